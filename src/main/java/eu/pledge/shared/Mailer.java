@@ -1,0 +1,103 @@
+package eu.pledge.shared;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mail.MailException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Sends mail over SMTP when {@code spring.mail.host} is configured; otherwise keeps it in the development
+ * outbox that administrators can read at {@code /admin/outbox}. Inside a transaction the mail leaves only
+ * after commit, so a rolled-back registration never mails a link to nothing.
+ */
+@Component
+public class Mailer {
+
+	private static final Logger log = LoggerFactory.getLogger(Mailer.class);
+
+	private static final String INSERT = """
+			INSERT INTO dev_outbox (recipient, subject, body, created_at) VALUES (:to, :subject, :body, :now)
+			""";
+	private static final String TRIM = """
+			DELETE FROM dev_outbox WHERE id NOT IN (SELECT id FROM dev_outbox ORDER BY id DESC LIMIT 200)
+			""";
+	private static final String LIST = """
+			SELECT recipient, subject, body, created_at FROM dev_outbox ORDER BY id DESC LIMIT 200
+			""";
+
+	private final ObjectProvider<JavaMailSender> sender;
+	private final JdbcClient jdbc;
+	private final Clock clock;
+	private final String from;
+
+	Mailer(ObjectProvider<JavaMailSender> sender, JdbcClient jdbc, Clock clock,
+			@Value("${pledge.mail.from:Pledge <no-reply@pledge.localhost>}") String from) {
+		this.sender = sender;
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.from = from;
+	}
+
+	public void send(Mail mail) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					deliver(mail);
+				}
+			});
+		}
+		else {
+			deliver(mail);
+		}
+	}
+
+	/** Whether mail leaves through SMTP (false: the development outbox keeps it). */
+	public boolean usesSmtp() {
+		return sender.getIfAvailable() != null;
+	}
+
+	List<OutboxEntry> outbox() {
+		return jdbc.sql(LIST).query(OutboxEntry.class).list();
+	}
+
+	private void deliver(Mail mail) {
+		JavaMailSender smtp = sender.getIfAvailable();
+		if (smtp == null) {
+			jdbc.sql(INSERT).param("to", mail.to()).param("subject", mail.subject()).param("body", mail.body())
+					.param("now", Timestamp.from(clock.instant())).update();
+			jdbc.sql(TRIM).update();
+			return;
+		}
+		SimpleMailMessage message = new SimpleMailMessage();
+		message.setFrom(from);
+		message.setTo(mail.to());
+		message.setSubject(mail.subject());
+		message.setText(mail.body());
+		try {
+			smtp.send(message);
+		}
+		catch (MailException ex) {
+			// The recipient stays out of the log; the subject says which flow failed.
+			log.error("Mail '{}' could not be sent: {}", mail.subject(), ex.getClass().getSimpleName());
+		}
+	}
+
+	record OutboxEntry(String recipient, String subject, String body, java.time.Instant createdAt) {
+		@Override
+		public String toString() {
+			return "OutboxEntry[subject=" + subject + "]";
+		}
+	}
+}

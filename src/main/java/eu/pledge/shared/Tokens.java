@@ -1,0 +1,47 @@
+package eu.pledge.shared;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * Random secrets for links and codes, and the one-way hash under which they are stored. A link token is
+ * 256 bits of randomness, so a plain SHA-256 suffices: there is nothing to brute-force.
+ */
+public final class Tokens {
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private Tokens() {
+	}
+
+	/** A URL-safe random token carrying {@code bytes} bytes of entropy. */
+	public static String random(int bytes) {
+		byte[] buffer = new byte[bytes];
+		RANDOM.nextBytes(buffer);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
+	}
+
+	public static String newLinkToken() {
+		return random(32);
+	}
+
+	public static String sha256(String value) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
+		}
+	}
+
+	/** Constant-time comparison so that checking a secret does not leak how much of it matched. */
+	public static boolean sameSecret(String a, String b) {
+		return a != null && b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8),
+				b.getBytes(StandardCharsets.UTF_8));
+	}
+}

@@ -1,0 +1,10 @@
+/**
+ * Shared kernel: identifiers, the clock, one-way token hashing, problem responses, outgoing mail and the
+ * personal-data vault that encrypts every account's identity under its own data key.
+ * <p>
+ * Personal data held: the per-account data keys (wrapped by the master key) and, only in development
+ * without SMTP, the outbox of mails not sent. Retention: a key lives as long as its account; destroying
+ * it is the erasure. The outbox is development-only and keeps the last 200 mails.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Shared kernel")
+package eu.pledge.shared;

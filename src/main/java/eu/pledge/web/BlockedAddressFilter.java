@@ -1,0 +1,39 @@
+package eu.pledge.web;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import eu.pledge.protection.Protection;
+
+/** Turns a blocked address away before anything else runs: no session lookup, no password hashing. */
+class BlockedAddressFilter extends OncePerRequestFilter {
+
+	private final Protection protection;
+
+	BlockedAddressFilter(Protection protection) {
+		this.protection = protection;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		Optional<Duration> blocked = protection.blockedFor(request.getRemoteAddr());
+		if (blocked.isEmpty() || request.getRequestURI().startsWith("/css/")) {
+			chain.doFilter(request, response);
+			return;
+		}
+		long seconds = Math.max(1, (blocked.get().toMillis() + 999) / 1000);
+		response.setHeader("Retry-After", Long.toString(seconds));
+		Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-in attempts came from "
+				+ "your network. Please try again in " + Durations.human(seconds) + ".");
+	}
+}
