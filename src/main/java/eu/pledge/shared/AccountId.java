@@ -5,6 +5,9 @@ import java.util.UUID;
 
 import org.springframework.security.core.Authentication;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /** The stable, meaningless identifier of an account; the only way other modules refer to a person. */
 public record AccountId(UUID value) {
 
@@ -16,6 +19,7 @@ public record AccountId(UUID value) {
 		return new AccountId(UUID.randomUUID());
 	}
 
+	@JsonCreator
 	public static AccountId of(String value) {
 		return new AccountId(UUID.fromString(value));
 	}
@@ -25,6 +29,7 @@ public record AccountId(UUID value) {
 		return of(authentication.getName());
 	}
 
+	@JsonValue
 	@Override
 	public String toString() {
 		return value.toString();

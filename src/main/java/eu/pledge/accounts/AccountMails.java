@@ -1,0 +1,92 @@
+package eu.pledge.accounts;
+
+import org.springframework.stereotype.Component;
+
+import eu.pledge.shared.Mail;
+import eu.pledge.shared.Mailer;
+import eu.pledge.shared.PledgeProperties;
+
+/** The wording of every mail the accounts module sends, in one place. */
+@Component
+class AccountMails {
+
+	private final Mailer mailer;
+	private final PledgeProperties pledge;
+
+	AccountMails(Mailer mailer, PledgeProperties pledge) {
+		this.mailer = mailer;
+		this.pledge = pledge;
+	}
+
+	void verification(String to, String token) {
+		send(to, "Confirm your email address", """
+				Welcome to Pledge.
+
+				Please confirm that this is your email address by opening this link (valid for 24 hours):
+
+				%s
+
+				If you did not create an account, ignore this mail: without confirmation the registration is
+				deleted after 7 days.""".formatted(pledge.link("/verify?token=" + token)));
+	}
+
+	void alreadyRegistered(String to) {
+		send(to, "Someone tried to register with your email address", """
+				Someone tried to create a Pledge account with this email address, which already has one.
+				Nothing was changed. If it was you, sign in instead; if you forgot your password, reset it here:
+
+				%s""".formatted(pledge.link("/password-reset")));
+	}
+
+	void emailChange(String to, String token) {
+		send(to, "Confirm your new email address", """
+				You asked to use this address for your Pledge account. Confirm it by opening this link
+				(valid for 24 hours):
+
+				%s
+
+				Until you confirm, your old address stays in use.""".formatted(pledge.link("/email/confirm?token=" + token)));
+	}
+
+	void emailChangeRequested(String to) {
+		send(to, "Your email address is about to change", """
+				Someone signed in to your Pledge account asked to change its email address. The change takes
+				effect only when the new address is confirmed. If this was not you, reset your password now:
+
+				%s""".formatted(pledge.link("/password-reset")));
+	}
+
+	void emailChanged(String to) {
+		send(to, "Your email address was changed", """
+				The email address of your Pledge account was changed; this address is no longer used for it.
+				If this was not you, contact us through the contact form on our website.""");
+	}
+
+	void passwordReset(String to, String token) {
+		send(to, "Reset your password", """
+				Someone asked to reset the password of your Pledge account. If it was you, open this link
+				(valid for 30 minutes, usable once) and choose a new password:
+
+				%s
+
+				Resetting signs you out everywhere. If it was not you, ignore this mail.""".formatted(pledge.link("/password-reset/confirm?token=" + token)));
+	}
+
+	void passwordChanged(String to) {
+		send(to, "Your password was changed", """
+				The password of your Pledge account was just changed. If this was not you, reset it now:
+
+				%s""".formatted(pledge.link("/password-reset")));
+	}
+
+	void secondFactorChanged(String to, boolean enabled) {
+		send(to, enabled ? "Two-step sign-in is on" : "Two-step sign-in was turned off", (enabled
+				? "Your Pledge account now asks for a code from your authenticator app at sign-in."
+				: "Your Pledge account no longer asks for a code at sign-in.")
+				+ "\nIf this was not you, reset your password now: " + pledge.link("/password-reset"));
+	}
+
+	private void send(String to, String subject, String body) {
+		mailer.send(new Mail(to, subject, body));
+	}
+}

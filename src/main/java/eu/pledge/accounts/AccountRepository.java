@@ -1,0 +1,122 @@
+package eu.pledge.accounts;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for the {@code accounts}, {@code recovery_codes} and {@code preferences} tables. */
+@Repository
+class AccountRepository {
+
+	private static final String COLUMNS = """
+			id, email_index, email, name, street, postal_code, city, country, password_hash, status, roles,
+			totp_secret, totp_pending_secret, totp_last_step, created_at, verified_at""";
+	private static final String INSERT = """
+			INSERT INTO accounts (id, email_index, email, name, street, postal_code, city, country, password_hash,
+			  status, roles, created_at, verified_at, updated_at)
+			VALUES (:id, :emailIndex, :email, :name, :street, :postalCode, :city, :country, :passwordHash,
+			  :status, :roles, :now, :verifiedAt, :now)""";
+	private static final String BY_ID = "SELECT " + COLUMNS + " FROM accounts WHERE id = :id";
+	private static final String BY_EMAIL_INDEX = "SELECT " + COLUMNS + " FROM accounts WHERE email_index = :emailIndex";
+	private static final String ACTIVATE = """
+			UPDATE accounts SET status = 'ACTIVE', verified_at = :now, updated_at = :now
+			WHERE id = :id AND status = 'UNVERIFIED'""";
+	private static final String UPDATE_PROFILE = """
+			UPDATE accounts SET name = :name, street = :street, postal_code = :postalCode, city = :city,
+			  country = :country, updated_at = :now WHERE id = :id""";
+	private static final String UPDATE_EMAIL = """
+			UPDATE accounts SET email = :email, email_index = :emailIndex, updated_at = :now WHERE id = :id""";
+	private static final String UPDATE_PASSWORD = """
+			UPDATE accounts SET password_hash = :hash, updated_at = :now WHERE id = :id""";
+	private static final String UPDATE_TOTP = """
+			UPDATE accounts SET totp_secret = :secret, totp_pending_secret = :pending, totp_last_step = :lastStep,
+			  updated_at = :now WHERE id = :id""";
+	// Compare-and-set, so two concurrent requests cannot both spend the same TOTP step.
+	private static final String ADVANCE_TOTP_STEP = """
+			UPDATE accounts SET totp_last_step = :step
+			WHERE id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)""";
+	private static final String COUNT_WITH_ROLE = "SELECT COUNT(*) FROM accounts WHERE roles LIKE :pattern";
+	private static final String INSERT_RECOVERY = "INSERT INTO recovery_codes (account_id, code_hash) VALUES (:id, :hash)";
+	private static final String DELETE_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id";
+	private static final String SPEND_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id AND code_hash = :hash";
+	private static final String COUNT_RECOVERY = "SELECT COUNT(*) FROM recovery_codes WHERE account_id = :id";
+
+	private final JdbcClient jdbc;
+
+	AccountRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(StoredAccount account, Instant now) {
+		jdbc.sql(INSERT).param("id", account.id()).param("emailIndex", account.emailIndex())
+				.param("email", account.email()).param("name", account.name()).param("street", account.street())
+				.param("postalCode", account.postalCode()).param("city", account.city())
+				.param("country", account.country()).param("passwordHash", account.passwordHash())
+				.param("status", account.status()).param("roles", account.roles()).param("now", ts(now))
+				.param("verifiedAt", account.verifiedAt() == null ? null : ts(account.verifiedAt())).update();
+	}
+
+	Optional<StoredAccount> find(UUID id) {
+		return jdbc.sql(BY_ID).param("id", id).query(StoredAccount.class).optional();
+	}
+
+	Optional<StoredAccount> findByEmailIndex(String emailIndex) {
+		return jdbc.sql(BY_EMAIL_INDEX).param("emailIndex", emailIndex).query(StoredAccount.class).optional();
+	}
+
+	boolean activate(UUID id, Instant now) {
+		return jdbc.sql(ACTIVATE).param("id", id).param("now", ts(now)).update() == 1;
+	}
+
+	void updateProfile(UUID id, String name, String street, String postalCode, String city, String country,
+			Instant now) {
+		jdbc.sql(UPDATE_PROFILE).param("id", id).param("name", name).param("street", street)
+				.param("postalCode", postalCode).param("city", city).param("country", country).param("now", ts(now))
+				.update();
+	}
+
+	void updateEmail(UUID id, String email, String emailIndex, Instant now) {
+		jdbc.sql(UPDATE_EMAIL).param("id", id).param("email", email).param("emailIndex", emailIndex)
+				.param("now", ts(now)).update();
+	}
+
+	void updatePassword(UUID id, String hash, Instant now) {
+		jdbc.sql(UPDATE_PASSWORD).param("id", id).param("hash", hash).param("now", ts(now)).update();
+	}
+
+	void updateTotp(UUID id, String secret, String pending, Long lastStep, Instant now) {
+		jdbc.sql(UPDATE_TOTP).param("id", id).param("secret", secret).param("pending", pending)
+				.param("lastStep", lastStep).param("now", ts(now)).update();
+	}
+
+	boolean advanceTotpStep(UUID id, long step) {
+		return jdbc.sql(ADVANCE_TOTP_STEP).param("id", id).param("step", step).update() == 1;
+	}
+
+	long countWithRole(String role) {
+		return jdbc.sql(COUNT_WITH_ROLE).param("pattern", "%" + role + "%").query(Long.class).single();
+	}
+
+	void replaceRecoveryCodes(UUID id, Iterable<String> hashes) {
+		jdbc.sql(DELETE_RECOVERY).param("id", id).update();
+		for (String hash : hashes) {
+			jdbc.sql(INSERT_RECOVERY).param("id", id).param("hash", hash).update();
+		}
+	}
+
+	boolean spendRecoveryCode(UUID id, String hash) {
+		return jdbc.sql(SPEND_RECOVERY).param("id", id).param("hash", hash).update() == 1;
+	}
+
+	long remainingRecoveryCodes(UUID id) {
+		return jdbc.sql(COUNT_RECOVERY).param("id", id).query(Long.class).single();
+	}
+
+	private static Timestamp ts(Instant instant) {
+		return Timestamp.from(instant);
+	}
+}

@@ -1,0 +1,195 @@
+package eu.pledge.accounts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Rejected;
+import eu.pledge.shared.Vault;
+
+/**
+ * Registration, email verification and the profile. Registering an address that already has an account
+ * looks exactly like a new registration to the caller; the owner of the address is told by mail instead,
+ * so the form cannot be used to find out who has an account.
+ */
+@Service
+@Transactional
+public class Accounts {
+
+	private final AccountRepository accounts;
+	private final AccountTokens tokens;
+	private final AccountMails mails;
+	private final PasswordPolicy policy;
+	private final PasswordHasher hasher;
+	private final Vault vault;
+	private final Clock clock;
+	private final AccountsProperties properties;
+	private final ApplicationEventPublisher events;
+
+	Accounts(AccountRepository accounts, AccountTokens tokens, AccountMails mails, PasswordPolicy policy,
+			PasswordHasher hasher, Vault vault, Clock clock, AccountsProperties properties,
+			ApplicationEventPublisher events) {
+		this.accounts = accounts;
+		this.tokens = tokens;
+		this.mails = mails;
+		this.policy = policy;
+		this.hasher = hasher;
+		this.vault = vault;
+		this.clock = clock;
+		this.properties = properties;
+		this.events = events;
+	}
+
+	/** Registers an account and mails a verification link; an existing address is told instead. */
+	public void register(Registration registration) {
+		String email = EmailAddresses.requirePlausible("email", registration.email());
+		String name = registration.name().strip();
+		if (name.isEmpty()) {
+			throw Rejected.badRequest("name", "Enter your name.");
+		}
+		policy.check("password", registration.password());
+		Optional<StoredAccount> existing = accounts.findByEmailIndex(accountKey(email));
+		if (existing.isPresent()) {
+			hasher.hash(registration.password()); // same cost as a real registration
+			if (existing.get().verified()) {
+				mails.alreadyRegistered(email);
+			}
+			else {
+				mails.verification(email, tokens.issue(existing.get().id(), AccountTokens.Purpose.VERIFY_EMAIL, null,
+						properties.verificationLinkValidity()));
+			}
+			return;
+		}
+		AccountId id = create(name, email, registration.password(), registration.address(), false, "");
+		mails.verification(email, tokens.issue(id.value(), AccountTokens.Purpose.VERIFY_EMAIL, null,
+				properties.verificationLinkValidity()));
+		events.publishEvent(new AccountRegistered(id, clock.instant()));
+	}
+
+	/** Creates an account; the caller has validated the input. Used by registration and set-up. */
+	AccountId create(String name, String email, String password, PostalAddress address, boolean verified,
+			String roles) {
+		AccountId id = AccountId.random();
+		Instant now = clock.instant();
+		vault.createKey(id);
+		PostalAddress clean = address.trimmed();
+		StoredAccount account = new StoredAccount(id.value(), accountKey(email), vault.seal(id, "email", email),
+				vault.seal(id, "name", name), vault.seal(id, "street", clean.street()),
+				vault.seal(id, "postal_code", clean.postalCode()), vault.seal(id, "city", clean.city()),
+				vault.seal(id, "country", clean.country()), hasher.hash(password),
+				verified ? StoredAccount.ACTIVE : StoredAccount.UNVERIFIED, roles, null, null, null, now,
+				verified ? now : null);
+		try {
+			accounts.insert(account, now);
+		}
+		catch (DuplicateKeyException ex) {
+			// Two registrations of one address raced; the other one won and has mailed its owner.
+			throw new Rejected(HttpStatus.CONFLICT, "email", "This registration is already being processed.");
+		}
+		return id;
+	}
+
+	/** Spends a verification link; afterwards the account can sign in. */
+	public void verifyEmail(String token) {
+		AccountTokens.Spent spent = tokens.spend(token, AccountTokens.Purpose.VERIFY_EMAIL)
+				.orElseThrow(Accounts::invalidLink);
+		if (accounts.activate(spent.accountId(), clock.instant())) {
+			events.publishEvent(new EmailVerified(new AccountId(spent.accountId()), clock.instant()));
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public Profile profile(AccountId id) {
+		StoredAccount account = load(id);
+		return new Profile(id, vault.open(id, "name", account.name()), vault.open(id, "email", account.email()),
+				new PostalAddress(vault.open(id, "street", account.street()),
+						vault.open(id, "postal_code", account.postalCode()), vault.open(id, "city", account.city()),
+						vault.open(id, "country", account.country())),
+				account.secondFactor(), account.roleSet(), account.createdAt());
+	}
+
+	/** Corrects the name and the postal address (both are always given in full). */
+	public void correctProfile(AccountId id, String name, PostalAddress address) {
+		if (name == null || name.isBlank()) {
+			throw Rejected.badRequest("name", "Enter your name.");
+		}
+		load(id);
+		PostalAddress clean = address.trimmed();
+		accounts.updateProfile(id.value(), vault.seal(id, "name", name.strip()), vault.seal(id, "street", clean.street()),
+				vault.seal(id, "postal_code", clean.postalCode()), vault.seal(id, "city", clean.city()),
+				vault.seal(id, "country", clean.country()), clock.instant());
+		events.publishEvent(new ProfileCorrected(id, clock.instant()));
+	}
+
+	/**
+	 * Starts an email change: the new address gets a confirmation link, the old one is told. The change takes
+	 * effect only when the link is opened.
+	 */
+	public void requestEmailChange(AccountId id, String newEmail, String currentPassword) {
+		String email = EmailAddresses.requirePlausible("email", newEmail);
+		StoredAccount account = load(id);
+		if (currentPassword == null || !hasher.matches(currentPassword, account.passwordHash())) {
+			throw Rejected.badRequest("currentPassword", "Your current password is not correct.");
+		}
+		String oldEmail = vault.open(id, "email", account.email());
+		if (oldEmail.equals(email)) {
+			throw Rejected.badRequest("email", "This is already your email address.");
+		}
+		if (accounts.findByEmailIndex(accountKey(email)).isPresent()) {
+			// Say nothing about the other account; its owner learns nothing either. The link would fail anyway.
+			mails.alreadyRegistered(email);
+		}
+		else {
+			mails.emailChange(email, tokens.issue(id.value(), AccountTokens.Purpose.CHANGE_EMAIL,
+					vault.seal(id, "pending_email", email), properties.verificationLinkValidity()));
+		}
+		mails.emailChangeRequested(oldEmail);
+	}
+
+	/** Spends an email-change link: the new address replaces the old one, which is told. */
+	public void confirmEmailChange(String token) {
+		AccountTokens.Spent spent = tokens.spend(token, AccountTokens.Purpose.CHANGE_EMAIL)
+				.orElseThrow(Accounts::invalidLink);
+		AccountId id = new AccountId(spent.accountId());
+		StoredAccount account = load(id);
+		String newEmail = vault.open(id, "pending_email", spent.payload());
+		String oldEmail = vault.open(id, "email", account.email());
+		try {
+			accounts.updateEmail(id.value(), vault.seal(id, "email", newEmail), accountKey(newEmail), clock.instant());
+		}
+		catch (DuplicateKeyException ex) {
+			throw new Rejected(HttpStatus.CONFLICT, "This email address is no longer available.");
+		}
+		mails.emailChanged(oldEmail);
+		events.publishEvent(new EmailChanged(id, clock.instant()));
+	}
+
+	/**
+	 * The opaque key under which brute-force protection counts attempts on the account with this email:
+	 * the blind index, so the same for every node and never the email itself.
+	 */
+	public String accountKey(String email) {
+		return vault.blindIndex(EmailAddresses.normalize(email));
+	}
+
+	@Transactional(readOnly = true)
+	public boolean anyAdministrator() {
+		return accounts.countWithRole("ADMIN") > 0;
+	}
+
+	StoredAccount load(AccountId id) {
+		return accounts.find(id.value()).orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND, "This account no longer exists."));
+	}
+
+	static Rejected invalidLink() {
+		return Rejected.badRequest("token",
+				"This link is invalid, was already used or has expired. Please ask for a new one.");
+	}
+}

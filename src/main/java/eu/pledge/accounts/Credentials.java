@@ -1,0 +1,198 @@
+package eu.pledge.accounts;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Rejected;
+import eu.pledge.shared.Vault;
+
+/**
+ * Passwords and the second factor: checking them at sign-in, changing, resetting by mail, enrolling TOTP
+ * with recovery codes. Every failed check costs one Argon2id verification, found account or not.
+ */
+@Service
+@Transactional
+public class Credentials {
+
+	private static final int RECOVERY_CODES = 10;
+	private static final int TOTP_DRIFT_STEPS = 1;
+
+	private final AccountRepository accounts;
+	private final AccountTokens tokens;
+	private final AccountMails mails;
+	private final PasswordPolicy policy;
+	private final PasswordHasher hasher;
+	private final PasswordProperties passwordProperties;
+	private final AccountsProperties properties;
+	private final Vault vault;
+	private final Clock clock;
+	private final ApplicationEventPublisher events;
+
+	Credentials(AccountRepository accounts, AccountTokens tokens, AccountMails mails, PasswordPolicy policy,
+			PasswordHasher hasher, PasswordProperties passwordProperties, AccountsProperties properties, Vault vault,
+			Clock clock, ApplicationEventPublisher events) {
+		this.accounts = accounts;
+		this.tokens = tokens;
+		this.mails = mails;
+		this.policy = policy;
+		this.hasher = hasher;
+		this.passwordProperties = passwordProperties;
+		this.properties = properties;
+		this.vault = vault;
+		this.clock = clock;
+		this.events = events;
+	}
+
+	/** Checks an email and password at sign-in; upgrades the stored hash when the cost settings changed. */
+	public CredentialCheck check(String email, String password) {
+		String candidate = password == null || password.length() > passwordProperties.maxLength() * 4 ? "" : password;
+		Optional<StoredAccount> found = accounts.findByEmailIndex(vault.blindIndex(EmailAddresses.normalize(email)));
+		if (found.isEmpty()) {
+			hasher.burnOneVerification(candidate);
+			return new CredentialCheck(CredentialCheck.Outcome.UNKNOWN_ACCOUNT, null, false, Set.of());
+		}
+		StoredAccount account = found.get();
+		if (!hasher.matches(candidate, account.passwordHash())) {
+			return new CredentialCheck(CredentialCheck.Outcome.WRONG_PASSWORD, account.accountId(), false, Set.of());
+		}
+		if (!account.verified()) {
+			return new CredentialCheck(CredentialCheck.Outcome.UNVERIFIED, account.accountId(), false, Set.of());
+		}
+		if (hasher.needsUpgrade(account.passwordHash())) {
+			accounts.updatePassword(account.id(), hasher.hash(candidate), clock.instant());
+		}
+		return new CredentialCheck(CredentialCheck.Outcome.VALID, account.accountId(), account.secondFactor(),
+				account.roleSet());
+	}
+
+	/** The roles an account holds now (they may change while a session lives). */
+	@Transactional(readOnly = true)
+	public Set<String> roles(AccountId id) {
+		return accounts.find(id.value()).map(StoredAccount::roleSet).orElse(Set.of());
+	}
+
+	/**
+	 * Checks a TOTP code (each time step is accepted once) or spends a one-time recovery code.
+	 */
+	public boolean checkSecondFactor(AccountId id, String code) {
+		StoredAccount account = accounts.find(id.value()).orElse(null);
+		if (account == null || account.totpSecret() == null || code == null || code.length() > 64) {
+			return false;
+		}
+		String secret = vault.open(id, "totp_secret", account.totpSecret());
+		OptionalLong step = Totp.matchingStep(secret, code, clock.instant(), TOTP_DRIFT_STEPS);
+		if (step.isPresent()) {
+			return accounts.advanceTotpStep(id.value(), step.getAsLong());
+		}
+		String normalized = RecoveryCodes.normalize(code);
+		if (normalized.length() >= 10 && accounts.spendRecoveryCode(id.value(), RecoveryCodes.hash(normalized))) {
+			events.publishEvent(new RecoveryCodeUsed(id, clock.instant()));
+			return true;
+		}
+		return false;
+	}
+
+	public void changePassword(AccountId id, String currentPassword, String newPassword) {
+		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
+		if (currentPassword == null || !hasher.matches(currentPassword, account.passwordHash())) {
+			throw Rejected.badRequest("currentPassword", "Your current password is not correct.");
+		}
+		policy.check("newPassword", newPassword);
+		accounts.updatePassword(id.value(), hasher.hash(newPassword), clock.instant());
+		mails.passwordChanged(vault.open(id, "email", account.email()));
+		events.publishEvent(new PasswordChanged(id, PasswordChanged.How.CHANGED, clock.instant()));
+	}
+
+	/** Mails a reset link if the address has an account; answers the same either way. */
+	public void requestPasswordReset(String email) {
+		String normalized = EmailAddresses.normalize(email);
+		accounts.findByEmailIndex(vault.blindIndex(normalized)).ifPresent(account -> {
+			mails.passwordReset(normalized, tokens.issue(account.id(), AccountTokens.Purpose.RESET_PASSWORD, null,
+					properties.resetLinkValidity()));
+			events.publishEvent(new PasswordResetRequested(account.accountId(), clock.instant()));
+		});
+	}
+
+	/**
+	 * Sets a new password through a reset link. The password is checked before the link is spent, so a
+	 * rejected password leaves the link usable. Opening the link also proves the address, so an unverified
+	 * account becomes verified.
+	 */
+	public void resetPassword(String token, String newPassword) {
+		policy.check("password", newPassword);
+		AccountTokens.Spent spent = tokens.spend(token, AccountTokens.Purpose.RESET_PASSWORD)
+				.orElseThrow(Accounts::invalidLink);
+		AccountId id = new AccountId(spent.accountId());
+		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
+		accounts.updatePassword(id.value(), hasher.hash(newPassword), clock.instant());
+		if (accounts.activate(id.value(), clock.instant())) {
+			events.publishEvent(new EmailVerified(id, clock.instant()));
+		}
+		mails.passwordChanged(vault.open(id, "email", account.email()));
+		events.publishEvent(new PasswordChanged(id, PasswordChanged.How.RESET, clock.instant()));
+	}
+
+	/** Starts TOTP enrolment; the factor is active only after {@link #confirmTotp} with a valid code. */
+	public TotpEnrolment startTotp(AccountId id) {
+		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
+		if (account.secondFactor()) {
+			throw new Rejected(org.springframework.http.HttpStatus.CONFLICT,
+					"Two-step sign-in is already on. Turn it off first to set up a new device.");
+		}
+		String secret = Totp.newSecret();
+		accounts.updateTotp(id.value(), null, vault.seal(id, "totp_pending", secret), null, clock.instant());
+		String uri = Totp.otpauthUri("Pledge", vault.open(id, "email", account.email()), secret);
+		return new TotpEnrolment(secret, uri, QrCodes.pngDataUri(uri));
+	}
+
+	/** Activates the pending second factor and returns the one-time recovery codes (shown once). */
+	public List<String> confirmTotp(AccountId id, String code) {
+		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
+		if (account.totpPendingSecret() == null) {
+			throw Rejected.badRequest("code", "Start setting up two-step sign-in first.");
+		}
+		String secret = vault.open(id, "totp_pending", account.totpPendingSecret());
+		OptionalLong step = Totp.matchingStep(secret, code == null ? "" : code, clock.instant(), TOTP_DRIFT_STEPS);
+		if (step.isEmpty()) {
+			throw Rejected.badRequest("code", "This code does not match. Check the time on your phone and try the next code.");
+		}
+		accounts.updateTotp(id.value(), vault.seal(id, "totp_secret", secret), null, step.getAsLong(), clock.instant());
+		List<String> codes = RecoveryCodes.generate(RECOVERY_CODES);
+		accounts.replaceRecoveryCodes(id.value(), codes.stream().map(RecoveryCodes::normalize).map(RecoveryCodes::hash).toList());
+		mails.secondFactorChanged(vault.open(id, "email", account.email()), true);
+		events.publishEvent(new SecondFactorEnabled(id, clock.instant()));
+		return codes;
+	}
+
+	/** Turns the second factor off; needs the current password. */
+	public void removeTotp(AccountId id, String currentPassword) {
+		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
+		if (currentPassword == null || !hasher.matches(currentPassword, account.passwordHash())) {
+			throw Rejected.badRequest("currentPassword", "Your current password is not correct.");
+		}
+		if (!account.secondFactor()) {
+			return;
+		}
+		accounts.updateTotp(id.value(), null, null, null, clock.instant());
+		accounts.replaceRecoveryCodes(id.value(), List.of());
+		mails.secondFactorChanged(vault.open(id, "email", account.email()), false);
+		events.publishEvent(new SecondFactorDisabled(id, clock.instant()));
+	}
+
+	@Transactional(readOnly = true)
+	public long remainingRecoveryCodes(AccountId id) {
+		return accounts.remainingRecoveryCodes(id.value());
+	}
+
+	private static Rejected gone() {
+		return new Rejected(org.springframework.http.HttpStatus.NOT_FOUND, "This account no longer exists.");
+	}
+}

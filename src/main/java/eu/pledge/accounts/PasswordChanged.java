@@ -1,0 +1,19 @@
+package eu.pledge.accounts;
+
+import java.time.Instant;
+
+import eu.pledge.shared.AccountId;
+
+/**
+ * The account's password was replaced. After a {@link How#RESET} every session of the account must end;
+ * after a {@link How#CHANGED change} by the signed-in person, every session but the current one.
+ */
+public record PasswordChanged(AccountId accountId, How how, Instant occurredAt) {
+
+	public enum How {
+		/** The signed-in person changed it, knowing the current one. */
+		CHANGED,
+		/** Set through an emailed reset link. */
+		RESET
+	}
+}

@@ -1,0 +1,10 @@
+/**
+ * Accounts: registration, email verification, the profile (name, email, postal address), credentials
+ * (Argon2id password, TOTP second factor with recovery codes), password reset and preferences.
+ * <p>
+ * Personal data held: name, email and postal address (sealed in the vault under the account's data key,
+ * email found through a keyed blind index), credential hashes, the TOTP secret (sealed), preferences.
+ * Retention: while the person remains a customer; link tokens expire (24 h verification, 30 min reset).
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Accounts", allowedDependencies = "shared")
+package eu.pledge.accounts;

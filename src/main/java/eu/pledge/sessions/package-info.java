@@ -1,0 +1,10 @@
+/**
+ * Sessions: signing in and out (browser form and JSON API), the server-side session and its timeouts, the
+ * list of a person's sessions and ending them.
+ * <p>
+ * Personal data held: session records (account id, device summary derived from the user agent, created,
+ * last seen), in Spring Session's tables. Retention: a session ends on sign-out, after 30 minutes idle or
+ * 12 hours in all; expired rows are deleted every minute.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Sessions", allowedDependencies = { "shared", "accounts", "protection" })
+package eu.pledge.sessions;
