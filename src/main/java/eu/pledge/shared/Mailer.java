@@ -19,7 +19,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Sends mail over SMTP when {@code spring.mail.host} is configured; otherwise keeps it in the development
  * outbox that administrators can read at {@code /admin/outbox}. Inside a transaction the mail leaves only
- * after commit, so a rolled-back registration never mails a link to nothing.
+ * after commit, so a rolled-back registration never mails a link to nothing. SMTP delivery runs on its own
+ * thread: a request that mails takes as long as one that does not, so timing cannot tell whether an address
+ * has an account.
  */
 @Component
 public class Mailer {
@@ -40,6 +42,12 @@ public class Mailer {
 	private final JdbcClient jdbc;
 	private final Clock clock;
 	private final String from;
+	private final java.util.concurrent.ExecutorService smtpThread = java.util.concurrent.Executors
+			.newSingleThreadExecutor(runnable -> {
+				Thread thread = new Thread(runnable, "pledge-mail");
+				thread.setDaemon(true);
+				return thread;
+			});
 
 	Mailer(ObjectProvider<JavaMailSender> sender, JdbcClient jdbc, Clock clock,
 			@Value("${pledge.mail.from:Pledge <no-reply@pledge.localhost>}") String from) {
@@ -80,6 +88,15 @@ public class Mailer {
 			jdbc.sql(TRIM).update();
 			return;
 		}
+		smtpThread.execute(() -> deliverOverSmtp(smtp, mail));
+	}
+
+	@jakarta.annotation.PreDestroy
+	void stop() {
+		smtpThread.shutdown();
+	}
+
+	private void deliverOverSmtp(JavaMailSender smtp, Mail mail) {
 		SimpleMailMessage message = new SimpleMailMessage();
 		message.setFrom(from);
 		message.setTo(mail.to());

@@ -1,0 +1,39 @@
+package eu.pledge.sessions;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Ends a session once it is older than the absolute timeout, however active it is; the idle timeout alone
+ * would let a stolen cookie live forever with regular use. Runs after Spring Session and before Spring
+ * Security, so the request then continues as anonymous.
+ */
+class AbsoluteTimeoutFilter extends OncePerRequestFilter {
+
+	private final SessionsProperties properties;
+	private final Clock clock;
+
+	AbsoluteTimeoutFilter(SessionsProperties properties, Clock clock) {
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		HttpSession session = request.getSession(false);
+		if (session != null && session.getAttribute(SignIn.SIGNED_IN_AT) instanceof Long signedInAt
+				&& clock.millis() - signedInAt > properties.absoluteTimeout().toMillis()) {
+			session.invalidate();
+		}
+		chain.doFilter(request, response);
+	}
+}

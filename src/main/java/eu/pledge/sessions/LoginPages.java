@@ -1,0 +1,117 @@
+package eu.pledge.sessions;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import eu.pledge.accounts.Preferences;
+import eu.pledge.shared.AccountId;
+
+/** The sign-in form, the second-factor step and signing out, for browsers. */
+@Controller
+class LoginPages {
+
+	private final SignIn signIn;
+	private final SignOut signOut;
+	private final Preferences preferences;
+
+	LoginPages(SignIn signIn, SignOut signOut, Preferences preferences) {
+		this.signIn = signIn;
+		this.signOut = signOut;
+		this.preferences = preferences;
+	}
+
+	record LoginForm(String email, String password) {
+		@Override
+		public String toString() {
+			return "LoginForm[redacted]";
+		}
+	}
+
+	@GetMapping("/login")
+	String loginForm(Authentication authentication, Model model) {
+		if (signedIn(authentication)) {
+			return "redirect:/";
+		}
+		model.addAttribute("email", "");
+		return "sessions/login";
+	}
+
+	@PostMapping("/login")
+	String login(LoginForm form, HttpServletRequest request, HttpServletResponse response, Model model) {
+		SignIn.Outcome outcome = signIn.withPassword(request, response, form.email(), form.password(), null);
+		return switch (outcome.kind()) {
+			case SIGNED_IN -> "redirect:" + home();
+			case SECOND_FACTOR_REQUIRED -> "redirect:/login/second-factor";
+			default -> {
+				model.addAttribute("email", form.email() == null ? "" : form.email());
+				yield refuse(outcome, response, model, "sessions/login");
+			}
+		};
+	}
+
+	@GetMapping("/login/second-factor")
+	String secondFactorForm(HttpServletRequest request, RedirectAttributes redirect) {
+		if (!signIn.secondFactorPending(request)) {
+			redirect.addFlashAttribute("error", "Please sign in with your email and password first.");
+			return "redirect:/login";
+		}
+		return "sessions/second-factor";
+	}
+
+	@PostMapping("/login/second-factor")
+	String secondFactor(String code, HttpServletRequest request, HttpServletResponse response, Model model,
+			RedirectAttributes redirect) {
+		SignIn.Outcome outcome = signIn.withSecondFactor(request, response, code);
+		return switch (outcome.kind()) {
+			case SIGNED_IN -> "redirect:" + home();
+			case EXPIRED -> {
+				redirect.addFlashAttribute("error", "That took too long. Please sign in again.");
+				yield "redirect:/login";
+			}
+			default -> refuse(outcome, response, model, "sessions/second-factor");
+		};
+	}
+
+	@PostMapping("/logout")
+	String logout(HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+		signOut.signOut(request, response);
+		redirect.addFlashAttribute("notice", "You are signed out.");
+		return "redirect:/login";
+	}
+
+	private String refuse(SignIn.Outcome outcome, HttpServletResponse response, Model model, String view) {
+		if (outcome.kind() == SignIn.Outcome.Kind.REFUSED) {
+			response.setStatus(429);
+			response.setHeader("Retry-After", Long.toString(outcome.retryAfterSeconds()));
+			model.addAttribute("error", "Too many failed attempts. Please wait " + outcome.retryAfterSeconds()
+					+ " seconds before trying again.");
+		}
+		else {
+			response.setStatus(401);
+			model.addAttribute("error", view.endsWith("second-factor")
+					? "This code is not correct. Use the current code from your app, or a recovery code."
+					: SessionsApi.FAILED);
+		}
+		return view;
+	}
+
+	/** Where the person chose to land; read from the fresh security context. */
+	private String home() {
+		Authentication authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+				.getAuthentication();
+		return preferences.of(AccountId.from(authentication)).homePage();
+	}
+
+	private static boolean signedIn(Authentication authentication) {
+		return authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken);
+	}
+}
