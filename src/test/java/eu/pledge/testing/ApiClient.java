@@ -73,7 +73,7 @@ public class ApiClient {
 		String payload = body == null ? null : body instanceof String text ? text : JSON.writeValueAsString(body);
 		request.method(method, payload == null ? HttpRequest.BodyPublishers.noBody()
 				: HttpRequest.BodyPublishers.ofString(payload));
-		if (payload != null) {
+		if (payload != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
 			request.header("Content-Type", "application/json");
 		}
 		if (!cookies.isEmpty()) {

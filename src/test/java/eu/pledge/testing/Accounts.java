@@ -1,0 +1,30 @@
+package eu.pledge.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+/** Creating verified accounts through the public API, as a person would. */
+public final class Accounts {
+
+	public static final String PASSWORD = "correct horse battery staple";
+
+	private Accounts() {
+	}
+
+	public static Map<String, Object> registration(String email) {
+		return Map.of("name", "Ada Lovelace", "email", email, "password", PASSWORD, "address",
+				Map.of("street", "Ockham Street 1", "postalCode", "1000", "city", "Brussels", "country", "BE"));
+	}
+
+	/** Registers {@code email} and opens the mailed verification link. */
+	public static void registerAndVerify(ApiClient client, Mailbox mailbox, String email) {
+		assertThat(client.post("/api/v1/accounts", registration(email)).status()).isEqualTo(201);
+		String token = mailbox.token(email, "Confirm your email address");
+		assertThat(client.post("/api/v1/accounts/verification", Map.of("token", token)).status()).isEqualTo(204);
+	}
+
+	public static ApiClient.Response signIn(ApiClient client, String email, String password) {
+		return client.post("/api/v1/session", Map.of("email", email, "password", password));
+	}
+}
