@@ -3,8 +3,12 @@
  * and by the pair, and address blocks. It answers "may this attempt proceed?" synchronously and depends on
  * nothing but the shared kernel.
  * <p>
- * Personal data held: IP addresses, each record with an expiry (default 24 h, at most 48 h), and keyed
- * account indexes (never emails). Retention: a scheduled purge deletes every record past its expiry.
+ * Personal data held: IP addresses (IPv4, or the IPv6 network prefix, {@code /64} by default) with failure
+ * counts and blocks, the addresses each account recently signed in from, and keyed account indexes (never
+ * emails), in {@code protection_addresses}, {@code protection_throttles} and
+ * {@code protection_known_addresses}. Retention: every record expires {@code pledge.protection.record-lifetime}
+ * (default 24 h, at most 48 h, also enforced by the database) after its last update; reads ignore expired
+ * records and a scheduled purge deletes them every {@code pledge.protection.purge-interval}.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Brute-force protection", allowedDependencies = "shared")
 package eu.pledge.protection;

@@ -1,0 +1,105 @@
+package eu.pledge.protection;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Brute-force protection limits. A value that makes no sense stops the start; none is clamped, because a
+ * silently shortened block or a silently longer retention would make the privacy notice lie.
+ *
+ * @param addressLimit failures from one address, across all accounts, that block it
+ * @param addressWindow the window in which {@code addressLimit} failures count
+ * @param blockDuration the first block of an address; each further block while its record lives doubles
+ * @param blockMax the longest block
+ * @param accountLimit failures on one account, from any addresses, before each further one imposes a wait
+ * @param accountWindow the window in which {@code accountLimit} failures count
+ * @param pairLimit failures from one address on one account before each further one imposes a wait; also
+ *        applies to addresses the owner signed in from
+ * @param pairWindow the window in which {@code pairLimit} failures count
+ * @param throttleWait the wait after reaching a limit; it doubles with every further failure
+ * @param throttleWaitMax the longest wait
+ * @param recordLifetime how long a record holding an address lives after its last update (at most 48 h)
+ * @param blockRefresh how stale this node's view of other nodes' blocks may be
+ * @param purgeInterval how often expired records are deleted
+ * @param ipv6PrefixLength IPv6 addresses are counted, blocked and stored by this network prefix, since one
+ *        subscriber usually holds a whole /64 and could otherwise rotate through it; 128 counts single addresses
+ */
+@Validated
+@ConfigurationProperties("pledge.protection")
+public record ProtectionProperties(@Positive @DefaultValue("20") int addressLimit,
+		@DefaultValue("10m") Duration addressWindow, @DefaultValue("1h") Duration blockDuration,
+		@DefaultValue("24h") Duration blockMax, @Positive @DefaultValue("10") int accountLimit,
+		@DefaultValue("15m") Duration accountWindow, @Positive @DefaultValue("5") int pairLimit,
+		@DefaultValue("15m") Duration pairWindow, @DefaultValue("1s") Duration throttleWait,
+		@DefaultValue("15m") Duration throttleWaitMax, @DefaultValue("24h") Duration recordLifetime,
+		@DefaultValue("1s") Duration blockRefresh, @DefaultValue("5m") Duration purgeInterval,
+		@Min(32) @Max(128) @DefaultValue("64") int ipv6PrefixLength) {
+
+	/** The policy's ceiling for keeping an address; configuration cannot exceed it. */
+	public static final Duration MAX_RECORD_LIFETIME = Duration.ofHours(48);
+
+	/** The exponent stops growing here; the cap on the duration is reached long before. */
+	private static final int MAX_DOUBLINGS = 30;
+
+	public ProtectionProperties {
+		positive("address-window", addressWindow);
+		positive("block-duration", blockDuration);
+		positive("block-max", blockMax);
+		positive("account-window", accountWindow);
+		positive("pair-window", pairWindow);
+		positive("throttle-wait", throttleWait);
+		positive("throttle-wait-max", throttleWaitMax);
+		positive("record-lifetime", recordLifetime);
+		positive("block-refresh", blockRefresh);
+		positive("purge-interval", purgeInterval);
+		atMost("record-lifetime", recordLifetime, "the policy's 48 hours", MAX_RECORD_LIFETIME);
+		atMost("block-duration", blockDuration, "block-max", blockMax);
+		// A block must end before its record may be purged, or purging would lift it early.
+		atMost("block-max", blockMax, "record-lifetime", recordLifetime);
+		// A counter read after its record expired starts again, so a longer window would be a lie.
+		atMost("address-window", addressWindow, "record-lifetime", recordLifetime);
+		atMost("account-window", accountWindow, "record-lifetime", recordLifetime);
+		atMost("pair-window", pairWindow, "record-lifetime", recordLifetime);
+		atMost("throttle-wait", throttleWait, "throttle-wait-max", throttleWaitMax);
+		// A wait is forgotten with its window, so a longer maximum would be cut short without anyone noticing.
+		atMost("throttle-wait-max", throttleWaitMax, "account-window", accountWindow);
+		atMost("throttle-wait-max", throttleWaitMax, "pair-window", pairWindow);
+	}
+
+	/** How long the {@code blocks}-th block (counting from 1) of an address lasts. */
+	Duration blockFor(int blocks) {
+		return doubled(blockDuration, blocks - 1, blockMax);
+	}
+
+	/** The wait before the next attempt once {@code failures} failures counted against {@code limit}. */
+	Duration waitAfter(int failures, int limit) {
+		return failures < limit ? Duration.ZERO : doubled(throttleWait, failures - limit, throttleWaitMax);
+	}
+
+	private static Duration doubled(Duration first, int doublings, Duration max) {
+		Duration grown = first.multipliedBy(1L << Math.min(Math.max(doublings, 0), MAX_DOUBLINGS));
+		return grown.compareTo(max) > 0 ? max : grown;
+	}
+
+	private static void positive(String name, Duration value) {
+		Objects.requireNonNull(value, () -> "pledge.protection." + name + " must be set");
+		if (value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException("pledge.protection." + name + " must be positive, not " + value);
+		}
+	}
+
+	private static void atMost(String name, Duration value, String limitName, Duration limit) {
+		if (value.compareTo(limit) > 0) {
+			throw new IllegalArgumentException("pledge.protection." + name + " (" + value + ") must not exceed "
+					+ (limitName.startsWith("the ") ? limitName : "pledge.protection." + limitName + " (" + limit + ")"));
+		}
+	}
+}
