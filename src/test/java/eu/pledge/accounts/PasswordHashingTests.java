@@ -1,0 +1,57 @@
+package eu.pledge.accounts;
+
+import static eu.pledge.testing.Accounts.PASSWORD;
+import static eu.pledge.testing.Accounts.registerAndVerify;
+import static eu.pledge.testing.Accounts.signIn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+
+import eu.pledge.shared.Vault;
+import eu.pledge.testing.HttpTest;
+
+/** Argon2id with the configured parameters, and hashes made with older parameters upgraded at sign-in. */
+class PasswordHashingTests extends HttpTest {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	Vault vault;
+
+	@Test
+	void hashesUseTheConfiguredParameters() {
+		PasswordHasher hasher = new PasswordHasher(new PasswordProperties(12, 256, new PasswordProperties.Argon2(19456, 2, 1)));
+		String hash = hasher.hash("some long passphrase");
+		assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+		assertThat(hasher.matches("some long passphrase", hash)).isTrue();
+		assertThat(hasher.matches("some long passphrasf", hash)).isFalse();
+	}
+
+	@Test
+	void aHashWithOldParametersIsUpgradedAtTheNextSuccessfulSignIn() {
+		String email = randomEmail();
+		registerAndVerify(client(), mailbox, email);
+		String old = new Argon2PasswordEncoder(16, 32, 1, 2048, 2).encode(PASSWORD);
+		String index = vault.blindIndex(email);
+		jdbc.sql("UPDATE accounts SET password_hash = :h WHERE email_index = :i").param("h", old).param("i", index).update();
+
+		assertThat(signIn(client(), email, PASSWORD).status()).isEqualTo(200);
+
+		String upgraded = jdbc.sql("SELECT password_hash FROM accounts WHERE email_index = :i").param("i", index)
+				.query(String.class).single();
+		assertThat(upgraded).isNotEqualTo(old).startsWith("$argon2id$v=19$m=1024,t=1,p=1$");
+		assertThat(signIn(client(), email, PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void theTenThousandMostCommonPasswordsAreRefusedButLongUncommonOnesPass() {
+		PasswordPolicy policy = new PasswordPolicy(new PasswordProperties(12, 256, new PasswordProperties.Argon2(19456, 2, 1)));
+		assertThat(policy.isCommon("qwerty123456")).isTrue();
+		assertThat(policy.isCommon("1Q2W3E4R5T6Y")).isTrue();
+		assertThat(policy.isCommon("purple elephant dances at noon")).isFalse();
+	}
+}

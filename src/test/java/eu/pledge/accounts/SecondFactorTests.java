@@ -1,0 +1,83 @@
+package eu.pledge.accounts;
+
+import static eu.pledge.testing.Accounts.PASSWORD;
+import static eu.pledge.testing.Accounts.registerAndVerify;
+import static eu.pledge.testing.Accounts.signIn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.HttpTest;
+import tools.jackson.databind.JsonNode;
+
+/** TOTP enrolment, sign-in with the second factor, replay refusal and one-time recovery codes. */
+class SecondFactorTests extends HttpTest {
+
+	private String code(String secret) {
+		return Totp.code(secret, Totp.stepAt(clock.instant()));
+	}
+
+	private Map<String, Object> signInWith(String email, String totp) {
+		Map<String, Object> body = new HashMap<>(Map.of("email", email, "password", PASSWORD));
+		body.put("totp", totp);
+		return body;
+	}
+
+	@Test
+	void withTotpOnSignInNeedsTheCodeEachCodeWorksOnceAndRecoveryCodesWorkOnce() {
+		String email = randomEmail();
+		ApiClient client = client();
+		registerAndVerify(client, mailbox, email);
+		signIn(client, email, PASSWORD);
+
+		ApiClient.Response enrolment = client.post("/api/v1/me/totp", null);
+		assertThat(enrolment.status()).isEqualTo(201);
+		String secret = enrolment.json().get("secret").asString();
+		assertThat(enrolment.json().get("qrCode").asString()).startsWith("data:image/png;base64,");
+		assertThat(enrolment.json().get("otpauthUri").asString()).startsWith("otpauth://totp/Pledge:");
+
+		assertThat(client.post("/api/v1/me/totp/confirmation", Map.of("code", "000000")).status()).isEqualTo(400);
+		ApiClient.Response confirmed = client.post("/api/v1/me/totp/confirmation", Map.of("code", code(secret)));
+		assertThat(confirmed.status()).isEqualTo(200);
+		JsonNode recovery = confirmed.json().get("recoveryCodes");
+		assertThat(recovery.size()).isEqualTo(10);
+		mailbox.await(email, "Two-step sign-in is on");
+
+		ApiClient.Response withoutCode = signIn(client(), email, PASSWORD);
+		assertThat(withoutCode.status()).isEqualTo(401);
+		assertThat(withoutCode.json().get("secondFactorRequired").asBoolean()).isTrue();
+
+		clock.advance(Duration.ofSeconds(30));
+		String current = code(secret);
+		ApiClient phone = client();
+		assertThat(phone.post("/api/v1/session", signInWith(email, current)).status()).isEqualTo(200);
+		assertThat(phone.get("/api/v1/me").json().get("secondFactor").asBoolean()).isTrue();
+		assertThat(client().post("/api/v1/session", signInWith(email, current)).status())
+				.as("the same code is refused a second time").isEqualTo(401);
+
+		String recoveryCode = recovery.get(0).asString();
+		assertThat(client().post("/api/v1/session", signInWith(email, recoveryCode.toUpperCase())).status()).isEqualTo(200);
+		assertThat(client().post("/api/v1/session", signInWith(email, recoveryCode)).status()).isEqualTo(401);
+	}
+
+	@Test
+	void theSecondFactorIsRemovedOnlyWithTheCurrentPassword() {
+		String email = randomEmail();
+		ApiClient client = client();
+		registerAndVerify(client, mailbox, email);
+		signIn(client, email, PASSWORD);
+		String secret = client.post("/api/v1/me/totp", null).json().get("secret").asString();
+		client.post("/api/v1/me/totp/confirmation", Map.of("code", code(secret)));
+
+		assertThat(client.delete("/api/v1/me/totp", Map.of("currentPassword", "wrong password!!")).status()).isEqualTo(400);
+		assertThat(client.delete("/api/v1/me/totp", Map.of("currentPassword", PASSWORD)).status()).isEqualTo(204);
+		assertThat(signIn(client(), email, PASSWORD).status()).isEqualTo(200);
+		assertThat(List.of(mailbox.await(email, "Two-step sign-in was turned off"))).isNotEmpty();
+	}
+}
