@@ -1,0 +1,78 @@
+package eu.pledge.web;
+
+import static eu.pledge.testing.Accounts.PASSWORD;
+import static eu.pledge.testing.Accounts.registerAndVerify;
+import static eu.pledge.testing.Accounts.signIn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.HttpTest;
+
+/** What every response carries, and the API's refusal of cross-site writes. */
+class WebEdgeTests extends HttpTest {
+
+	@Test
+	void everyResponseCarriesTheSecurityHeaders() {
+		for (String path : new String[] { "/", "/login", "/api/v1/me", "/no-such-page" }) {
+			ApiClient.Response response = client().get(path);
+			assertThat(response.header("Content-Security-Policy")).as(path).contains("default-src 'self'")
+					.contains("frame-ancestors 'none'").doesNotContain("unsafe-inline");
+			assertThat(response.header("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+			assertThat(response.header("Referrer-Policy")).as(path).isEqualTo("same-origin");
+			assertThat(response.header("Strict-Transport-Security")).as(path).contains("max-age=");
+		}
+	}
+
+	@Test
+	void pagesLoadNothingFromAnotherOrigin() {
+		for (String path : new String[] { "/", "/login", "/register", "/password-reset" }) {
+			String body = client().get(path).body();
+			assertThat(body).as(path).doesNotContainPattern("(src|href)=\"(https?:)?//");
+		}
+	}
+
+	@Test
+	void aBrowserOnAnotherSiteCannotChangeAnythingThroughTheApi() {
+		String email = randomEmail();
+		ApiClient client = client();
+		registerAndVerify(client, mailbox, email);
+		signIn(client, email, PASSWORD);
+		Map<String, Object> change = Map.of("name", "Changed by evil.example");
+
+		ApiClient.Response fromOtherSite = client.send("PATCH", "/api/v1/me", change,
+				Map.of("Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site"));
+		assertThat(fromOtherSite.status()).isEqualTo(403);
+		ApiClient.Response originOnly = client.send("PATCH", "/api/v1/me", change, Map.of("Origin", "https://evil.example"));
+		assertThat(originOnly.status()).isEqualTo(403);
+		ApiClient.Response sameSite = client.send("PATCH", "/api/v1/me", change, Map.of("Sec-Fetch-Site", "same-site"));
+		assertThat(sameSite.status()).isEqualTo(403);
+		assertThat(client.get("/api/v1/me").json().get("name").asString()).isEqualTo("Ada Lovelace");
+
+		ApiClient.Response ownPage = client.send("PATCH", "/api/v1/me", Map.of("name", "Ada King"),
+				Map.of("Origin", "http://localhost:" + port, "Sec-Fetch-Site", "same-origin"));
+		assertThat(ownPage.status()).isEqualTo(200);
+		ApiClient.Response noBrowser = client.patch("/api/v1/me", Map.of("name", "Ada Byron"));
+		assertThat(noBrowser.status()).isEqualTo(200);
+	}
+
+	@Test
+	void formsWithoutTheCsrfTokenAreRefused() {
+		ApiClient.Response response = client().send("POST", "/login", "email=a%40b.c&password=x",
+				Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
+		assertThat(response.status()).isEqualTo(403);
+	}
+
+	@Test
+	void unknownRoutesAndSignedOutAccessGetClearAnswers() {
+		ApiClient.Response api = client().get("/api/v1/me/sessions");
+		assertThat(api.status()).isEqualTo(401);
+		assertThat(api.header("Content-Type")).contains("application/problem+json");
+		ApiClient.Response page = client().send("GET", "/account", null, Map.of("Accept", "text/html"));
+		assertThat(page.status()).isEqualTo(302);
+		assertThat(page.header("Location")).endsWith("/login");
+	}
+}
