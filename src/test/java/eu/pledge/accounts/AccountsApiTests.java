@@ -85,8 +85,10 @@ class AccountsApiTests extends HttpTest {
 		assertThat(wrong.status()).isEqualTo(400);
 		assertThat(wrong.json().get("errors").get(0).get("field").asString()).isEqualTo("currentPassword");
 
+		String before = here.cookies().get("__Host-pledge-session");
 		assertThat(here.post("/api/v1/me/password", Map.of("currentPassword", PASSWORD, "newPassword", "another good passphrase")).status())
 				.isEqualTo(204);
+		assertThat(here.cookies().get("__Host-pledge-session")).as("new session id after a privilege change").isNotEqualTo(before);
 		mailbox.await(email, "Your password was changed");
 		assertThat(here.get("/api/v1/me").status()).isEqualTo(200);
 		assertThat(elsewhere.get("/api/v1/me").status()).isEqualTo(401);
