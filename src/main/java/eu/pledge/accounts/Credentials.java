@@ -149,6 +149,20 @@ public class Credentials {
 		}
 		String secret = Totp.newSecret();
 		accounts.updateTotp(id.value(), null, vault.seal(id, "totp_pending", secret), null, clock.instant());
+		return enrolment(id, account, secret);
+	}
+
+	/**
+	 * The enrolment started and not yet confirmed, so a page can show its QR code again (after a mistyped
+	 * code, or a reload) without replacing the secret the person may already have scanned.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<TotpEnrolment> pendingTotp(AccountId id) {
+		return accounts.find(id.value()).filter(account -> account.totpPendingSecret() != null)
+				.map(account -> enrolment(id, account, vault.open(id, "totp_pending", account.totpPendingSecret())));
+	}
+
+	private TotpEnrolment enrolment(AccountId id, StoredAccount account, String secret) {
 		String uri = Totp.otpauthUri("Pledge", vault.open(id, "email", account.email()), secret);
 		return new TotpEnrolment(secret, uri, QrCodes.pngDataUri(uri));
 	}

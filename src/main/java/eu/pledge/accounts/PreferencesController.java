@@ -1,0 +1,95 @@
+package eu.pledge.accounts;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import eu.pledge.shared.AccountId;
+
+/** Where a person lands after signing in, and how their dashboard is laid out. */
+@Controller
+class PreferencesController {
+
+	static final String VIEW = "account/preferences";
+
+	static final Map<String, String> HOME_PAGES = inOrder(List.of("/account", "/account/sessions",
+			"/account/security", "/account/preferences"), List.of("Profile", "Sessions", "Password and two-step sign-in",
+			"Preferences"));
+	static final Map<String, String> WIDGETS = inOrder(PreferenceSettings.WIDGETS,
+			List.of("Profile", "Password and two-step sign-in", "Sessions", "Preferences"));
+
+	private final Preferences preferences;
+
+	PreferencesController(Preferences preferences) {
+		this.preferences = preferences;
+	}
+
+	/** Columns is text so that a tampered value is a validation message rather than a failed binding. */
+	record PreferencesForm(
+			@NotNull(message = "Choose a home page.") @Pattern(regexp = "/account(/sessions|/security|/preferences)?", message = "Choose one of the listed pages.") String homePage,
+			@NotNull(message = "Choose the number of columns.") @Pattern(regexp = "[1-4]", message = "Use 1 to 4 columns.") String columns,
+			List<@Pattern(regexp = "profile|security|sessions|preferences", message = "Choose only listed panels.") String> widgets) {
+
+		static PreferencesForm of(PreferenceSettings settings) {
+			return new PreferencesForm(settings.homePage(), String.valueOf(settings.dashboard().columns()),
+					settings.dashboard().widgets());
+		}
+
+		/** The chosen panels in the order of {@link PreferenceSettings#WIDGETS}; none is a valid choice. */
+		PreferenceSettings settings() {
+			List<String> chosen = widgets == null ? List.of() : widgets;
+			return new PreferenceSettings(homePage, new PreferenceSettings.Dashboard(Integer.parseInt(columns),
+					PreferenceSettings.WIDGETS.stream().filter(chosen::contains).toList()));
+		}
+
+		public boolean shows(String widget) {
+			return widgets != null && widgets.contains(widget);
+		}
+	}
+
+	@ModelAttribute
+	void choices(Model model) {
+		model.addAttribute("homePages", HOME_PAGES);
+		model.addAttribute("widgets", WIDGETS);
+	}
+
+	@GetMapping("/account/preferences")
+	String page(Authentication authentication, Model model) {
+		model.addAttribute("form", PreferencesForm.of(preferences.of(AccountId.from(authentication))));
+		return VIEW;
+	}
+
+	@PostMapping("/account/preferences")
+	String save(Authentication authentication, @Valid @ModelAttribute("form") PreferencesForm form,
+			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
+		if (result.hasErrors()) {
+			return FormRefusals.invalid(result, model, response, VIEW);
+		}
+		preferences.update(AccountId.from(authentication), form.settings());
+		redirect.addFlashAttribute("notice", "Your preferences are saved.");
+		return "redirect:/account/preferences";
+	}
+
+	private static Map<String, String> inOrder(List<String> values, List<String> labels) {
+		Map<String, String> choices = new LinkedHashMap<>();
+		for (int i = 0; i < values.size(); i++) {
+			choices.put(values.get(i), labels.get(i));
+		}
+		return Collections.unmodifiableMap(choices);
+	}
+}

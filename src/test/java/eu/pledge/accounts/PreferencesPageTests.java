@@ -1,0 +1,76 @@
+package eu.pledge.accounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.web.servlet.MockMvc;
+
+import eu.pledge.shared.AccountId;
+
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+class PreferencesPageTests {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	Preferences preferences;
+
+	@Test
+	void showsTheDefaults() throws Exception {
+		mvc.perform(get("/account/preferences").with(user(AccountId.random().toString())))
+				.andExpect(status().isOk())
+				.andExpect(content().string(containsString("<option value=\"/account\" selected=\"selected\">Profile</option>")))
+				.andExpect(content().string(containsString("<label class=\"choice\" for=\"widget-sessions\">")));
+	}
+
+	@Test
+	void savesInTheOrderOfTheWidgetList() throws Exception {
+		AccountId id = AccountId.random();
+		mvc.perform(post("/account/preferences").with(user(id.toString())).with(csrf())
+				.param("homePage", "/account/sessions").param("columns", "3")
+				.param("widgets", "sessions", "profile"))
+				.andExpect(redirectedUrl("/account/preferences"))
+				.andExpect(flash().attribute("notice", "Your preferences are saved."));
+		assertThat(preferences.of(id)).isEqualTo(new PreferenceSettings("/account/sessions",
+				new PreferenceSettings.Dashboard(3, List.of("profile", "sessions"))));
+	}
+
+	@Test
+	void savesADashboardWithoutPanels() throws Exception {
+		AccountId id = AccountId.random();
+		mvc.perform(post("/account/preferences").with(user(id.toString())).with(csrf())
+				.param("homePage", "/account").param("columns", "1"))
+				.andExpect(redirectedUrl("/account/preferences"));
+		assertThat(preferences.of(id).dashboard().widgets()).isEmpty();
+	}
+
+	@Test
+	void refusesTamperedValuesWithoutSaving() throws Exception {
+		AccountId id = AccountId.random();
+		mvc.perform(post("/account/preferences").with(user(id.toString())).with(csrf())
+				.param("homePage", "https://evil.example").param("columns", "nine").param("widgets", "ads"))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().string(containsString("Choose one of the listed pages.")))
+				.andExpect(content().string(containsString("Use 1 to 4 columns.")))
+				.andExpect(content().string(containsString("Choose only listed panels.")));
+		assertThat(preferences.of(id)).isEqualTo(PreferenceSettings.defaults());
+	}
+}
