@@ -1,0 +1,119 @@
+package eu.pledge.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import eu.pledge.testing.HttpTest;
+
+/**
+ * A person in a real browser (Debian's headless Chromium): register → open the mailed link → sign in →
+ * correct the address → see the session → sign out. Fails, never skips, when Chromium is missing; .ci/run
+ * installs it.
+ */
+class BrowserJourneyTests extends HttpTest {
+
+	private static final String CHROMIUM = "/usr/bin/chromium";
+	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+	private WebDriver browser;
+
+	@BeforeEach
+	void openBrowser() throws Exception {
+		assertThat(new File(CHROMIUM)).as("Debian's chromium (apt-get install chromium)").exists();
+		assertThat(new File(CHROMEDRIVER)).as("Debian's chromium-driver (apt-get install chromium-driver)").exists();
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM);
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1280,1000",
+				"--user-data-dir=" + Files.createTempDirectory("pledge-chromium"));
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+				.usingAnyFreePort().build();
+		browser = new ChromeDriver(service, options);
+		browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void registerConfirmSignInCorrectTheAddressSeeTheSessionAndSignOut() {
+		String email = randomEmail();
+		open("/register");
+		type("name", "Grace Hopper");
+		type("email", email);
+		type("password", "a long and private passphrase");
+		type("street", "Arlington Ridge Road 1");
+		type("postalCode", "22202");
+		type("city", "Arlington");
+		type("country", "United States");
+		submit();
+		assertThat(heading()).containsIgnoringCase("mailbox");
+
+		String link = mailbox.link(email, "Confirm your email address");
+		open(URI.create(link).getRawPath() + "?" + URI.create(link).getRawQuery());
+		submit();
+		assertThat(browser.getCurrentUrl()).contains("/login");
+		assertThat(page()).contains("Your email address is confirmed");
+
+		type("email", email);
+		type("password", "a long and private passphrase");
+		submit();
+		assertThat(browser.getCurrentUrl()).endsWith("/account");
+		assertThat(page()).contains("Grace Hopper").contains("Arlington Ridge Road 1");
+
+		WebElement street = browser.findElement(By.id("street"));
+		street.clear();
+		street.sendKeys("Crystal Drive 2");
+		browser.findElement(By.cssSelector("form[action='/account'] button[type=submit]")).click();
+		assertThat(page()).contains("Crystal Drive 2").doesNotContain("Arlington Ridge Road 1");
+
+		open("/account/sessions");
+		assertThat(page()).contains("(this device)").contains("Chrom");
+
+		browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+		assertThat(page()).contains("You are signed out");
+		open("/account");
+		assertThat(browser.getCurrentUrl()).contains("/login");
+	}
+
+	private void open(String path) {
+		browser.get("http://localhost:" + port + path);
+	}
+
+	private void type(String id, String text) {
+		WebElement field = browser.findElement(By.id(id));
+		field.clear();
+		field.sendKeys(text);
+	}
+
+	private void submit() {
+		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+	}
+
+	private String heading() {
+		return browser.findElement(By.tagName("h1")).getText();
+	}
+
+	private String page() {
+		return browser.findElement(By.tagName("body")).getText();
+	}
+}
