@@ -26,6 +26,8 @@ class AccountTokens {
 	private static final String FIND = """
 			SELECT account_id, payload, expires_at FROM account_tokens WHERE token_hash = :hash AND purpose = :purpose""";
 	private static final String DELETE = "DELETE FROM account_tokens WHERE token_hash = :hash";
+	private static final String RECENT = """
+			SELECT COUNT(*) FROM account_tokens WHERE account_id = :account AND purpose = :purpose AND created_at > :since""";
 	private static final String DELETE_FOR = "DELETE FROM account_tokens WHERE account_id = :account AND purpose = :purpose";
 
 	enum Purpose {
@@ -77,6 +79,12 @@ class AccountTokens {
 			return Optional.empty();
 		}
 		return Optional.of(new Spent(row.get().accountId(), row.get().payload()));
+	}
+
+	/** Whether a token of this purpose was issued within {@code period}: one mail a minute is plenty. */
+	boolean issuedWithin(UUID account, Purpose purpose, Duration period) {
+		return jdbc.sql(RECENT).param("account", account).param("purpose", purpose.name())
+				.param("since", Timestamp.from(clock.instant().minus(period))).query(Long.class).single() > 0;
 	}
 
 	void revokeAll(UUID account, Purpose purpose) {

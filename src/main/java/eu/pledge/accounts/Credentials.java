@@ -24,6 +24,7 @@ public class Credentials {
 
 	private static final int RECOVERY_CODES = 10;
 	private static final int TOTP_DRIFT_STEPS = 1;
+	private static final java.time.Duration MAIL_INTERVAL = java.time.Duration.ofMinutes(1);
 
 	private final AccountRepository accounts;
 	private final AccountTokens tokens;
@@ -111,10 +112,14 @@ public class Credentials {
 		events.publishEvent(new PasswordChanged(id, PasswordChanged.How.CHANGED, clock.instant()));
 	}
 
-	/** Mails a reset link if the address has an account; answers the same either way. */
+	/**
+	 * Mails a reset link if the address has an account; answers the same either way. At most one link a
+	 * minute per account, so the form cannot be used to flood someone's mailbox.
+	 */
 	public void requestPasswordReset(String email) {
 		String normalized = EmailAddresses.normalize(email);
-		accounts.findByEmailIndex(vault.blindIndex(normalized)).ifPresent(account -> {
+		accounts.findByEmailIndex(vault.blindIndex(normalized)).filter(account -> !tokens
+				.issuedWithin(account.id(), AccountTokens.Purpose.RESET_PASSWORD, MAIL_INTERVAL)).ifPresent(account -> {
 			mails.passwordReset(normalized, tokens.issue(account.id(), AccountTokens.Purpose.RESET_PASSWORD, null,
 					properties.resetLinkValidity()));
 			events.publishEvent(new PasswordResetRequested(account.accountId(), clock.instant()));

@@ -43,6 +43,21 @@ class AccountsApiTests extends HttpTest {
 	}
 
 	@Test
+	void resetLinksAreMailedAtMostOnceAMinute() {
+		String email = randomEmail();
+		registerAndVerify(client(), mailbox, email);
+		for (int i = 0; i < 5; i++) {
+			assertThat(client().post("/api/v1/password-reset", Map.of("email", email)).status()).isEqualTo(202);
+		}
+		mailbox.await(email, "Reset your password");
+		long mails = mailbox.count(email);
+		clock.advance(java.time.Duration.ofSeconds(61));
+		client().post("/api/v1/password-reset", Map.of("email", email));
+		org.awaitility.Awaitility.await().until(() -> mailbox.count(email) == mails + 1);
+		assertThat(mails).as("verification + one reset").isEqualTo(2);
+	}
+
+	@Test
 	void aResetForAnUnknownAddressAnswersTheSameAndMailsNothing() {
 		String email = randomEmail();
 		ApiClient.Response response = client().post("/api/v1/password-reset", Map.of("email", email));
