@@ -20,10 +20,8 @@ class AccountsApiTests extends HttpTest {
 
 	@Test
 	void aPasswordResetWorksOnceAndEndsEverySession() {
-		String email = randomEmail();
 		ApiClient laptop = client();
-		registerAndVerify(laptop, mailbox, email);
-		signIn(laptop, email, PASSWORD);
+		String email = signedInAccount(laptop);
 		assertThat(laptop.get("/api/v1/me").status()).isEqualTo(200);
 
 		ApiClient stranger = client();
@@ -89,10 +87,8 @@ class AccountsApiTests extends HttpTest {
 
 	@Test
 	void changingThePasswordNeedsTheCurrentOneAndEndsTheOtherSessions() {
-		String email = randomEmail();
 		ApiClient here = client();
-		registerAndVerify(here, mailbox, email);
-		signIn(here, email, PASSWORD);
+		String email = signedInAccount(here);
 		ApiClient elsewhere = client();
 		signIn(elsewhere, email, PASSWORD);
 
@@ -111,10 +107,8 @@ class AccountsApiTests extends HttpTest {
 
 	@Test
 	void theProfileCanBeCorrected() {
-		String email = randomEmail();
 		ApiClient client = client();
-		registerAndVerify(client, mailbox, email);
-		signIn(client, email, PASSWORD);
+		String email = signedInAccount(client);
 
 		ApiClient.Response corrected = client.patch("/api/v1/me", Map.of("name", "Ada King", "address",
 				Map.of("street", "St James's Square 12", "postalCode", "SW1Y 4JH", "city", "London", "country", "GB")));
@@ -176,10 +170,8 @@ class AccountsApiTests extends HttpTest {
 
 	@Test
 	void preferencesAreStoredAndValidated() {
-		String email = randomEmail();
 		ApiClient client = client();
-		registerAndVerify(client, mailbox, email);
-		signIn(client, email, PASSWORD);
+		String email = signedInAccount(client);
 		assertThat(client.get("/api/v1/me/preferences").json().get("homePage").asString()).isEqualTo("/account");
 
 		Map<String, Object> settings = Map.of("homePage", "/account/sessions", "dashboard",

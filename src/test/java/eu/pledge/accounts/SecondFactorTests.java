@@ -31,10 +31,8 @@ class SecondFactorTests extends HttpTest {
 
 	@Test
 	void withTotpOnSignInNeedsTheCodeEachCodeWorksOnceAndRecoveryCodesWorkOnce() {
-		String email = randomEmail();
 		ApiClient client = client();
-		registerAndVerify(client, mailbox, email);
-		signIn(client, email, PASSWORD);
+		String email = signedInAccount(client);
 
 		ApiClient.Response enrolment = client.post("/api/v1/me/totp", null);
 		assertThat(enrolment.status()).isEqualTo(201);
@@ -68,10 +66,8 @@ class SecondFactorTests extends HttpTest {
 
 	@Test
 	void theSecondFactorIsRemovedOnlyWithTheCurrentPassword() {
-		String email = randomEmail();
 		ApiClient client = client();
-		registerAndVerify(client, mailbox, email);
-		signIn(client, email, PASSWORD);
+		String email = signedInAccount(client);
 		String secret = client.post("/api/v1/me/totp", null).json().get("secret").asString();
 		client.post("/api/v1/me/totp/confirmation", Map.of("code", code(secret)));
 

@@ -55,6 +55,14 @@ public abstract class HttpTest {
 		return new ApiClient(port).from(randomAddress());
 	}
 
+	/** A fresh account, registered and confirmed through the mailed link, signed in on {@code client}. */
+	protected String signedInAccount(ApiClient client) {
+		String email = randomEmail();
+		Accounts.registerAndVerify(client, mailbox, email);
+		Accounts.signIn(client, email, Accounts.PASSWORD);
+		return email;
+	}
+
 	protected static String randomEmail() {
 		return "p-" + UUID.randomUUID().toString().substring(0, 12) + "@example.org";
 	}

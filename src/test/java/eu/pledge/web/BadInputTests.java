@@ -34,10 +34,8 @@ class BadInputTests extends HttpTest {
 
 	@Test
 	void garbageNeverCausesAServerError() {
-		String email = randomEmail();
 		ApiClient client = client();
-		registerAndVerify(client, mailbox, email);
-		signIn(client, email, PASSWORD);
+		String email = signedInAccount(client);
 		for (String[] call : CALLS) {
 			for (String body : BODIES) {
 				ApiClient.Response response = client.send(call[0], call[1], body.isEmpty() ? null : body,

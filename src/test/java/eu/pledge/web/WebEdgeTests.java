@@ -37,10 +37,8 @@ class WebEdgeTests extends HttpTest {
 
 	@Test
 	void aBrowserOnAnotherSiteCannotChangeAnythingThroughTheApi() {
-		String email = randomEmail();
 		ApiClient client = client();
-		registerAndVerify(client, mailbox, email);
-		signIn(client, email, PASSWORD);
+		String email = signedInAccount(client);
 		Map<String, Object> change = Map.of("name", "Changed by evil.example");
 
 		ApiClient.Response fromOtherSite = client.send("PATCH", "/api/v1/me", change,
