@@ -2,9 +2,12 @@ package eu.pledge.sessions;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 @Configuration(proxyBeanMethods = false)
@@ -16,5 +19,21 @@ class SessionsConfiguration {
 				new AbsoluteTimeoutFilter(properties, clock));
 		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
 		return registration;
+	}
+
+	/**
+	 * Wraps Spring Session's JDBC repository (Boot's, with Boot's settings applied) in
+	 * {@link CoarseLastAccessSessions}, so the session filter and the session list use the wrapper. Declaring the
+	 * wrapper as a bean of its own would make Boot back off from creating the JDBC repository.
+	 */
+	@Bean
+	static BeanPostProcessor coarseLastAccessSessions(ObjectProvider<SessionsProperties> properties) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return bean instanceof JdbcIndexedSessionRepository jdbc
+						? new CoarseLastAccessSessions(jdbc, properties.getObject().idleTimeout()) : bean;
+			}
+		};
 	}
 }

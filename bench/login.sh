@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Pledge benchmark: (a) raw Argon2id verifications/s, (b) password logins/s over HTTP, (c) GET /api/v1/me/s,
+# all on this machine, against 127.0.0.1 only, in about two to three minutes. See docs/PERFORMANCE.md.
+#
+# usage: bench/login.sh [--no-build]
+# environment (all optional):
+#   BENCH_ARGON2_MEMORY_KIB / BENCH_ARGON2_ITERATIONS / BENCH_ARGON2_PARALLELISM  cost (default: Pledge's defaults)
+#   BENCH_THREADS         wrk threads and Argon2 threads (default: nproc)
+#   BENCH_LOGIN_CONNS     wrk connections for (b) (default: 2 x nproc)
+#   BENCH_ME_CONNS        wrk connections for (c) (default: 4 x nproc)
+#   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement per HTTP phase (default: 10 / 20)
+#   BENCH_ARGON2_SECONDS  seconds of measurement for (a) (default: 15)
+#   BENCH_JAVA_OPTS       extra JVM options for Pledge (e.g. to record a JFR profile)
+#   BENCH_KEEP_DIR=1      keep the temporary data dir and Pledge's log
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+build=1
+for arg in "$@"; do
+	case "$arg" in
+		--no-build) build=0 ;;
+		-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+		*) echo "unknown argument: $arg" >&2; exit 2 ;;
+	esac
+done
+
+cores=$(nproc)
+threads=${BENCH_THREADS:-$cores}
+login_conns=${BENCH_LOGIN_CONNS:-$((2 * cores))}
+me_conns=${BENCH_ME_CONNS:-$((4 * cores))}
+warmup=${BENCH_WARMUP:-10}
+duration=${BENCH_DURATION:-20}
+argon2_seconds=${BENCH_ARGON2_SECONDS:-15}
+# Pledge's defaults (PasswordProperties); passed explicitly to both Pledge and (a) so they cannot differ.
+memory_kib=${BENCH_ARGON2_MEMORY_KIB:-19456}
+iterations=${BENCH_ARGON2_ITERATIONS:-2}
+parallelism=${BENCH_ARGON2_PARALLELISM:-1}
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- tools -------------------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null 2>&1; then
+	log "installing wrk"
+	if ! apt-get install -y wrk >/dev/null 2>&1; then
+		apt-get update -qq >/dev/null
+		apt-get install -y wrk >/dev/null
+	fi
+fi
+command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
+
+# --- build -------------------------------------------------------------------------------------------
+jar=target/pledge-0.1.0-SNAPSHOT.jar
+if [[ $build == 1 ]]; then
+	log "building (./mvnw -B -q -DskipTests package)"
+	./mvnw -B -q -DskipTests package
+fi
+[[ -f $jar && -f target/test-classes/eu/pledge/bench/Argon2Throughput.class ]] \
+	|| { echo "$jar or the compiled Argon2Throughput is missing; run without --no-build" >&2; exit 1; }
+classpath_file=target/bench-classpath.txt
+if [[ ! -s $classpath_file || pom.xml -nt $classpath_file ]]; then
+	log "resolving the classpath for (a)"
+	./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$classpath_file" >/dev/null
+fi
+
+# --- start Pledge ------------------------------------------------------------------------------------
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+base=http://127.0.0.1:$port
+data_dir=$(mktemp -d "${TMPDIR:-/tmp}/pledge-bench.XXXXXX")
+email=bench@example.org
+password="bench-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)"
+pledge_pid=
+
+cleanup() {
+	local status=$?
+	if [[ -n $pledge_pid ]] && kill -0 "$pledge_pid" 2>/dev/null; then
+		kill "$pledge_pid" 2>/dev/null || true
+		for _ in $(seq 1 30); do kill -0 "$pledge_pid" 2>/dev/null || break; sleep 0.5; done
+		kill -9 "$pledge_pid" 2>/dev/null || true
+	fi
+	if [[ ${BENCH_KEEP_DIR:-0} == 1 ]]; then
+		log "kept $data_dir (Pledge's log: $data_dir/pledge.log)"
+	else
+		rm -rf "$data_dir"
+	fi
+	exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log "starting Pledge on $base (data dir $data_dir)"
+# shellcheck disable=SC2086
+PLEDGE_BOOTSTRAP_ADMIN_EMAIL=$email PLEDGE_BOOTSTRAP_ADMIN_PASSWORD=$password \
+	java ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
+	--pledge.data-dir="$data_dir" --pledge.base-url="$base" \
+	--pledge.passwords.argon2.memory-kib="$memory_kib" --pledge.passwords.argon2.iterations="$iterations" \
+	--pledge.passwords.argon2.parallelism="$parallelism" \
+	>"$data_dir/pledge.log" 2>&1 &
+pledge_pid=$!
+for i in $(seq 1 180); do
+	if curl -fsS -o /dev/null "$base/actuator/health" 2>/dev/null; then break; fi
+	if ! kill -0 "$pledge_pid" 2>/dev/null; then
+		echo "Pledge did not start; its log:" >&2; tail -50 "$data_dir/pledge.log" >&2; exit 1
+	fi
+	[[ $i == 180 ]] && { echo "Pledge did not become healthy in 90 s" >&2; tail -50 "$data_dir/pledge.log" >&2; exit 1; }
+	sleep 0.5
+done
+log "Pledge is up (pid $pledge_pid)"
+
+login_json="{\"email\":\"$email\",\"password\":\"$password\"}"
+status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$login_json" "$base/api/v1/session")
+[[ $status == 200 ]] || { echo "a test login answered $status, not 200; Pledge's log:" >&2; tail -30 "$data_dir/pledge.log" >&2; exit 1; }
+
+# --- (a) raw Argon2id ---------------------------------------------------------------------------------
+log "(a) Argon2id verifications, $threads threads, ${argon2_seconds}s"
+argon2_out=$(java -cp "target/test-classes:target/classes:$(cat "$classpath_file")" eu.pledge.bench.Argon2Throughput \
+	"$memory_kib" "$iterations" "$parallelism" "$threads" 3 "$argon2_seconds")
+printf '%s\n' "$argon2_out" >&2
+argon2_rate=$(printf '%s\n' "$argon2_out" | awk '/^verifications\/s/ {print $2}')
+argon2_cpu_us=$(printf '%s\n' "$argon2_out" | awk '/^cpu-us\/verification/ {print $2}')
+
+requests_per_second() { awk '/^Requests\/sec:/ {print $2}'; }
+# CPU seconds Pledge has used so far (user + system), to report its CPU cost per request next to the rates.
+pledge_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$pledge_pid/stat"; }
+per_request_us() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%.0f", (n > 0) ? (b - a) / n * 1e6 : 0}'; }
+requests_done() { awk '/requests in/ {print $1}'; }
+non_2xx() { awk '/Non-2xx or 3xx responses:/ {print $NF; found=1} END {if (!found) print 0}'; }
+
+# --- (b) password logins -------------------------------------------------------------------------------
+log "(b) logins: wrk -t$threads -c$login_conns, warm-up ${warmup}s, then ${duration}s"
+wrk -t"$threads" -c"$login_conns" -d"${warmup}s" --timeout 10s -s bench/login.lua "$base" -- "$email" "$password" >/dev/null
+cpu0=$(pledge_cpu)
+login_out=$(wrk -t"$threads" -c"$login_conns" -d"${duration}s" --timeout 10s --latency -s bench/login.lua "$base" -- "$email" "$password")
+login_cpu_us=$(per_request_us "$cpu0" "$(pledge_cpu)" "$(printf '%s\n' "$login_out" | requests_done)")
+printf '%s\n' "$login_out" >&2
+login_rate=$(printf '%s\n' "$login_out" | requests_per_second)
+login_bad=$(printf '%s\n' "$login_out" | awk '/^non-200 responses:/ {print $3}')
+login_errors=$(printf '%s\n' "$login_out" | awk '/Socket errors:/ {print}')
+
+# --- (c) GET /api/v1/me -----------------------------------------------------------------------------------
+cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d "$login_json" "$base/api/v1/session" \
+	| tr -d '\r' | awk -F'[:;] *' 'tolower($1) == "set-cookie" && $2 ~ /pledge-session=/ {print $2; exit}')
+[[ -n $cookie ]] || { echo "no session cookie from the login" >&2; exit 1; }
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/api/v1/me")
+[[ $status == 200 ]] || { echo "GET /api/v1/me answered $status with the cookie, not 200" >&2; exit 1; }
+log "(c) GET /api/v1/me: wrk -t$threads -c$me_conns, warm-up ${warmup}s, then ${duration}s"
+wrk -t"$threads" -c"$me_conns" -d"${warmup}s" -H "Cookie: $cookie" "$base/api/v1/me" >/dev/null
+cpu0=$(pledge_cpu)
+me_out=$(wrk -t"$threads" -c"$me_conns" -d"${duration}s" --latency -H "Cookie: $cookie" "$base/api/v1/me")
+me_cpu_us=$(per_request_us "$cpu0" "$(pledge_cpu)" "$(printf '%s\n' "$me_out" | requests_done)")
+printf '%s\n' "$me_out" >&2
+me_rate=$(printf '%s\n' "$me_out" | requests_per_second)
+me_bad=$(printf '%s\n' "$me_out" | non_2xx)
+me_errors=$(printf '%s\n' "$me_out" | awk '/Socket errors:/ {print}')
+status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/api/v1/me")
+[[ $status == 200 ]] || { echo "after the run GET /api/v1/me answers $status: the session did not survive" >&2; me_bad="$me_bad+"; }
+
+# --- report ------------------------------------------------------------------------------------------------
+verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v + 0 >= t + 0) ? "PASS" : "MISS"}'; }
+ratio=$(awk -v b="$login_rate" -v a="$argon2_rate" 'BEGIN {printf "%.1f", (a > 0) ? 100 * b / a : 0}')
+login_ok=$(verdict "$ratio" 85); [[ $login_bad == 0 ]] || login_ok="INVALID"
+me_ok=$(verdict "$me_rate" 5000); [[ $me_bad == 0 ]] || me_ok="INVALID"
+
+echo
+echo "Pledge benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(java -version 2>&1 | head -1)"
+echo "Argon2id m=${memory_kib} KiB t=$iterations p=$parallelism; wrk and Pledge share the same $cores cores; load average before: $load_before"
+printf '%-44s %12s  %-22s %s\n' "measure" "per second" "target" "result"
+printf '%-44s %12s  %-22s %s\n' "(a) Argon2id verifications ($threads threads)" "$argon2_rate" "-" "CPU ${argon2_cpu_us} us/verification"
+printf '%-44s %12s  %-22s %s\n' "(b) password logins, POST /api/v1/session" "$login_rate" "-" "non-200: $login_bad; Pledge CPU ${login_cpu_us} us/req"
+printf '%-44s %11s%%  %-22s %s\n' "(b)/(a)" "$ratio" ">= 85%" "$login_ok"
+printf '%-44s %12s  %-22s %s\n' "(c) GET /api/v1/me (c=$me_conns)" "$me_rate" ">= 5000/s" "$me_ok (non-2xx: $me_bad; Pledge CPU ${me_cpu_us} us/req)"
+cpu_ratio=$(awk -v a="$argon2_cpu_us" -v b="$login_cpu_us" 'BEGIN {printf "%.1f", (b > 0) ? 100 * a / b : 0}')
+printf '%-44s %11s%%  %-22s %s\n' "CPU per verification (a) / per login (b)" "$cpu_ratio" "(less load-sensitive)" "$(verdict "$cpu_ratio" 85)"
+[[ -z $login_errors ]] || echo "(b) $login_errors"
+[[ -z $me_errors ]] || echo "(c) $me_errors"

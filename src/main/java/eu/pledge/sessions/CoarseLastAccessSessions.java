@@ -1,0 +1,167 @@
+package eu.pledge.sessions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+
+/**
+ * Spring Session's JDBC repository, except that a request which changes nothing but the last-access time
+ * writes it only once it has moved by {@code resolution} (a sixtieth of the idle timeout, at most a minute).
+ * Without this every authenticated request ends with an UPDATE and a commit of its session row.
+ *
+ * <p>The idle timeout stays in force and can only get stricter: the stored last-access time lags the real
+ * one by less than {@code resolution}, so an unused session ends at most that much <em>earlier</em>, never
+ * later. The absolute timeout is unaffected. Any other change (attributes, id, timeout) is saved as before,
+ * together with the current last-access time.
+ */
+final class CoarseLastAccessSessions
+		implements FindByIndexNameSessionRepository<CoarseLastAccessSessions.Tracked>, DisposableBean {
+
+	private final FindByIndexNameSessionRepository<Session> delegate;
+	private final Duration resolution;
+
+	@SuppressWarnings("unchecked")
+	CoarseLastAccessSessions(FindByIndexNameSessionRepository<? extends Session> delegate, Duration idleTimeout) {
+		this.delegate = (FindByIndexNameSessionRepository<Session>) delegate;
+		this.resolution = resolutionFor(idleTimeout);
+	}
+
+	static Duration resolutionFor(Duration idleTimeout) {
+		Duration sixtieth = idleTimeout.dividedBy(60);
+		return sixtieth.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : sixtieth;
+	}
+
+	/** Stops the JDBC repository's clean-up scheduler; the container calls this on the wrapper it holds. */
+	@Override
+	public void destroy() throws Exception {
+		if (delegate instanceof DisposableBean disposable) {
+			disposable.destroy();
+		}
+	}
+
+	@Override
+	public Tracked createSession() {
+		return new Tracked(delegate.createSession(), true);
+	}
+
+	@Override
+	public void save(Tracked session) {
+		if (session.dirty) {
+			if (session.skippedLastAccess != null) {
+				session.session.setLastAccessedTime(session.skippedLastAccess);
+				session.skippedLastAccess = null;
+			}
+			delegate.save(session.session);
+			session.dirty = false;
+		}
+	}
+
+	@Override
+	public Tracked findById(String id) {
+		Session found = delegate.findById(id);
+		return found == null ? null : new Tracked(found, false);
+	}
+
+	@Override
+	public void deleteById(String id) {
+		delegate.deleteById(id);
+	}
+
+	@Override
+	public Map<String, Tracked> findByIndexNameAndIndexValue(String indexName, String indexValue) {
+		Map<String, Tracked> found = new LinkedHashMap<>();
+		delegate.findByIndexNameAndIndexValue(indexName, indexValue)
+			.forEach((id, session) -> found.put(id, new Tracked(session, false)));
+		return found;
+	}
+
+	/** One request's view of a session; remembers whether anything needs saving. */
+	final class Tracked implements Session {
+
+		private final Session session;
+		private boolean dirty;
+		private Instant skippedLastAccess;
+
+		Tracked(Session session, boolean dirty) {
+			this.session = session;
+			this.dirty = dirty;
+		}
+
+		@Override
+		public void setLastAccessedTime(Instant lastAccessedTime) {
+			if (dirty || !lastAccessedTime.isBefore(session.getLastAccessedTime().plus(resolution))) {
+				session.setLastAccessedTime(lastAccessedTime);
+				skippedLastAccess = null;
+				dirty = true;
+			}
+			else {
+				skippedLastAccess = lastAccessedTime; // saved only if something else makes the session dirty
+			}
+		}
+
+		@Override
+		public String getId() {
+			return session.getId();
+		}
+
+		@Override
+		public String changeSessionId() {
+			dirty = true;
+			return session.changeSessionId();
+		}
+
+		@Override
+		public <T> T getAttribute(String attributeName) {
+			return session.getAttribute(attributeName);
+		}
+
+		@Override
+		public Set<String> getAttributeNames() {
+			return session.getAttributeNames();
+		}
+
+		@Override
+		public void setAttribute(String attributeName, Object attributeValue) {
+			dirty = true;
+			session.setAttribute(attributeName, attributeValue);
+		}
+
+		@Override
+		public void removeAttribute(String attributeName) {
+			dirty = true;
+			session.removeAttribute(attributeName);
+		}
+
+		@Override
+		public Instant getCreationTime() {
+			return session.getCreationTime();
+		}
+
+		@Override
+		public Instant getLastAccessedTime() {
+			return session.getLastAccessedTime();
+		}
+
+		@Override
+		public void setMaxInactiveInterval(Duration interval) {
+			dirty = true;
+			session.setMaxInactiveInterval(interval);
+		}
+
+		@Override
+		public Duration getMaxInactiveInterval() {
+			return session.getMaxInactiveInterval();
+		}
+
+		@Override
+		public boolean isExpired() {
+			return session.isExpired();
+		}
+	}
+}
