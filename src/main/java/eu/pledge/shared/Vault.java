@@ -46,6 +46,8 @@ public class Vault {
 	private final long cacheTtlMillis;
 	private final SecureRandom random = new SecureRandom();
 	private final Map<AccountId, CachedKey> cache = new ConcurrentHashMap<>();
+	// Cipher.getInstance walks the provider list each time; one instance per thread, re-initialised per use.
+	private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(Vault::newCipher);
 
 	Vault(JdbcClient jdbc, Clock clock, VaultProperties properties, PledgeProperties pledge) {
 		this.jdbc = jdbc;
@@ -135,7 +137,7 @@ public class Vault {
 		try {
 			byte[] iv = new byte[IV_BYTES];
 			random.nextBytes(iv);
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			Cipher cipher = ciphers.get();
 			cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
 			cipher.updateAAD(aad);
 			byte[] body = cipher.doFinal(plain);
@@ -151,13 +153,22 @@ public class Vault {
 			throw new IllegalStateException("Unknown ciphertext format");
 		}
 		try {
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			Cipher cipher = ciphers.get();
 			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 1, IV_BYTES));
 			cipher.updateAAD(aad);
 			return cipher.doFinal(sealed, 1 + IV_BYTES, sealed.length - 1 - IV_BYTES);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Ciphertext failed authentication (wrong key or tampered data)");
+		}
+	}
+
+	private static Cipher newCipher() {
+		try {
+			return Cipher.getInstance("AES/GCM/NoPadding");
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES/GCM is required by every Java platform", ex);
 		}
 	}
 
