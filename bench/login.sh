@@ -58,7 +58,7 @@ if [[ $build == 1 ]]; then
 	log "building (./mvnw -B -q -DskipTests package)"
 	./mvnw -B -q -DskipTests package
 fi
-[[ -f $jar && -f target/test-classes/eu/pledge/bench/Argon2Throughput.class ]] \
+[[ -f $jar && -f target/test-classes/eu/pledge/accounts/Argon2Throughput.class ]] \
 	|| { echo "$jar or the compiled Argon2Throughput is missing; run without --no-build" >&2; exit 1; }
 classpath_file=target/bench-classpath.txt
 if [[ ! -s $classpath_file || pom.xml -nt $classpath_file ]]; then
@@ -116,7 +116,7 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/js
 
 # --- (a) raw Argon2id ---------------------------------------------------------------------------------
 log "(a) Argon2id verifications, $threads threads, ${argon2_seconds}s"
-argon2_out=$(java -cp "target/test-classes:target/classes:$(cat "$classpath_file")" eu.pledge.bench.Argon2Throughput \
+argon2_out=$(java -cp "target/test-classes:target/classes:$(cat "$classpath_file")" eu.pledge.accounts.Argon2Throughput \
 	"$memory_kib" "$iterations" "$parallelism" "$threads" 3 "$argon2_seconds")
 printf '%s\n' "$argon2_out" >&2
 argon2_rate=$(printf '%s\n' "$argon2_out" | awk '/^verifications\/s/ {print $2}')

@@ -1,45 +1,108 @@
 package eu.pledge.accounts;
 
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.springframework.stereotype.Component;
 
 /**
- * Argon2id with the configured cost (Spring Security's encoder over BouncyCastle, PHC string format).
+ * Argon2id (RFC 9106) with the configured cost, stored in the PHC string format
+ * ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}, the format Spring Security's encoder reads and writes).
+ * BouncyCastle computes it; its memory blocks come from a shared pool instead of 19 MiB of fresh objects per
+ * verification, which the garbage collector would otherwise copy around while the hash is being computed.
  * Unknown emails are checked against a dummy hash of the same cost, so a miss takes as long as a hit.
  */
 @Component
 class PasswordHasher {
 
-	private final Argon2PasswordEncoder encoder;
-	private final String dummyHash;
+	private static final int SALT_BYTES = 16;
+	private static final int HASH_BYTES = 32;
+	private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+	private static final Base64.Decoder B64_DECODE = Base64.getDecoder();
+
+	private final PasswordProperties.Argon2 cost;
 	private final String currentParameters;
+	private final Argon2BytesGenerator.BlockPool blocks;
+	private final SecureRandom random = new SecureRandom();
+	private final String dummyHash;
 
 	PasswordHasher(PasswordProperties properties) {
-		PasswordProperties.Argon2 argon2 = properties.argon2();
-		this.encoder = new Argon2PasswordEncoder(16, 32, argon2.parallelism(), argon2.memoryKib(), argon2.iterations());
-		this.dummyHash = encoder.encode("dummy password that nobody has " + System.nanoTime());
-		this.currentParameters = "$argon2id$v=19$m=" + argon2.memoryKib() + ",t=" + argon2.iterations() + ",p="
-				+ argon2.parallelism() + "$";
+		this.cost = properties.argon2();
+		this.currentParameters = "$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p="
+				+ cost.parallelism() + "$";
+		// Enough free blocks for one verification per core; more concurrent ones allocate and drop the extra.
+		this.blocks = new Argon2BytesGenerator.FixedBlockPool(Runtime.getRuntime().availableProcessors() * cost.memoryKib());
+		this.dummyHash = hash("dummy password that nobody has " + System.nanoTime());
 	}
 
 	String hash(String password) {
-		return encoder.encode(password);
+		byte[] salt = new byte[SALT_BYTES];
+		random.nextBytes(salt);
+		byte[] hash = compute(password, salt, cost.memoryKib(), cost.iterations(), cost.parallelism(), HASH_BYTES);
+		return currentParameters + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
 	}
 
-	boolean matches(String password, String hash) {
-		return encoder.matches(password, hash);
+	/** Whether {@code password} produces {@code encoded}; false for anything malformed, never an exception. */
+	boolean matches(String password, String encoded) {
+		return verify(password, encoded);
 	}
 
 	/** Spends the time of one verification without any account behind it. */
 	void burnOneVerification(String password) {
-		encoder.matches(password, dummyHash);
+		verify(password, dummyHash);
+	}
+
+	private boolean verify(String password, String encoded) {
+		String[] parts = encoded == null ? new String[0] : encoded.split("\\$");
+		if (password == null || parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
+			return false;
+		}
+		try {
+			int memory = 0;
+			int iterations = 0;
+			int parallelism = 0;
+			for (String parameter : parts[3].split(",")) {
+				int value = Integer.parseInt(parameter.substring(2));
+				switch (parameter.substring(0, 2)) {
+					case "m=" -> memory = value;
+					case "t=" -> iterations = value;
+					case "p=" -> parallelism = value;
+					default -> throw new IllegalArgumentException("unknown parameter");
+				}
+			}
+			byte[] salt = B64_DECODE.decode(parts[4]);
+			byte[] expected = B64_DECODE.decode(parts[5]);
+			byte[] actual = compute(password, salt, memory, iterations, parallelism, expected.length);
+			return MessageDigest.isEqual(expected, actual);
+		}
+		catch (IllegalArgumentException | StringIndexOutOfBoundsException ex) {
+			return false;
+		}
 	}
 
 	/**
 	 * Whether a stored hash was made with other parameters than the configured ones. Any difference counts,
-	 * not only weaker ones (Spring's own check): lowering the cost deliberately must take effect too.
+	 * not only weaker ones: lowering the cost deliberately must take effect too.
 	 */
 	boolean needsUpgrade(String hash) {
 		return hash == null || !hash.startsWith(currentParameters);
+	}
+
+	private byte[] compute(String password, byte[] salt, int memory, int iterations, int parallelism, int length) {
+		if (memory < 8 * parallelism || memory > 4_194_304 || iterations < 1 || iterations > 100 || parallelism < 1
+				|| parallelism > 64 || length < 16 || length > 64) {
+			throw new IllegalArgumentException("Argon2 parameters out of range");
+		}
+		Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+				.withVersion(Argon2Parameters.ARGON2_VERSION_13).withSalt(salt).withMemoryAsKB(memory)
+				.withIterations(iterations).withParallelism(parallelism).withBlockPool(blocks).build();
+		Argon2BytesGenerator generator = new Argon2BytesGenerator();
+		generator.init(parameters);
+		byte[] out = new byte[length];
+		generator.generateBytes(password.toCharArray(), out);
+		return out;
 	}
 }

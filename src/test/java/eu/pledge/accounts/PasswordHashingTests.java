@@ -29,6 +29,17 @@ class PasswordHashingTests extends HttpTest {
 		assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
 		assertThat(hasher.matches("some long passphrase", hash)).isTrue();
 		assertThat(hasher.matches("some long passphrasf", hash)).isFalse();
+		assertThat(hasher.matches("some long passphrase", "$argon2id$v=19$m=x$$")).as("malformed: false, no exception").isFalse();
+		assertThat(hasher.matches("some long passphrase", null)).isFalse();
+	}
+
+	@Test
+	void hashesAreInterchangeableWithSpringSecuritysArgon2Encoder() {
+		PasswordHasher hasher = new PasswordHasher(new PasswordProperties(12, 256, new PasswordProperties.Argon2(4096, 2, 1)));
+		Argon2PasswordEncoder spring = new Argon2PasswordEncoder(16, 32, 1, 4096, 2);
+		assertThat(spring.matches("Grüße aus Brüssel ✓", hasher.hash("Grüße aus Brüssel ✓"))).isTrue();
+		assertThat(hasher.matches("Grüße aus Brüssel ✓", spring.encode("Grüße aus Brüssel ✓"))).isTrue();
+		assertThat(hasher.matches("Grüsse aus Brüssel ✓", spring.encode("Grüße aus Brüssel ✓"))).isFalse();
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package eu.pledge.bench;
+package eu.pledge.accounts;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
- * Raw Argon2id verifications per second with the given cost, the same encoder PasswordHasher uses
- * ({@code new Argon2PasswordEncoder(16, 32, p, m, t)}), on one thread per core. Used by {@code bench/login.sh}
+ * Raw Argon2id verifications per second with the given cost, through the very {@link PasswordHasher} that
+ * sign-in uses, on one thread per core. Used by {@code bench/login.sh}
  * as the ceiling that password logins over HTTP are compared with. Not a test: it has a main and no @Test.
  *
  * <p>Arguments: {@code memoryKib iterations parallelism [threads] [warmupSeconds] [measureSeconds]}. The last
@@ -34,9 +33,10 @@ public final class Argon2Throughput {
 		double warmupSeconds = args.length > 4 ? Double.parseDouble(args[4]) : 3;
 		double measureSeconds = args.length > 5 ? Double.parseDouble(args[5]) : 15;
 
-		Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, parallelism, memoryKib, iterations);
+		PasswordHasher encoder = new PasswordHasher(
+				new PasswordProperties(12, 256, new PasswordProperties.Argon2(memoryKib, iterations, parallelism)));
 		String password = "bench-password-" + System.nanoTime();
-		String hash = encoder.encode(password);
+		String hash = encoder.hash(password);
 		if (!encoder.matches(password, hash)) {
 			throw new IllegalStateException("the encoder does not verify its own hash");
 		}
