@@ -3,6 +3,8 @@ package eu.pledge.sessions;
 import java.time.Instant;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.AuditEntry;
+import eu.pledge.shared.Auditable;
 
 /**
  * A sign-in attempt failed. The person was told only "email or password not correct"; the reason is for the
@@ -10,7 +12,14 @@ import eu.pledge.shared.AccountId;
  *
  * @param accountId the account the email belongs to, or null when no account has it
  */
-public record LoginFailed(AccountId accountId, Reason reason, Instant occurredAt) {
+public record LoginFailed(AccountId accountId, Reason reason, Instant occurredAt) implements Auditable {
+
+	/** The actor is unknown (whoever typed the password); the target is the account, when there is one. */
+	@Override
+	public AuditEntry auditEntry() {
+		return new AuditEntry(null, "login.failed", "account", accountId == null ? null : accountId.toString(),
+				AuditEntry.Outcome.FAILURE, java.util.Map.of("reason", reason.name()));
+	}
 
 	public enum Reason {
 		UNKNOWN_ACCOUNT, WRONG_PASSWORD, UNVERIFIED, WRONG_SECOND_FACTOR

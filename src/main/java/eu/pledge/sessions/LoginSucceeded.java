@@ -3,7 +3,15 @@ package eu.pledge.sessions;
 import java.time.Instant;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.AuditEntry;
+import eu.pledge.shared.Auditable;
 
 /** A person signed in; {@code secondFactor} tells whether a TOTP or recovery code was part of it. */
-public record LoginSucceeded(AccountId accountId, boolean secondFactor, Instant occurredAt) {
+public record LoginSucceeded(AccountId accountId, boolean secondFactor, Instant occurredAt) implements Auditable {
+
+	@Override
+	public AuditEntry auditEntry() {
+		return AuditEntry.onAccount("login.succeeded", accountId).by(accountId).with("secondFactor",
+				Boolean.toString(secondFactor));
+	}
 }

@@ -3,9 +3,16 @@ package eu.pledge.sessions;
 import java.time.Instant;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.AuditEntry;
+import eu.pledge.shared.Auditable;
 
 /** A session of the account ended before its time ran out. */
-public record SessionEnded(AccountId accountId, Reason reason, Instant occurredAt) {
+public record SessionEnded(AccountId accountId, Reason reason, Instant occurredAt) implements Auditable {
+
+	@Override
+	public AuditEntry auditEntry() {
+		return AuditEntry.onAccount("session.ended", accountId).with("reason", reason.name());
+	}
 
 	public enum Reason {
 		/** The person signed out. */
