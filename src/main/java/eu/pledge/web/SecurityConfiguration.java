@@ -5,7 +5,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -19,8 +18,8 @@ import eu.pledge.protection.Protection;
 import eu.pledge.shared.PledgeProperties;
 
 /**
- * The whole web security of Pledge in one place: which route needs what, how refusals look, which headers
- * every response carries. Deny by default: a route not listed here needs a signed-in person.
+ * The whole web security of Pledge in one place: who may call which route ({@link Routes}), how refusals
+ * look, which headers every response carries. Deny by default: a route not listed is nobody's.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -32,22 +31,19 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain pledgeSecurity(HttpSecurity http, WebProperties web) throws Exception {
 		var api = PathPatternRequestMatcher.pathPattern("/api/**");
-		http.authorizeHttpRequests(routes -> routes
-				// public pages and assets
-				.requestMatchers("/", "/css/**", "/img/**", "/js/**", "/favicon.ico", "/error").permitAll()
-				.requestMatchers("/register", "/verify", "/login", "/login/second-factor", "/password-reset",
-						"/password-reset/confirm", "/email/confirm", "/setup").permitAll()
-				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
-				// public API
-				.requestMatchers(HttpMethod.POST, "/api/v1/accounts", "/api/v1/accounts/verification",
-						"/api/v1/session", "/api/v1/password-reset", "/api/v1/password-reset/confirmation",
-						"/api/v1/me/email/confirmation").permitAll()
-				.requestMatchers(HttpMethod.DELETE, "/api/v1/session").permitAll()
-				// the vendor's staff
-				.requestMatchers("/admin/**", "/api/v1/admin/**", "/api/v1/openapi/**", "/actuator/**")
-				.hasRole("ADMIN")
-				// everything else: a signed-in person
-				.anyRequest().authenticated());
+		http.authorizeHttpRequests(routes -> {
+			routes.requestMatchers(Routes.PUBLIC_RESOURCES.toArray(String[]::new)).permitAll();
+			for (Routes.Route route : Routes.ALL) {
+				var rule = routes.requestMatchers(route.method(), route.pattern());
+				switch (route.rule()) {
+					case PUBLIC -> rule.permitAll();
+					case SIGNED_IN -> rule.authenticated();
+					case ADMIN -> rule.hasRole("ADMIN");
+				}
+			}
+			routes.requestMatchers(Routes.ADMIN_RESOURCES.toArray(String[]::new)).hasRole("ADMIN");
+			routes.anyRequest().denyAll(); // deny by default: an unlisted route is nobody's
+		});
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(api)); // the API is guarded by SameOriginApiFilter
 		http.exceptionHandling(errors -> errors
 				.defaultAuthenticationEntryPointFor((request, response, ex) -> Problems.write(request, response,

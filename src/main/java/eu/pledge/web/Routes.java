@@ -1,0 +1,85 @@
+package eu.pledge.web;
+
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.PATCH;
+import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
+
+import java.util.List;
+
+import org.springframework.http.HttpMethod;
+
+/**
+ * Every route of Pledge and who may call it, in one table. A route not listed here is denied to everyone, and
+ * {@code RouteCoverageTests} fails the build for any endpoint that is mapped but not listed, so adding an
+ * endpoint means deciding, here, who may use it.
+ */
+final class Routes {
+
+	/** Who may call a route. */
+	enum Rule {
+		/** Anyone, signed in or not. */
+		PUBLIC,
+		/** Any signed-in person, for their own account (their privacy rights need nothing more). */
+		SIGNED_IN,
+		/** Platform administrators of the vendor. */
+		ADMIN
+	}
+
+	record Route(HttpMethod method, String pattern, Rule rule) {
+	}
+
+	/** Static assets, the error page and health: patterns, not endpoints. */
+	static final List<String> PUBLIC_RESOURCES = List.of("/css/**", "/img/**", "/js/**", "/favicon.ico",
+			"/actuator/health", "/actuator/health/**");
+
+	/** Operational endpoints that are not MVC routes: administrators only. */
+	static final List<String> ADMIN_RESOURCES = List.of("/actuator/**", "/api/v1/openapi", "/api/v1/openapi/**");
+
+	static final List<Route> ALL = List.of(
+			// the front door and the error page
+			new Route(GET, "/", Rule.PUBLIC),
+			new Route(GET, "/error", Rule.PUBLIC), new Route(POST, "/error", Rule.PUBLIC),
+			// registration, verification, sign-in, reset, set-up (pages)
+			new Route(GET, "/register", Rule.PUBLIC), new Route(POST, "/register", Rule.PUBLIC),
+			new Route(GET, "/verify", Rule.PUBLIC), new Route(POST, "/verify", Rule.PUBLIC),
+			new Route(GET, "/login", Rule.PUBLIC), new Route(POST, "/login", Rule.PUBLIC),
+			new Route(GET, "/login/second-factor", Rule.PUBLIC), new Route(POST, "/login/second-factor", Rule.PUBLIC),
+			new Route(GET, "/password-reset", Rule.PUBLIC), new Route(POST, "/password-reset", Rule.PUBLIC),
+			new Route(GET, "/password-reset/confirm", Rule.PUBLIC), new Route(POST, "/password-reset/confirm", Rule.PUBLIC),
+			new Route(GET, "/email/confirm", Rule.PUBLIC), new Route(POST, "/email/confirm", Rule.PUBLIC),
+			new Route(GET, "/setup", Rule.PUBLIC), new Route(POST, "/setup", Rule.PUBLIC),
+			// the public API
+			new Route(POST, "/api/v1/accounts", Rule.PUBLIC),
+			new Route(POST, "/api/v1/accounts/verification", Rule.PUBLIC),
+			new Route(POST, "/api/v1/session", Rule.PUBLIC), new Route(DELETE, "/api/v1/session", Rule.PUBLIC),
+			new Route(POST, "/api/v1/password-reset", Rule.PUBLIC),
+			new Route(POST, "/api/v1/password-reset/confirmation", Rule.PUBLIC),
+			new Route(POST, "/api/v1/me/email/confirmation", Rule.PUBLIC),
+			// a person's own account (pages)
+			new Route(POST, "/logout", Rule.SIGNED_IN),
+			new Route(GET, "/account", Rule.SIGNED_IN), new Route(POST, "/account", Rule.SIGNED_IN),
+			new Route(GET, "/account/email", Rule.SIGNED_IN), new Route(POST, "/account/email", Rule.SIGNED_IN),
+			new Route(GET, "/account/security", Rule.SIGNED_IN), new Route(POST, "/account/password", Rule.SIGNED_IN),
+			new Route(POST, "/account/totp", Rule.SIGNED_IN), new Route(GET, "/account/totp", Rule.SIGNED_IN),
+			new Route(POST, "/account/totp/confirm", Rule.SIGNED_IN),
+			new Route(POST, "/account/totp/remove", Rule.SIGNED_IN),
+			new Route(GET, "/account/preferences", Rule.SIGNED_IN), new Route(POST, "/account/preferences", Rule.SIGNED_IN),
+			new Route(GET, "/account/sessions", Rule.SIGNED_IN),
+			new Route(POST, "/account/sessions/{id}/end", Rule.SIGNED_IN),
+			new Route(POST, "/account/sessions/end-others", Rule.SIGNED_IN),
+			// a person's own account (API)
+			new Route(GET, "/api/v1/me", Rule.SIGNED_IN), new Route(PATCH, "/api/v1/me", Rule.SIGNED_IN),
+			new Route(POST, "/api/v1/me/email", Rule.SIGNED_IN), new Route(POST, "/api/v1/me/password", Rule.SIGNED_IN),
+			new Route(GET, "/api/v1/me/sessions", Rule.SIGNED_IN), new Route(DELETE, "/api/v1/me/sessions", Rule.SIGNED_IN),
+			new Route(DELETE, "/api/v1/me/sessions/{id}", Rule.SIGNED_IN),
+			new Route(GET, "/api/v1/me/preferences", Rule.SIGNED_IN), new Route(PUT, "/api/v1/me/preferences", Rule.SIGNED_IN),
+			new Route(POST, "/api/v1/me/totp", Rule.SIGNED_IN), new Route(DELETE, "/api/v1/me/totp", Rule.SIGNED_IN),
+			new Route(POST, "/api/v1/me/totp/confirmation", Rule.SIGNED_IN),
+			// the vendor's staff
+			new Route(GET, "/admin/outbox", Rule.ADMIN));
+
+	private Routes() {
+	}
+}
