@@ -1,0 +1,114 @@
+package eu.pledge.access;
+
+import java.util.UUID;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Rejected;
+
+/** "My access" for everyone, the organisation page for its owners and admins, and accepting an invitation. */
+@Controller
+class AccessPages {
+
+	private final Access access;
+	private final Memberships memberships;
+	private final Organizations organizations;
+
+	AccessPages(Access access, Memberships memberships, Organizations organizations) {
+		this.access = access;
+		this.memberships = memberships;
+		this.organizations = organizations;
+	}
+
+	@GetMapping("/account/access")
+	String myAccess(Authentication authentication, Model model) {
+		AccountId me = AccountId.from(authentication);
+		model.addAttribute("systems", access.effectiveAccess(me));
+		model.addAttribute("memberships", memberships.of(me));
+		return "access/my-access";
+	}
+
+	@GetMapping("/organizations/{id}")
+	String organization(Authentication authentication, @PathVariable String id, Model model) {
+		AccountId me = AccountId.from(authentication);
+		access.require(me, Permission.MANAGE_MEMBERS, id);
+		Organization organization = organizations.find(me, id);
+		model.addAttribute("organization", organization);
+		model.addAttribute("members", memberships.members(me, id));
+		model.addAttribute("seats", memberships.seats(organization.id()));
+		model.addAttribute("roles", Role.values());
+		return "access/organization";
+	}
+
+	@PostMapping("/organizations/{id}/invitations")
+	String invite(Authentication authentication, @PathVariable String id, @RequestParam(required = false) String email,
+			@RequestParam(required = false) String role, RedirectAttributes redirect) {
+		try {
+			memberships.invite(AccountId.from(authentication), id, email, Choices.parse(Role.class, "role", role));
+			redirect.addFlashAttribute("notice", "The invitation is on its way.");
+		}
+		catch (Rejected ex) {
+			if (ex.status().value() == 404) {
+				throw ex; // concealed: the same page as for an organisation that does not exist
+			}
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:" + back(authentication, id);
+	}
+
+	@PostMapping("/organizations/{id}/members/{accountId}/removal")
+	String remove(Authentication authentication, @PathVariable String id, @PathVariable String accountId,
+			RedirectAttributes redirect) {
+		try {
+			UUID member = Access.uuid(accountId);
+			if (member == null) {
+				throw new Rejected(org.springframework.http.HttpStatus.NOT_FOUND, "There is no such member.");
+			}
+			memberships.remove(AccountId.from(authentication), id, new AccountId(member));
+			redirect.addFlashAttribute("notice", "The member was removed.");
+		}
+		catch (Rejected ex) {
+			if (ex.status().value() == 404) {
+				throw ex;
+			}
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:" + back(authentication, id);
+	}
+
+	@GetMapping("/invitations/accept")
+	String acceptPage(@RequestParam(required = false) String token, Model model) {
+		model.addAttribute("token", token);
+		return "access/accept";
+	}
+
+	@PostMapping("/invitations/accept")
+	String accept(Authentication authentication, @RequestParam(required = false) String token, Model model,
+			RedirectAttributes redirect, jakarta.servlet.http.HttpServletResponse response) {
+		try {
+			Membership membership = memberships.accept(AccountId.from(authentication), token);
+			redirect.addFlashAttribute("notice", "You are now a member of " + membership.organization().name() + ".");
+			return "redirect:/account/access";
+		}
+		catch (Rejected ex) {
+			model.addAttribute("token", token);
+			model.addAttribute("error", ex.getMessage());
+			response.setStatus(ex.status().value());
+			return "access/accept";
+		}
+	}
+
+	/** Platform administrators manage members from the console; owners and admins from the organisation page. */
+	private String back(Authentication authentication, String id) {
+		boolean console = authentication.getAuthorities().stream().anyMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()));
+		return (console ? "/admin/organizations/" : "/organizations/") + Access.uuid(id);
+	}
+}

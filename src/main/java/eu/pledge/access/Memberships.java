@@ -1,0 +1,188 @@
+package eu.pledge.access;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import eu.pledge.accounts.Accounts;
+import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Rejected;
+import eu.pledge.shared.Tokens;
+
+/**
+ * Members of organisations: invitations by mailed link, acceptance by the invited person, removal. The seats
+ * of an organisation's active contracts bound its members plus pending invitations; changes to one
+ * organisation's members are serialised by a row lock on it.
+ */
+@Service
+@Transactional
+public class Memberships {
+
+	private final MembershipRepository memberships;
+	private final InvitationRepository invitations;
+	private final OrganizationRepository organizationRows;
+	private final ContractRepository contracts;
+	private final Organizations organizations;
+	private final Access access;
+	private final Denials denials;
+	private final Accounts accounts;
+	private final InvitationMails mails;
+	private final AccessProperties properties;
+	private final ApplicationEventPublisher events;
+	private final Clock clock;
+
+	Memberships(MembershipRepository memberships, InvitationRepository invitations,
+			OrganizationRepository organizationRows, ContractRepository contracts, Organizations organizations,
+			Access access, Denials denials, Accounts accounts, InvitationMails mails, AccessProperties properties,
+			ApplicationEventPublisher events, Clock clock) {
+		this.memberships = memberships;
+		this.invitations = invitations;
+		this.organizationRows = organizationRows;
+		this.contracts = contracts;
+		this.organizations = organizations;
+		this.access = access;
+		this.denials = denials;
+		this.accounts = accounts;
+		this.mails = mails;
+		this.properties = properties;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** The members, for anyone who may view the organisation; emails only for those who manage it. */
+	// SUPPORTS: an erased member's failed profile lookup must not mark a surrounding transaction rollback-only.
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS, readOnly = true)
+	public List<MemberView> members(AccountId actor, String organizationId) {
+		Organization organization = organizations.find(actor, organizationId);
+		boolean manager = access.decide(actor, Permission.MANAGE_MEMBERS, organizationId).allowed();
+		return memberships.members(organization.id()).stream()
+				.map(member -> new MemberView(member.accountId(), member.role(), member.joinedAt(),
+						manager ? emailOf(member.accountId()) : null))
+				.toList();
+	}
+
+	/** The organisations the account belongs to, with its role in each. */
+	@Transactional(readOnly = true)
+	public List<Membership> of(AccountId account) {
+		return memberships.of(account);
+	}
+
+	@Transactional(readOnly = true)
+	public SeatUsage seats(UUID organization) {
+		Instant now = clock.instant();
+		return new SeatUsage(contracts.activeSeats(organization, now), memberships.count(organization),
+				invitations.pending(organization, now));
+	}
+
+	/** Mails an invitation to join as {@code role}; an admin may invite members and admins, not owners. */
+	public void invite(AccountId actor, String organizationId, String email, Role role) {
+		access.require(actor, Permission.MANAGE_MEMBERS, organizationId);
+		Organization organization = organizations.load(Access.uuid(organizationId));
+		String address = email == null ? "" : email.strip();
+		if (address.length() > 254 || !address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+			throw Rejected.badRequest("email", "Enter an email address like name@example.com.");
+		}
+		if (role == null) {
+			throw Rejected.badRequest("role", "Choose the role: owner, admin or member.");
+		}
+		if (role == Role.OWNER && !ownerOrPlatformAdmin(actor, organization.id())) {
+			denials.publish(actor, Permission.MANAGE_MEMBERS, organizationId, "admin-cannot-invite-owner");
+			throw new Rejected(HttpStatus.FORBIDDEN, "role", "Only an owner can invite another owner.");
+		}
+		organizationRows.lock(organization.id());
+		SeatUsage seats = seats(organization.id());
+		if (seats.free() <= 0) {
+			throw new Rejected(HttpStatus.CONFLICT, seats.seats() == 0
+					? "The organisation has no active contract, so it has no seats for members."
+					: "All %d seats of the organisation's active contracts are taken (%d members, %d pending invitations)."
+							.formatted(seats.seats(), seats.members(), seats.pending()));
+		}
+		String token = Tokens.newLinkToken();
+		Instant now = clock.instant();
+		Instant expiresAt = now.plus(properties.invitationValidity());
+		invitations.insert(Tokens.sha256(token), organization.id(), accounts.accountKey(address), role,
+				actor.value(), now, expiresAt);
+		mails.invitation(address, organization, role, token, expiresAt);
+		events.publishEvent(new MemberInvited(organization.id(), role, actor, expiresAt, now));
+	}
+
+	/** The signed-in person accepts an invitation sent to their email address. */
+	public Membership accept(AccountId actor, String token) {
+		Instant now = clock.instant();
+		InvitationRepository.Pending invitation = (token == null || token.length() > 200 ? null
+				: invitations.findValid(Tokens.sha256(token), now).orElse(null));
+		if (invitation == null) {
+			throw Rejected.badRequest("token", "This invitation is invalid, was already used or has expired. "
+					+ "Please ask for a new one.");
+		}
+		String myKey = accounts.accountKey(accounts.profile(actor).email());
+		if (!Tokens.sameSecret(myKey, invitation.emailIndex())) {
+			denials.publish(actor, Permission.VIEW_ORGANIZATION, invitation.organizationId().toString(),
+					"invitation-for-another-account");
+			throw new Rejected(HttpStatus.FORBIDDEN, "token", "This invitation was sent to another email address. "
+					+ "Sign in with that address to accept it.");
+		}
+		UUID organization = invitation.organizationId();
+		organizationRows.lock(organization);
+		if (memberships.role(organization, actor).isPresent()) {
+			invitations.delete(invitation.tokenHash());
+			throw new Rejected(HttpStatus.CONFLICT, "You are already a member of this organisation.");
+		}
+		if (memberships.count(organization) >= contracts.activeSeats(organization, now)) {
+			throw new Rejected(HttpStatus.CONFLICT, "The organisation has no free seat left. Please ask whoever "
+					+ "invited you to free one or to extend the contract.");
+		}
+		if (!invitations.delete(invitation.tokenHash())) {
+			throw Rejected.badRequest("token", "This invitation was already used.");
+		}
+		memberships.insert(organization, actor, invitation.role(), now);
+		events.publishEvent(new MemberJoined(organization, actor, invitation.role(), now));
+		return new Membership(organizations.load(organization), invitation.role());
+	}
+
+	/** Removes a member. Admins cannot remove owners; the last owner always stays. */
+	public void remove(AccountId actor, String organizationId, AccountId member) {
+		access.require(actor, Permission.MANAGE_MEMBERS, organizationId);
+		UUID organization = organizations.load(Access.uuid(organizationId)).id();
+		organizationRows.lock(organization);
+		Role role = memberships.role(organization, member)
+				.orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND, "This account is not a member of the organisation."));
+		if (role == Role.OWNER && !ownerOrPlatformAdmin(actor, organization)) {
+			denials.publish(actor, Permission.MANAGE_MEMBERS, organizationId, "admin-cannot-remove-owner");
+			throw new Rejected(HttpStatus.FORBIDDEN, "Only an owner can remove another owner.");
+		}
+		if (role == Role.OWNER && memberships.count(organization, Role.OWNER) <= 1) {
+			throw new Rejected(HttpStatus.CONFLICT,
+					"The last owner cannot be removed. Invite another owner first.");
+		}
+		memberships.delete(organization, member);
+		events.publishEvent(new MemberRemoved(organization, member, role, actor, clock.instant()));
+	}
+
+	private boolean ownerOrPlatformAdmin(AccountId actor, UUID organization) {
+		return memberships.role(organization, actor).filter(role -> role == Role.OWNER).isPresent()
+				|| access.platformAdmin(actor);
+	}
+
+	private String emailOf(AccountId account) {
+		try {
+			return accounts.profile(account).email();
+		}
+		catch (RuntimeException ex) {
+			return null; // erased meanwhile: the member row goes with the privacy module's erasure
+		}
+	}
+
+	/** Seats of the active contracts, members, and invitations not yet accepted or expired. */
+	public record SeatUsage(int seats, int members, int pending) {
+		public int free() {
+			return seats - members - pending;
+		}
+	}
+}

@@ -1,0 +1,13 @@
+/**
+ * Access: organisations (the vendor's customers), their contracts with the vendor's systems, members and
+ * invitations, and the one authorization decision point ({@link eu.pledge.access.Access}) that answers what
+ * a signed-in account may do. Deny by default; a person's level in a system comes only from the active
+ * contracts of the organisations they belong to.
+ * <p>
+ * Personal data held: memberships (account id ↔ organisation, role, joining time) and, for pending
+ * invitations, the keyed blind index of the invited email (never the email itself). Retention: while the
+ * organisation is a customer (enforced later by the privacy module); an invitation lives until accepted or
+ * until it expires ({@code pledge.access.invitation-validity}, 7 days by default).
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Access", allowedDependencies = { "shared", "accounts" })
+package eu.pledge.access;
