@@ -10,6 +10,8 @@ import java.util.List;
 
 import org.springframework.http.HttpMethod;
 
+import eu.pledge.access.Permission;
+
 /**
  * Every route of Pledge and who may call it, in one table. A route not listed here is denied to everyone, and
  * {@code RouteCoverageTests} fails the build for any endpoint that is mapped but not listed, so adding an
@@ -17,18 +19,32 @@ import org.springframework.http.HttpMethod;
  */
 final class Routes {
 
-	/** Who may call a route. */
-	enum Rule {
-		/** Anyone, signed in or not. */
-		PUBLIC,
-		/** Any signed-in person, for their own account (their privacy rights need nothing more). */
-		SIGNED_IN,
-		/** Platform administrators of the vendor. */
-		ADMIN
+	/**
+	 * Who may call a route: anyone, any signed-in person (for their own account and privacy rights), or
+	 * whoever {@link eu.pledge.access.Access} grants a permission, on the organisation named by a path variable
+	 * where there is one.
+	 */
+	record Rule(Kind kind, Permission permission, String organizationVariable) {
+
+		static final Rule PUBLIC = new Rule(Kind.PUBLIC, null, null);
+		static final Rule SIGNED_IN = new Rule(Kind.SIGNED_IN, null, null);
+		/** The vendor's platform administrators; a refusal is published as {@code AccessDenied}. */
+		static final Rule ADMIN = new Rule(Kind.PERMISSION, Permission.PLATFORM_ADMIN, null);
+
+		static Rule onOrganization(Permission permission, String variable) {
+			return new Rule(Kind.PERMISSION, permission, variable);
+		}
+
+		enum Kind {
+			PUBLIC, SIGNED_IN, PERMISSION
+		}
 	}
 
 	record Route(HttpMethod method, String pattern, Rule rule) {
 	}
+
+	private static final Rule VIEW_ORGANIZATION = Rule.onOrganization(Permission.VIEW_ORGANIZATION, "id");
+	private static final Rule MANAGE_MEMBERS = Rule.onOrganization(Permission.MANAGE_MEMBERS, "id");
 
 	/** Static assets, the error page and health: patterns, not endpoints. */
 	static final List<String> PUBLIC_RESOURCES = List.of("/css/**", "/img/**", "/js/**", "/favicon.ico",
@@ -77,8 +93,29 @@ final class Routes {
 			new Route(GET, "/api/v1/me/preferences", Rule.SIGNED_IN), new Route(PUT, "/api/v1/me/preferences", Rule.SIGNED_IN),
 			new Route(POST, "/api/v1/me/totp", Rule.SIGNED_IN), new Route(DELETE, "/api/v1/me/totp", Rule.SIGNED_IN),
 			new Route(POST, "/api/v1/me/totp/confirmation", Rule.SIGNED_IN),
+			new Route(GET, "/account/access", Rule.SIGNED_IN), new Route(GET, "/api/v1/me/access", Rule.SIGNED_IN),
+			// invitations: the invited person, signed in (the token says which organisation)
+			new Route(GET, "/invitations/accept", Rule.SIGNED_IN), new Route(POST, "/invitations/accept", Rule.SIGNED_IN),
+			new Route(POST, "/api/v1/invitations/acceptance", Rule.SIGNED_IN),
+			// an organisation, for its members; its membership, for its owners and admins
+			new Route(GET, "/organizations/{id}", VIEW_ORGANIZATION),
+			new Route(GET, "/api/v1/organizations/{id}/members", VIEW_ORGANIZATION),
+			new Route(POST, "/organizations/{id}/invitations", MANAGE_MEMBERS),
+			new Route(POST, "/api/v1/organizations/{id}/invitations", MANAGE_MEMBERS),
+			new Route(POST, "/organizations/{id}/members/{accountId}/removal", MANAGE_MEMBERS),
+			new Route(DELETE, "/api/v1/organizations/{id}/members/{accountId}", MANAGE_MEMBERS),
 			// the vendor's staff
-			new Route(GET, "/admin/outbox", Rule.ADMIN));
+			new Route(GET, "/admin/outbox", Rule.ADMIN),
+			new Route(GET, "/admin/organizations", Rule.ADMIN), new Route(POST, "/admin/organizations", Rule.ADMIN),
+			new Route(GET, "/admin/organizations/{id}", Rule.ADMIN), new Route(POST, "/admin/organizations/{id}", Rule.ADMIN),
+			new Route(POST, "/admin/organizations/{id}/contracts", Rule.ADMIN),
+			new Route(POST, "/admin/contracts/{id}", Rule.ADMIN),
+			new Route(GET, "/api/v1/admin/organizations", Rule.ADMIN), new Route(POST, "/api/v1/admin/organizations", Rule.ADMIN),
+			new Route(GET, "/api/v1/admin/organizations/{id}", Rule.ADMIN),
+			new Route(PATCH, "/api/v1/admin/organizations/{id}", Rule.ADMIN),
+			new Route(POST, "/api/v1/admin/organizations/{id}/contracts", Rule.ADMIN),
+			new Route(PATCH, "/api/v1/admin/contracts/{id}", Rule.ADMIN),
+			new Route(GET, "/api/v1/admin/systems", Rule.ADMIN));
 
 	private Routes() {
 	}

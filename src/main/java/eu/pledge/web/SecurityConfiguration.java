@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -14,6 +15,8 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
+import eu.pledge.access.Access;
+import eu.pledge.access.Decision;
 import eu.pledge.protection.Protection;
 import eu.pledge.shared.PledgeProperties;
 
@@ -29,16 +32,17 @@ class SecurityConfiguration {
 			+ "form-action 'self'; frame-ancestors 'none'";
 
 	@Bean
-	SecurityFilterChain pledgeSecurity(HttpSecurity http, WebProperties web) throws Exception {
+	SecurityFilterChain pledgeSecurity(HttpSecurity http, WebProperties web, Access access) throws Exception {
 		var api = PathPatternRequestMatcher.pathPattern("/api/**");
 		http.authorizeHttpRequests(routes -> {
 			routes.requestMatchers(Routes.PUBLIC_RESOURCES.toArray(String[]::new)).permitAll();
 			for (Routes.Route route : Routes.ALL) {
 				var rule = routes.requestMatchers(route.method(), route.pattern());
-				switch (route.rule()) {
+				switch (route.rule().kind()) {
 					case PUBLIC -> rule.permitAll();
 					case SIGNED_IN -> rule.authenticated();
-					case ADMIN -> rule.hasRole("ADMIN");
+					case PERMISSION -> rule.access(access.requires(route.rule().permission(),
+							route.rule().organizationVariable()));
 				}
 			}
 			routes.requestMatchers(Routes.ADMIN_RESOURCES.toArray(String[]::new)).hasRole("ADMIN");
@@ -49,8 +53,13 @@ class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor((request, response, ex) -> Problems.write(request, response,
 						HttpStatus.UNAUTHORIZED, "Please sign in first."), api)
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
-				.defaultAccessDeniedHandlerFor((request, response, ex) -> Problems.write(request, response,
-						HttpStatus.FORBIDDEN, "You are not allowed to do this."), request -> true));
+				.defaultAccessDeniedHandlerFor((request, response, ex) -> {
+					// A refusal that would reveal whether something exists looks like nothing is there.
+					boolean concealed = ex instanceof AuthorizationDeniedException denied
+							&& denied.getAuthorizationResult() instanceof Decision decision && decision.concealed();
+					Problems.write(request, response, concealed ? HttpStatus.NOT_FOUND : HttpStatus.FORBIDDEN,
+							concealed ? "There is nothing here." : "You are not allowed to do this.");
+				}, request -> true));
 		http.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))

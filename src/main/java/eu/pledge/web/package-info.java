@@ -4,5 +4,5 @@
  * <p>
  * Personal data held: none. Retention: none.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Web", allowedDependencies = { "shared", "protection" })
+@org.springframework.modulith.ApplicationModule(displayName = "Web", allowedDependencies = { "shared", "protection", "access" })
 package eu.pledge.web;
