@@ -49,9 +49,11 @@ class AuditEvents {
 
 	private final JdbcClient jdbc;
 	private final JdbcClient streaming;
+	private final int periodDays;
 
-	AuditEvents(JdbcClient jdbc, DataSource dataSource) {
+	AuditEvents(JdbcClient jdbc, DataSource dataSource, AuditProperties properties) {
 		this.jdbc = jdbc;
+		this.periodDays = properties.periodDays();
 		// A period can hold hundreds of thousands of rows: fetch them in slices (PostgreSQL needs a transaction).
 		JdbcTemplate template = new JdbcTemplate(dataSource);
 		template.setFetchSize(1000);
@@ -67,7 +69,7 @@ class AuditEvents {
 
 	/** One page, newest first; {@code filter.size() + 1} rows are read so the caller knows whether more follow. */
 	List<StoredEvent> search(AuditFilter filter) {
-		AuditFilter.Sql sql = filter.toSql(COLUMNS);
+		AuditFilter.Sql sql = filter.toSql(COLUMNS, periodDays);
 		JdbcClient.StatementSpec statement = jdbc.sql(sql.text());
 		sql.params().forEach(statement::param);
 		return statement.query((rs, n) -> read(rs)).list();

@@ -48,7 +48,7 @@ record AuditFilter(UUID actor, String action, String targetType, String targetId
 	}
 
 	/** The query and its parameters; the period bounds let PostgreSQL skip whole partitions. */
-	Sql toSql(String select) {
+	Sql toSql(String select, int periodDays) {
 		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
 		Map<String, Object> params = new LinkedHashMap<>();
 		condition(where, params, actor, " AND actor = :actor", "actor");
@@ -64,7 +64,7 @@ record AuditFilter(UUID actor, String action, String targetType, String targetId
 		if (from != null) {
 			where.append(" AND occurred_at >= :from AND period >= :fromPeriod");
 			params.put("from", AuditEvents.utc(from));
-			params.put("fromPeriod", LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(366));
+			params.put("fromPeriod", LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(periodDays - 1));
 		}
 		if (to != null) {
 			where.append(" AND occurred_at < :to AND period <= :toPeriod");

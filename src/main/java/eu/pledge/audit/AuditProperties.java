@@ -42,7 +42,6 @@ public record AuditProperties(@DefaultValue("1d") Duration period, @DefaultValue
 			throw new IllegalArgumentException("pledge.audit.period must be a whole number of days, not " + period);
 		}
 		if (period.compareTo(Duration.ofDays(366)) > 0) {
-			// Searches bound the periods they read by the requested times assuming at most this length.
 			throw new IllegalArgumentException("pledge.audit.period must be at most 366 days, not " + period);
 		}
 		if (closeGrace.compareTo(period) >= 0) {
