@@ -43,6 +43,7 @@ public class Vault {
 	private final Clock clock;
 	private final SecretKeySpec wrappingKey;
 	private final SecretKeySpec blindIndexKey;
+	private final MasterKey master;
 	private final long cacheTtlMillis;
 	private final SecureRandom random = new SecureRandom();
 	private final Map<AccountId, CachedKey> cache = new ConcurrentHashMap<>();
@@ -53,6 +54,7 @@ public class Vault {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		MasterKey master = MasterKey.load(properties, pledge.dataDir());
+		this.master = master;
 		this.wrappingKey = new SecretKeySpec(master.derive("key-wrapping"), "AES");
 		this.blindIndexKey = new SecretKeySpec(master.derive("blind-index"), "HmacSHA256");
 		this.cacheTtlMillis = properties.keyCacheTtl().toMillis();
@@ -98,6 +100,22 @@ public class Vault {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(blindIndexKey);
 			return HexFormat.of().formatHex(mac.doFinal(normalized.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 unavailable", ex);
+		}
+	}
+
+	/**
+	 * HMAC-SHA256 of {@code data} under a key derived from the master key for {@code purpose} alone (e.g. the
+	 * audit trail's period digests). The key never leaves the vault; the same purpose and data always give the
+	 * same signature on every node that shares the master key.
+	 */
+	public byte[] sign(String purpose, byte[] data) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(master.derive("signing/" + purpose), "HmacSHA256"));
+			return mac.doFinal(data);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 unavailable", ex);

@@ -94,6 +94,7 @@ final class Routes {
 			new Route(POST, "/api/v1/me/totp", Rule.SIGNED_IN), new Route(DELETE, "/api/v1/me/totp", Rule.SIGNED_IN),
 			new Route(POST, "/api/v1/me/totp/confirmation", Rule.SIGNED_IN),
 			new Route(GET, "/account/access", Rule.SIGNED_IN), new Route(GET, "/api/v1/me/access", Rule.SIGNED_IN),
+			new Route(GET, "/account/audit", Rule.SIGNED_IN), new Route(GET, "/api/v1/me/audit", Rule.SIGNED_IN),
 			// invitations: the invited person, signed in (the token says which organisation)
 			new Route(GET, "/invitations/accept", Rule.SIGNED_IN), new Route(POST, "/invitations/accept", Rule.SIGNED_IN),
 			new Route(POST, "/api/v1/invitations/acceptance", Rule.SIGNED_IN),
@@ -115,7 +116,9 @@ final class Routes {
 			new Route(PATCH, "/api/v1/admin/organizations/{id}", Rule.ADMIN),
 			new Route(POST, "/api/v1/admin/organizations/{id}/contracts", Rule.ADMIN),
 			new Route(PATCH, "/api/v1/admin/contracts/{id}", Rule.ADMIN),
-			new Route(GET, "/api/v1/admin/systems", Rule.ADMIN));
+			new Route(GET, "/api/v1/admin/systems", Rule.ADMIN),
+			new Route(GET, "/admin/audit", Rule.ADMIN), new Route(GET, "/api/v1/admin/audit", Rule.ADMIN),
+			new Route(POST, "/api/v1/admin/audit/verification", Rule.ADMIN));
 
 	private Routes() {
 	}

@@ -85,6 +85,12 @@ class SecurityConfiguration {
 		return new HttpSessionSecurityContextRepository();
 	}
 
+	/** First of all, so even a refusal at the edge carries an id. */
+	@Bean
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		return first(new RequestIdFilter(), 0);
+	}
+
 	@Bean
 	FilterRegistrationBean<ClientAddressFilter> clientAddressFilter(WebProperties web) {
 		return first(new ClientAddressFilter(web), 0);

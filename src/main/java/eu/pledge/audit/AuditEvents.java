@@ -1,0 +1,124 @@
+package eu.pledge.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code audit_events} table: appending, searching, reading a period in id order, deleting old periods. */
+@Repository
+class AuditEvents {
+
+	private static final String INSERT = """
+			INSERT INTO audit_events (period, occurred_at, actor, action, target_type, target_id, outcome, request_id, detail)
+			VALUES (:period, :occurredAt, :actor, :action, :targetType, :targetId, :outcome, :requestId, :detail)
+			""";
+	private static final String COLUMNS = """
+			SELECT id, period, occurred_at, actor, action, target_type, target_id, outcome, request_id, detail
+			FROM audit_events""";
+	private static final String IN_PERIOD = COLUMNS + " WHERE period = :period ORDER BY id";
+	private static final String NEXT_PERIOD = """
+			SELECT MIN(period) FROM audit_events WHERE period > :after AND period < :before
+			""";
+	// H2 and PostgreSQL both accept a bounded DELETE when the bound is a sub-select on the key.
+	private static final String DELETE_BATCH = """
+			DELETE FROM %s WHERE (period, id) IN
+			  (SELECT period, id FROM %s WHERE period < :before LIMIT :batch)
+			""";
+	private static final LocalDate BEFORE_ALL = LocalDate.of(1970, 1, 1);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final TypeReference<Map<String, String>> DETAIL = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+	private final JdbcClient streaming;
+	private final int periodDays;
+
+	AuditEvents(JdbcClient jdbc, DataSource dataSource, AuditProperties properties) {
+		this.jdbc = jdbc;
+		this.periodDays = properties.periodDays();
+		// A period can hold hundreds of thousands of rows: fetch them in slices (PostgreSQL needs a transaction).
+		JdbcTemplate template = new JdbcTemplate(dataSource);
+		template.setFetchSize(1000);
+		this.streaming = JdbcClient.create(template);
+	}
+
+	void insert(NewEvent event) {
+		jdbc.sql(INSERT).param("period", event.period()).param("occurredAt", utc(event.occurredAt()))
+				.param("actor", event.actor()).param("action", event.action()).param("targetType", event.targetType())
+				.param("targetId", event.targetId()).param("outcome", event.outcome())
+				.param("requestId", event.requestId()).param("detail", json(event.detail())).update();
+	}
+
+	/** One page, newest first; {@code filter.size() + 1} rows are read so the caller knows whether more follow. */
+	List<StoredEvent> search(AuditFilter filter) {
+		AuditFilter.Sql sql = filter.toSql(COLUMNS, periodDays);
+		JdbcClient.StatementSpec statement = jdbc.sql(sql.text());
+		sql.params().forEach(statement::param);
+		return statement.query((rs, n) -> read(rs)).list();
+	}
+
+	/** Every event of {@code period} in id order; call inside a transaction. */
+	void forEachIn(LocalDate period, Consumer<StoredEvent> action) {
+		streaming.sql(IN_PERIOD).param("period", period).query(rs -> {
+			action.accept(read(rs));
+		});
+	}
+
+	/** The first period after {@code after} (or from the start) and before {@code before} holding events. */
+	LocalDate nextPeriodWithEvents(LocalDate after, LocalDate before) {
+		return jdbc.sql(NEXT_PERIOD).param("after", after == null ? BEFORE_ALL.minusDays(1) : after)
+				.param("before", before).query(LocalDate.class).optional().orElse(null);
+	}
+
+	/** Deletes at most {@code batch} rows of periods before {@code before} from {@code table}. */
+	int deleteBatch(String table, LocalDate before, int batch) {
+		return jdbc.sql(DELETE_BATCH.formatted(table, table)).param("before", before).param("batch", batch).update();
+	}
+
+	static OffsetDateTime utc(Instant instant) {
+		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/** Sorted keys: the same detail always has the same text, and the digest covers the text. */
+	private static String json(Map<String, String> detail) {
+		return JSON.writeValueAsString(new TreeMap<>(detail));
+	}
+
+	static Map<String, String> detail(String json) {
+		return JSON.readValue(json, DETAIL);
+	}
+
+	private static StoredEvent read(ResultSet rs) throws SQLException {
+		return new StoredEvent(rs.getLong("id"), rs.getObject("period", LocalDate.class),
+				rs.getObject("occurred_at", OffsetDateTime.class).toInstant(), rs.getObject("actor", UUID.class),
+				rs.getString("action"), rs.getString("target_type"), rs.getString("target_id"),
+				rs.getString("outcome"), rs.getString("request_id"), rs.getString("detail"));
+	}
+
+	record NewEvent(LocalDate period, Instant occurredAt, UUID actor, String action, String targetType,
+			String targetId, String outcome, String requestId, Map<String, String> detail) {
+	}
+
+	/** A row as stored; {@code detail} is the JSON text the digest covers. Holds ids and codes only. */
+	record StoredEvent(long id, LocalDate period, Instant occurredAt, UUID actor, String action, String targetType,
+			String targetId, String outcome, String requestId, String detail) {
+	}
+}

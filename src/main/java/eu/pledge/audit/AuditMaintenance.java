@@ -1,0 +1,73 @@
+package eu.pledge.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * The audit trail's scheduled duties, in the order they depend on each other: partitions for the periods to
+ * come, digests for the periods that ended, deletion of the periods past retention. Every node runs it;
+ * doing what another node just did is harmless.
+ */
+@Component
+class AuditMaintenance {
+
+	private static final Logger log = LoggerFactory.getLogger(AuditMaintenance.class);
+
+	private static final String DEFAULT_PARTITION = "audit_events_default";
+	private static final String TABLE = "audit_events";
+
+	private final Partitions partitions;
+	private final Chain chain;
+	private final AuditEvents events;
+	private final AuditPeriods periods;
+	private final AuditProperties properties;
+	private final Clock clock;
+
+	AuditMaintenance(Partitions partitions, Chain chain, AuditEvents events, AuditPeriods periods,
+			AuditProperties properties, Clock clock) {
+		this.partitions = partitions;
+		this.chain = chain;
+		this.events = events;
+		this.periods = periods;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${pledge.audit.maintenance-interval:5m}")
+	void run() {
+		Instant now = clock.instant();
+		partitions.createAhead(properties.periodOf(now));
+		chain.closeEndedPeriods();
+		applyRetention();
+	}
+
+	/**
+	 * Deletes every period that ended more than the retention ago, whole: its period row first (so a crash
+	 * half-way leaves events nobody verifies, never a period whose events are missing), then its events. The
+	 * oldest period kept still names its deleted predecessor's digest, which anchors the chain.
+	 */
+	long applyRetention() {
+		LocalDate before = properties.firstRetainedPeriod(clock.instant());
+		int periodRows = periods.deleteBefore(before);
+		partitions.dropBefore(before);
+		String table = partitions.enabled() ? DEFAULT_PARTITION : TABLE;
+		long deleted = 0;
+		int batch;
+		do {
+			batch = events.deleteBatch(table, before, properties.deleteBatch());
+			deleted += batch;
+		}
+		while (batch == properties.deleteBatch());
+		if (periodRows > 0 || deleted > 0) {
+			log.info("Audit retention: deleted {} periods before {} ({} rows deleted one by one)", periodRows, before,
+					deleted);
+		}
+		return deleted;
+	}
+}

@@ -1,0 +1,74 @@
+package eu.pledge.audit;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
+
+import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Rejected;
+
+/** The audit trail for administrators ({@code /admin/audit}) and a person's own events ({@code /account/audit}). */
+@Controller
+class AuditPages {
+
+	private static final java.util.Set<String> FILTERS = java.util.Set.of("actor", "action", "targetType", "targetId",
+			"outcome", "from", "to", "size");
+
+	private final AuditSearch search;
+
+	AuditPages(AuditSearch search) {
+		this.search = search;
+	}
+
+	@GetMapping("/admin/audit")
+	String admin(@RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
+		show(model, params, null, response, "/admin/audit");
+		return "audit/admin";
+	}
+
+	@GetMapping("/account/audit")
+	String mine(Authentication authentication, @RequestParam Map<String, String> params, Model model,
+			HttpServletResponse response) {
+		show(model, params, AccountId.from(authentication), response, "/account/audit");
+		return "audit/mine";
+	}
+
+	private void show(Model model, Map<String, String> params, AccountId me, HttpServletResponse response,
+			String path) {
+		model.addAttribute("filter", params);
+		try {
+			AuditFilter filter = AuditFilter.parse(me == null ? params.get("actor") : null, params.get("action"),
+					me == null ? params.get("targetType") : null, me == null ? params.get("targetId") : null,
+					params.get("outcome"), params.get("from"), params.get("to"), params.get("cursor"), params.get("size"));
+			AuditSearch.Page page = search.search(me == null ? filter : filter.involving(me));
+			model.addAttribute("page", page);
+			if (page.next() != null) {
+				model.addAttribute("nextLink", nextLink(path, params, page.next()));
+			}
+		}
+		catch (Rejected ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("error", ex.getMessage());
+			model.addAttribute("invalid", ex.field());
+			model.addAttribute("page", new AuditSearch.Page(java.util.List.of(), null));
+		}
+	}
+
+	/** The same filters, with the next page's cursor. */
+	private static String nextLink(String path, Map<String, String> params, String cursor) {
+		UriComponentsBuilder link = UriComponentsBuilder.fromPath(path);
+		params.forEach((name, value) -> {
+			if (FILTERS.contains(name) && value != null && !value.isBlank()) {
+				link.queryParam(name, value);
+			}
+		});
+		return link.queryParam("cursor", cursor).encode().build().toUriString();
+	}
+}

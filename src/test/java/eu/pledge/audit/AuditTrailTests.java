@@ -1,0 +1,165 @@
+package eu.pledge.audit;
+
+import static eu.pledge.testing.Accounts.PASSWORD;
+import static eu.pledge.testing.Accounts.registerAndVerify;
+import static eu.pledge.testing.Accounts.registration;
+import static eu.pledge.testing.Accounts.signIn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+
+import eu.pledge.testing.ApiClient;
+
+/** What people do through the API ends up in the trail, with the request id and without their data. */
+class AuditTrailTests extends AuditHttpTest {
+
+	@Test
+	void recordsRegistrationAndSignInsWithTheRequestIdOfTheResponse() {
+		ApiClient client = client();
+		String email = randomEmail();
+		ApiClient.Response registered = client.post("/api/v1/accounts", registration(email));
+		assertThat(registered.status()).isEqualTo(201);
+		String requestId = registered.header("X-Request-Id");
+		assertThat(requestId).matches("[a-z0-9]{20}");
+		List<Map<String, Object>> rows = rows("request_id = ?", requestId);
+		assertThat(rows).singleElement().satisfies(row -> {
+			assertThat(row.get("action")).isEqualTo("account.registered");
+			assertThat(row.get("outcome")).isEqualTo("SUCCESS");
+			assertThat(row.get("target_type")).isEqualTo("account");
+		});
+		String accountId = rows.get(0).get("target_id").toString();
+
+		client.post("/api/v1/accounts/verification", Map.of("token", mailbox.token(email, "Confirm your email address")));
+		ApiClient.Response failed = signIn(client, email, "a wrong password guess");
+		assertThat(rows("request_id = ?", failed.header("X-Request-Id"))).singleElement()
+				.satisfies(row -> assertThat(row).containsEntry("action", "login.failed").containsEntry("outcome", "FAILURE")
+						.containsEntry("target_id", accountId).containsEntry("detail", "{\"reason\":\"WRONG_PASSWORD\"}"));
+		ApiClient.Response succeeded = signIn(client, email, PASSWORD);
+		assertThat(rows("request_id = ?", succeeded.header("X-Request-Id"))).singleElement()
+				.satisfies(row -> assertThat(row).containsEntry("action", "login.succeeded")
+						.containsEntry("actor", java.util.UUID.fromString(accountId)));
+		ApiClient.Response signedOut = client.delete("/api/v1/session");
+		assertThat(rows("request_id = ?", signedOut.header("X-Request-Id"))).extracting(row -> row.get("action"))
+				.containsExactly("session.ended");
+	}
+
+	@Test
+	void keepsASafeRequestIdFromTheClientAndReplacesAnyOther() {
+		ApiClient client = client();
+		ApiClient.Response kept = client.send("POST", "/api/v1/session", Map.of("email", randomEmail(), "password", "x"),
+				Map.of("X-Request-Id", "trace-0123456789"));
+		assertThat(kept.header("X-Request-Id")).isEqualTo("trace-0123456789");
+		assertThat(rows("request_id = ?", "trace-0123456789")).extracting(row -> row.get("action"))
+				.containsExactly("login.failed");
+		ApiClient.Response replaced = client.send("POST", "/api/v1/session",
+				Map.of("email", randomEmail(), "password", "x"), Map.of("X-Request-Id", "ada@example.org"));
+		assertThat(replaced.header("X-Request-Id")).matches("[a-z0-9]{20}");
+	}
+
+	@Test
+	void keepsNoPersonalDataInAnyColumn() {
+		ApiClient client = client();
+		String email = randomEmail();
+		String address = randomAddress();
+		registerAndVerify(client.from(address), mailbox, email);
+		signIn(client, email, "a wrong password guess");
+		signIn(client, email, PASSWORD);
+		client.patch("/api/v1/me", Map.of("name", "Grace Hopper", "address",
+				Map.of("street", "Arlington Road 9", "postalCode", "2000", "city", "Antwerp", "country", "BE")));
+		client.delete("/api/v1/session");
+
+		String everything = jdbc.sql("SELECT * FROM audit_events").query().listOfRows().toString();
+		assertThat(everything).contains("login.succeeded")
+				.doesNotContain(email).doesNotContain(email.substring(0, email.indexOf('@'))).doesNotContain(address)
+				.doesNotContain("Ada").doesNotContain("Lovelace").doesNotContain("Ockham").doesNotContain("Grace")
+				.doesNotContain("Arlington").doesNotContain(PASSWORD);
+	}
+
+	@Test
+	void searchesNewestFirstWithFiltersAndACursor() {
+		String target = "t-" + java.util.UUID.randomUUID();
+		for (int i = 0; i < 7; i++) {
+			clock.advance(java.time.Duration.ofSeconds(1));
+			publisher.publishEvent(fact(i % 2 == 0 ? "thing.made" : "thing.broken", target));
+		}
+		ApiClient admin = admin();
+		List<Long> ids = new ArrayList<>();
+		String cursor = null;
+		int pages = 0;
+		do {
+			JsonNode page = admin.get("/api/v1/admin/audit?targetType=thing&targetId=" + target + "&size=3"
+					+ (cursor == null ? "" : "&cursor=" + cursor)).json();
+			page.get("items").forEach(item -> ids.add(item.get("id").asLong()));
+			cursor = page.has("next") ? page.get("next").asString() : null;
+			pages++;
+		}
+		while (cursor != null);
+		assertThat(pages).isEqualTo(3);
+		assertThat(ids).hasSize(7).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		assertThat(new HashSet<>(ids)).hasSize(7);
+
+		JsonNode broken = admin.get("/api/v1/admin/audit?action=thing.broken&targetId=" + target + "&outcome=success").json();
+		assertThat(broken.get("items")).hasSize(3);
+		assertThat(broken.get("items").get(0).get("detail").get("code").asString()).isEqualTo("x1");
+		String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(2).toString();
+		assertThat(admin.get("/api/v1/admin/audit?targetId=" + target + "&from=" + tomorrow).json().get("items")).isEmpty();
+	}
+
+	@Test
+	void refusesBadFilterValuesNamingTheParameter() {
+		ApiClient admin = admin();
+		for (String bad : List.of("actor=someone", "action=DROP%20TABLE", "outcome=maybe", "from=yesterday",
+				"cursor=bm9wZQ", "size=101", "targetId=%3Cscript%3E")) {
+			ApiClient.Response response = admin.get("/api/v1/admin/audit?" + bad);
+			assertThat(response.status()).as(bad).isEqualTo(400);
+			assertThat(response.json().get("errors").get(0).get("field").asString()).as(bad)
+					.isEqualTo(bad.substring(0, bad.indexOf('=')));
+		}
+		assertThat(admin.send("GET", "/admin/audit?outcome=maybe", null, Map.of("Accept", "text/html")).status())
+				.isEqualTo(400);
+	}
+
+	@Test
+	void showsEachPersonOnlyTheEventsAboutThemselves() {
+		ApiClient me = client();
+		signedInAccount(me);
+		String myId = me.get("/api/v1/me").json().get("id").asString();
+		ApiClient other = client();
+		signedInAccount(other);
+
+		JsonNode mine = me.get("/api/v1/me/audit").json().get("items");
+		Set<String> actions = new HashSet<>();
+		mine.forEach(item -> {
+			actions.add(item.get("action").asString());
+			boolean aboutMe = myId.equals(item.path("actor").asString(null))
+					|| ("account".equals(item.get("targetType").asString()) && myId.equals(item.get("targetId").asString()));
+			assertThat(aboutMe).as(item.toString()).isTrue();
+		});
+		assertThat(actions).contains("account.registered", "login.succeeded");
+		assertThat(me.send("GET", "/account/audit", null, Map.of("Accept", "text/html")).body())
+				.contains("login.succeeded");
+	}
+
+	@Test
+	void onlyAdministratorsSearchTheWholeTrailOrVerifyIt() {
+		ApiClient person = client();
+		signedInAccount(person);
+		assertThat(person.get("/api/v1/admin/audit").status()).isEqualTo(403);
+		assertThat(person.post("/api/v1/admin/audit/verification", Map.of()).status()).isEqualTo(403);
+		assertThat(person.send("GET", "/admin/audit", null, Map.of("Accept", "text/html")).status()).isEqualTo(403);
+		assertThat(client().get("/api/v1/me/audit").status()).isEqualTo(401);
+
+		ApiClient admin = admin();
+		assertThat(admin.get("/api/v1/admin/audit").status()).isEqualTo(200);
+		assertThat(admin.send("GET", "/admin/audit?action=login.succeeded", null, Map.of("Accept", "text/html")).body())
+				.contains("Audit trail").contains("login.succeeded");
+	}
+}
