@@ -16,6 +16,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import eu.pledge.testing.HttpTest;
 
@@ -83,13 +85,13 @@ class BrowserJourneyTests extends HttpTest {
 		WebElement street = browser.findElement(By.id("street"));
 		street.clear();
 		street.sendKeys("Crystal Drive 2");
-		browser.findElement(By.cssSelector("form[action='/account'] button[type=submit]")).click();
+		clickAndWait(browser.findElement(By.cssSelector("form[action='/account'] button[type=submit]")));
 		assertThat(page()).contains("Crystal Drive 2").doesNotContain("Arlington Ridge Road 1");
 
 		open("/account/sessions");
 		assertThat(page()).contains("(this device)").contains("Chrom");
 
-		browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+		clickAndWait(browser.findElement(By.cssSelector("form[action='/logout'] button")));
 		assertThat(page()).contains("You are signed out");
 		open("/account");
 		assertThat(browser.getCurrentUrl()).contains("/login");
@@ -106,7 +108,14 @@ class BrowserJourneyTests extends HttpTest {
 	}
 
 	private void submit() {
-		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+		clickAndWait(browser.findElement(By.cssSelector("main form button[type=submit]")));
+	}
+
+	/** Clicks and waits until the next page has replaced this one, so nothing reads the old page. */
+	private void clickAndWait(WebElement element) {
+		WebElement oldPage = browser.findElement(By.tagName("html"));
+		element.click();
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(oldPage));
 	}
 
 	private String heading() {
