@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,25 @@ class MembershipTests extends AccessFixture {
 		ApiClient.Response expired = fresh.post("/api/v1/invitations/acceptance", Map.of("token", lateToken));
 		assertThat(expired.status()).isEqualTo(400);
 		assertThat(expired.json().get("errors").get(0).get("field").asString()).isEqualTo("token");
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	ExpiredInvitations expiredInvitations;
+
+	@Test
+	void anExpiredInvitationIsDeletedAndNoLongerHoldsASeat() {
+		ApiClient admin = admin();
+		String organization = organizationWithSeats(admin, 1);
+		invite(admin, organization, randomEmail(), "member", 202);
+		invite(admin, organization, randomEmail(), "member", 409);
+		String countSql = "SELECT COUNT(*) FROM access_invitations WHERE organization_id = :id";
+		assertThat(jdbc.sql(countSql).param("id", UUID.fromString(organization)).query(Long.class).single()).isEqualTo(1);
+
+		clock.advance(Duration.ofDays(7).plusSeconds(1));
+		expiredInvitations.purge();
+
+		assertThat(jdbc.sql(countSql).param("id", UUID.fromString(organization)).query(Long.class).single()).isZero();
+		invite(admin(), organization, randomEmail(), "member", 202); // a week later: a new session, the seat is free
 	}
 
 	@Test
