@@ -6,48 +6,43 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.testing.Accounts;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
+import eu.pledge.testing.RecordedEvents;
 
 /** Platform administrators, organisations, contracts and members made through the API, as people would. */
-@Import(AccessFixture.Recorder.class)
+@Import(RecordedEvents.class)
 abstract class AccessFixture extends HttpTest {
 
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Recorder {
-		final List<Object> events = new CopyOnWriteArrayList<>();
+	/** The published events, and the denials of one account among them. */
+	static final class Recorder {
+		private final RecordedEvents recorded;
 
-		@Bean
-		Recorder recorder() {
-			return this;
-		}
-
-		@EventListener
-		void on(Object event) {
-			if (event.getClass().getPackageName().startsWith("eu.pledge")) {
-				events.add(event);
-			}
+		Recorder(RecordedEvents recorded) {
+			this.recorded = recorded;
 		}
 
 		List<AccessDenied> denials(AccountId account) {
-			return events.stream().filter(AccessDenied.class::isInstance).map(AccessDenied.class::cast)
-					.filter(denied -> denied.accountId().equals(account)).toList();
+			return recorded.of(AccessDenied.class).stream().filter(denied -> denied.accountId().equals(account)).toList();
 		}
 	}
 
 	@Autowired
+	RecordedEvents recordedEvents;
+
 	Recorder recorder;
+
+	@org.junit.jupiter.api.BeforeEach
+	void recorder() {
+		recorder = new Recorder(recordedEvents);
+	}
 
 	@Autowired
 	JdbcClient jdbc;

@@ -40,7 +40,7 @@ class MembershipTests extends AccessFixture {
 		assertThat(admin.patch("/api/v1/admin/organizations/" + organization, Map.of("name", "")).status()).isEqualTo(400);
 		assertThat(admin.patch("/api/v1/admin/organizations/" + organization, Map.of("status", "bogus")).json()
 				.get("errors").get(0).get("field").asString()).isEqualTo("status");
-		assertThat(recorder.events).anySatisfy(event -> assertThat(event).isInstanceOf(OrganizationCreated.class));
+		assertThat(recordedEvents.all()).anySatisfy(event -> assertThat(event).isInstanceOf(OrganizationCreated.class));
 	}
 
 	@Test
@@ -136,7 +136,7 @@ class MembershipTests extends AccessFixture {
 				.isEqualTo(204);
 		assertThat(access.check(member.id(), Permission.USE_SYSTEM, "crm:viewer").allowed()).isFalse();
 		assertThat(member.client().get("/api/v1/organizations/" + organization + "/members").status()).isEqualTo(404);
-		assertThat(recorder.events).anySatisfy(event -> assertThat(event).isInstanceOf(MemberRemoved.class));
+		assertThat(recordedEvents.all()).anySatisfy(event -> assertThat(event).isInstanceOf(MemberRemoved.class));
 	}
 
 	@Test
@@ -173,8 +173,8 @@ class MembershipTests extends AccessFixture {
 		ApiClient admin = admin();
 		String organization = organizationWithSeats(admin, 5);
 		Person owner = member(admin, organization, "owner");
-		assertThat(recorder.events).allSatisfy(event -> assertThat(event.toString()).doesNotContain(owner.email()));
-		assertThat(recorder.events).filteredOn(e -> e.getClass().getPackageName().equals("eu.pledge.access"))
+		assertThat(recordedEvents.all()).allSatisfy(event -> assertThat(event.toString()).doesNotContain(owner.email()));
+		assertThat(recordedEvents.all()).filteredOn(e -> e.getClass().getPackageName().equals("eu.pledge.access"))
 				.allSatisfy(event -> assertThat(event).isInstanceOf(eu.pledge.shared.Auditable.class));
 	}
 }

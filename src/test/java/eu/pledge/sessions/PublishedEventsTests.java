@@ -7,43 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.event.EventListener;
 
 import eu.pledge.accounts.AccountRegistered;
 import eu.pledge.accounts.EmailVerified;
 import eu.pledge.accounts.PasswordChanged;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
+import eu.pledge.testing.RecordedEvents;
 
 /** The facts the audit trail and the monitor will listen to are published, and none carries personal data. */
-@Import(PublishedEventsTests.Recorder.class)
+@Import(RecordedEvents.class)
 class PublishedEventsTests extends HttpTest {
 
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Recorder {
-		final List<Object> events = new CopyOnWriteArrayList<>();
-
-		@Bean
-		Recorder recorder() {
-			return this;
-		}
-
-		@EventListener
-		void on(Object event) {
-			if (event.getClass().getPackageName().startsWith("eu.pledge")) {
-				events.add(event);
-			}
-		}
-	}
-
 	@org.springframework.beans.factory.annotation.Autowired
-	Recorder recorder;
+	RecordedEvents recorder;
 
 	@Test
 	void aPersonsJourneyPublishesItsFactsWithoutTheirData() {
@@ -56,12 +36,12 @@ class PublishedEventsTests extends HttpTest {
 		client.post("/api/v1/me/password", Map.of("currentPassword", PASSWORD, "newPassword", "another fine passphrase"));
 		client.delete("/api/v1/session");
 
-		List<Class<?>> types = recorder.events.stream().<Class<?>>map(Object::getClass).toList();
+		List<Class<?>> types = recorder.all().stream().<Class<?>>map(Object::getClass).toList();
 		assertThat(types).contains(AccountRegistered.class, EmailVerified.class, LoginFailed.class,
 				LoginSucceeded.class, PasswordChanged.class, SessionEnded.class);
-		assertThat(recorder.events).filteredOn(LoginFailed.class::isInstance).map(e -> ((LoginFailed) e).reason())
+		assertThat(recorder.all()).filteredOn(LoginFailed.class::isInstance).map(e -> ((LoginFailed) e).reason())
 				.contains(LoginFailed.Reason.WRONG_PASSWORD);
-		assertThat(recorder.events.toString()).doesNotContain(email).doesNotContain(address).doesNotContain(PASSWORD)
+		assertThat(recorder.all().toString()).doesNotContain(email).doesNotContain(address).doesNotContain(PASSWORD)
 				.doesNotContain("Ada");
 	}
 }
