@@ -46,6 +46,10 @@ class OrganizationsApi {
 	}
 
 	record Acceptance(@NotBlank(message = "The token from the link is missing.") @Size(max = 200) String token) {
+		@Override
+		public String toString() {
+			return "Acceptance[redacted]";
+		}
 	}
 
 	record MyOrganization(String id, String name, Role role) {

@@ -47,6 +47,10 @@ class AccountsApi {
 	}
 
 	record TokenRequest(@NotBlank(message = "The token from the link is missing.") @Size(max = 200) String token) {
+		@Override
+		public String toString() {
+			return "TokenRequest[redacted]";
+		}
 	}
 
 	@PostMapping("/accounts/verification")
@@ -62,6 +66,10 @@ class AccountsApi {
 
 	record ProfileCorrection(@Size(min = 1, max = 200, message = "Use 1 to 200 characters.") String name,
 			@Valid PostalAddress address) {
+		@Override
+		public String toString() {
+			return "ProfileCorrection[redacted]";
+		}
 	}
 
 	@PatchMapping("/me")
@@ -75,6 +83,10 @@ class AccountsApi {
 
 	record EmailChange(@NotBlank(message = "Enter the new email address.") @Size(max = 254) String email,
 			@NotNull(message = "Enter your current password.") String currentPassword) {
+		@Override
+		public String toString() {
+			return "EmailChange[redacted]";
+		}
 	}
 
 	@PostMapping("/me/email")
@@ -93,6 +105,10 @@ class AccountsApi {
 
 	record PasswordChange(@NotNull(message = "Enter your current password.") String currentPassword,
 			@NotNull(message = "Choose a new password.") String newPassword) {
+		@Override
+		public String toString() {
+			return "PasswordChange[redacted]";
+		}
 	}
 
 	@PostMapping("/me/password")
@@ -102,6 +118,10 @@ class AccountsApi {
 	}
 
 	record ResetRequest(@NotBlank(message = "Enter your email address.") @Size(max = 254) String email) {
+		@Override
+		public String toString() {
+			return "ResetRequest[redacted]";
+		}
 	}
 
 	@PostMapping("/password-reset")
@@ -114,6 +134,10 @@ class AccountsApi {
 
 	record ResetConfirmation(@NotBlank(message = "The token from the link is missing.") @Size(max = 200) String token,
 			@NotNull(message = "Choose a new password.") String password) {
+		@Override
+		public String toString() {
+			return "ResetConfirmation[redacted]";
+		}
 	}
 
 	@PostMapping("/password-reset/confirmation")
@@ -129,6 +153,10 @@ class AccountsApi {
 	}
 
 	record TotpConfirmation(@NotBlank(message = "Enter the 6-digit code from your app.") @Size(max = 20) String code) {
+		@Override
+		public String toString() {
+			return "TotpConfirmation[redacted]";
+		}
 	}
 
 	@PostMapping("/me/totp/confirmation")
@@ -137,6 +165,10 @@ class AccountsApi {
 	}
 
 	record PasswordConfirmation(@NotNull(message = "Enter your current password.") String currentPassword) {
+		@Override
+		public String toString() {
+			return "PasswordConfirmation[redacted]";
+		}
 	}
 
 	@DeleteMapping("/me/totp")

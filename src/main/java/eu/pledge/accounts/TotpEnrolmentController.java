@@ -36,6 +36,10 @@ class TotpEnrolmentController {
 	}
 
 	record CodeForm(@NotBlank(message = "Enter the 6-digit code from your app.") @Size(max = 20, message = "Enter the 6-digit code from your app.") String code) {
+		@Override
+		public String toString() {
+			return "CodeForm[redacted]";
+		}
 	}
 
 	@PostMapping("/account/totp")

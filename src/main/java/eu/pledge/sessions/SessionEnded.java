@@ -20,8 +20,6 @@ public record SessionEnded(AccountId accountId, Reason reason, Instant occurredA
 		/** The person ended it from their session list. */
 		REVOKED,
 		/** The password was changed or reset. */
-		PASSWORD_CHANGED,
-		/** The absolute lifetime ran out. */
-		EXPIRED
+		PASSWORD_CHANGED
 	}
 }

@@ -31,10 +31,6 @@ public record AuditEntry(AccountId actor, String action, String targetType, Stri
 		return new AuditEntry(who, action, targetType, targetId, outcome, detail);
 	}
 
-	public AuditEntry withOutcome(Outcome value) {
-		return new AuditEntry(actor, action, targetType, targetId, value, detail);
-	}
-
 	public AuditEntry with(String key, String value) {
 		java.util.HashMap<String, String> more = new java.util.HashMap<>(detail);
 		more.put(key, value);
