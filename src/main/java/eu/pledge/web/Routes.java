@@ -105,8 +105,18 @@ final class Routes {
 			new Route(POST, "/api/v1/organizations/{id}/invitations", MANAGE_MEMBERS),
 			new Route(POST, "/organizations/{id}/members/{accountId}/removal", MANAGE_MEMBERS),
 			new Route(DELETE, "/api/v1/organizations/{id}/members/{accountId}", MANAGE_MEMBERS),
+			// privacy rights (issue 5): a person's own data
+			//
+			// the public privacy notice, contact form (issue 5)
+			//
+			// error tracker ingest (issue 4): authenticated by the project's DSN key, not a session
+			//
 			// the vendor's staff
 			new Route(GET, "/admin/outbox", Rule.ADMIN),
+			// error tracker (issue 4)
+			//
+			// privacy administration: requests, record of processing, compliance (issue 5)
+			//
 			new Route(GET, "/admin/organizations", Rule.ADMIN), new Route(POST, "/admin/organizations", Rule.ADMIN),
 			new Route(GET, "/admin/organizations/{id}", Rule.ADMIN), new Route(POST, "/admin/organizations/{id}", Rule.ADMIN),
 			new Route(POST, "/admin/organizations/{id}/contracts", Rule.ADMIN),

@@ -1,0 +1,10 @@
+/**
+ * Codana, the error tracker: every unhandled exception and ERROR log event of Pledge, and the events the
+ * vendor's other systems send through the Sentry-compatible ingest, are scrubbed, fingerprinted and grouped
+ * into issues that engineers resolve, ignore, assign and discuss; new and regressed issues are mailed.
+ * <p>
+ * Personal data held: scrubbed request context of error events (account id, request id). Retention: error
+ * events are deleted after {@code pledge.errors.retention} (60 days by default).
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Errors (Codana)", allowedDependencies = { "shared" })
+package eu.pledge.errors;

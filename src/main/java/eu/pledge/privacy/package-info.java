@@ -1,0 +1,12 @@
+/**
+ * Privacy: the data inventory (policy as code), the privacy notice and the record of processing, the
+ * data-subject rights (access, portability, correction, erasure, restriction), requests received another way,
+ * the retention sweeper and the compliance check. It depends on nothing but {@code shared}: every module that
+ * holds personal data implements {@link eu.pledge.privacy.spi.PersonalDataHolder}, and modules ask this one
+ * whether an account's processing is restricted.
+ * <p>
+ * Personal data held: data-subject request records and restriction states. Retention: closed requests as the
+ * inventory declares; a restriction while it lasts.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Privacy", allowedDependencies = { "shared" })
+package eu.pledge.privacy;
