@@ -9,5 +9,5 @@
  * organisation is a customer (enforced later by the privacy module); an invitation lives until accepted or
  * until it expires ({@code pledge.access.invitation-validity}, 7 days by default).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Access", allowedDependencies = { "shared", "accounts" })
+@org.springframework.modulith.ApplicationModule(displayName = "Access", allowedDependencies = { "shared", "accounts", "privacy", "privacy :: spi" })
 package eu.pledge.access;

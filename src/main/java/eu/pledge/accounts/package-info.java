@@ -6,5 +6,5 @@
  * email found through a keyed blind index), credential hashes, the TOTP secret (sealed), preferences.
  * Retention: while the person remains a customer; link tokens expire (24 h verification, 30 min reset).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Accounts", allowedDependencies = "shared")
+@org.springframework.modulith.ApplicationModule(displayName = "Accounts", allowedDependencies = { "shared", "privacy", "privacy :: spi" })
 package eu.pledge.accounts;

@@ -10,5 +10,5 @@
  * (default 24 h, at most 48 h, also enforced by the database) after its last update; reads ignore expired
  * records and a scheduled purge deletes them every {@code pledge.protection.purge-interval}.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Brute-force protection", allowedDependencies = "shared")
+@org.springframework.modulith.ApplicationModule(displayName = "Brute-force protection", allowedDependencies = { "shared", "privacy", "privacy :: spi" })
 package eu.pledge.protection;

@@ -6,5 +6,5 @@
  * last seen), in Spring Session's tables. Retention: a session ends on sign-out, after 30 minutes idle or
  * 12 hours in all; expired rows are deleted every minute.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Sessions", allowedDependencies = { "shared", "accounts", "protection" })
+@org.springframework.modulith.ApplicationModule(displayName = "Sessions", allowedDependencies = { "shared", "accounts", "protection", "privacy", "privacy :: spi" })
 package eu.pledge.sessions;
