@@ -109,6 +109,9 @@ final class Routes {
 			//
 			// the public privacy notice, contact form (issue 5)
 			//
+			new Route(GET, "/contact", Rule.PUBLIC), new Route(POST, "/contact", Rule.PUBLIC),
+			new Route(GET, "/api/v1/contact/challenge", Rule.PUBLIC), new Route(POST, "/api/v1/contact", Rule.PUBLIC),
+			//
 			// error tracker ingest (issue 4): authenticated by the project's DSN key, not a session
 			//
 			// the vendor's staff
@@ -116,6 +119,15 @@ final class Routes {
 			// error tracker (issue 4)
 			//
 			// privacy administration: requests, record of processing, compliance (issue 5)
+			//
+			new Route(GET, "/admin/requests", Rule.ADMIN), new Route(POST, "/admin/requests", Rule.ADMIN),
+			new Route(GET, "/admin/requests/{id}", Rule.ADMIN), new Route(POST, "/admin/requests/{id}", Rule.ADMIN),
+			new Route(GET, "/api/v1/admin/requests", Rule.ADMIN), new Route(POST, "/api/v1/admin/requests", Rule.ADMIN),
+			new Route(GET, "/api/v1/admin/requests/{id}", Rule.ADMIN),
+			new Route(PATCH, "/api/v1/admin/requests/{id}", Rule.ADMIN),
+			new Route(GET, "/admin/contact", Rule.ADMIN), new Route(GET, "/admin/contact/{id}", Rule.ADMIN),
+			new Route(POST, "/admin/contact/{id}/request", Rule.ADMIN),
+			new Route(POST, "/admin/contact/{id}/deletion", Rule.ADMIN),
 			//
 			new Route(GET, "/admin/organizations", Rule.ADMIN), new Route(POST, "/admin/organizations", Rule.ADMIN),
 			new Route(GET, "/admin/organizations/{id}", Rule.ADMIN), new Route(POST, "/admin/organizations/{id}", Rule.ADMIN),
