@@ -133,6 +133,13 @@ public class DataSubjectRequests {
 		Instant now = clock.instant();
 		AccountId key = key(current.id());
 		RequestRepository.Stored changed = current;
+		if (change.status() == RequestStatus.EXTENDED && current.status() == RequestStatus.EXTENDED) {
+			throw new Rejected(HttpStatus.CONFLICT, "status",
+					"The deadline was already extended once; the law allows one extension.");
+		}
+		if (change.status() != null && current.status().closed()) {
+			throw new Rejected(HttpStatus.CONFLICT, "status", "This request is closed; only notes can be added.");
+		}
 		boolean statusChanged = change.status() != null && change.status() != current.status();
 		if (statusChanged) {
 			changed = transition(current, change.status(), reason, today, now, key);
