@@ -5,9 +5,12 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -38,6 +41,14 @@ class ContactApi {
 		public String toString() {
 			return "MessageBody[redacted]";
 		}
+	}
+
+	/** As every 429 of the API: the problem, and {@code Retry-After} in seconds. */
+	@ExceptionHandler(TooManyMessages.class)
+	ResponseEntity<ProblemDetail> tooMany(TooManyMessages ex) {
+		return ResponseEntity.status(ex.status()).header(HttpHeaders.RETRY_AFTER,
+				Long.toString(Math.max(1, ex.retryAfter().toSeconds())))
+				.body(ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage()));
 	}
 
 	@GetMapping("/challenge")

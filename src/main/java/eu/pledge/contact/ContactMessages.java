@@ -95,8 +95,7 @@ public class ContactMessages {
 		Instant now = clock.instant();
 		limits.count(clientAddress, properties.rateWindow(), now).ifPresent(count -> {
 			if (count.submissions() > properties.rateLimit()) {
-				throw new Rejected(HttpStatus.TOO_MANY_REQUESTS, "You have sent several messages in a short time. "
-						+ "Please try again in " + human(Duration.between(now, count.windowEnd())) + ".");
+				throw new TooManyMessages(Duration.between(now, count.windowEnd()));
 			}
 		});
 		if (submission.website() != null && !submission.website().isEmpty()) {
@@ -246,11 +245,6 @@ public class ContactMessages {
 		}
 		UUID id = uuid(authentication.getName());
 		return id == null ? Optional.empty() : Optional.of(new AccountId(id));
-	}
-
-	private static String human(Duration wait) {
-		long minutes = Math.max(1, (wait.getSeconds() + 59) / 60);
-		return minutes < 90 ? minutes + (minutes == 1 ? " minute" : " minutes") : ((minutes + 59) / 60) + " hours";
 	}
 
 	private static Rejected notFound() {

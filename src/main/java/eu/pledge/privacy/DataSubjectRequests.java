@@ -141,6 +141,9 @@ public class DataSubjectRequests {
 			throw new Rejected(HttpStatus.CONFLICT, "status", "This request is closed; only notes can be added.");
 		}
 		boolean statusChanged = change.status() != null && change.status() != current.status();
+		if (!statusChanged && note == null) {
+			return view(current, today); // nothing changes (the status it already has)
+		}
 		if (statusChanged) {
 			changed = transition(current, change.status(), reason, today, now, key);
 		}
