@@ -86,6 +86,19 @@ class ContactFormTests extends HttpTest {
 	}
 
 	@Test
+	void aTamperedOrMadeUpTokenIsRefused() {
+		ApiClient visitor = client();
+		long before = storedMessages();
+		Map<String, Object> body = message(visitor, randomEmail(), true);
+		String token = (String) body.get("challenge");
+		body.put("challenge", token.substring(0, 10) + (token.charAt(10) == 'A' ? 'B' : 'A') + token.substring(11));
+		assertProblem(send(visitor, body, Duration.ofSeconds(5)), 400, "answer", "not valid any more");
+		body.put("challenge", "bm90IGEgdG9rZW4");
+		assertProblem(send(visitor, body, Duration.ZERO), 400, "answer", "not valid any more");
+		assertThat(storedMessages()).isEqualTo(before);
+	}
+
+	@Test
 	void aReplayedQuestionIsRefused() {
 		ApiClient visitor = client();
 		Map<String, Object> body = message(visitor, randomEmail(), true);
@@ -128,6 +141,13 @@ class ContactFormTests extends HttpTest {
 		assertThat(limited.status()).isEqualTo(429);
 		assertThat(limited.json().get("detail").asString()).contains("try again in");
 		assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 3600L);
+		assertThat(storedMessages()).isEqualTo(before);
+		ApiClient.Response page = visitor.send("GET", "/contact", null, HTML);
+		ApiClient.Response limitedPage = post(visitor, "/contact", Map.of("name", "Grace", "email", randomEmail(),
+				"message", "Hello", "challenge", find(page.body(), "name=\"challenge\" value=\"([^\"]+)\""),
+				"answer", "1", "website", "", "_csrf", find(page.body(), "name=\"_csrf\" value=\"([^\"]+)\"")));
+		assertThat(limitedPage.status()).isEqualTo(429);
+		assertThat(limitedPage.body()).contains("try again in", "Hello");
 		assertThat(storedMessages()).isEqualTo(before);
 		assertThat(send(client(), message(visitor, randomEmail(), true), Duration.ofSeconds(5)).status())
 				.as("another address is not affected").isEqualTo(202);

@@ -166,6 +166,8 @@ class DataSubjectRequestsTests extends HttpTest {
 			assertThat(item.category()).isEqualTo("request-records");
 			assertThat(((RequestRecords.ExportedRequest) item.data()).notes()).contains("By letter");
 		});
+		String detail = admin.send("GET", "/admin/requests/" + id, null, HTML).body();
+		assertThat(detail).contains("/admin/audit?targetId=" + account, "Erase the account through the rights services");
 		records.erase(account);
 		assertThat(records.export(account)).isEmpty();
 		JsonNode kept = admin.get("/api/v1/admin/requests/" + id).json();
