@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -28,9 +27,7 @@ import eu.pledge.shared.Vault;
 @Transactional
 public class DataSubjectRequests {
 
-	static final int MAX_REASON = 2000;
 	static final int LIST_LIMIT = 1000;
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,253}");
 
 	/**
 	 * A request to record.
@@ -86,7 +83,7 @@ public class DataSubjectRequests {
 			throw Rejected.badRequest("type", "Choose what the person asks for: access, portability, correction, "
 					+ "erasure, restriction or objection.");
 		}
-		String email = email(request.contactEmail());
+		String email = RequestInput.email(request.contactEmail());
 		if (request.account() == null && email == null) {
 			throw Rejected.badRequest("contactEmail",
 					"Give the person's account id, or an email address to reach them.");
@@ -99,7 +96,7 @@ public class DataSubjectRequests {
 		if (received.isBefore(today.minusYears(5))) {
 			throw Rejected.badRequest("receivedOn", "The day of receipt is more than five years ago; check the date.");
 		}
-		String note = text("note", request.note());
+		String note = RequestInput.text("note", request.note());
 		UUID id = UUID.randomUUID();
 		AccountId key = key(id);
 		vault.createKey(key);
@@ -119,13 +116,13 @@ public class DataSubjectRequests {
 
 	@Transactional(readOnly = true)
 	public DataSubjectRequest find(String id) {
-		return view(requests.find(uuid(id)).orElseThrow(DataSubjectRequests::notFound), today());
+		return view(requests.find(RequestInput.uuid(id)).orElseThrow(DataSubjectRequests::notFound), today());
 	}
 
 	public DataSubjectRequest update(AccountId actor, String id, Change change) {
-		RequestRepository.Stored current = requests.lock(uuid(id)).orElseThrow(DataSubjectRequests::notFound);
-		String reason = text("reason", change.reason());
-		String note = text("note", change.note());
+		RequestRepository.Stored current = requests.lock(RequestInput.uuid(id)).orElseThrow(DataSubjectRequests::notFound);
+		String reason = RequestInput.text("reason", change.reason());
+		String note = RequestInput.text("note", change.note());
 		if (change.status() == null && note == null) {
 			throw Rejected.badRequest("status", "Give a new status or a note.");
 		}
@@ -268,37 +265,6 @@ public class DataSubjectRequests {
 
 	private static String dated(LocalDate today, String note) {
 		return today + ": " + note;
-	}
-
-	private static String email(String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String email = value.strip();
-		if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-			throw Rejected.badRequest("contactEmail", "Enter an email address like name@example.org.");
-		}
-		return email;
-	}
-
-	private static String text(String field, String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String text = value.strip();
-		if (text.length() > MAX_REASON) {
-			throw Rejected.badRequest(field, "Use at most " + MAX_REASON + " characters.");
-		}
-		return text;
-	}
-
-	static UUID uuid(String id) {
-		try {
-			return id == null || id.length() != 36 ? null : UUID.fromString(id);
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 	private static Rejected notFound() {

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import eu.pledge.shared.AccountId;
@@ -12,6 +13,9 @@ import eu.pledge.shared.Rejected;
 
 /** Reads what an administrator typed (API or form) into request values, refusing anything else by field. */
 final class RequestInput {
+
+	static final int MAX_TEXT = 2000;
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,253}");
 
 	private RequestInput() {
 	}
@@ -33,7 +37,7 @@ final class RequestInput {
 		if (value == null || value.isBlank()) {
 			return null;
 		}
-		UUID id = DataSubjectRequests.uuid(value.strip());
+		UUID id = uuid(value.strip());
 		if (id == null) {
 			throw Rejected.badRequest(field, "An account id looks like 3f2b…-…, 36 characters; leave it empty when unknown.");
 		}
@@ -49,6 +53,37 @@ final class RequestInput {
 		}
 		catch (DateTimeParseException ex) {
 			throw Rejected.badRequest(field, "Enter the date as YYYY-MM-DD.");
+		}
+	}
+
+	static String email(String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String email = value.strip();
+		if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+			throw Rejected.badRequest("contactEmail", "Enter an email address like name@example.org.");
+		}
+		return email;
+	}
+
+	static String text(String field, String value) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		String text = value.strip();
+		if (text.length() > MAX_TEXT) {
+			throw Rejected.badRequest(field, "Use at most " + MAX_TEXT + " characters.");
+		}
+		return text;
+	}
+
+	static UUID uuid(String id) {
+		try {
+			return id == null || id.length() != 36 ? null : UUID.fromString(id);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
 		}
 	}
 }
