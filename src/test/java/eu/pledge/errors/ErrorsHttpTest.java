@@ -82,9 +82,17 @@ abstract class ErrorsHttpTest extends HttpTest {
 	}
 
 	static ApiClient.Response form(ApiClient client, String page, String action, String fields) {
+		return post(client, action, fields, csrf(client, page));
+	}
+
+	static String csrf(ApiClient client, String page) {
 		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page(client, page).body());
 		assertThat(csrf.find()).as("a form with a CSRF token on " + page).isTrue();
-		return client.send("POST", action, fields + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8),
+		return csrf.group(1);
+	}
+
+	static ApiClient.Response post(ApiClient client, String action, String fields, String csrf) {
+		return client.send("POST", action, fields + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8),
 				Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
 	}
 
