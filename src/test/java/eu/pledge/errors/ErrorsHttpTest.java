@@ -43,9 +43,12 @@ abstract class ErrorsHttpTest extends HttpTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@org.springframework.beans.factory.annotation.Value("${pledge.bootstrap.admin-email}")
+	String adminEmail;
+
 	ApiClient admin() {
 		ApiClient admin = client();
-		assertThat(Accounts.signIn(admin, ADMIN, ADMIN_PASSWORD).status()).isEqualTo(200);
+		assertThat(Accounts.signIn(admin, adminEmail, ADMIN_PASSWORD).status()).isEqualTo(200);
 		return admin;
 	}
 
