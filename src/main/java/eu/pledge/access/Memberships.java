@@ -61,9 +61,11 @@ public class Memberships {
 	public List<MemberView> members(AccountId actor, String organizationId) {
 		Organization organization = organizations.find(actor, organizationId);
 		boolean manager = access.decide(actor, Permission.MANAGE_MEMBERS, organizationId).allowed();
+		boolean platformAdmin = access.platformAdmin(actor);
 		return memberships.members(organization.id()).stream()
 				.map(member -> new MemberView(member.accountId(), member.role(), member.joinedAt(),
-						manager ? emailOf(member.accountId()) : null))
+						manager ? emailOf(member.accountId()) : null,
+						platformAdmin && access.restricted(member.accountId())))
 				.toList();
 	}
 

@@ -41,6 +41,15 @@ class AuditEvents {
 			DELETE FROM %s WHERE (period, id) IN
 			  (SELECT period, id FROM %s WHERE period < :before LIMIT :batch)
 			""";
+	// Events about an account: it acted, it was the target, or a detail names it (e.g. the member removed).
+	private static final String ABOUT = " WHERE actor = :actor OR target_id = :target OR detail LIKE :pattern";
+	private static final String ABOUT_ACCOUNT = COLUMNS + ABOUT + " ORDER BY occurred_at, id";
+	private static final String FIRST_PERIOD_ABOUT = "SELECT MIN(period) FROM audit_events" + ABOUT;
+	private static final String PSEUDONYMISE_ACTOR = "UPDATE audit_events SET actor = :pseudonym WHERE actor = :actor";
+	private static final String PSEUDONYMISE_TARGET = """
+			UPDATE audit_events SET target_id = :pseudonym WHERE target_id = :target""";
+	private static final String PSEUDONYMISE_DETAIL = """
+			UPDATE audit_events SET detail = REPLACE(detail, :target, :pseudonym) WHERE detail LIKE :pattern""";
 	private static final LocalDate BEFORE_ALL = LocalDate.of(1970, 1, 1);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -91,6 +100,27 @@ class AuditEvents {
 	/** Deletes at most {@code batch} rows of periods before {@code before} from {@code table}. */
 	int deleteBatch(String table, LocalDate before, int batch) {
 		return jdbc.sql(DELETE_BATCH.formatted(table, table)).param("before", before).param("batch", batch).update();
+	}
+
+	/** Every event about {@code account}, oldest first (the right of access). */
+	List<StoredEvent> about(UUID account) {
+		return jdbc.sql(ABOUT_ACCOUNT).param("actor", account).param("target", account.toString())
+				.param("pattern", "%" + account + "%").query((rs, n) -> read(rs)).list();
+	}
+
+	/** The oldest period holding an event about {@code account}, or null. */
+	LocalDate firstPeriodAbout(UUID account) {
+		return jdbc.sql(FIRST_PERIOD_ABOUT).param("actor", account).param("target", account.toString())
+				.param("pattern", "%" + account + "%").query(LocalDate.class).optional().orElse(null);
+	}
+
+	/** Replaces the account's id by {@code pseudonym} wherever an event names it; returns the rows changed. */
+	int pseudonymise(UUID account, UUID pseudonym) {
+		return jdbc.sql(PSEUDONYMISE_ACTOR).param("pseudonym", pseudonym).param("actor", account).update()
+				+ jdbc.sql(PSEUDONYMISE_TARGET).param("pseudonym", pseudonym.toString())
+						.param("target", account.toString()).update()
+				+ jdbc.sql(PSEUDONYMISE_DETAIL).param("pseudonym", pseudonym.toString())
+						.param("target", account.toString()).param("pattern", "%" + account + "%").update();
 	}
 
 	static OffsetDateTime utc(Instant instant) {
