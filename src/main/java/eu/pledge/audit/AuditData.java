@@ -80,19 +80,25 @@ class AuditData implements PersonalDataHolder {
 
 	@Override
 	public void erase(AccountId account) {
-		LocalDate first = events.firstPeriodAbout(account.value());
+		List<AuditEvents.EventKey> named = events.namedInDetail(account.value());
+		Instant oldest = events.firstAbout(account.value());
+		LocalDate first = oldest == null ? null : properties.periodOf(oldest);
+		for (AuditEvents.EventKey key : named) {
+			first = first == null || key.period().isBefore(first) ? key.period() : first;
+		}
 		if (first == null) {
 			return;
 		}
-		boolean sealed = periods.latest().map(latest -> !latest.period().isBefore(first)).orElse(false);
-		boolean intact = sealed && chain.intactFrom(first);
-		events.pseudonymise(account.value(), UUID.randomUUID());
+		LocalDate from = first;
+		boolean sealed = periods.latest().map(latest -> !latest.period().isBefore(from)).orElse(false);
+		boolean intact = sealed && chain.intactFrom(from);
+		events.pseudonymise(account.value(), UUID.randomUUID(), named);
 		if (intact) {
-			chain.resealFrom(first);
+			chain.resealFrom(from);
 		}
 		else if (sealed) {
 			log.warn("Audit chain already failed verification from period {}; erasure pseudonymised events without re-sealing",
-					first);
+					from);
 		}
 	}
 

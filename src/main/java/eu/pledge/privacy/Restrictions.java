@@ -110,7 +110,7 @@ public class Restrictions implements PersonalDataHolder {
 	 * Deletes restrictions whose date has passed, records each end and tells the person. Safe on many nodes:
 	 * only the node whose delete removed the row publishes.
 	 */
-	@Scheduled(fixedDelayString = "${pledge.privacy.restriction-cleanup-interval:5m}", initialDelayString = "1m")
+	@Scheduled(fixedDelayString = "${pledge.privacy.rights.restriction-cleanup-interval:5m}", initialDelayString = "1m")
 	public int endExpired() {
 		Instant now = clock.instant();
 		int ended = 0;
