@@ -110,7 +110,10 @@ public class Memberships {
 		Instant expiresAt = now.plus(properties.invitationValidity());
 		invitations.insert(Tokens.sha256(token), organization.id(), accounts.accountKey(address), role,
 				actor.value(), now, expiresAt);
-		mails.invitation(address, organization, role, token, expiresAt);
+		// A person who restricted processing gets no mail; the inviter is not told why (that would disclose it).
+		if (!accounts.accountWithEmail(address).map(access::restricted).orElse(false)) {
+			mails.invitation(address, organization, role, token, expiresAt);
+		}
 		events.publishEvent(new MemberInvited(organization.id(), role, actor, expiresAt, now));
 	}
 

@@ -130,6 +130,15 @@ class AccountMails {
 				pledge.link("/password-reset")));
 	}
 
+	void preferencesChanged(AccountId account, String to) {
+		if (restricted(account)) {
+			return;
+		}
+		send(to, "Your preferences were changed", """
+				The preferences of your Pledge account (home page, dashboard) were changed. See everything we hold
+				about you: %s""".formatted(pledge.link("/account/data")));
+	}
+
 	private void send(String to, String subject, String body) {
 		mailer.send(new Mail(to, subject, body));
 	}

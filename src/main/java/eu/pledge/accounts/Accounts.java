@@ -181,6 +181,12 @@ public class Accounts {
 		return vault.blindIndex(EmailAddresses.normalize(email));
 	}
 
+	/** The account registered with this email, if any: for modules that must honour its restriction. */
+	@Transactional(readOnly = true)
+	public Optional<AccountId> accountWithEmail(String email) {
+		return accounts.findByEmailIndex(accountKey(email)).map(StoredAccount::accountId);
+	}
+
 	@Transactional(readOnly = true)
 	public boolean anyAdministrator() {
 		return accounts.countWithRole("ADMIN") > 0;

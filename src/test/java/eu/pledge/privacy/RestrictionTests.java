@@ -44,6 +44,9 @@ class RestrictionTests extends RightsFixture {
 				person.street(), "postalCode", person.postalCode(), "city", person.city(), "country", "BE"))).status())
 				.isEqualTo(200);
 		assertThat(person.client().get("/api/v1/me/export").status()).isEqualTo(200);
+		String other = organization(admin, "Inviting Org " + java.util.UUID.randomUUID().toString().substring(0, 6));
+		assertThat(admin.post("/api/v1/organizations/" + other + "/invitations",
+				Map.of("email", person.email(), "role", "MEMBER")).status()).isEqualTo(202);
 		ApiClient phone = client();
 		assertThat(Accounts.signIn(phone, person.email(), Accounts.PASSWORD).status()).isEqualTo(200);
 		assertThat(phone.get("/api/v1/me/data").json().get("restriction").get("since").asString()).isNotBlank();
@@ -53,7 +56,7 @@ class RestrictionTests extends RightsFixture {
 		assertThat(phone.delete("/api/v1/me/restriction").status()).isEqualTo(204);
 
 		mailbox.await(person.email(), "Processing of your data is no longer restricted");
-		assertThat(mailbox.count(person.email())).as("only the lifting was mailed").isEqualTo(mails + 1);
+		assertThat(mailbox.count(person.email())).as("no correction, export or invitation mail; only the lifting").isEqualTo(mails + 1);
 		assertThat(restrictions.isRestricted(person.id())).isFalse();
 		assertThat(person.client().get("/api/v1/me/access").json().get("systems").size()).isEqualTo(1);
 		assertThat(admin.get("/admin/organizations/" + organization).body()).doesNotContain("processing restricted");
