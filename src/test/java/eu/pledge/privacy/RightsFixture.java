@@ -77,12 +77,18 @@ abstract class RightsFixture extends HttpTest {
 		return id;
 	}
 
+	private final Map<String, String> spentInvitations = new java.util.concurrent.ConcurrentHashMap<>();
+
 	/** {@code inviter} invites {@code person} as {@code role}, who accepts. */
 	void join(ApiClient inviter, String organization, Person person, String role) {
 		ApiClient.Response invited = inviter.post("/api/v1/organizations/" + organization + "/invitations",
 				Map.of("email", person.email(), "role", role));
 		assertThat(invited.status()).as(invited.body()).isEqualTo(202);
-		String token = mailbox.token(person.email(), "You are invited to join");
+		// Wait for this invitation's mail: an earlier one (already spent) also matches the subject.
+		String spent = spentInvitations.get(person.email());
+		String token = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+				.until(() -> mailbox.token(person.email(), "You are invited to join"), found -> !found.equals(spent));
+		spentInvitations.put(person.email(), token);
 		ApiClient.Response accepted = person.client().post("/api/v1/invitations/acceptance", Map.of("token", token));
 		assertThat(accepted.status()).as(accepted.body()).isEqualTo(200);
 	}
