@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import eu.pledge.accounts.Credentials;
+import eu.pledge.privacy.Restrictions;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
 
@@ -36,9 +38,11 @@ public class Access {
 	private final SystemCatalogue catalogue;
 	private final Denials denials;
 	private final Clock clock;
+	private final ObjectProvider<Restrictions> restrictions;
 
 	Access(Credentials credentials, MembershipRepository memberships, ContractRepository contracts,
-			SystemCatalogue catalogue, Denials denials, Clock clock) {
+			SystemCatalogue catalogue, Denials denials, Clock clock, ObjectProvider<Restrictions> restrictions) {
+		this.restrictions = restrictions;
 		this.credentials = credentials;
 		this.memberships = memberships;
 		this.contracts = contracts;
@@ -101,8 +105,14 @@ public class Access {
 		return Optional.of(AccountId.from(who));
 	}
 
-	/** Per system, the highest level granted by an active contract of any of the account's organisations. */
+	/**
+	 * Per system, the highest level granted by an active contract of any of the account's organisations; nothing
+	 * while the person has restricted the processing of their data (privacy): no access to the vendor's systems.
+	 */
 	public List<SystemAccess> effectiveAccess(AccountId account) {
+		if (restricted(account)) {
+			return List.of();
+		}
 		Map<String, SystemAccess> best = new LinkedHashMap<>();
 		for (SystemAccess grant : contracts.grantsOf(account.value(), clock.instant())) {
 			if (catalogue.rank(grant.system(), grant.level()) < 0) {
@@ -161,6 +171,9 @@ public class Access {
 		if (parts.length != 2 || catalogue.rank(parts[0], parts[1]) < 0) {
 			return Decision.deny("unknown-system-level");
 		}
+		if (restricted(account)) {
+			return Decision.deny("processing-restricted");
+		}
 		Optional<SystemAccess> granted = level(account, parts[0]);
 		if (granted.isEmpty()) {
 			return Decision.deny("no-active-contract");
@@ -169,6 +182,12 @@ public class Access {
 			return Decision.deny("level-too-low:contract:" + granted.get().contractId());
 		}
 		return Decision.allow("contract:" + granted.get().contractId());
+	}
+
+	/** Whether the person restricted processing; asked at every system decision, so lifting takes effect at once. */
+	boolean restricted(AccountId account) {
+		Restrictions check = restrictions.getIfAvailable();
+		return check != null && check.isRestricted(account);
 	}
 
 	private int rank(SystemAccess grant) {

@@ -7,8 +7,11 @@ import eu.pledge.shared.AccountId;
 /**
  * A member as the organisation's managers see them: the email only for those who manage members (null for
  * everyone else, and when the account was erased). {@link #toString()} leaves it out.
+ *
+ * @param restricted whether the member restricted the processing of their data (shown to platform
+ *        administrators only, who cannot lift it; false for everyone else)
  */
-public record MemberView(AccountId accountId, Role role, Instant joinedAt, String email) {
+public record MemberView(AccountId accountId, Role role, Instant joinedAt, String email, boolean restricted) {
 
 	@Override
 	public String toString() {

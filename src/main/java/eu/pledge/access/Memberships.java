@@ -61,9 +61,11 @@ public class Memberships {
 	public List<MemberView> members(AccountId actor, String organizationId) {
 		Organization organization = organizations.find(actor, organizationId);
 		boolean manager = access.decide(actor, Permission.MANAGE_MEMBERS, organizationId).allowed();
+		boolean platformAdmin = access.platformAdmin(actor);
 		return memberships.members(organization.id()).stream()
 				.map(member -> new MemberView(member.accountId(), member.role(), member.joinedAt(),
-						manager ? emailOf(member.accountId()) : null))
+						manager ? emailOf(member.accountId()) : null,
+						platformAdmin && access.restricted(member.accountId())))
 				.toList();
 	}
 
@@ -108,7 +110,10 @@ public class Memberships {
 		Instant expiresAt = now.plus(properties.invitationValidity());
 		invitations.insert(Tokens.sha256(token), organization.id(), accounts.accountKey(address), role,
 				actor.value(), now, expiresAt);
-		mails.invitation(address, organization, role, token, expiresAt);
+		// A person who restricted processing gets no mail; the inviter is not told why (that would disclose it).
+		if (!accounts.accountWithEmail(address).map(access::restricted).orElse(false)) {
+			mails.invitation(address, organization, role, token, expiresAt);
+		}
 		events.publishEvent(new MemberInvited(organization.id(), role, actor, expiresAt, now));
 	}
 

@@ -1,21 +1,37 @@
 package eu.pledge.accounts;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+
+import eu.pledge.privacy.Restrictions;
+import eu.pledge.shared.AccountId;
 
 import eu.pledge.shared.Mail;
 import eu.pledge.shared.Mailer;
 import eu.pledge.shared.PledgeProperties;
 
-/** The wording of every mail the accounts module sends, in one place. */
+/**
+ * The wording of every mail the accounts module sends, in one place. While the account's processing is
+ * restricted (privacy) only the mails the person asks for at that moment leave: a verification, email-change
+ * or password-reset link, without which they could not sign in to lift the restriction. Notices (password
+ * changed, second factor, email change, correction, someone registering with the address) are not sent.
+ */
 @Component
 class AccountMails {
 
 	private final Mailer mailer;
 	private final PledgeProperties pledge;
+	private final ObjectProvider<Restrictions> restrictions;
 
-	AccountMails(Mailer mailer, PledgeProperties pledge) {
+	AccountMails(Mailer mailer, PledgeProperties pledge, ObjectProvider<Restrictions> restrictions) {
 		this.mailer = mailer;
 		this.pledge = pledge;
+		this.restrictions = restrictions;
+	}
+
+	private boolean restricted(AccountId account) {
+		Restrictions check = restrictions.getIfAvailable();
+		return account != null && check != null && check.isRestricted(account);
 	}
 
 	void verification(String to, String token) {
@@ -30,7 +46,10 @@ class AccountMails {
 				deleted after 7 days.""".formatted(pledge.link("/verify?token=" + token)));
 	}
 
-	void alreadyRegistered(String to) {
+	void alreadyRegistered(AccountId account, String to) {
+		if (restricted(account)) {
+			return;
+		}
 		send(to, "Someone tried to register with your email address", """
 				Someone tried to create a Pledge account with this email address, which already has one.
 				Nothing was changed. If it was you, sign in instead; if you forgot your password, reset it here:
@@ -48,7 +67,10 @@ class AccountMails {
 				Until you confirm, your old address stays in use.""".formatted(pledge.link("/email/confirm?token=" + token)));
 	}
 
-	void emailChangeRequested(String to) {
+	void emailChangeRequested(AccountId account, String to) {
+		if (restricted(account)) {
+			return;
+		}
 		send(to, "Your email address is about to change", """
 				Someone signed in to your Pledge account asked to change its email address. The change takes
 				effect only when the new address is confirmed. If this was not you, reset your password now:
@@ -56,7 +78,10 @@ class AccountMails {
 				%s""".formatted(pledge.link("/password-reset")));
 	}
 
-	void emailChanged(String to) {
+	void emailChanged(AccountId account, String to) {
+		if (restricted(account)) {
+			return;
+		}
 		send(to, "Your email address was changed", """
 				The email address of your Pledge account was changed; this address is no longer used for it.
 				If this was not you, contact us through the contact form on our website.""");
@@ -72,18 +97,46 @@ class AccountMails {
 				Resetting signs you out everywhere. If it was not you, ignore this mail.""".formatted(pledge.link("/password-reset/confirm?token=" + token)));
 	}
 
-	void passwordChanged(String to) {
+	void passwordChanged(AccountId account, String to) {
+		if (restricted(account)) {
+			return;
+		}
 		send(to, "Your password was changed", """
 				The password of your Pledge account was just changed. If this was not you, reset it now:
 
 				%s""".formatted(pledge.link("/password-reset")));
 	}
 
-	void secondFactorChanged(String to, boolean enabled) {
+	void secondFactorChanged(AccountId account, String to, boolean enabled) {
+		if (restricted(account)) {
+			return;
+		}
 		send(to, enabled ? "Two-step sign-in is on" : "Two-step sign-in was turned off", (enabled
 				? "Your Pledge account now asks for a code from your authenticator app at sign-in."
 				: "Your Pledge account no longer asks for a code at sign-in.")
 				+ "\nIf this was not you, reset your password now: " + pledge.link("/password-reset"));
+	}
+
+	void profileCorrected(AccountId account, String to) {
+		if (restricted(account)) {
+			return;
+		}
+		send(to, "Your profile was corrected", """
+				The name or postal address of your Pledge account was corrected. See everything we hold about you:
+
+				%s
+
+				If this was not you, reset your password now: %s""".formatted(pledge.link("/account/data"),
+				pledge.link("/password-reset")));
+	}
+
+	void preferencesChanged(AccountId account, String to) {
+		if (restricted(account)) {
+			return;
+		}
+		send(to, "Your preferences were changed", """
+				The preferences of your Pledge account (home page, dashboard) were changed. See everything we hold
+				about you: %s""".formatted(pledge.link("/account/data")));
 	}
 
 	private void send(String to, String subject, String body) {

@@ -59,7 +59,7 @@ public class Accounts {
 		if (existing.isPresent()) {
 			hasher.hash(registration.password()); // same cost as a real registration
 			if (existing.get().verified()) {
-				mails.alreadyRegistered(email);
+				mails.alreadyRegistered(existing.get().accountId(), email);
 			}
 			else {
 				mails.verification(email, tokens.issue(existing.get().id(), AccountTokens.Purpose.VERIFY_EMAIL, null,
@@ -120,11 +120,12 @@ public class Accounts {
 		if (name == null || name.isBlank()) {
 			throw Rejected.badRequest("name", "Enter your name.");
 		}
-		load(id);
+		StoredAccount account = load(id);
 		PostalAddress clean = address.trimmed();
 		accounts.updateProfile(id.value(), vault.seal(id, "name", name.strip()), vault.seal(id, "street", clean.street()),
 				vault.seal(id, "postal_code", clean.postalCode()), vault.seal(id, "city", clean.city()),
 				vault.seal(id, "country", clean.country()), clock.instant());
+		mails.profileCorrected(id, vault.open(id, "email", account.email()));
 		events.publishEvent(new ProfileCorrected(id, clock.instant()));
 	}
 
@@ -142,15 +143,16 @@ public class Accounts {
 		if (oldEmail.equals(email)) {
 			throw Rejected.badRequest("email", "This is already your email address.");
 		}
-		if (accounts.findByEmailIndex(accountKey(email)).isPresent()) {
+		Optional<StoredAccount> other = accounts.findByEmailIndex(accountKey(email));
+		if (other.isPresent()) {
 			// Say nothing about the other account; its owner learns nothing either. The link would fail anyway.
-			mails.alreadyRegistered(email);
+			mails.alreadyRegistered(other.get().accountId(), email);
 		}
 		else {
 			mails.emailChange(email, tokens.issue(id.value(), AccountTokens.Purpose.CHANGE_EMAIL,
 					vault.seal(id, "pending_email", email), properties.verificationLinkValidity()));
 		}
-		mails.emailChangeRequested(oldEmail);
+		mails.emailChangeRequested(id, oldEmail);
 	}
 
 	/** Spends an email-change link: the new address replaces the old one, which is told. */
@@ -167,7 +169,7 @@ public class Accounts {
 		catch (DuplicateKeyException ex) {
 			throw new Rejected(HttpStatus.CONFLICT, "This email address is no longer available.");
 		}
-		mails.emailChanged(oldEmail);
+		mails.emailChanged(id, oldEmail);
 		events.publishEvent(new EmailChanged(id, clock.instant()));
 	}
 
@@ -177,6 +179,12 @@ public class Accounts {
 	 */
 	public String accountKey(String email) {
 		return vault.blindIndex(EmailAddresses.normalize(email));
+	}
+
+	/** The account registered with this email, if any: for modules that must honour its restriction. */
+	@Transactional(readOnly = true)
+	public Optional<AccountId> accountWithEmail(String email) {
+		return accounts.findByEmailIndex(accountKey(email)).map(StoredAccount::accountId);
 	}
 
 	@Transactional(readOnly = true)

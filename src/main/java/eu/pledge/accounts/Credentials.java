@@ -108,7 +108,7 @@ public class Credentials {
 		}
 		policy.check("newPassword", newPassword);
 		accounts.updatePassword(id.value(), hasher.hash(newPassword), clock.instant());
-		mails.passwordChanged(vault.open(id, "email", account.email()));
+		mails.passwordChanged(id, vault.open(id, "email", account.email()));
 		events.publishEvent(new PasswordChanged(id, PasswordChanged.How.CHANGED, clock.instant()));
 	}
 
@@ -141,7 +141,7 @@ public class Credentials {
 		if (accounts.activate(id.value(), clock.instant())) {
 			events.publishEvent(new EmailVerified(id, clock.instant()));
 		}
-		mails.passwordChanged(vault.open(id, "email", account.email()));
+		mails.passwordChanged(id, vault.open(id, "email", account.email()));
 		events.publishEvent(new PasswordChanged(id, PasswordChanged.How.RESET, clock.instant()));
 	}
 
@@ -186,7 +186,7 @@ public class Credentials {
 		accounts.updateTotp(id.value(), vault.seal(id, "totp_secret", secret), null, step.getAsLong(), clock.instant());
 		List<String> codes = RecoveryCodes.generate(RECOVERY_CODES);
 		accounts.replaceRecoveryCodes(id.value(), codes.stream().map(RecoveryCodes::normalize).map(RecoveryCodes::hash).toList());
-		mails.secondFactorChanged(vault.open(id, "email", account.email()), true);
+		mails.secondFactorChanged(id, vault.open(id, "email", account.email()), true);
 		events.publishEvent(new SecondFactorEnabled(id, clock.instant()));
 		return codes;
 	}
@@ -202,7 +202,7 @@ public class Credentials {
 		}
 		accounts.updateTotp(id.value(), null, null, null, clock.instant());
 		accounts.replaceRecoveryCodes(id.value(), List.of());
-		mails.secondFactorChanged(vault.open(id, "email", account.email()), false);
+		mails.secondFactorChanged(id, vault.open(id, "email", account.email()), false);
 		events.publishEvent(new SecondFactorDisabled(id, clock.instant()));
 	}
 

@@ -26,11 +26,15 @@ public class Preferences {
 	private final JdbcClient jdbc;
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
+	private final AccountMails mails;
+	private final AccountData data;
 
-	Preferences(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+	Preferences(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, AccountMails mails, AccountData data) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.events = events;
+		this.mails = mails;
+		this.data = data;
 	}
 
 	@Transactional(readOnly = true)
@@ -49,6 +53,7 @@ public class Preferences {
 			jdbc.sql(INSERT).param("id", id.value()).param("home", settings.homePage()).param("layout", layout)
 					.param("now", now).update();
 		}
+		data.emailOf(id).ifPresent(email -> mails.preferencesChanged(id, email));
 		events.publishEvent(new PreferencesChanged(id, clock.instant()));
 	}
 

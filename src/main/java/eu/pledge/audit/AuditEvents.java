@@ -41,6 +41,22 @@ class AuditEvents {
 			DELETE FROM %s WHERE (period, id) IN
 			  (SELECT period, id FROM %s WHERE period < :before LIMIT :batch)
 			""";
+	// Events about an account: it acted, it was the target, or a detail names it (e.g. the member removed).
+	private static final String ABOUT = " WHERE actor = :actor OR target_id = :target OR detail LIKE :pattern";
+	private static final String ABOUT_ACCOUNT = COLUMNS + ABOUT + " ORDER BY occurred_at, id";
+	// The oldest event by or on the account, through the (actor, occurred_at) and (target_id, …, occurred_at) indexes.
+	private static final String FIRST_BY = "SELECT MIN(occurred_at) FROM audit_events WHERE actor = :actor";
+	private static final String FIRST_ON = "SELECT MIN(occurred_at) FROM audit_events WHERE target_id = :target";
+	// Ids inside detail have no index: one scan, and the few rows it finds are changed by key.
+	private static final String NAMED_IN_DETAIL = "SELECT period, id FROM audit_events WHERE detail LIKE :pattern";
+	// One pass over the account's rows: each row gets one new version, not one per column.
+	private static final String PSEUDONYMISE = """
+			UPDATE audit_events SET
+			  actor = CASE WHEN actor = :actor THEN :pseudonym ELSE actor END,
+			  target_id = CASE WHEN target_id = :target THEN :pseudonymText ELSE target_id END
+			WHERE actor = :actor OR target_id = :target""";
+	private static final String PSEUDONYMISE_DETAIL = """
+			UPDATE audit_events SET detail = REPLACE(detail, :target, :pseudonymText) WHERE period = :period AND id = :id""";
 	private static final LocalDate BEFORE_ALL = LocalDate.of(1970, 1, 1);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -91,6 +107,45 @@ class AuditEvents {
 	/** Deletes at most {@code batch} rows of periods before {@code before} from {@code table}. */
 	int deleteBatch(String table, LocalDate before, int batch) {
 		return jdbc.sql(DELETE_BATCH.formatted(table, table)).param("before", before).param("batch", batch).update();
+	}
+
+	/** Every event about {@code account}, oldest first (the right of access). */
+	List<StoredEvent> about(UUID account) {
+		return jdbc.sql(ABOUT_ACCOUNT).param("actor", account).param("target", account.toString())
+				.param("pattern", "%" + account + "%").query((rs, n) -> read(rs)).list();
+	}
+
+	/** When the oldest event by or on {@code account} happened, or null (ids in detail: {@link #namedInDetail}). */
+	Instant firstAbout(UUID account) {
+		Instant by = jdbc.sql(FIRST_BY).param("actor", account).query(OffsetDateTime.class).optional()
+				.map(OffsetDateTime::toInstant).orElse(null);
+		Instant on = jdbc.sql(FIRST_ON).param("target", account.toString()).query(OffsetDateTime.class).optional()
+				.map(OffsetDateTime::toInstant).orElse(null);
+		return by == null ? on : on == null || by.isBefore(on) ? by : on;
+	}
+
+	/** The keys (period, id) of the events whose detail names {@code account}. */
+	List<EventKey> namedInDetail(UUID account) {
+		return jdbc.sql(NAMED_IN_DETAIL).param("pattern", "%" + account + "%")
+				.query((rs, n) -> new EventKey(rs.getObject(1, LocalDate.class), rs.getLong(2))).list();
+	}
+
+	/**
+	 * Replaces the account's id by {@code pseudonym} as actor and target, and in the detail of {@code named};
+	 * returns the rows changed.
+	 */
+	int pseudonymise(UUID account, UUID pseudonym, List<EventKey> named) {
+		int changed = jdbc.sql(PSEUDONYMISE).param("actor", account).param("pseudonym", pseudonym)
+				.param("target", account.toString()).param("pseudonymText", pseudonym.toString()).update();
+		for (EventKey key : named) {
+			changed += jdbc.sql(PSEUDONYMISE_DETAIL).param("target", account.toString())
+					.param("pseudonymText", pseudonym.toString()).param("period", key.period()).param("id", key.id())
+					.update();
+		}
+		return changed;
+	}
+
+	record EventKey(LocalDate period, long id) {
 	}
 
 	static OffsetDateTime utc(Instant instant) {

@@ -21,6 +21,11 @@ class AuditPeriods {
 			SELECT period, event_count, digest, previous_digest, signature, closed_at FROM audit_periods""";
 	private static final String LATEST = COLUMNS + " ORDER BY period DESC LIMIT 1";
 	private static final String ALL = COLUMNS + " ORDER BY period";
+	// Locks the periods an erasure re-seals, so two erasures re-seal one after the other.
+	private static final String FROM = COLUMNS + " WHERE period >= :from ORDER BY period FOR UPDATE";
+	private static final String RESEAL = """
+			UPDATE audit_periods SET digest = :digest, previous_digest = :previous, signature = :signature
+			WHERE period = :period""";
 	private static final String DELETE_BEFORE = "DELETE FROM audit_periods WHERE period < :before";
 
 	private final JdbcClient jdbc;
@@ -42,6 +47,16 @@ class AuditPeriods {
 	/** Oldest first: the first one's previous digest anchors the chain after retention deleted its ancestors. */
 	List<ClosedPeriod> all() {
 		return jdbc.sql(ALL).query(AuditPeriods::read).list();
+	}
+
+	/** The closed periods from {@code from} on, oldest first, locked until the transaction ends. */
+	List<ClosedPeriod> lockFrom(LocalDate from) {
+		return jdbc.sql(FROM).param("from", from).query(AuditPeriods::read).list();
+	}
+
+	void reseal(LocalDate period, String digest, String previousDigest, String signature) {
+		jdbc.sql(RESEAL).param("period", period).param("digest", digest).param("previous", previousDigest)
+				.param("signature", signature).update();
 	}
 
 	int deleteBefore(LocalDate before) {

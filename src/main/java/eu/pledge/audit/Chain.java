@@ -105,6 +105,46 @@ class Chain {
 		});
 	}
 
+	/**
+	 * Whether the closed periods from {@code from} on are intact, read in the caller's transaction and locked
+	 * until it ends. An erasure asks before it pseudonymises events, and re-seals only an intact chain: a
+	 * period that was already tampered with must stay evident, not be laundered by a fresh signature.
+	 */
+	boolean intactFrom(LocalDate from) {
+		String expectedPrevious = null;
+		for (AuditPeriods.ClosedPeriod period : periods.lockFrom(from)) {
+			Digest digest = digest(period.period(), period.previousDigest());
+			boolean intact = (expectedPrevious == null || expectedPrevious.equals(period.previousDigest()))
+					&& digest.count() == period.eventCount() && same(digest.hex(), period.digest())
+					&& same(sign(digest.hex()), period.signature());
+			if (!intact) {
+				return false;
+			}
+			expectedPrevious = period.digest();
+		}
+		return true;
+	}
+
+	/**
+	 * Recomputes and re-signs, in the caller's transaction, every closed period from {@code from} on after an
+	 * erasure replaced account ids in their events: the first keeps its link to the untouched period before
+	 * it, each later one links to its predecessor's new digest.
+	 *
+	 * @return how many periods were re-sealed
+	 */
+	int resealFrom(LocalDate from) {
+		String previous = null;
+		int resealed = 0;
+		for (AuditPeriods.ClosedPeriod period : periods.lockFrom(from)) {
+			String previousDigest = previous == null ? period.previousDigest() : previous;
+			Digest digest = digest(period.period(), previousDigest);
+			periods.reseal(period.period(), digest.hex(), previousDigest, sign(digest.hex()));
+			previous = digest.hex();
+			resealed++;
+		}
+		return resealed;
+	}
+
 	private Digest digest(LocalDate period, String previousDigest) {
 		MessageDigest sha256 = sha256();
 		sha256.update(("pledge-audit-v1\n" + period + "\n" + previousDigest + "\n").getBytes(StandardCharsets.UTF_8));

@@ -106,6 +106,14 @@ final class Routes {
 			new Route(POST, "/organizations/{id}/members/{accountId}/removal", MANAGE_MEMBERS),
 			new Route(DELETE, "/api/v1/organizations/{id}/members/{accountId}", MANAGE_MEMBERS),
 			// privacy rights (issue 5): a person's own data
+			new Route(GET, "/account/data", Rule.SIGNED_IN),
+			new Route(POST, "/account/data/restriction", Rule.SIGNED_IN),
+			new Route(POST, "/account/data/restriction/lift", Rule.SIGNED_IN),
+			new Route(GET, "/account/data/erasure", Rule.SIGNED_IN), new Route(POST, "/account/data/erasure", Rule.SIGNED_IN),
+			new Route(GET, "/api/v1/me/data", Rule.SIGNED_IN), new Route(GET, "/api/v1/me/export", Rule.SIGNED_IN),
+			new Route(POST, "/api/v1/me/erasure", Rule.SIGNED_IN),
+			new Route(POST, "/api/v1/me/restriction", Rule.SIGNED_IN),
+			new Route(DELETE, "/api/v1/me/restriction", Rule.SIGNED_IN),
 			//
 			// the public privacy notice, contact form (issue 5)
 			//

@@ -19,6 +19,11 @@ public interface PersonalDataHolder {
 	/**
 	 * Erases everything held about the account (rows deleted, or made anonymous where a record must stay,
 	 * like the audit trail's pseudonymous note). Idempotent; runs in the caller's transaction.
+	 * <p>
+	 * Order: the holder that describes the {@code identity} category (accounts) erases last, so every other
+	 * holder can still find what leads to its rows (e.g. the email through {@code ContactAddresses}, or the
+	 * accounts module's keyed email index). Publish no event here: the audit trail records events before the
+	 * commit, after it has pseudonymised the account, and an event naming the account would bring it back.
 	 */
 	void erase(AccountId account);
 }
