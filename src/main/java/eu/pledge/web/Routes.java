@@ -108,6 +108,7 @@ final class Routes {
 			// privacy rights (issue 5): a person's own data
 			//
 			// the public privacy notice, contact form (issue 5)
+			new Route(GET, "/privacy", Rule.PUBLIC),
 			//
 			// error tracker ingest (issue 4): authenticated by the project's DSN key, not a session
 			//
@@ -116,6 +117,9 @@ final class Routes {
 			// error tracker (issue 4)
 			//
 			// privacy administration: requests, record of processing, compliance (issue 5)
+			new Route(GET, "/admin/processing-record", Rule.ADMIN),
+			new Route(GET, "/api/v1/admin/processing-record", Rule.ADMIN),
+			new Route(GET, "/admin/compliance", Rule.ADMIN), new Route(GET, "/api/v1/admin/compliance", Rule.ADMIN),
 			//
 			new Route(GET, "/admin/organizations", Rule.ADMIN), new Route(POST, "/admin/organizations", Rule.ADMIN),
 			new Route(GET, "/admin/organizations/{id}", Rule.ADMIN), new Route(POST, "/admin/organizations/{id}", Rule.ADMIN),

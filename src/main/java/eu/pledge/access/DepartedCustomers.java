@@ -1,0 +1,90 @@
+package eu.pledge.access;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import eu.pledge.privacy.Holders;
+import eu.pledge.privacy.PrivacyProperties;
+import eu.pledge.privacy.spi.RetentionRule;
+import eu.pledge.shared.AccountId;
+
+/**
+ * "We will store your data only as long as you remain a customer": once an organisation's last contract ended
+ * more than the grace period ago, every member who belongs to no other organisation still a customer has all
+ * their data destroyed, through the same erasure as the right to erasure ({@link Holders#eraseAll}). Works in
+ * committed batches of accounts; an account's memberships go in the batch that erases it, so a crash never
+ * leaves an account half-erased and a repeated run finds nothing left to do.
+ */
+@Component
+class DepartedCustomers implements RetentionRule {
+
+	/**
+	 * When a contract ended: its end date, or for one ended early by an administrator the moment of that change.
+	 * An organisation has departed when it had contracts and the last of them ended before the cutoff.
+	 */
+	static final String DEPARTED = """
+			SELECT c.organization_id FROM access_contracts c GROUP BY c.organization_id
+			HAVING MAX(CASE WHEN c.status = 'ENDED' THEN LEAST(c.ends_at, c.updated_at) ELSE c.ends_at END) < :cutoff""";
+	/** Members of departed organisations who belong to no organisation that has not departed. */
+	static final String LEAVERS = """
+			SELECT DISTINCT m.account_id FROM access_memberships m
+			WHERE m.organization_id IN (%1$s)
+			AND NOT EXISTS (SELECT 1 FROM access_memberships o WHERE o.account_id = m.account_id
+			  AND o.organization_id NOT IN (%1$s))""".formatted(DEPARTED);
+	private static final String DELETE_MEMBERSHIPS = "DELETE FROM access_memberships WHERE account_id = :account";
+
+	private final JdbcClient jdbc;
+	private final Holders holders;
+	private final PrivacyProperties properties;
+	private final TransactionTemplate transactions;
+
+	DepartedCustomers(JdbcClient jdbc, Holders holders, PrivacyProperties properties, TransactionTemplate transactions) {
+		this.jdbc = jdbc;
+		this.holders = holders;
+		this.properties = properties;
+		this.transactions = transactions;
+	}
+
+	@Override
+	public String name() {
+		return "departed-customers";
+	}
+
+	@Override
+	public String category() {
+		return "identity";
+	}
+
+	@Override
+	public long sweep(Instant now) {
+		Timestamp cutoff = Timestamp.from(now.minus(properties.customerGracePeriod()));
+		long destroyed = 0;
+		int batch;
+		do {
+			batch = transactions.execute(status -> {
+				List<UUID> accounts = jdbc.sql(LEAVERS + " LIMIT :batch").param("cutoff", cutoff)
+						.param("batch", properties.sweepBatch()).query(UUID.class).list();
+				for (UUID account : accounts) {
+					holders.eraseAll(new AccountId(account));
+					jdbc.sql(DELETE_MEMBERSHIPS).param("account", account).update();
+				}
+				return accounts.size();
+			});
+			destroyed += batch;
+		}
+		while (batch == properties.sweepBatch());
+		return destroyed;
+	}
+
+	/** How many accounts are past the customer rule at {@code now} (the compliance check). */
+	long overdue(Instant now) {
+		return jdbc.sql("SELECT COUNT(*) FROM (" + LEAVERS + ") leavers")
+				.param("cutoff", Timestamp.from(now.minus(properties.customerGracePeriod()))).query(Long.class).single();
+	}
+}
