@@ -9,7 +9,8 @@ final class Periods {
 	}
 
 	static String plain(Duration duration) {
-		if (duration.toDays() > 0 && duration.equals(Duration.ofDays(duration.toDays()))) {
+		// up to three days read better in hours ("24 hours", "48 hours")
+		if (duration.toDays() >= 3 && duration.equals(Duration.ofDays(duration.toDays()))) {
 			return count(duration.toDays(), "day");
 		}
 		if (duration.toHours() > 0 && duration.equals(Duration.ofHours(duration.toHours()))) {
