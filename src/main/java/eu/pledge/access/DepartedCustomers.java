@@ -37,7 +37,7 @@ class DepartedCustomers implements RetentionRule {
 			WHERE m.organization_id IN (%1$s)
 			AND NOT EXISTS (SELECT 1 FROM access_memberships o WHERE o.account_id = m.account_id
 			  AND o.organization_id NOT IN (%1$s))""".formatted(DEPARTED);
-	private static final String DELETE_MEMBERSHIPS = "DELETE FROM access_memberships WHERE account_id = :account";
+	private static final String DELETE_MEMBERSHIPS = "DELETE FROM access_memberships WHERE account_id IN (:accounts)";
 
 	private final JdbcClient jdbc;
 	private final Holders holders;
@@ -72,7 +72,9 @@ class DepartedCustomers implements RetentionRule {
 						.param("batch", properties.sweepBatch()).query(UUID.class).list();
 				for (UUID account : accounts) {
 					holders.eraseAll(new AccountId(account));
-					jdbc.sql(DELETE_MEMBERSHIPS).param("account", account).update();
+				}
+				if (!accounts.isEmpty()) {
+					jdbc.sql(DELETE_MEMBERSHIPS).param("accounts", accounts).update();
 				}
 				return accounts.size();
 			});
