@@ -43,7 +43,7 @@ class ExpiredRecordsCheck implements ComplianceCheck {
 					.query(Long.class).single();
 			total += jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
 		}
-		String lifetime = "lifetime " + properties.recordLifetime() + ", " + total + " records";
+		String lifetime = "lifetime " + properties.recordLifetime().toMinutes() + " min, " + total + " records";
 		return old == 0 ? Result.pass("no IP record older than its limit (" + lifetime + ")")
 				: Result.fail(old + " IP records older than their limit (" + lifetime + ")");
 	}
