@@ -36,6 +36,36 @@ class NoOtherOriginsCheck implements ComplianceCheck {
 		this.ownHost = pledge.baseUrl().getHost();
 	}
 
+	/** Hosts other than Pledge's own (and loopback) that a page's HTML points to. */
+	static Set<String> foreignHosts(String html, String ownHost) {
+		Set<String> hosts = new TreeSet<>();
+		Matcher url = URL.matcher(NAMESPACE.matcher(html).replaceAll(""));
+		while (url.find()) {
+			String host = url.group(1).replaceFirst(":\\d+$", "").toLowerCase();
+			if (!host.equals(ownHost) && !host.equals("127.0.0.1") && !host.equals("localhost")) {
+				hosts.add(host);
+			}
+		}
+		return hosts;
+	}
+
+	/** What a Content-Security-Policy header lets load from elsewhere (or that it is missing). */
+	static List<String> cspProblems(String path, String csp) {
+		List<String> problems = new ArrayList<>();
+		if (!csp.contains("default-src 'self'")) {
+			problems.add(path + " has no Content-Security-Policy default-src 'self'");
+		}
+		for (String directive : csp.split(";")) {
+			String[] tokens = directive.trim().split("\\s+");
+			for (int i = 1; i < tokens.length; i++) {
+				if (!CSP_SOURCES.contains(tokens[i]) && !tokens[i].startsWith("'")) {
+					problems.add(path + "'s Content-Security-Policy allows " + tokens[i]);
+				}
+			}
+		}
+		return problems;
+	}
+
 	@Override
 	public String promise() {
 		return "no-third-party-origins";
@@ -55,25 +85,8 @@ class NoOtherOriginsCheck implements ComplianceCheck {
 				continue; // not served here (e.g. a part not installed); nothing a visitor would load
 			}
 			scanned++;
-			Matcher url = URL.matcher(NAMESPACE.matcher(page.get().body()).replaceAll(""));
-			while (url.find()) {
-				String host = url.group(1).replaceFirst(":\\d+$", "").toLowerCase();
-				if (!host.equals(ownHost) && !host.equals("127.0.0.1") && !host.equals("localhost")) {
-					foreign.add(host + " on " + path);
-				}
-			}
-			String csp = page.get().contentSecurityPolicy();
-			if (!csp.contains("default-src 'self'")) {
-				problems.add(path + " has no Content-Security-Policy default-src 'self'");
-			}
-			for (String directive : csp.split(";")) {
-				String[] tokens = directive.trim().split("\\s+");
-				for (int i = 1; i < tokens.length; i++) {
-					if (!CSP_SOURCES.contains(tokens[i]) && !tokens[i].startsWith("'")) {
-						problems.add(path + "'s Content-Security-Policy allows " + tokens[i]);
-					}
-				}
-			}
+			foreignHosts(page.get().body(), ownHost).forEach(host -> foreign.add(host + " on " + path));
+			problems.addAll(cspProblems(path, page.get().contentSecurityPolicy()));
 		}
 		if (!foreign.isEmpty()) {
 			problems.add(0, "other origins referenced: " + String.join(", ", foreign));

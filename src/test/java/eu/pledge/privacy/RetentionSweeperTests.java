@@ -54,6 +54,37 @@ class RetentionSweeperTests extends PrivacyTest {
 		assertThat(count("protection_addresses", "address = '" + address + "'")).isZero();
 	}
 
+	@Autowired
+	TestHolders.FlakyRule flaky;
+
+	@Autowired
+	Compliance compliance;
+
+	@Test
+	void aFailingRuleIsRecordedAsAFailureAndTheOthersStillRun() {
+		flaky.failing = true;
+		try {
+			Map<String, Long> counts = sweeper.sweepAll();
+
+			assertThat(counts).doesNotContainKey("test-flaky").containsKeys("ip-records", "departed-customers");
+			assertThat(count("audit_events", "action = 'privacy.retention.swept' AND target_id = 'test-flaky' AND outcome = 'FAILURE'"))
+					.isEqualTo(1);
+			assertThat(compliance.run().checks()).anySatisfy(line -> {
+				assertThat(line.promise()).isEqualTo("retention-rules-run");
+				assertThat(line.passed()).isFalse();
+				assertThat(line.evidence()).contains("last run failed: test-flaky");
+			});
+		}
+		finally {
+			flaky.failing = false;
+		}
+		assertThat(sweeper.sweepAll()).containsEntry("test-flaky", 0L);
+		assertThat(compliance.run().checks()).anySatisfy(line -> {
+			assertThat(line.promise()).isEqualTo("retention-rules-run");
+			assertThat(line.passed()).isTrue();
+		});
+	}
+
 	@Test
 	void deletesRegistrationsNeverConfirmedWithinSevenDays() {
 		String stale = randomEmail();

@@ -67,6 +67,35 @@ class TestHolders {
 		}
 	}
 
+	/** A retention rule that fails while {@code failing} is set, as a rule whose database is away would. */
+	static final class FlakyRule implements eu.pledge.privacy.spi.RetentionRule {
+
+		volatile boolean failing;
+
+		@Override
+		public String name() {
+			return "test-flaky";
+		}
+
+		@Override
+		public String category() {
+			return "identity";
+		}
+
+		@Override
+		public long sweep(java.time.Instant now) {
+			if (failing) {
+				throw new IllegalStateException("planted failure");
+			}
+			return 0;
+		}
+	}
+
+	@Bean
+	FlakyRule flakyRule() {
+		return new FlakyRule();
+	}
+
 	@Bean
 	StandIn standInHolder(@Value("${pledge.protection.record-lifetime:24h}") Duration ipLifetime,
 			@Value("${pledge.audit.retention:60d}") Duration auditRetention) {
