@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import eu.pledge.accounts.Credentials;
 import eu.pledge.privacy.Holders;
 import eu.pledge.privacy.PrivacyProperties;
 import eu.pledge.privacy.spi.RetentionRule;
@@ -17,7 +18,7 @@ import eu.pledge.shared.AccountId;
 /**
  * "We will store your data only as long as you remain a customer": once an organisation's last contract ended
  * more than the grace period ago, every member who belongs to no other organisation still a customer has all
- * their data destroyed, through the same erasure as the right to erasure ({@link Holders#eraseAll}). Works in
+ * their data destroyed (the vendor's platform administrators only lose the membership: their account is staff's), through the same erasure as the right to erasure ({@link Holders#eraseAll}). Works in
  * committed batches of accounts; an account's memberships go in the batch that erases it, so a crash never
  * leaves an account half-erased and a repeated run finds nothing left to do.
  */
@@ -48,12 +49,15 @@ class DepartedCustomers implements RetentionRule {
 
 	private final JdbcClient jdbc;
 	private final Holders holders;
+	private final Credentials credentials;
 	private final PrivacyProperties properties;
 	private final TransactionTemplate transactions;
 
-	DepartedCustomers(JdbcClient jdbc, Holders holders, PrivacyProperties properties, TransactionTemplate transactions) {
+	DepartedCustomers(JdbcClient jdbc, Holders holders, Credentials credentials, PrivacyProperties properties,
+			TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.holders = holders;
+		this.credentials = credentials;
 		this.properties = properties;
 		this.transactions = transactions;
 	}
@@ -86,13 +90,18 @@ class DepartedCustomers implements RetentionRule {
 				found[0] = batch.size();
 				// a member of two departed organisations appears twice
 				List<UUID> accounts = List.copyOf(new java.util.LinkedHashSet<>(batch));
+				int erased = 0;
 				for (UUID account : accounts) {
-					holders.eraseAll(new AccountId(account));
+					// The vendor's own administrators are staff, not the customer's data: they only lose the membership.
+					if (!credentials.roles(new AccountId(account)).contains("ADMIN")) {
+						holders.eraseAll(new AccountId(account));
+						erased++;
+					}
 				}
 				if (!accounts.isEmpty()) {
 					jdbc.sql(DELETE_MEMBERSHIPS).param("accounts", accounts).update();
 				}
-				return accounts.size();
+				return erased;
 			});
 			rows = found[0];
 		}
