@@ -24,7 +24,7 @@ final class NoPersonalData {
 	static final List<Entry> TABLES = List.of(
 			new Entry("flyway_schema_history", "migration bookkeeping: script names, checksums, dates", Set.of()),
 			new Entry("event_publication",
-					"the event registry: event types and ids only (every event record carries ids, never names, emails or addresses)",
+					"the event registry: event types and ids only (every event record carries ids, never names, emails or addresses); delivered ones are deleted after pledge.privacy.completed-event-retention",
 					Set.of()),
 			new Entry("access_organizations", "the vendor's customers: company names and status, not about a person",
 					Set.of("name")),

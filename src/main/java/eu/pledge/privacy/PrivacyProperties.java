@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param customerGracePeriod how long after an organisation's last contract ended its members' data is destroyed
  * @param unverifiedRegistrationLifetime how long a registration whose email was never confirmed is kept
+ * @param completedEventRetention how long a delivered event publication (ids of its event) is kept
  * @param sweepInterval how often the retention sweeper runs every rule
  * @param sweepBatch items a rule deletes per committed batch (the departed-customer rule: accounts per batch)
  * @param sweepLease how long a node holds a rule's lock; another node takes it over after this (a crashed runner)
@@ -28,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("pledge.privacy")
 public record PrivacyProperties(@NotNull @DefaultValue("30d") Duration customerGracePeriod,
 		@NotNull @DefaultValue("7d") Duration unverifiedRegistrationLifetime,
+		@NotNull @DefaultValue("7d") Duration completedEventRetention,
 		@NotNull @DefaultValue("5m") Duration sweepInterval, @Positive @DefaultValue("500") int sweepBatch,
 		@NotNull @DefaultValue("10m") Duration sweepLease, @DefaultValue("true") boolean sweeperEnabled,
 		@Valid @NotNull @DefaultValue Controller controller) {
@@ -35,6 +37,7 @@ public record PrivacyProperties(@NotNull @DefaultValue("30d") Duration customerG
 	public PrivacyProperties {
 		positive("customer-grace-period", customerGracePeriod);
 		positive("unverified-registration-lifetime", unverifiedRegistrationLifetime);
+		positive("completed-event-retention", completedEventRetention);
 		positive("sweep-interval", sweepInterval);
 		positive("sweep-lease", sweepLease);
 	}

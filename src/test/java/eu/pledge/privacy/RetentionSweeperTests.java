@@ -147,6 +147,24 @@ class RetentionSweeperTests extends PrivacyTest {
 		assertThat(count("spring_session", "primary_id = '" + id + "'")).isZero();
 	}
 
+	@Test
+	void deletesDeliveredEventPublicationsAfterAWeekButNeverUndeliveredOnes() {
+		UUID delivered = UUID.randomUUID();
+		UUID pending = UUID.randomUUID();
+		OffsetDateTime old = clock.instant().minus(Duration.ofDays(8)).atOffset(ZoneOffset.UTC);
+		String insert = """
+				INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date, completion_date)
+				VALUES (:id, 'test.listener', 'test.Event', '{}', :at, :completed)""";
+		jdbc.sql(insert).param("id", delivered).param("at", old).param("completed", old).update();
+		jdbc.sql(insert).param("id", pending).param("at", old).param("completed", null).update();
+
+		assertThat(sweeper.sweepAll().get("completed-event-publications")).isPositive();
+
+		assertThat(count("event_publication", "id = '" + delivered + "'")).isZero();
+		assertThat(count("event_publication", "id = '" + pending + "'")).isEqualTo(1);
+		jdbc.sql("DELETE FROM event_publication WHERE id = :id").param("id", pending).update();
+	}
+
 	UUID organization(Instant start, Instant end) {
 		UUID id = UUID.randomUUID();
 		Timestamp created = Timestamp.from(start);
