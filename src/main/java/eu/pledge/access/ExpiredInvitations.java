@@ -1,20 +1,19 @@
 package eu.pledge.access;
 
 import java.time.Clock;
+import java.time.Instant;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import eu.pledge.privacy.spi.RetentionRule;
 
 /**
  * Deletes invitations whose link has expired: an invitation holds the keyed index of someone's email, and
- * "not longer than necessary" ends when the link can no longer be used. Idempotent, so every node may run it.
+ * "not longer than necessary" ends when the link can no longer be used. A retention rule the privacy module's
+ * sweeper runs; idempotent.
  */
 @Component
-class ExpiredInvitations {
-
-	private static final Logger log = LoggerFactory.getLogger(ExpiredInvitations.class);
+class ExpiredInvitations implements RetentionRule {
 
 	private final InvitationRepository invitations;
 	private final Clock clock;
@@ -24,12 +23,23 @@ class ExpiredInvitations {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${pledge.access.invitation-purge-interval:1h}", initialDelayString = "1m")
+	@Override
+	public String name() {
+		return "expired-invitations";
+	}
+
+	@Override
+	public String category() {
+		return "memberships";
+	}
+
+	@Override
+	public long sweep(Instant now) {
+		return invitations.deleteExpired(now);
+	}
+
+	/** Deletes what has expired now (tests; the sweeper calls {@link #sweep(Instant)}). */
 	int purge() {
-		int deleted = invitations.deleteExpired(clock.instant());
-		if (deleted > 0) {
-			log.info("Deleted {} expired invitations", deleted);
-		}
-		return deleted;
+		return (int) sweep(clock.instant());
 	}
 }

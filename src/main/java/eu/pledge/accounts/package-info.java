@@ -4,7 +4,8 @@
  * <p>
  * Personal data held: name, email and postal address (sealed in the vault under the account's data key,
  * email found through a keyed blind index), credential hashes, the TOTP secret (sealed), preferences.
- * Retention: while the person remains a customer; link tokens expire (24 h verification, 30 min reset).
+ * Retention: while the person remains a customer; link tokens expire (24 h verification, 30 min reset); a
+ * registration never confirmed is deleted after {@code pledge.privacy.unverified-registration-lifetime} (7 days).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Accounts", allowedDependencies = { "shared", "privacy", "privacy :: spi" })
 package eu.pledge.accounts;

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The audit trail's scheduled duties, in the order they depend on each other: partitions for the periods to
- * come, digests for the periods that ended, deletion of the periods past retention. Every node runs it;
- * doing what another node just did is harmless.
+ * come, digests for the periods that ended. Deleting the periods past retention is a retention rule
+ * ({@link AuditRetention}) the privacy module's sweeper runs and records. Every node runs this; doing what
+ * another node just did is harmless.
  */
 @Component
 class AuditMaintenance {
@@ -44,7 +45,6 @@ class AuditMaintenance {
 		Instant now = clock.instant();
 		partitions.createAhead(properties.periodOf(now));
 		chain.closeEndedPeriods();
-		applyRetention();
 	}
 
 	/**
@@ -53,7 +53,11 @@ class AuditMaintenance {
 	 * oldest period kept still names its deleted predecessor's digest, which anchors the chain.
 	 */
 	long applyRetention() {
-		LocalDate before = properties.firstRetainedPeriod(clock.instant());
+		return applyRetention(clock.instant());
+	}
+
+	long applyRetention(Instant now) {
+		LocalDate before = properties.firstRetainedPeriod(now);
 		int periodRows = periods.deleteBefore(before);
 		partitions.dropBefore(before);
 		String table = partitions.enabled() ? DEFAULT_PARTITION : TABLE;

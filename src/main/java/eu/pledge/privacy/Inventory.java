@@ -29,7 +29,7 @@ public class Inventory {
 					WHILE_CUSTOMER, true),
 			new Category("ip-addresses", "IP address",
 					"The address your sign-in attempts come from, kept temporarily to stop brute-force attacks.",
-					List.of(Purpose.SECURITY), INTEREST, "the vendor's security officers", "a few hours at most",
+					List.of(Purpose.SECURITY), INTEREST, "the vendor's security officers", "only briefly, counted from the last attempt",
 					false),
 			new Category("sessions", "Cookies and sessions",
 					"A random session identifier in a cookie, and on our side when the session started, when it was last used and a summary of your browser.",

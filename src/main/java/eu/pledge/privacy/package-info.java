@@ -6,7 +6,8 @@
  * whether an account's processing is restricted.
  * <p>
  * Personal data held: data-subject request records and restriction states. Retention: closed requests as the
- * inventory declares; a restriction while it lasts.
+ * inventory declares; a restriction while it lasts. Every retention rule of the application runs under this
+ * module's sweeper; {@link eu.pledge.privacy.Holders#eraseAll} is the one erasure. See docs/PRIVACY.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Privacy", allowedDependencies = { "shared" })
 package eu.pledge.privacy;

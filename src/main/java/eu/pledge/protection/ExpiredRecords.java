@@ -3,20 +3,17 @@ package eu.pledge.protection;
 import java.time.Clock;
 import java.time.Instant;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import eu.pledge.privacy.spi.RetentionRule;
+
 /**
- * Deletes every protection record past its expiry: the retention rule for the addresses this module holds.
- * Reads already ignore expired rows, so a late purge never lets an old record count. Every node may run it;
- * deleting what another node just deleted is harmless.
+ * Deletes every protection record past its expiry: the retention rule for the addresses this module holds, run by
+ * the privacy module's sweeper (which records each run). Reads already ignore expired rows, so a late run never
+ * lets an old record count. Each DELETE commits on its own; a repeated run deletes nothing more.
  */
 @Component
-class ExpiredRecords {
-
-	private static final Logger log = LoggerFactory.getLogger(ExpiredRecords.class);
+class ExpiredRecords implements RetentionRule {
 
 	private final AddressRecords addresses;
 	private final Throttles throttles;
@@ -30,14 +27,24 @@ class ExpiredRecords {
 		this.clock = clock;
 	}
 
-	/** Returns how many records were deleted. */
-	@Scheduled(fixedDelayString = "${pledge.protection.purge-interval:5m}")
+	@Override
+	public String name() {
+		return "ip-records";
+	}
+
+	@Override
+	public String category() {
+		return "ip-addresses";
+	}
+
+	@Override
+	public long sweep(Instant now) {
+		Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+		return (long) addresses.deleteExpired(at) + throttles.deleteExpired(at) + known.deleteExpired(at);
+	}
+
+	/** Returns how many records were deleted now (tests; the sweeper calls {@link #sweep(Instant)}). */
 	int purge() {
-		Instant now = Timestamps.now(clock);
-		int deleted = addresses.deleteExpired(now) + throttles.deleteExpired(now) + known.deleteExpired(now);
-		if (deleted > 0) {
-			log.debug("Purged {} expired protection records", deleted);
-		}
-		return deleted;
+		return (int) sweep(clock.instant());
 	}
 }

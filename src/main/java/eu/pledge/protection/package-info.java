@@ -8,7 +8,7 @@
  * emails), in {@code protection_addresses}, {@code protection_throttles} and
  * {@code protection_known_addresses}. Retention: every record expires {@code pledge.protection.record-lifetime}
  * (default 24 h, at most 48 h, also enforced by the database) after its last update; reads ignore expired
- * records and a scheduled purge deletes them every {@code pledge.protection.purge-interval}.
+ * records, and the retention rule {@code ip-records} (run by the privacy module's sweeper) deletes them.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Brute-force protection", allowedDependencies = { "shared", "privacy", "privacy :: spi" })
 package eu.pledge.protection;

@@ -116,6 +116,7 @@ final class Routes {
 			new Route(DELETE, "/api/v1/me/restriction", Rule.SIGNED_IN),
 			//
 			// the public privacy notice, contact form (issue 5)
+			new Route(GET, "/privacy", Rule.PUBLIC),
 			//
 			new Route(GET, "/contact", Rule.PUBLIC), new Route(POST, "/contact", Rule.PUBLIC),
 			new Route(GET, "/api/v1/contact/challenge", Rule.PUBLIC), new Route(POST, "/api/v1/contact", Rule.PUBLIC),
@@ -136,6 +137,9 @@ final class Routes {
 			new Route(POST, "/api/v1/admin/issues/{id}/merge", Rule.ADMIN),
 			//
 			// privacy administration: requests, record of processing, compliance (issue 5)
+			new Route(GET, "/admin/processing-record", Rule.ADMIN),
+			new Route(GET, "/api/v1/admin/processing-record", Rule.ADMIN),
+			new Route(GET, "/admin/compliance", Rule.ADMIN), new Route(GET, "/api/v1/admin/compliance", Rule.ADMIN),
 			//
 			new Route(GET, "/admin/requests", Rule.ADMIN), new Route(POST, "/admin/requests", Rule.ADMIN),
 			new Route(GET, "/admin/requests/{id}", Rule.ADMIN), new Route(POST, "/admin/requests/{id}", Rule.ADMIN),

@@ -17,6 +17,9 @@ class RetentionTests extends ChainTests {
 	@Value("${spring.datasource.url}")
 	String url;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	AuditRetention retention;
+
 	@Test
 	void deletesWholePeriodsPastRetentionAndTheChainStillVerifies() {
 		clock.set(DAY_ONE);
@@ -31,6 +34,7 @@ class RetentionTests extends ChainTests {
 		// 60 days after the end of 2001-01-02: it and 2001-01-01 go, 2001-01-03 stays
 		clock.set(DAY_ONE.plus(Duration.ofDays(2 + 60)).plusSeconds(60));
 		maintenance.run();
+		retention.sweep(clock.instant()); // the privacy module's sweeper runs this rule
 		clock.set(java.time.Instant.now());
 
 		assertThat(count("audit_events", "period < DATE '2001-01-03'")).isZero();

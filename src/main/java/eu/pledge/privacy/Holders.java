@@ -1,0 +1,47 @@
+package eu.pledge.privacy;
+
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import eu.pledge.privacy.spi.DataStore;
+import eu.pledge.privacy.spi.PersonalDataHolder;
+import eu.pledge.shared.AccountId;
+
+/**
+ * Every {@link PersonalDataHolder} of the application, found as Spring beans: the one place that knows them all.
+ * The right to erasure and the retention rules that destroy a departed customer's members both erase through
+ * {@link #eraseAll(AccountId)}, so the two can never cover different data.
+ */
+@Component
+public class Holders {
+
+	private final ObjectProvider<PersonalDataHolder> holders;
+
+	// Lazily: a retention rule that erases is itself needed by beans that holders may depend on.
+	Holders(ObjectProvider<PersonalDataHolder> holders) {
+		this.holders = holders;
+	}
+
+	public List<PersonalDataHolder> all() {
+		return holders.orderedStream().toList();
+	}
+
+	/** Every store every holder declares. */
+	public List<DataStore> stores() {
+		return all().stream().flatMap(holder -> holder.describe().stream()).toList();
+	}
+
+	/**
+	 * Erases everything every holder keeps about the account, in one transaction (the caller's, when there is one):
+	 * either all of it goes or none. Destroys nothing else, publishes nothing; the caller records why.
+	 */
+	@Transactional
+	public void eraseAll(AccountId account) {
+		for (PersonalDataHolder holder : all()) {
+			holder.erase(account);
+		}
+	}
+}

@@ -1,0 +1,40 @@
+package eu.pledge.privacy;
+
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import eu.pledge.testing.Accounts;
+import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.HttpTest;
+
+/** The privacy module's tests: the stand-in holders of branch rights, SQL access and a platform administrator. */
+@Import(TestHolders.class)
+abstract class PrivacyTest extends HttpTest {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TestHolders.StandIn standIn;
+
+	/** A signed-in platform administrator (promoted before signing in, as the set-up link would). */
+	ApiClient admin() {
+		ApiClient client = client();
+		String email = randomEmail();
+		Accounts.registerAndVerify(client, mailbox, email);
+		Accounts.signIn(client, email, Accounts.PASSWORD);
+		UUID id = UUID.fromString(client.get("/api/v1/me").json().get("id").asString());
+		client.delete("/api/v1/session");
+		jdbc.sql("UPDATE accounts SET roles = 'ADMIN' WHERE id = :id").param("id", id).update();
+		client.forgetCookies();
+		Accounts.signIn(client, email, Accounts.PASSWORD);
+		return client;
+	}
+
+	long count(String table, String where) {
+		return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE " + where).query(Long.class).single();
+	}
+}
