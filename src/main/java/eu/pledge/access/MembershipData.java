@@ -17,7 +17,6 @@ import eu.pledge.privacy.spi.ErasureObjections;
 import eu.pledge.privacy.spi.HeldItem;
 import eu.pledge.privacy.spi.PersonalDataHolder;
 import eu.pledge.shared.AccountId;
-import eu.pledge.shared.Rejected;
 
 /**
  * A person's memberships for the rights: their organisations with role and contracts, the access those give,
@@ -139,12 +138,7 @@ class MembershipData implements PersonalDataHolder, ErasureObjections {
 	}
 
 	private Optional<String> emailIndex(AccountId account) {
-		try {
-			return Optional.of(accounts.accountKey(accounts.profile(account).email()));
-		}
-		catch (Rejected gone) {
-			return Optional.empty();
-		}
+		return accounts.accountKeyOf(account);
 	}
 
 	private static String lower(String value) {

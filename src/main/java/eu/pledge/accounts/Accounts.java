@@ -181,6 +181,15 @@ public class Accounts {
 		return vault.blindIndex(EmailAddresses.normalize(email));
 	}
 
+	/**
+	 * The keyed index of the account's email ({@link #accountKey(String)} of it), or empty when the account does not
+	 * exist (any more). Never throws, so callers inside a larger transaction (erasure) need not catch.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> accountKeyOf(AccountId id) {
+		return accounts.find(id.value()).map(StoredAccount::emailIndex);
+	}
+
 	/** The account registered with this email, if any: for modules that must honour its restriction. */
 	@Transactional(readOnly = true)
 	public Optional<AccountId> accountWithEmail(String email) {

@@ -43,8 +43,13 @@ class ErrorPersonalData implements PersonalDataHolder {
 
 	@Override
 	public List<DataStore> describe() {
+		// Issues, their history and comments name engineers (assignee, actor, author) and live while the issue is open.
 		return List.of(new DataStore(CATEGORY, "table:error_events", properties.retention()),
-				new DataStore(CATEGORY, "table:error_issue_accounts", properties.retention()));
+				new DataStore(CATEGORY, "table:error_issue_accounts", properties.retention()),
+				new DataStore(CATEGORY, "table:error_issue_requests", properties.retention()),
+				new DataStore(CATEGORY, "table:error_issues", null),
+				new DataStore(CATEGORY, "table:error_issue_history", null),
+				new DataStore(CATEGORY, "table:error_comments", null));
 	}
 
 	@Override

@@ -15,34 +15,30 @@ import eu.pledge.privacy.spi.ErasureObjections;
 import eu.pledge.privacy.spi.PersonalDataHolder;
 import eu.pledge.privacy.spi.Reauthentication;
 import eu.pledge.shared.AccountId;
-import eu.pledge.shared.Vault;
 
 /**
  * The right to erasure. After re-authentication, in one transaction: every objection is asked again, every
- * {@link PersonalDataHolder} erases its part (the holder of the {@code identity} category last, so that every
- * other holder can still derive what it finds the person's rows by, such as the keyed email index), the vault forgets the account's data key (crypto-shredding:
- * copies of the ciphertext in backups can no longer be opened), and {@link AccountErased} is published. Either
- * all of it commits or nothing does.
+ * {@link PersonalDataHolder} erases its part and the account's data key is destroyed ({@link Holders#eraseAll},
+ * the same erasure the retention rules use), and {@link AccountErased} is published. Either all of it commits or
+ * nothing does.
  */
 @Service
 class Erasure {
 
-	private final ObjectProvider<PersonalDataHolder> holders;
+	private final Holders holders;
 	private final ObjectProvider<ErasureObjections> objections;
 	private final ObjectProvider<Reauthentication> reauthentication;
 	private final RightsMails mails;
-	private final Vault vault;
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
 
-	Erasure(ObjectProvider<PersonalDataHolder> holders, ObjectProvider<ErasureObjections> objections,
-			ObjectProvider<Reauthentication> reauthentication, RightsMails mails, Vault vault, Clock clock,
+	Erasure(Holders holders, ObjectProvider<ErasureObjections> objections,
+			ObjectProvider<Reauthentication> reauthentication, RightsMails mails, Clock clock,
 			ApplicationEventPublisher events) {
 		this.holders = holders;
 		this.objections = objections;
 		this.reauthentication = reauthentication;
 		this.mails = mails;
-		this.vault = vault;
 		this.clock = clock;
 		this.events = events;
 	}
@@ -76,16 +72,9 @@ class Erasure {
 			throw new Refused(standing);
 		}
 		Optional<String> confirmTo = mails.addressForErasure(account);
-		List<PersonalDataHolder> all = holders.orderedStream()
-				.sorted(java.util.Comparator.comparing(Erasure::holdsIdentity)).toList();
-		all.forEach(holder -> holder.erase(account));
-		vault.destroy(account);
-		events.publishEvent(new AccountErased(UUID.randomUUID(), all.size(), clock.instant()));
+		holders.eraseAll(account);
+		events.publishEvent(new AccountErased(UUID.randomUUID(), holders.all().size(), clock.instant()));
 		confirmTo.ifPresent(mails::erased);
-	}
-
-	private static boolean holdsIdentity(PersonalDataHolder holder) {
-		return holder.describe().stream().anyMatch(store -> store.category().equals("identity"));
 	}
 
 	/** The erasure was refused; {@link #objections()} says why and what to do. */

@@ -1,5 +1,6 @@
 package eu.pledge.privacy;
 
+import java.util.Comparator;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -9,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 import eu.pledge.privacy.spi.DataStore;
 import eu.pledge.privacy.spi.PersonalDataHolder;
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Vault;
 
 /**
  * Every {@link PersonalDataHolder} of the application, found as Spring beans: the one place that knows them all.
@@ -19,10 +21,12 @@ import eu.pledge.shared.AccountId;
 public class Holders {
 
 	private final ObjectProvider<PersonalDataHolder> holders;
+	private final Vault vault;
 
 	// Lazily: a retention rule that erases is itself needed by beans that holders may depend on.
-	Holders(ObjectProvider<PersonalDataHolder> holders) {
+	Holders(ObjectProvider<PersonalDataHolder> holders, Vault vault) {
 		this.holders = holders;
+		this.vault = vault;
 	}
 
 	public List<PersonalDataHolder> all() {
@@ -36,12 +40,18 @@ public class Holders {
 
 	/**
 	 * Erases everything every holder keeps about the account, in one transaction (the caller's, when there is one):
-	 * either all of it goes or none. Destroys nothing else, publishes nothing; the caller records why.
+	 * either all of it goes or none. The holders of the {@code identity} category run last, so every other holder
+	 * can still derive what it finds the person's rows by (such as the keyed email index); then the vault forgets
+	 * the account's data key (crypto-shredding: copies of the ciphertext in backups can no longer be opened).
+	 * Publishes nothing; the caller records why.
 	 */
 	@Transactional
 	public void eraseAll(AccountId account) {
-		for (PersonalDataHolder holder : all()) {
-			holder.erase(account);
-		}
+		all().stream().sorted(Comparator.comparing(Holders::holdsIdentity)).forEach(holder -> holder.erase(account));
+		vault.destroy(account);
+	}
+
+	private static boolean holdsIdentity(PersonalDataHolder holder) {
+		return holder.describe().stream().anyMatch(store -> store.category().equals("identity"));
 	}
 }

@@ -2,9 +2,7 @@ package eu.pledge.privacy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -40,7 +38,7 @@ class InventoryCheck {
 	 * @param tables how many tables were checked
 	 * @param declared how many a holder declares
 	 */
-	record Report(Set<String> undeclared, Map<String, String> pending, Set<String> unknownCategories,
+	record Report(Set<String> undeclared, Set<String> unknownCategories,
 			Set<String> suspiciousColumns, Set<String> contradictions, int tables, int declared) {
 
 		boolean buildPasses() {
@@ -82,7 +80,6 @@ class InventoryCheck {
 		}
 		Set<String> tables = new TreeSet<>(jdbc.sql(TABLES).query(String.class).list());
 		Set<String> undeclared = new TreeSet<>();
-		Map<String, String> pending = new TreeMap<>();
 		Set<String> contradictions = new TreeSet<>();
 		for (String table : tables) {
 			String owner = ownerOf(table, tables);
@@ -93,13 +90,7 @@ class InventoryCheck {
 				}
 			}
 			else if (!allowed) {
-				String category = NoPersonalData.DECLARED_BY_HOLDER_ON_BRANCH_RIGHTS.get(owner);
-				if (category != null) {
-					pending.put(owner, category);
-				}
-				else {
-					undeclared.add(table);
-				}
+				undeclared.add(table);
 			}
 		}
 		Set<String> suspicious = new TreeSet<>();
@@ -109,7 +100,7 @@ class InventoryCheck {
 						.filter(entry -> !entry.reviewedColumns().contains(column[1]))
 						.ifPresent(entry -> suspicious.add(column[0] + "." + column[1])));
 		int declaredCount = (int) tables.stream().filter(table -> declared.contains(ownerOf(table, tables))).count();
-		return new Report(undeclared, pending, unknownCategories, suspicious, contradictions, tables.size(),
+		return new Report(undeclared, unknownCategories, suspicious, contradictions, tables.size(),
 				declaredCount);
 	}
 

@@ -1,7 +1,6 @@
 package eu.pledge.privacy;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -35,22 +34,16 @@ final class NoPersonalData {
 					Set.of()),
 			new Entry("setup_tokens", "the SHA-256 of the one-time first-administrator link; refers to nobody",
 					Set.of()),
-			new Entry("privacy_sweep_locks", "the retention sweeper's locks and last counts per rule", Set.of()));
-
-	/**
-	 * Tables whose holder is being written on branch {@code rights} (issue 5), with the category it will declare.
-	 * Only consulted for a table no holder declares yet, so once that branch is merged these entries are inert and
-	 * may be deleted; until then the build accepts them, but the runtime compliance check reports them as FAIL
-	 * (erasure does not reach them yet).
-	 */
-	static final Map<String, String> DECLARED_BY_HOLDER_ON_BRANCH_RIGHTS = Map.ofEntries(
-			Map.entry("accounts", "identity"), Map.entry("vault_keys", "identity"),
-			Map.entry("account_tokens", "credentials"), Map.entry("recovery_codes", "credentials"),
-			Map.entry("preferences", "preferences"), Map.entry("spring_session", "sessions"),
-			Map.entry("spring_session_attributes", "sessions"), Map.entry("access_memberships", "memberships"),
-			Map.entry("access_invitations", "memberships"), Map.entry("protection_addresses", "ip-addresses"),
-			Map.entry("protection_throttles", "ip-addresses"), Map.entry("protection_known_addresses", "ip-addresses"),
-			Map.entry("audit_events", "audit-events"), Map.entry("dev_outbox", "identity"));
+			new Entry("privacy_sweep_locks", "the retention sweeper's locks and last counts per rule", Set.of()),
+			new Entry("contact_used_challenges", "ids of spent contact-form challenges (random) until they expire",
+					Set.of()),
+			new Entry("error_projects", "the vendor's software systems reporting errors: names and DSN keys, no person",
+					Set.of("name")),
+			new Entry("error_fingerprints", "hashes of error fingerprints and the issue each belongs to", Set.of()),
+			new Entry("error_issue_releases", "which software releases an error issue was seen in",
+					Set.of("release_name")),
+			new Entry("error_alerts", "which error alerts were mailed or held back, by issue and kind; no recipient",
+					Set.of()));
 
 	/** Column names that suggest data about a person; such a column in an allow-listed table needs a review. */
 	static final Pattern PERSONAL_COLUMN = Pattern.compile(

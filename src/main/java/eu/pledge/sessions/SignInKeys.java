@@ -7,7 +7,6 @@ import org.springframework.stereotype.Component;
 import eu.pledge.accounts.Accounts;
 import eu.pledge.protection.AccountKeys;
 import eu.pledge.shared.AccountId;
-import eu.pledge.shared.Rejected;
 
 /** The sign-in counts attempts under the account's email key; this gives protection the same key by account id. */
 @Component
@@ -21,11 +20,6 @@ class SignInKeys implements AccountKeys {
 
 	@Override
 	public Optional<String> keyOf(AccountId account) {
-		try {
-			return Optional.of(accounts.accountKey(accounts.profile(account).email()));
-		}
-		catch (Rejected gone) {
-			return Optional.empty();
-		}
+		return accounts.accountKeyOf(account);
 	}
 }

@@ -38,6 +38,12 @@ public class Mailer {
 			SELECT recipient, subject, body, created_at FROM dev_outbox ORDER BY id DESC LIMIT 200
 			""";
 
+	private static final String FOR_RECIPIENT = """
+			SELECT recipient, subject, body FROM dev_outbox WHERE recipient = :to ORDER BY id DESC
+			""";
+	private static final String DELETE_FOR_RECIPIENT = "DELETE FROM dev_outbox WHERE recipient = :to";
+	private static final String DELETE_BEFORE = "DELETE FROM dev_outbox WHERE created_at < :cutoff";
+
 	private final ObjectProvider<JavaMailSender> sender;
 	private final JdbcClient jdbc;
 	private final Clock clock;
@@ -74,6 +80,22 @@ public class Mailer {
 	/** Whether mail leaves through SMTP (false: the development outbox keeps it). */
 	public boolean usesSmtp() {
 		return sender.getIfAvailable() != null;
+	}
+
+	/** The mails to {@code recipient} still in the development outbox, newest first. */
+	public List<Mail> outboxFor(String recipient) {
+		return jdbc.sql(FOR_RECIPIENT).param("to", recipient)
+				.query((rs, row) -> new Mail(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+	}
+
+	/** Deletes the development outbox's mails to {@code recipient}; returns how many. */
+	public int forgetOutboxFor(String recipient) {
+		return jdbc.sql(DELETE_FOR_RECIPIENT).param("to", recipient).update();
+	}
+
+	/** Deletes the development outbox's mails kept since before {@code cutoff}; returns how many. */
+	public int deleteOutboxBefore(java.time.Instant cutoff) {
+		return jdbc.sql(DELETE_BEFORE).param("cutoff", Timestamp.from(cutoff)).update();
 	}
 
 	List<OutboxEntry> outbox() {

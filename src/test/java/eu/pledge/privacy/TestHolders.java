@@ -5,13 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -21,9 +18,8 @@ import eu.pledge.privacy.spi.PersonalDataHolder;
 import eu.pledge.shared.AccountId;
 
 /**
- * Stand-ins for the holders branch {@code rights} writes: one holder that declares every table of the temporary
- * list (so the runtime inventory check sees the state after that merge), with the configured IP and audit periods,
- * plus a file set of server logs in a temporary directory, and records which accounts it was asked to erase.
+ * A holder of a file set of logs in a temporary directory (so compliance tests can plant old files) that records
+ * which accounts it was asked to erase, and a retention rule that can be made to fail.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class TestHolders {
@@ -32,28 +28,14 @@ class TestHolders {
 
 		final List<AccountId> erased = new CopyOnWriteArrayList<>();
 		final Path logs;
-		private final Duration ipLifetime;
-		private final Duration auditRetention;
 
-		StandIn(Path logs, Duration ipLifetime, Duration auditRetention) {
+		StandIn(Path logs) {
 			this.logs = logs;
-			this.ipLifetime = ipLifetime;
-			this.auditRetention = auditRetention;
 		}
 
 		@Override
 		public List<DataStore> describe() {
-			List<DataStore> stores = new ArrayList<>();
-			for (Map.Entry<String, String> table : NoPersonalData.DECLARED_BY_HOLDER_ON_BRANCH_RIGHTS.entrySet()) {
-				Duration retention = switch (table.getValue()) {
-					case "ip-addresses" -> ipLifetime;
-					case "audit-events" -> auditRetention;
-					default -> null;
-				};
-				stores.add(new DataStore(table.getValue(), "table:" + table.getKey(), retention));
-			}
-			stores.add(new DataStore("server-logs", "files:" + logs.resolve("access-*.log"), Duration.ofDays(30)));
-			return stores;
+			return List.of(new DataStore("server-logs", "files:" + logs.resolve("access-*.log"), Duration.ofDays(30)));
 		}
 
 		@Override
@@ -97,10 +79,9 @@ class TestHolders {
 	}
 
 	@Bean
-	StandIn standInHolder(@Value("${pledge.protection.record-lifetime:24h}") Duration ipLifetime,
-			@Value("${pledge.audit.retention:60d}") Duration auditRetention) {
+	StandIn standInHolder() {
 		try {
-			return new StandIn(Files.createTempDirectory("pledge-logs"), ipLifetime, auditRetention);
+			return new StandIn(Files.createTempDirectory("pledge-logs"));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
