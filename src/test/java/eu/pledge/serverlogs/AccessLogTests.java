@@ -39,6 +39,9 @@ class AccessLogTests extends HttpTest {
 	@Autowired
 	LogFileHolder holder;
 
+	@Autowired
+	org.springframework.core.env.Environment environment;
+
 	@Test
 	void writesOneJsonLinePerRequestWithoutQueryStringCookiesOrAuthorization() {
 		String address = randomAddress();
@@ -133,6 +136,26 @@ class AccessLogTests extends HttpTest {
 		// The log goes on after the rewrite.
 		ApiClient.Response after = client().get("/login");
 		onlyLine(after.header("X-Request-Id"));
+	}
+
+	@Test
+	void writesTheApplicationLogAsJsonWithTheRequestId() throws Exception {
+		Path file = Path.of(environment.getProperty("logging.file.name"));
+		String marker = "probe-" + java.util.UUID.randomUUID();
+		org.slf4j.MDC.put("requestId", "probe-request-1234");
+		try {
+			org.slf4j.LoggerFactory.getLogger(AccessLogTests.class).warn("Application log probe {}", marker);
+		}
+		finally {
+			org.slf4j.MDC.remove("requestId");
+		}
+
+		String line = await().until(() -> Files.readAllLines(file).stream().filter(l -> l.contains(marker))
+				.findFirst().orElse(null), found -> found != null);
+
+		JsonNode json = JSON.readTree(line);
+		assertThat(json.get("message").asString()).isEqualTo("Application log probe " + marker);
+		assertThat(line).contains("\"requestId\":\"probe-request-1234\"");
 	}
 
 	private String onlyLine(String requestId) {
