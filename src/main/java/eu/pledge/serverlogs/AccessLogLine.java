@@ -1,6 +1,7 @@
 package eu.pledge.serverlogs;
 
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * One access log line: a JSON object on one line, fields always in this order, written by hand because it is
@@ -19,7 +20,7 @@ final class AccessLogLine {
 	static String of(RequestCompleted request) {
 		StringBuilder line = new StringBuilder(320);
 		line.append("{\"time\":\"");
-		DateTimeFormatter.ISO_INSTANT.formatTo(request.time(), line);
+		DateTimeFormatter.ISO_INSTANT.formatTo(request.time().truncatedTo(ChronoUnit.MILLIS), line);
 		line.append('"');
 		string(line, "method", request.method());
 		string(line, "path", request.path());
