@@ -102,6 +102,22 @@ class LogRotationTests {
 	}
 
 	@Test
+	void theSizeCapDeletesTheOldestArchivesFirst() throws IOException {
+		byte[] fourKilobytes = new byte[4096];
+		List<Path> archives = new java.util.ArrayList<>();
+		for (int daysAgo = 1; daysAgo <= 5; daysAgo++) {
+			archives.add(Files.write(directory.resolve("access.json." + today.minusDays(daysAgo) + ".0.gz"), fourKilobytes));
+		}
+
+		AccessLog.rollingFile(logback, directory, new ServerLogsProperties(directory, Duration.ofDays(60), true,
+				DataSize.ofKilobytes(1), DataSize.ofKilobytes(10), 8192, Duration.ofHours(1)));
+
+		await().until(() -> !Files.exists(archives.get(2)));
+		assertThat(archives.subList(0, 2)).allSatisfy(path -> assertThat(path).exists());
+		assertThat(archives.subList(2, 5)).allSatisfy(path -> assertThat(path).doesNotExist());
+	}
+
+	@Test
 	void maxHistoryFollowsTheRetentionInDays() {
 		RollingFileAppender<ILoggingEvent> appender = start();
 
