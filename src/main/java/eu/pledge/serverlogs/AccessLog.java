@@ -60,6 +60,8 @@ class AccessLog implements DisposableBean {
 			throw new UncheckedIOException("pledge.serverlogs.directory cannot be created", ex);
 		}
 		this.file = rollingFile(logback, properties.directory(), properties);
+		// One write system call per burst rather than per line: the worker flushes whenever the queue is empty.
+		file.setImmediateFlush(false);
 		this.lines = logback.getLogger("access");
 		lines.setLevel(Level.INFO);
 		lines.setAdditive(false);
@@ -119,6 +121,7 @@ class AccessLog implements DisposableBean {
 	<T> T whileNotWriting(Supplier<T> action) {
 		writing.lock();
 		try {
+			flush();
 			return action.get();
 		}
 		finally {
@@ -157,6 +160,9 @@ class AccessLog implements DisposableBean {
 			writing.lock();
 			try {
 				lines.info(AccessLogLine.of(request));
+				if (queue.isEmpty()) {
+					flush();
+				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("Access log line not written: {}", ex.getClass().getName());
@@ -177,6 +183,18 @@ class AccessLog implements DisposableBean {
 			finally {
 				pending.decrementAndGet();
 			}
+		}
+	}
+
+	private void flush() {
+		try {
+			java.io.OutputStream out = file.getOutputStream();
+			if (out != null) {
+				out.flush();
+			}
+		}
+		catch (IOException ex) {
+			log.warn("Access log not flushed: {}", ex.getClass().getName());
 		}
 	}
 
