@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Pledge benchmark: what the access log (serverlogs) costs a request. GET /api/v1/me with a session cookie,
-# Pledge started from the jar with the access log on, then off (pledge.serverlogs.access-log-enabled=false),
-# alternately for a number of rounds; compares throughput and Pledge's CPU time per request. Talks only to
-# 127.0.0.1, stops by itself (about 1 minute per round and mode). See docs/PERFORMANCE.md.
+# Pledge benchmark: what the access log (serverlogs) costs a request.
+# (a) over HTTP: GET /api/v1/me with a session cookie, Pledge started from the jar with the access log on, then
+#     off (pledge.serverlogs.access-log-enabled=false), alternately for a number of rounds; compares throughput
+#     and Pledge's CPU time per request (about 1 minute per round and mode);
+# (b) in-process: eu.pledge.serverlogs.AccessLogCost measures the CPU time both filters and the writer thread
+#     add per request with per-thread CPU clocks, which a busy machine disturbs far less than (a).
+# Talks only to 127.0.0.1 and stops by itself. See docs/PERFORMANCE.md.
 #
 # usage: bench/access-log.sh [--no-build]
 # environment (all optional):
-#   BENCH_ROUNDS          on/off pairs (default: 2)
+#   BENCH_ROUNDS          on/off pairs for (a) (default: 2)
+#   BENCH_COST_REQUESTS   requests per round of (b) (default: 100000)
 #   BENCH_THREADS         wrk threads (default: nproc)
 #   BENCH_CONNS           wrk connections (default: 4 x nproc)
 #   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement per run (default: 10 / 20)
@@ -20,7 +24,7 @@ build=1
 for arg in "$@"; do
 	case "$arg" in
 		--no-build) build=0 ;;
-		-h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,18p' "$0"; exit 0 ;;
 		*) echo "unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done
@@ -50,7 +54,13 @@ if [[ $build == 1 ]]; then
 	log "building (./mvnw -B -q -DskipTests package)"
 	./mvnw -B -q -DskipTests package
 fi
-[[ -f $jar ]] || { echo "$jar is missing; run without --no-build" >&2; exit 1; }
+[[ -f $jar && -f target/test-classes/eu/pledge/serverlogs/AccessLogCost.class ]] \
+	|| { echo "$jar or the compiled AccessLogCost is missing; run without --no-build" >&2; exit 1; }
+classpath_file=target/bench-classpath.txt
+if [[ ! -s $classpath_file || pom.xml -nt $classpath_file ]]; then
+	log "resolving the classpath for (b)"
+	./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$classpath_file" >/dev/null
+fi
 
 pledge_pid=
 data_dir=
@@ -120,6 +130,11 @@ run() {
 		'BEGIN {printf "%s %.0f %s %s", r, (n > 0) ? (b - a) / n * 1e6 : 0, bad, l}')
 }
 
+log "(b) in-process CPU cost per request (AccessLogCost)"
+cost_out=$(java -cp "target/test-classes:target/classes:$(cat "$classpath_file")" eu.pledge.serverlogs.AccessLogCost \
+	"${BENCH_COST_REQUESTS:-100000}" 5 2>/dev/null | grep -v ' DEBUG ')
+printf '%s\n' "$cost_out" >&2
+
 results=()
 for round in $(seq 1 "$rounds"); do
 	for mode in on off; do
@@ -130,8 +145,11 @@ for round in $(seq 1 "$rounds"); do
 done
 
 echo
+echo "(b) in-process, CPU time the access log adds per request (best of 5 rounds):"
+printf '%s\n' "$cost_out" | grep -E '^(round [1-9]|dropped|cpu-us)' | sed 's/^/    /'
+echo
 echo "Pledge access log benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(java -version 2>&1 | head -1)"
-echo "GET /api/v1/me, wrk -t$threads -c$conns ${duration}s after ${warmup}s warm-up, same cores as Pledge; load average before: $load_before"
+echo "(a) GET /api/v1/me, wrk -t$threads -c$conns ${duration}s after ${warmup}s warm-up, same cores as Pledge; load average before: $load_before"
 printf '%-10s %12s %16s %8s %14s\n' "access log" "requests/s" "CPU us/request" "non-2xx" "lines written"
 for result in "${results[@]}"; do
 	# shellcheck disable=SC2086
