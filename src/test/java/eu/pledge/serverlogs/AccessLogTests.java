@@ -40,6 +40,9 @@ class AccessLogTests extends HttpTest {
 	LogFileHolder holder;
 
 	@Autowired
+	eu.pledge.protection.Protection protection;
+
+	@Autowired
 	org.springframework.core.env.Environment environment;
 
 	@Test
@@ -93,6 +96,21 @@ class AccessLogTests extends HttpTest {
 
 		assertThat(line.get("status").asInt()).isEqualTo(401);
 		assertThat(line.get("accountId").isNull()).isTrue();
+	}
+
+	@Test
+	void logsRequestsTheWebEdgeTurnsAwayWithTheirClientAddress() {
+		String address = randomAddress();
+		for (int i = 0; i < 25; i++) {
+			protection.recordFailure(address, "account-key-" + i);
+		}
+		ApiClient client = new ApiClient(port).from(address);
+		ApiClient.Response refused = await().until(() -> client.get("/login"), response -> response.status() == 429);
+
+		JsonNode line = JSON.readTree(onlyLine(refused.header("X-Request-Id")));
+
+		assertThat(line.get("status").asInt()).isEqualTo(429);
+		assertThat(line.get("clientIp").asString()).isEqualTo(address);
 	}
 
 	@Test
