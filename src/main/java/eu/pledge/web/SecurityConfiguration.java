@@ -98,20 +98,23 @@ class SecurityConfiguration {
 
 	@Bean
 	FilterRegistrationBean<BlockedAddressFilter> blockedAddressFilter(Protection protection) {
-		return first(new BlockedAddressFilter(protection), 1);
+		return first(new BlockedAddressFilter(protection), 2);
 	}
 
 	@Bean
 	FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(WebProperties web) {
-		return first(new RequestSizeFilter(web), 2);
+		return first(new RequestSizeFilter(web), 3);
 	}
 
 	@Bean
 	FilterRegistrationBean<SameOriginApiFilter> sameOriginApiFilter(PledgeProperties pledge) {
-		return first(new SameOriginApiFilter(pledge), 3);
+		return first(new SameOriginApiFilter(pledge), 4);
 	}
 
-	/** Edge filters run before Spring Session (MIN_VALUE + 50) so a refused request costs no session lookup. */
+	/**
+	 * Edge filters run before Spring Session (MIN_VALUE + 50) so a refused request costs no session lookup.
+	 * Position 1 is the access log's (serverlogs): after the request id and client address, before any refusal.
+	 */
 	private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> first(F filter, int position) {
 		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + position);

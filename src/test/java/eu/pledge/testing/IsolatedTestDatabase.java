@@ -33,16 +33,20 @@ public class IsolatedTestDatabase implements ApplicationContextInitializer<Confi
 			return;
 		}
 		String url = environment.getProperty("spring.datasource.url", "");
+		// Files a context writes (the H2 database, server logs) go to a temporary data dir, never the repository.
+		Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "pledge-test-" + UUID.randomUUID());
 		if (url.startsWith("jdbc:postgresql:")) {
 			String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
 			environment.getPropertySources().addFirst(new MapPropertySource("isolated-test-database",
 					Map.of("spring.datasource.hikari.schema", schema, "spring.flyway.schemas", schema,
-							"spring.flyway.default-schema", schema, "spring.flyway.create-schemas", "true")));
-			context.addApplicationListener(new OnClose(context, () -> new JdbcTemplate(context.getBean(DataSource.class))
-					.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE")));
+							"spring.flyway.default-schema", schema, "spring.flyway.create-schemas", "true",
+							"pledge.data-dir", dataDir.toString())));
+			context.addApplicationListener(new OnClose(context, () -> {
+				new JdbcTemplate(context.getBean(DataSource.class)).execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+				deleteLater(dataDir);
+			}));
 		}
 		else {
-			Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "pledge-test-" + UUID.randomUUID());
 			environment.getPropertySources().addFirst(new MapPropertySource("isolated-test-database",
 					Map.of("pledge.data-dir", dataDir.toString())));
 			context.addApplicationListener(new OnClose(context, () -> deleteLater(dataDir)));
