@@ -110,10 +110,17 @@ final class Routes {
 			// the public privacy notice, contact form (issue 5)
 			//
 			// error tracker ingest (issue 4): authenticated by the project's DSN key, not a session
+			new Route(POST, "/api/{projectId}/envelope/", Rule.PUBLIC), new Route(POST, "/api/{projectId}/store/", Rule.PUBLIC),
 			//
 			// the vendor's staff
 			new Route(GET, "/admin/outbox", Rule.ADMIN),
 			// error tracker (issue 4)
+			new Route(GET, "/api/v1/admin/error-projects", Rule.ADMIN), new Route(POST, "/api/v1/admin/error-projects", Rule.ADMIN),
+			new Route(POST, "/api/v1/admin/error-projects/{id}/keys", Rule.ADMIN),
+			new Route(DELETE, "/api/v1/admin/error-projects/{id}/keys/{keyId}", Rule.ADMIN),
+			new Route(GET, "/admin/error-projects", Rule.ADMIN), new Route(POST, "/admin/error-projects", Rule.ADMIN),
+			new Route(POST, "/admin/error-projects/{id}/keys", Rule.ADMIN),
+			new Route(POST, "/admin/error-projects/{id}/keys/{keyId}/revocation", Rule.ADMIN),
 			//
 			// privacy administration: requests, record of processing, compliance (issue 5)
 			//
