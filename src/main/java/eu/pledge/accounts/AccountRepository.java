@@ -2,6 +2,7 @@ package eu.pledge.accounts;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -41,6 +42,7 @@ class AccountRepository {
 			UPDATE accounts SET totp_last_step = :step
 			WHERE id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)""";
 	private static final String COUNT_WITH_ROLE = "SELECT COUNT(*) FROM accounts WHERE roles LIKE :pattern";
+	private static final String IDS_WITH_ROLE = "SELECT id FROM accounts WHERE roles LIKE :pattern ORDER BY id";
 	private static final String INSERT_RECOVERY = "INSERT INTO recovery_codes (account_id, code_hash) VALUES (:id, :hash)";
 	private static final String DELETE_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id";
 	private static final String SPEND_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id AND code_hash = :hash";
@@ -111,6 +113,10 @@ class AccountRepository {
 
 	long countWithRole(String role) {
 		return jdbc.sql(COUNT_WITH_ROLE).param("pattern", "%" + role + "%").query(Long.class).single();
+	}
+
+	List<UUID> idsWithRole(String role) {
+		return jdbc.sql(IDS_WITH_ROLE).param("pattern", "%" + role + "%").query(UUID.class).list();
 	}
 
 	void replaceRecoveryCodes(UUID id, Iterable<String> hashes) {

@@ -184,6 +184,12 @@ public class Accounts {
 		return accounts.countWithRole("ADMIN") > 0;
 	}
 
+	/** The platform administrators (the vendor's staff: few), e.g. the error tracker's default alert recipients. */
+	@Transactional(readOnly = true)
+	public java.util.List<AccountId> administrators() {
+		return accounts.idsWithRole("ADMIN").stream().map(AccountId::new).toList();
+	}
+
 	StoredAccount load(AccountId id) {
 		return accounts.find(id.value()).orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND, "This account no longer exists."));
 	}

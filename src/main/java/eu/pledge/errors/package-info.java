@@ -6,5 +6,5 @@
  * Personal data held: scrubbed request context of error events (account id, request id). Retention: error
  * events are deleted after {@code pledge.errors.retention} (60 days by default).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Errors (Codana)", allowedDependencies = { "shared", "privacy", "privacy :: spi" })
+@org.springframework.modulith.ApplicationModule(displayName = "Errors (Codana)", allowedDependencies = { "shared", "accounts", "privacy", "privacy :: spi" })
 package eu.pledge.errors;

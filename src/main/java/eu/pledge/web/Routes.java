@@ -115,6 +115,15 @@ final class Routes {
 			// the vendor's staff
 			new Route(GET, "/admin/outbox", Rule.ADMIN),
 			// error tracker (issue 4)
+			new Route(GET, "/admin/errors", Rule.ADMIN), new Route(GET, "/admin/errors/{id}", Rule.ADMIN),
+			new Route(POST, "/admin/errors/{id}/status", Rule.ADMIN),
+			new Route(POST, "/admin/errors/{id}/assignee", Rule.ADMIN),
+			new Route(POST, "/admin/errors/{id}/comments", Rule.ADMIN),
+			new Route(POST, "/admin/errors/{id}/merge", Rule.ADMIN),
+			new Route(GET, "/api/v1/admin/issues", Rule.ADMIN), new Route(GET, "/api/v1/admin/issues/{id}", Rule.ADMIN),
+			new Route(PATCH, "/api/v1/admin/issues/{id}", Rule.ADMIN),
+			new Route(POST, "/api/v1/admin/issues/{id}/comments", Rule.ADMIN),
+			new Route(POST, "/api/v1/admin/issues/{id}/merge", Rule.ADMIN),
 			new Route(GET, "/api/v1/admin/error-projects", Rule.ADMIN), new Route(POST, "/api/v1/admin/error-projects", Rule.ADMIN),
 			new Route(POST, "/api/v1/admin/error-projects/{id}/keys", Rule.ADMIN),
 			new Route(DELETE, "/api/v1/admin/error-projects/{id}/keys/{keyId}", Rule.ADMIN),

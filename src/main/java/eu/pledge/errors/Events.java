@@ -1,0 +1,73 @@
+package eu.pledge.errors;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/** Small rules about one event: defaults for what a sender left out, and how an issue is titled. */
+final class Events {
+
+	private static final Set<String> LEVELS = Set.of("fatal", "error", "warning", "info", "debug");
+
+	private Events() {
+	}
+
+	/** The event with an id, a known level and a project; nothing else is invented. */
+	static ErrorEvent normalize(ErrorEvent event) {
+		String eventId = event.eventId() != null && event.eventId().matches("[0-9a-fA-F]{32}")
+				? event.eventId().toLowerCase(Locale.ROOT)
+				: UUID.randomUUID().toString().replace("-", "");
+		String level = event.level() == null ? "error" : event.level().toLowerCase(Locale.ROOT);
+		if ("warn".equals(level)) {
+			level = "warning";
+		}
+		if (!LEVELS.contains(level)) {
+			level = "error";
+		}
+		long project = event.projectId() > 0 ? event.projectId() : ErrorEvent.PLEDGE_PROJECT;
+		return new ErrorEvent(eventId, project, event.timestamp(), level, event.platform(), event.exceptions(),
+				event.message(), event.messageTemplate(), event.fingerprint(), blankToNull(event.release()),
+				blankToNull(event.environment()), event.serverName(), event.request(), blankToNull(event.accountId()),
+				event.tags());
+	}
+
+	/** "Type: value" of the outermost exception, else the message. */
+	static String title(ErrorEvent event) {
+		String title;
+		if (!event.exceptions().isEmpty()) {
+			ErrorEvent.ExceptionInfo first = event.exceptions().get(0);
+			String type = first.type() == null ? "Error" : first.type();
+			title = first.value() == null || first.value().isBlank() ? type : type + ": " + first.value();
+		}
+		else {
+			title = event.message() == null || event.message().isBlank() ? "(no message)" : event.message();
+		}
+		title = title.replaceAll("\\s+", " ").trim();
+		return EventRepository.cut(title, 500);
+	}
+
+	/** Where it happened: the innermost in-app frame of the root cause (or its innermost frame). */
+	static String culprit(ErrorEvent event) {
+		for (int i = event.exceptions().size() - 1; i >= 0; i--) {
+			List<ErrorEvent.Frame> frames = event.exceptions().get(i).frames();
+			ErrorEvent.Frame chosen = null;
+			for (ErrorEvent.Frame frame : frames) {
+				if (frame.inApp()) {
+					chosen = frame;
+				}
+			}
+			if (chosen == null && !frames.isEmpty()) {
+				chosen = frames.get(frames.size() - 1);
+			}
+			if (chosen != null) {
+				return EventRepository.cut(chosen.module() + "." + chosen.function(), 500);
+			}
+		}
+		return event.request() == null ? null : EventRepository.cut(event.request().route(), 500);
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value;
+	}
+}
