@@ -124,19 +124,37 @@ queued() {
 		| awk '/^pledge_errors_ingest_queued[ {]/ {printf "%d", $NF; found=1} END {if (!found) print 0}'
 }
 pledge_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$pledge_pid/stat"; }
+# CPU seconds per kind of thread (HTTP, ingest workers, JIT, GC, other), from /proc/<pid>/task/*/stat.
+thread_cpu() {
+	python3 - "$pledge_pid" <<'PY'
+import os, re, sys
+pid, hz = sys.argv[1], os.sysconf("SC_CLK_TCK")
+kinds = {}
+for tid in os.listdir(f"/proc/{pid}/task"):
+    try:
+        name = open(f"/proc/{pid}/task/{tid}/comm").read().strip()
+        fields = open(f"/proc/{pid}/task/{tid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        continue
+    kind = ("http" if name.startswith("http-nio") else "store" if name.startswith("error-ingest")
+            else "jit" if "Compiler" in name else "gc" if re.match(r"(GC|G1|VM Periodic|VM Thread)", name) else "other")
+    kinds[kind] = kinds.get(kind, 0) + (int(fields[11]) + int(fields[12])) / hz
+print(" ".join(f"{k}={v:.2f}" for k, v in sorted(kinds.items())))
+PY
+}
 
 # --- load ----------------------------------------------------------------------------------------------------
 log "warm-up: wrk -t$threads -c$conns ${warmup}s"
 wrk -t"$threads" -c"$conns" -d"${warmup}s" --timeout 10s -s bench/ingest.lua "$base" -- "$project" "$key" "$variants" >/dev/null
 for _ in $(seq 1 120); do [[ $(queued) == 0 ]] && break; sleep 0.5; done
-stored0=$(stored); cpu0=$(pledge_cpu); t0=$(date +%s.%N)
+stored0=$(stored); cpu0=$(pledge_cpu); threads0=$(thread_cpu); t0=$(date +%s.%N)
 log "measuring: wrk -t$threads -c$conns ${duration}s, $variants distinct bugs"
 out=$(wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 10s --latency -s bench/ingest.lua "$base" -- "$project" "$key" "$variants")
 t1=$(date +%s.%N); stored1=$(stored); backlog=$(queued)
 printf '%s\n' "$out" >&2
 # Then wait until the tracker has stored everything that was accepted.
 for _ in $(seq 1 600); do [[ $(queued) == 0 ]] && break; sleep 0.2; done
-t2=$(date +%s.%N); stored2=$(stored); cpu2=$(pledge_cpu)
+t2=$(date +%s.%N); stored2=$(stored); cpu2=$(pledge_cpu); threads2=$(thread_cpu)
 
 accepted=$(printf '%s\n' "$out" | awk '/^status 200:/ {print $3}'); accepted=${accepted:-0}
 other=$(printf '%s\n' "$out" | awk '/^status / && $2 != "200:" {n += $3} END {print n + 0}')
@@ -158,4 +176,18 @@ echo "H2 (embedded default); wrk -t$threads -c$conns, ${duration}s; wrk and Pled
 printf '%-52s %10s  %-10s %s\n' "measure" "per second" "target" "result"
 printf '%-52s %10s  %-10s %s\n' "(1) envelopes accepted (HTTP 200, queued)" "$accepted_rate" ">= 2000" "$verdict; p99 $p99; statuses: $statuses"
 printf '%-52s %10s  %-10s %s\n' "(2) events stored during the run" "$stored_window" "-" "queue at the end: $backlog"
+split=$(python3 - "$threads0" "$threads2" "$accepted" "$((stored2 - stored0))" <<'PY'
+import sys
+before = dict(kv.split("=") for kv in sys.argv[1].split())
+after = dict(kv.split("=") for kv in sys.argv[2].split())
+accepted, stored = int(sys.argv[3]), int(sys.argv[4])
+parts = []
+for kind in sorted(after):
+    used = float(after[kind]) - float(before.get(kind, 0))
+    per = accepted if kind == "http" else stored
+    parts.append(f"{kind} {used / max(per, 1) * 1e6:.0f}")
+print("CPU us per event by thread kind: " + ", ".join(parts) + " (http per accepted, others per stored)")
+PY
+)
 printf '%-52s %10s  %-10s %s\n' "(2') events stored until the queue was empty" "$stored_total" ">= 2000" "$stored_verdict; Pledge CPU ${cpu_per_event} us/event (accept + store)"
+echo "$split"
