@@ -44,7 +44,8 @@ class Alerts {
 	private static final String INSERT = """
 			INSERT INTO error_alerts (issue_id, kind, created_at, mailed) VALUES (:issue, :kind, :now, :mailed)""";
 	private static final String SENT_SINCE = """
-			SELECT COUNT(*) FROM error_alerts WHERE mailed = TRUE AND kind <> 'DIGEST' AND created_at > :since""";
+			SELECT COUNT(*) FROM error_alerts WHERE mailed = TRUE AND kind <> 'DIGEST' AND created_at > :since
+			  AND created_at <= :now""";
 	private static final String HELD = """
 			SELECT a.issue_id, a.kind, i.title, i.event_count FROM error_alerts a JOIN error_issues i ON i.id = a.issue_id
 			WHERE a.mailed = FALSE ORDER BY a.id""";
@@ -76,7 +77,7 @@ class Alerts {
 			return;
 		}
 		issues.alerted(issue.id(), now);
-		long sent = jdbc.sql(SENT_SINCE).param("since", ts(now.minus(limits.window()))).query(Long.class).single();
+		long sent = jdbc.sql(SENT_SINCE).param("since", ts(now.minus(limits.window()))).param("now", ts(now)).query(Long.class).single();
 		boolean mail = sent < limits.maxPerWindow();
 		jdbc.sql(INSERT).param("issue", issue.id()).param("kind", kind.name()).param("now", ts(now))
 				.param("mailed", mail).update();

@@ -78,8 +78,8 @@ class Scrubber {
 		if (text == null || text.isEmpty()) {
 			return text;
 		}
-		String result = replace(keyValue, text, m -> m.group(1) + FILTERED);
-		result = replace(BEARER, result, m -> m.group(1) + " " + FILTERED);
+		String result = replace(BEARER, text, m -> m.group(1) + " " + FILTERED);
+		result = replace(keyValue, result, m -> m.group(1) + FILTERED);
 		result = JWT.matcher(result).replaceAll(FILTERED);
 		result = CLOUD_KEY.matcher(result).replaceAll(FILTERED);
 		result = EMAIL.matcher(result).replaceAll(FILTERED);
