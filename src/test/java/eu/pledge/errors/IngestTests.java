@@ -31,6 +31,9 @@ class IngestTests extends IngestHttpTest {
 	@MockitoBean
 	Tracker tracker;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	final List<ErrorEvent> received = new CopyOnWriteArrayList<>();
 
 	@BeforeEach
@@ -238,5 +241,47 @@ class IngestTests extends IngestHttpTest {
 		assertThat(admin.post("/api/v1/admin/error-projects/999999/keys", null).status()).isEqualTo(404);
 		assertThat(admin.delete("/api/v1/admin/error-projects/" + id + "/keys/999999").status()).isEqualTo(404);
 		verify(tracker, atLeastOnce()).capture(any());
+	}
+
+	private static final Map<String, String> HTML = Map.of("Accept", "text/html");
+
+	private static ApiClient.Response form(ApiClient client, String action, String fields) {
+		java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+				.matcher(client.send("GET", "/admin/error-projects", null, HTML).body());
+		assertThat(csrf.find()).isTrue();
+		return client.send("POST", action, fields + "&_csrf=" + java.net.URLEncoder.encode(csrf.group(1),
+				StandardCharsets.UTF_8), Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
+	}
+
+	@Test
+	void administratorsCreateProjectsIssueAndRevokeKeysOnThePageAndTheAuditTrailRecordsIt() {
+		ApiClient admin = admin();
+		String slug = "page-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+		ApiClient.Response created = form(admin, "/admin/error-projects", "name=Invoicing&slug=" + slug);
+		assertThat(created.status()).isEqualTo(302);
+		String page = admin.send("GET", "/admin/error-projects", null, HTML).body();
+		java.util.regex.Matcher dsn = java.util.regex.Pattern.compile("http://([0-9a-f]{32})@[^/<]+/([0-9]+)").matcher(page);
+		assertThat(dsn.find()).as("the new DSN, once").isTrue();
+		String key = dsn.group(1);
+		long id = Long.parseLong(dsn.group(2));
+		assertThat(page).contains("Invoicing", slug);
+		assertThat(admin.send("GET", "/admin/error-projects", null, HTML).body()).as("not again").doesNotContain(key);
+		assertThat(post("/api/" + id + "/store/", "{}", Map.of("X-Sentry-Auth", auth(key))).status()).isEqualTo(200);
+
+		assertThat(form(admin, "/admin/error-projects/" + id + "/keys", "x=1").status()).isEqualTo(302);
+		assertThat(admin.send("GET", "/admin/error-projects", null, HTML).body()).containsPattern("http://[0-9a-f]{32}@");
+		long keyId = admin.get("/api/v1/admin/error-projects").json().valueStream()
+				.filter(p -> p.get("id").longValue() == id).findFirst().orElseThrow().get("keys").get(0).get("id").longValue();
+		assertThat(form(admin, "/admin/error-projects/" + id + "/keys/" + keyId + "/revocation", "x=1").status()).isEqualTo(302);
+		assertThat(admin.send("GET", "/admin/error-projects", null, HTML).body()).contains("revoked");
+		assertThat(post("/api/" + id + "/store/", "{}", Map.of("X-Sentry-Auth", auth(key))).status()).isEqualTo(401);
+
+		assertThat(form(admin, "/admin/error-projects", "name=Again&slug=" + slug).status()).isEqualTo(302);
+		assertThat(admin.send("GET", "/admin/error-projects", null, HTML).body()).contains("Another project already uses this slug.");
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
+				"SELECT action FROM audit_events WHERE target_type = 'error-project' AND target_id = :id")
+				.param("id", Long.toString(id)).query(String.class).list())
+				.contains("error-project.created", "error-project.key-issued", "error-project.key-revoked"));
 	}
 }
