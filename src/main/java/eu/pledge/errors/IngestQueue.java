@@ -18,7 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Between answering a sender and storing its event, as Sentry's own ingest does: the HTTP thread validates
  * and parses, puts the event here and answers at once; worker threads hand the events to the {@link Tracker}.
  * A full queue is back-pressure (the ingest answers 503 and the SDK drops or retries), never an unbounded
- * heap. On shutdown the workers finish what is queued (for at most 10 s); a crash loses what is queued.
+ * heap. On shutdown the workers store what is queued for at most 10 s and the rest is counted as lost (one
+ * log line); a crash loses what is queued.
  */
 @Component
 class IngestQueue implements DisposableBean {
@@ -31,6 +32,7 @@ class IngestQueue implements DisposableBean {
 	private final Counter stored;
 	private final Counter failed;
 	private volatile boolean running = true;
+	private volatile long drainUntil = Long.MAX_VALUE;
 
 	IngestQueue(Tracker tracker, IngestProperties properties, MeterRegistry meters) {
 		this.tracker = tracker;
@@ -52,7 +54,7 @@ class IngestQueue implements DisposableBean {
 	}
 
 	private void work() {
-		while (running || !queue.isEmpty()) {
+		while (running || (!queue.isEmpty() && System.nanoTime() - drainUntil < 0)) {
 			ErrorEvent event;
 			try {
 				event = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -82,9 +84,15 @@ class IngestQueue implements DisposableBean {
 
 	@Override
 	public void destroy() throws InterruptedException {
+		drainUntil = System.nanoTime() + 10_000_000_000L;
 		running = false;
 		for (Thread worker : workers) {
-			worker.join(10_000);
+			worker.join(11_000);
+		}
+		int lost = queue.size();
+		queue.clear();
+		if (lost > 0) {
+			log.warn("{} ingested events were accepted but not stored before shutdown", lost);
 		}
 	}
 }
