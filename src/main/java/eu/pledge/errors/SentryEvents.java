@@ -46,12 +46,13 @@ final class SentryEvents {
 		}
 		String eventId = eventId(text(event.get("event_id")), envelopeEventId);
 		Message message = message(event);
+		Map<String, String> tags = tags(event.get("tags"));
 		return new ErrorEvent(eventId, projectId, timestamp(event.get("timestamp"), now), level(text(event.get("level"))),
 				cut(orDefault(text(event.get("platform")), "other"), 64), exceptions(event.get("exception")),
 				message.formatted(), message.template(), fingerprint(event.get("fingerprint")),
 				cut(text(event.get("release")), MAX_SHORT), cut(orDefault(text(event.get("environment")), "production"), 64),
-				cut(text(event.get("server_name")), MAX_SHORT), request(event.get("request"), tags(event.get("tags"))),
-				userId(event.get("user")), tags(event.get("tags")));
+				cut(text(event.get("server_name")), MAX_SHORT), request(event.get("request"), tags),
+				userId(event.get("user")), tags);
 	}
 
 	/** 32 lower-case hex characters; a UUID with dashes is accepted, none at all gets a fresh one. */
