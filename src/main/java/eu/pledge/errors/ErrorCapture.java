@@ -41,11 +41,18 @@ class ErrorCapture implements SmartLifecycle {
 	private volatile Appender appender;
 	private volatile Thread worker;
 
-	ErrorCapture(Tracker tracker, ErrorsProperties properties, ObjectProvider<BuildProperties> build) {
+	ErrorCapture(Tracker tracker, ErrorsProperties properties, ObjectProvider<BuildProperties> build,
+			ObjectProvider<io.micrometer.core.instrument.MeterRegistry> meters) {
 		this.tracker = tracker;
 		this.properties = properties;
 		this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
 		this.release = release(properties, build.getIfAvailable());
+		meters.ifAvailable(registry -> {
+			io.micrometer.core.instrument.FunctionCounter.builder("pledge.errors.capture.dropped", dropped, AtomicLong::get)
+					.description("ERROR log events not captured because the queue was full").register(registry);
+			io.micrometer.core.instrument.Gauge.builder("pledge.errors.capture.pending", this, ErrorCapture::pending)
+					.description("ERROR log events waiting to be stored").register(registry);
+		});
 	}
 
 	/** The configured release, else the build's version, else the jar's; null when none is known. */

@@ -98,7 +98,9 @@ class Tracker {
 		Transitions.Outcome outcome = transitions.onEvent(issue, event, now);
 		issues.recordEvent(outcome.issue(), now, event.release());
 		events.insert(event, issueId, now);
-		events.trim(issueId, properties.eventsPerIssue());
+		if (outcome.issue().eventCount() > properties.eventsPerIssue()) {
+			events.trim(issueId, properties.eventsPerIssue()); // merged issues may hold more: trimmed on their next event
+		}
 		if (event.release() != null) {
 			issues.addRelease(issueId, EventRepository.cut(event.release(), 200), now);
 		}

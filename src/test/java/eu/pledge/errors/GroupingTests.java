@@ -119,6 +119,17 @@ class GroupingTests extends ErrorsHttpTest {
 		assertThat(issue(first).eventCount()).isEqualTo(1);
 	}
 
+	@Test
+	void anIssueKeepsItsLatestHundredEventsAndCountsThemAll() {
+		String text = unique("Frequent bug");
+		long id = 0;
+		for (int i = 0; i < 105; i++) {
+			id = tracker.capture(message(text, "1.0.0")).issueId();
+		}
+		assertThat(issue(id).eventCount()).isEqualTo(105);
+		assertThat(count("SELECT COUNT(*) FROM error_events WHERE issue_id = ?", id)).isEqualTo(100);
+	}
+
 	static ErrorEvent withFingerprint(ErrorEvent e, List<String> fingerprint) {
 		return new ErrorEvent(e.eventId(), e.projectId(), e.timestamp(), e.level(), e.platform(), e.exceptions(),
 				e.message(), e.messageTemplate(), fingerprint, e.release(), e.environment(), e.serverName(), e.request(),
