@@ -5,6 +5,9 @@
  * <p>
  * Personal data held: scrubbed request context of error events (account id, request id). Retention: error
  * events are deleted after {@code pledge.errors.retention} (60 days by default).
+ * <p>
+ * Depends on {@code accounts} only to mail alerts (the assignee's or the administrators' email) and to check
+ * that an assignee is a platform administrator.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Errors (Codana)", allowedDependencies = { "shared", "accounts", "privacy", "privacy :: spi" })
 package eu.pledge.errors;
