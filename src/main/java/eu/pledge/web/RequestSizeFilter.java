@@ -13,13 +13,25 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Refuses oversized bodies with 413 before anything parses them, whether or not a length is declared. */
+/**
+ * Refuses oversized bodies with 413 before anything parses them, whether or not a length is declared. The
+ * error tracker's Sentry-compatible ingest is exempt: it takes larger, compressed bodies and enforces its own
+ * limits on them ({@code pledge.errors.ingest.*}) before and after decompression.
+ */
 class RequestSizeFilter extends OncePerRequestFilter {
+
+	/** {@code POST /api/{projectId}/envelope/} and {@code /store/} (errors module). */
+	static final java.util.regex.Pattern SENTRY_INGEST = java.util.regex.Pattern.compile("/api/[0-9]+/(envelope|store)/");
 
 	private final long limit;
 
 	RequestSizeFilter(WebProperties properties) {
 		this.limit = properties.maxRequestBody().toBytes();
+	}
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return SENTRY_INGEST.matcher(request.getRequestURI()).matches();
 	}
 
 	@Override

@@ -122,6 +122,7 @@ final class Routes {
 			new Route(GET, "/api/v1/contact/challenge", Rule.PUBLIC), new Route(POST, "/api/v1/contact", Rule.PUBLIC),
 			//
 			// error tracker ingest (issue 4): authenticated by the project's DSN key, not a session
+			new Route(POST, "/api/{projectId}/envelope/", Rule.PUBLIC), new Route(POST, "/api/{projectId}/store/", Rule.PUBLIC),
 			//
 			// the vendor's staff
 			new Route(GET, "/admin/outbox", Rule.ADMIN),
@@ -135,6 +136,12 @@ final class Routes {
 			new Route(PATCH, "/api/v1/admin/issues/{id}", Rule.ADMIN),
 			new Route(POST, "/api/v1/admin/issues/{id}/comments", Rule.ADMIN),
 			new Route(POST, "/api/v1/admin/issues/{id}/merge", Rule.ADMIN),
+			new Route(GET, "/api/v1/admin/error-projects", Rule.ADMIN), new Route(POST, "/api/v1/admin/error-projects", Rule.ADMIN),
+			new Route(POST, "/api/v1/admin/error-projects/{id}/keys", Rule.ADMIN),
+			new Route(DELETE, "/api/v1/admin/error-projects/{id}/keys/{keyId}", Rule.ADMIN),
+			new Route(GET, "/admin/error-projects", Rule.ADMIN), new Route(POST, "/admin/error-projects", Rule.ADMIN),
+			new Route(POST, "/admin/error-projects/{id}/keys", Rule.ADMIN),
+			new Route(POST, "/admin/error-projects/{id}/keys/{keyId}/revocation", Rule.ADMIN),
 			//
 			// privacy administration: requests, record of processing, compliance (issue 5)
 			new Route(GET, "/admin/processing-record", Rule.ADMIN),

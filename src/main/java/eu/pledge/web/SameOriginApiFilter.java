@@ -18,7 +18,8 @@ import eu.pledge.shared.PledgeProperties;
  * The JSON API's answer to cross-site request forgery. A browser always says where a request comes from
  * ({@code Sec-Fetch-Site}, {@code Origin}); a state-changing API call that a browser sends from another site
  * is refused. Non-browser clients send neither header and work with the cookie alone. The SameSite=Lax
- * cookie is the second line.
+ * cookie is the second line. The error tracker's Sentry ingest is exempt: browser SDKs post to it from the
+ * application's own site, and it authenticates by the DSN key in the request, never by a cookie.
  */
 class SameOriginApiFilter extends OncePerRequestFilter {
 
@@ -32,7 +33,8 @@ class SameOriginApiFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !request.getRequestURI().startsWith("/api/") || SAFE_METHODS.contains(request.getMethod());
+		return !request.getRequestURI().startsWith("/api/") || SAFE_METHODS.contains(request.getMethod())
+				|| RequestSizeFilter.SENTRY_INGEST.matcher(request.getRequestURI()).matches();
 	}
 
 	@Override

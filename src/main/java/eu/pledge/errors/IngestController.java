@@ -1,0 +1,178 @@
+package eu.pledge.errors;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import eu.pledge.shared.Rejected;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The Sentry-compatible ingest: {@code POST /api/{projectId}/envelope/} and {@code /store/}, as Sentry's SDKs
+ * send them. Authenticated by the project's DSN key (never a session or cookie), limited in size and rate,
+ * answered with {@code {"id": "<event_id>"}} once the event is queued for the {@link Tracker}. Items other
+ * than events (transactions, sessions, client reports, attachments, …) are accepted and dropped.
+ */
+@RestController
+class IngestController {
+
+	private static final Set<String> ENVELOPE_TYPES = Set.of("application/x-sentry-envelope", "application/octet-stream",
+			"text/plain");
+	private static final Set<String> STORE_TYPES = Set.of("application/json", "text/plain", "application/octet-stream");
+	private static final Set<String> EVENT_ITEMS = Set.of("event");
+
+	private final ProjectKeys keys;
+	private final IngestRateLimits rateLimits;
+	private final IngestQueue queue;
+	private final IngestProperties limits;
+	private final ObjectMapper json;
+	private final Clock clock;
+	private final Counter accepted;
+	private final Counter refused;
+
+	IngestController(ProjectKeys keys, IngestRateLimits rateLimits, IngestQueue queue, IngestProperties limits,
+			ObjectMapper json, Clock clock, MeterRegistry meters) {
+		this.keys = keys;
+		this.rateLimits = rateLimits;
+		this.queue = queue;
+		this.limits = limits;
+		this.json = json;
+		this.clock = clock;
+		this.accepted = meters.counter("pledge.errors.ingest.events", "outcome", "accepted");
+		this.refused = meters.counter("pledge.errors.ingest.events", "outcome", "refused");
+	}
+
+	@PostMapping("/api/{projectId}/envelope/")
+	ResponseEntity<Object> envelope(@PathVariable String projectId, HttpServletRequest request) {
+		long project = projectId(projectId);
+		contentType(request, ENVELOPE_TYPES);
+		String key = SentryAuth.key(request);
+		if (key != null) {
+			authenticate(key, project);
+		}
+		Envelopes.Envelope envelope = Envelopes.read(json, IngestBodies.read(request, limits));
+		if (key == null) {
+			authenticate(SentryAuth.keyOfDsn(SentryEvents.text(envelope.header().get("dsn"))), project);
+		}
+		String envelopeEventId = SentryEvents.text(envelope.header().get("event_id"));
+		List<ErrorEvent> events = new ArrayList<>();
+		for (Envelopes.Item item : envelope.items()) {
+			if (EVENT_ITEMS.contains(item.type())) {
+				events.add(SentryEvents.parse(parse(item.body(), item.offset(), item.length()), envelopeEventId, project,
+						clock.instant()));
+			}
+		}
+		String id = events.isEmpty() ? envelopeEventId == null ? null : SentryEvents.eventId(envelopeEventId, null)
+				: events.get(0).eventId();
+		return accept(project, events, id);
+	}
+
+	@PostMapping("/api/{projectId}/store/")
+	ResponseEntity<Object> store(@PathVariable String projectId, HttpServletRequest request) {
+		long project = projectId(projectId);
+		contentType(request, STORE_TYPES);
+		authenticate(SentryAuth.key(request), project);
+		byte[] body = IngestBodies.read(request, limits);
+		ErrorEvent event = SentryEvents.parse(parse(body, 0, body.length), null, project, clock.instant());
+		return accept(project, List.of(event), event.eventId());
+	}
+
+	private ResponseEntity<Object> accept(long project, List<ErrorEvent> events, String id) {
+		if (!events.isEmpty()) {
+			long retryAfter = rateLimits.acquire(project, events.size());
+			if (retryAfter > 0) {
+				refused.increment(events.size());
+				return refusal(HttpStatus.TOO_MANY_REQUESTS, retryAfter,
+						"This project sent more than " + limits.eventsPerMinute() + " events this minute.",
+						retryAfter + ":error;default:project:project_quota");
+			}
+			for (ErrorEvent event : events) {
+				if (!queue.offer(event)) {
+					refused.increment();
+					return refusal(HttpStatus.SERVICE_UNAVAILABLE, 1, "Pledge is busy storing events; try again shortly.",
+							null);
+				}
+				accepted.increment();
+			}
+		}
+		return ResponseEntity.ok().headers(cors()).body(id == null ? Map.of() : Map.of("id", id));
+	}
+
+	private static ResponseEntity<Object> refusal(HttpStatus status, long retryAfter, String detail, String rateLimits) {
+		HttpHeaders headers = cors();
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+		if (rateLimits != null) {
+			headers.set("X-Sentry-Rate-Limits", rateLimits);
+		}
+		headers.set("X-Sentry-Error", detail);
+		return ResponseEntity.status(status).headers(headers).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+				.body(ProblemDetail.forStatusAndDetail(status, detail));
+	}
+
+	/** Browser SDKs post from the application's own origin; they read the rate-limit headers. */
+	private static HttpHeaders cors() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set("Access-Control-Allow-Origin", "*");
+		headers.set("Access-Control-Expose-Headers", "X-Sentry-Error, X-Sentry-Rate-Limits, Retry-After");
+		return headers;
+	}
+
+	private void authenticate(String key, long project) {
+		if (key == null) {
+			throw new Rejected(HttpStatus.UNAUTHORIZED,
+					"Send the DSN's public key (X-Sentry-Auth: Sentry sentry_key=…, or ?sentry_key=…).");
+		}
+		Long owner = keys.projectOf(key);
+		if (owner == null) {
+			throw new Rejected(HttpStatus.UNAUTHORIZED, "This DSN key is unknown or has been revoked.");
+		}
+		if (owner != project) {
+			throw new Rejected(HttpStatus.FORBIDDEN, "This DSN key belongs to another project.");
+		}
+	}
+
+	private JsonNode parse(byte[] body, int offset, int length) {
+		try {
+			return json.readTree(body, offset, length);
+		}
+		catch (JacksonException ex) {
+			throw new Rejected(HttpStatus.BAD_REQUEST, "The event is not valid JSON.");
+		}
+	}
+
+	private static long projectId(String projectId) {
+		if (projectId.isEmpty() || projectId.length() > 18 || !projectId.chars().allMatch(Character::isDigit)) {
+			throw new Rejected(HttpStatus.NOT_FOUND, "There is no such project: the project id is a number.");
+		}
+		return Long.parseLong(projectId);
+	}
+
+	private static void contentType(HttpServletRequest request, Set<String> accepted) {
+		String type = request.getContentType();
+		if (type == null) {
+			return;
+		}
+		String bare = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+		if (!bare.isEmpty() && !accepted.contains(bare)) {
+			throw new Rejected(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "This endpoint accepts " + String.join(", ", accepted)
+					+ ", not " + (bare.length() > 100 ? bare.substring(0, 100) : bare) + ".");
+		}
+	}
+}
