@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.ErasedRequests;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import eu.pledge.shared.Rejected;
@@ -156,6 +157,7 @@ class DataPages {
 			}
 			erasure.reauthenticate(account, password, code == null || code.length() > 64 ? "" : code);
 			erasure.erase(account);
+			ErasedRequests.mark(request);
 		}
 		catch (Rejected rejected) {
 			response.setStatus(rejected.status().value());

@@ -39,6 +39,8 @@ final class NoPersonalData {
 					Set.of()),
 			new Entry("error_projects", "the vendor's software systems reporting errors: names and DSN keys, no person",
 					Set.of("name")),
+			new Entry("error_project_keys", "SHA-256 hashes of projects' DSN keys with a short hint; no person",
+					Set.of()),
 			new Entry("error_fingerprints", "hashes of error fingerprints and the issue each belongs to", Set.of()),
 			new Entry("error_issue_releases", "which software releases an error issue was seen in",
 					Set.of("release_name")),

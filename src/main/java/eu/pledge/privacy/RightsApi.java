@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.ErasedRequests;
 
 /** The data-subject rights through the JSON API: access, portability, erasure, restriction. */
 @RestController
@@ -91,6 +92,7 @@ class RightsApi {
 		erasure.reauthenticate(account, request.password(), request.code());
 		try {
 			erasure.erase(account);
+			ErasedRequests.mark(http);
 		}
 		catch (Erasure.Refused refused) {
 			return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(refused));

@@ -17,6 +17,7 @@ import org.springframework.util.ClassUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.ErasedRequests;
 
 /**
  * Records every request once it is answered. It runs just inside the web edge's request id and client
@@ -70,6 +71,10 @@ class AccessLogFilter extends OncePerRequestFilter {
 		String requestId = MDC.get("requestId");
 		if (requestId == null) {
 			requestId = response.getHeader("X-Request-Id");
+		}
+		if (ErasedRequests.isMarked(request)) { // the erasure removed every earlier trace: leave no new one
+			return new RequestCompleted(time, request.getMethod(), path(request), status, Duration.ofNanos(nanos),
+					bytes(response), null, null, requestId, null);
 		}
 		return new RequestCompleted(time, request.getMethod(), path(request), status, Duration.ofNanos(nanos),
 				bytes(response), shorten(request.getHeader("User-Agent"), MAX_USER_AGENT), request.getRemoteAddr(),
