@@ -71,7 +71,10 @@ class Alerts {
 	}
 
 	/** Called inside the capturing transaction (the issue row is locked); the mail leaves after commit. */
-	void raise(Issue issue, Kind kind, Instant now) {
+	void raise(Issue issue, Kind kind, Instant at) {
+		// The databases keep microseconds and round: a nanosecond "now" could round up past itself, and the alert
+		// just written would not count against the cap.
+		Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 		ErrorsProperties.Alerts limits = properties.alerts();
 		if (issue.lastAlertAt() != null && now.isBefore(issue.lastAlertAt().plus(limits.cooldown()))) {
 			return;
