@@ -24,6 +24,9 @@ class RetentionAndPersonalDataTests extends ErrorsHttpTest {
 	@Autowired
 	List<PersonalDataHolder> holders;
 
+	@Autowired
+	ErrorEventsCheck check;
+
 	private ErrorEvent byAccount(String text, AccountId account, String requestId) {
 		return new ErrorEvent(null, ErrorEvent.PLEDGE_PROJECT, Instant.now(), "error", "java", List.of(), text, text, null,
 				"1.0.0", "test", null, new ErrorEvent.RequestInfo("GET", "/account", requestId), account.toString(), Map.of());
@@ -45,8 +48,11 @@ class RetentionAndPersonalDataTests extends ErrorsHttpTest {
 		long recentId = tracker.capture(byAccount(recent, account, "retention-req-3")).issueId();
 		assertThat(rule.sweep(clock.instant())).as("nothing is 60 days old yet").isZero();
 
+		assertThat(check.check(clock.instant()).passed()).as("nothing past its period").isTrue();
 		clock.advance(Duration.ofDays(2));
+		assertThat(check.check(clock.instant()).passed()).as("the compliance check sees the overdue events").isFalse();
 		assertThat(rule.sweep(clock.instant())).isGreaterThanOrEqualTo(2);
+		assertThat(check.check(clock.instant()).passed()).isTrue();
 		assertThat(count("SELECT COUNT(*) FROM error_events WHERE issue_id IN (?, ?)", openId, resolvedId)).isZero();
 		assertThat(count("SELECT COUNT(*) FROM error_issue_accounts WHERE issue_id = ?", openId)).isZero();
 		assertThat(count("SELECT COUNT(*) FROM error_issues WHERE id = ?", openId)).as("open: kept").isEqualTo(1);
