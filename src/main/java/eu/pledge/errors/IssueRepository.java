@@ -2,6 +2,7 @@ package eu.pledge.errors;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -202,8 +203,12 @@ class IssueRepository {
 		jdbc.sql(ALERTED).param("id", issue).param("now", ts(now)).update();
 	}
 
+	/**
+	 * Microseconds, as the columns keep them: a clock with nanoseconds would otherwise store a value the
+	 * database rounds (up, half the time), and "created at or before now" would miss what was stored just now.
+	 */
 	static Timestamp ts(Instant instant) {
-		return instant == null ? null : Timestamp.from(instant);
+		return instant == null ? null : Timestamp.from(instant.truncatedTo(ChronoUnit.MICROS));
 	}
 
 	static Instant instant(Timestamp timestamp) {
