@@ -70,14 +70,17 @@ class Alerts {
 		this.clock = clock;
 	}
 
-	/** Called inside the capturing transaction (the issue row is locked); the mail leaves after commit. */
-	void raise(Issue issue, Kind kind, Instant at) {
+	/**
+	 * Called inside the capturing transaction (the issue row is locked); the mail leaves after commit. True when
+	 * the issue alerted (its last alert is now {@code now}), false when its cooldown held the alert back.
+	 */
+	boolean raise(Issue issue, Kind kind, Instant at) {
 		// The databases keep microseconds and round: a nanosecond "now" could round up past itself, and the alert
 		// just written would not count against the cap.
 		Instant now = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 		ErrorsProperties.Alerts limits = properties.alerts();
 		if (issue.lastAlertAt() != null && now.isBefore(issue.lastAlertAt().plus(limits.cooldown()))) {
-			return;
+			return false;
 		}
 		issues.alerted(issue.id(), now);
 		long sent = jdbc.sql(SENT_SINCE).param("since", ts(now.minus(limits.window()))).param("now", ts(now)).query(Long.class).single();
@@ -85,7 +88,7 @@ class Alerts {
 		jdbc.sql(INSERT).param("issue", issue.id()).param("kind", kind.name()).param("now", ts(now))
 				.param("mailed", mail).update();
 		if (!mail) {
-			return; // held for the digest
+			return true; // held for the digest
 		}
 		String subject = "[Codana] " + kind.label + " #" + issue.id() + ": " + EventRepository.cut(issue.title(), 120);
 		String body = kind.label + " in project " + issue.projectId() + ".\n\n" + issue.title() + "\n"
@@ -95,6 +98,7 @@ class Alerts {
 		for (String recipient : recipients(issue)) {
 			mailer.send(new Mail(recipient, subject, body));
 		}
+		return true;
 	}
 
 	/** The alerts held back by the global cap, as one mail per window. */

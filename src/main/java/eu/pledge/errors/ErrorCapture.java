@@ -1,5 +1,7 @@
 package eu.pledge.errors;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,7 @@ class ErrorCapture implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ErrorCapture.class);
 	static final String APPENDER_NAME = "CODANA";
+	private static final int BATCH = 100;
 
 	private final Tracker tracker;
 	private final ErrorsProperties properties;
@@ -129,6 +132,7 @@ class ErrorCapture implements SmartLifecycle {
 
 	private void work() {
 		CaptureGuard.enter(); // this thread never captures what it logs itself
+		List<ErrorEvent> batch = new ArrayList<>(BATCH);
 		while (worker == Thread.currentThread()) {
 			ErrorEvent event;
 			try {
@@ -141,15 +145,37 @@ class ErrorCapture implements SmartLifecycle {
 			if (event == null) {
 				continue;
 			}
-			inFlight.incrementAndGet();
+			inFlight.incrementAndGet(); // before draining, so that pending() never misses an event in between
+			batch.add(event);
+			inFlight.addAndGet(queue.drainTo(batch, BATCH - 1));
+			try {
+				store(batch);
+			}
+			finally {
+				inFlight.addAndGet(-batch.size());
+				batch.clear();
+			}
+		}
+	}
+
+	/** The batch in one transaction; should that fail, each event on its own (one bad event costs only itself). */
+	private void store(List<ErrorEvent> batch) {
+		if (batch.size() > 1) {
+			try {
+				tracker.captureAll(batch);
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.debug("A batch of {} error events failed ({}); storing them one by one", batch.size(),
+						ex.getClass().getName());
+			}
+		}
+		for (ErrorEvent event : batch) {
 			try {
 				tracker.capture(event);
 			}
 			catch (RuntimeException ex) {
 				log.warn("An error event could not be stored ({}); it is dropped", ex.getClass().getName());
-			}
-			finally {
-				inFlight.decrementAndGet();
 			}
 		}
 	}

@@ -4,11 +4,15 @@ import static eu.pledge.errors.IssueRepository.instant;
 import static eu.pledge.errors.IssueRepository.ts;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,6 +32,8 @@ class EventRepository {
 			VALUES (:eventId, :project, :issue, :occurredAt, :receivedAt, :level, :platform, :message, :exceptions,
 			  :release, :environment, :serverName, :method, :route, :requestId, :accountId, :tags)""";
 	private static final String ISSUE_OF = "SELECT issue_id FROM error_events WHERE project_id = :project AND event_id = :eventId";
+	private static final String KNOWN = """
+			SELECT event_id, issue_id FROM error_events WHERE project_id = :project AND event_id IN (:eventIds)""";
 	private static final String TRIM = """
 			DELETE FROM error_events WHERE issue_id = :issue AND id < (
 			  SELECT MIN(id) FROM (SELECT id FROM error_events WHERE issue_id = :issue ORDER BY id DESC LIMIT :keep) newest)""";
@@ -60,9 +66,28 @@ class EventRepository {
 			rs.getString("account_id"), tags(rs.getString("tags")));
 
 	private final JdbcClient jdbc;
+	private final NamedParameterJdbcTemplate batch;
 
-	EventRepository(JdbcClient jdbc) {
+	EventRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
 		this.jdbc = jdbc;
+		this.batch = batch;
+	}
+
+	/** Which of these event ids are stored already, and in which issue (a client's retries). */
+	Map<String, Long> known(long project, Collection<String> eventIds) {
+		Map<String, Long> found = new HashMap<>();
+		jdbc.sql(KNOWN).param("project", project).param("eventIds", eventIds)
+				.query((rs, n) -> found.put(rs.getString("event_id"), rs.getLong("issue_id"))).list();
+		return found;
+	}
+
+	/** Inserts the events (each with its issue) in one JDBC batch. */
+	void insertAll(List<ErrorEvent> events, List<Long> issues, Instant now) {
+		MapSqlParameterSource[] rows = new MapSqlParameterSource[events.size()];
+		for (int i = 0; i < rows.length; i++) {
+			rows[i] = row(events.get(i), issues.get(i), now);
+		}
+		batch.batchUpdate(INSERT, rows);
 	}
 
 	Optional<Long> issueOf(long project, String eventId) {
@@ -70,18 +95,23 @@ class EventRepository {
 	}
 
 	void insert(ErrorEvent event, long issue, Instant now) {
+		jdbc.sql(INSERT).paramSource(row(event, issue, now)).update();
+	}
+
+	private static MapSqlParameterSource row(ErrorEvent event, long issue, Instant now) {
 		ErrorEvent.RequestInfo request = event.request();
-		jdbc.sql(INSERT).param("eventId", event.eventId()).param("project", event.projectId()).param("issue", issue)
-				.param("occurredAt", ts(event.timestamp() == null ? now : event.timestamp()))
-				.param("receivedAt", ts(now)).param("level", event.level()).param("platform", cut(event.platform(), 32))
-				.param("message", cut(event.message(), 4000)).param("exceptions", JSON.writeValueAsString(event.exceptions()))
-				.param("release", cut(event.release(), 200)).param("environment", cut(event.environment(), 64))
-				.param("serverName", cut(event.serverName(), 200))
-				.param("method", request == null ? null : cut(request.method(), 16))
-				.param("route", request == null ? null : cut(request.route(), 500))
-				.param("requestId", request == null ? null : cut(request.requestId(), 64))
-				.param("accountId", cut(event.accountId(), 128)).param("tags", JSON.writeValueAsString(event.tags()))
-				.update();
+		return new MapSqlParameterSource().addValue("eventId", event.eventId()).addValue("project", event.projectId())
+				.addValue("issue", issue).addValue("occurredAt", ts(event.timestamp() == null ? now : event.timestamp()))
+				.addValue("receivedAt", ts(now)).addValue("level", event.level())
+				.addValue("platform", cut(event.platform(), 32)).addValue("message", cut(event.message(), 4000))
+				.addValue("exceptions", JSON.writeValueAsString(event.exceptions()))
+				.addValue("release", cut(event.release(), 200)).addValue("environment", cut(event.environment(), 64))
+				.addValue("serverName", cut(event.serverName(), 200))
+				.addValue("method", request == null ? null : cut(request.method(), 16))
+				.addValue("route", request == null ? null : cut(request.route(), 500))
+				.addValue("requestId", request == null ? null : cut(request.requestId(), 64))
+				.addValue("accountId", cut(event.accountId(), 128))
+				.addValue("tags", JSON.writeValueAsString(event.tags()));
 	}
 
 	/** Deletes all but the newest {@code keep} events of the issue. */

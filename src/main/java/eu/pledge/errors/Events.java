@@ -4,18 +4,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** Small rules about one event: defaults for what a sender left out, and how an issue is titled. */
 final class Events {
 
 	private static final Set<String> LEVELS = Set.of("fatal", "error", "warning", "info", "debug");
+	private static final Pattern EVENT_ID = Pattern.compile("[0-9a-fA-F]{32}");
+	private static final Pattern SPACES = Pattern.compile("\\s+");
 
 	private Events() {
 	}
 
 	/** The event with an id, a known level and a project; nothing else is invented. */
 	static ErrorEvent normalize(ErrorEvent event) {
-		String eventId = event.eventId() != null && event.eventId().matches("[0-9a-fA-F]{32}")
+		String eventId = event.eventId() != null && EVENT_ID.matcher(event.eventId()).matches()
 				? event.eventId().toLowerCase(Locale.ROOT)
 				: UUID.randomUUID().toString().replace("-", "");
 		String level = event.level() == null ? "error" : event.level().toLowerCase(Locale.ROOT);
@@ -43,7 +46,7 @@ final class Events {
 		else {
 			title = event.message() == null || event.message().isBlank() ? "(no message)" : event.message();
 		}
-		title = title.replaceAll("\\s+", " ").trim();
+		title = SPACES.matcher(title).replaceAll(" ").trim();
 		return EventRepository.cut(title, 500);
 	}
 

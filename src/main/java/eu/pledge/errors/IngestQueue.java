@@ -26,6 +26,9 @@ class IngestQueue implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(IngestQueue.class);
 
+	/** At most this many queued events are stored in one transaction. */
+	static final int BATCH = 100;
+
 	private final BlockingQueue<ErrorEvent> queue;
 	private final Tracker tracker;
 	private final List<Thread> workers = new ArrayList<>();
@@ -54,6 +57,7 @@ class IngestQueue implements DisposableBean {
 	}
 
 	private void work() {
+		List<ErrorEvent> batch = new ArrayList<>(BATCH);
 		while (running || (!queue.isEmpty() && System.nanoTime() - drainUntil < 0)) {
 			ErrorEvent event;
 			try {
@@ -64,9 +68,28 @@ class IngestQueue implements DisposableBean {
 				return;
 			}
 			if (event != null) {
-				capture(event);
+				batch.add(event);
+				queue.drainTo(batch, BATCH - 1);
+				captureAll(batch);
+				batch.clear();
 			}
 		}
+	}
+
+	/** One transaction for the batch; should it fail, each event on its own, so one bad event costs only itself. */
+	private void captureAll(List<ErrorEvent> batch) {
+		if (batch.size() > 1) {
+			try {
+				tracker.captureAll(batch);
+				stored.increment(batch.size());
+				return;
+			}
+			catch (RuntimeException ex) {
+				log.debug("A batch of {} ingested events failed ({}); storing them one by one", batch.size(),
+						ex.getClass().getName());
+			}
+		}
+		batch.forEach(this::capture);
 	}
 
 	private void capture(ErrorEvent event) {

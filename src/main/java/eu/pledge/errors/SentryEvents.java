@@ -35,6 +35,7 @@ final class SentryEvents {
 	static final int MAX_TAGS = 100;
 
 	private static final Pattern EVENT_ID = Pattern.compile("[0-9a-f]{32}");
+	private static final Pattern SCHEME_AND_HOST = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*");
 	private static final Set<String> LEVELS = Set.of("fatal", "error", "warning", "info", "debug");
 
 	private SentryEvents() {
@@ -205,7 +206,7 @@ final class SentryEvents {
 		String url = text(request.get("url"));
 		String path = null;
 		if (url != null) {
-			path = url.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*", "");
+			path = SCHEME_AND_HOST.matcher(url).replaceFirst("");
 			int end = indexOfAny(path, '?', '#');
 			path = end >= 0 ? path.substring(0, end) : path;
 			path = path.isEmpty() ? "/" : path;

@@ -2,11 +2,14 @@ package eu.pledge.errors;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,6 +37,7 @@ class Tracker {
 	record Captured(long issueId, boolean newIssue, boolean regressed) {
 	}
 
+	private final BatchStore batches;
 	private final Scrubber scrubber;
 	private final IssueRepository issues;
 	private final EventRepository events;
@@ -43,8 +47,9 @@ class Tracker {
 	private final TransactionTemplate transactions;
 	private final Clock clock;
 
-	Tracker(Scrubber scrubber, IssueRepository issues, EventRepository events, Transitions transitions, Alerts alerts,
+	Tracker(BatchStore batches, Scrubber scrubber, IssueRepository issues, EventRepository events, Transitions transitions, Alerts alerts,
 			ErrorsProperties properties, PlatformTransactionManager transactionManager, Clock clock) {
+		this.batches = batches;
 		this.scrubber = scrubber;
 		this.issues = issues;
 		this.events = events;
@@ -60,6 +65,39 @@ class Tracker {
 		boolean was = CaptureGuard.enter();
 		try {
 			return scrubbedAndStored(event);
+		}
+		finally {
+			CaptureGuard.leave(was);
+		}
+	}
+
+	/**
+	 * Scrubs, groups and stores the events in one transaction, with the same outcome as {@link #capture} called
+	 * for each in order (what becomes of each is returned in that order). All or nothing: when it throws,
+	 * nothing of the batch is stored, and the caller may capture the events one by one.
+	 */
+	List<Captured> captureAll(List<ErrorEvent> batch) {
+		if (batch.isEmpty()) {
+			return List.of();
+		}
+		boolean was = CaptureGuard.enter();
+		try {
+			List<BatchStore.Prepared> prepared = new ArrayList<>(batch.size());
+			for (ErrorEvent event : batch) {
+				ErrorEvent clean = Events.normalize(scrubber.scrub(event));
+				prepared.add(new BatchStore.Prepared(clean, Fingerprints.hash(clean)));
+			}
+			for (int attempt = 1;; attempt++) {
+				try {
+					return Objects.requireNonNull(transactions.execute(status -> batches.store(prepared, clock.instant())));
+				}
+				catch (DuplicateKeyException | PessimisticLockingFailureException ex) {
+					if (attempt >= ATTEMPTS) {
+						throw ex;
+					}
+					log.debug("Lost a race for a fingerprint, an event id or a lock; retrying the batch (attempt {})", attempt);
+				}
+			}
 		}
 		finally {
 			CaptureGuard.leave(was);

@@ -46,6 +46,17 @@ class CaptureBenchmark extends ErrorsHttpTest {
 		}
 		double newPerSecond = fresh / seconds(start);
 
+		int batches = 30;
+		start = System.nanoTime();
+		for (int b = 0; b < batches; b++) {
+			List<ErrorEvent> batch = new ArrayList<>(IngestQueue.BATCH);
+			for (int i = 0; i < IngestQueue.BATCH; i++) {
+				batch.add(event(new IllegalStateException(run + " existing " + letters(i % 20)), "1.0.0"));
+			}
+			tracker.captureAll(batch);
+		}
+		double batchedPerSecond = batches * IngestQueue.BATCH / seconds(start);
+
 		int threads = 4;
 		int perThread = 750;
 		ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -74,6 +85,8 @@ class CaptureBenchmark extends ErrorsHttpTest {
 		double microsPerLog = (System.nanoTime() - start) / 1000.0 / logged;
 		System.out.printf("%nBENCH capture, existing issues: %.0f events/s (1 thread)%n", existingPerSecond);
 		System.out.printf("BENCH capture, new issues: %.0f issues/s (1 thread)%n", newPerSecond);
+		System.out.printf("BENCH captureAll, existing issues, %d a batch: %.0f events/s (1 thread)%n", IngestQueue.BATCH,
+				batchedPerSecond);
 		System.out.printf("BENCH capture, existing issues, %d threads: %.0f events/s%n", threads, parallelPerSecond);
 		System.out.printf("BENCH log.error on the calling thread (with console logging): %.1f µs per call%n", microsPerLog);
 		long queueStart = System.nanoTime();

@@ -26,8 +26,9 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Where an ingested event's time goes, without HTTP (run by {@code bench/ingest.sh}; not a test): boots Pledge
  * on a fresh H2 file database, then measures per event (a) reading an envelope and converting its event into
- * an {@link ErrorEvent} (what the HTTP thread does besides HTTP) and (b) {@link Tracker#capture} (what the
- * ingest workers do), as events per second and CPU time per event of the threads doing it.
+ * an {@link ErrorEvent} (what the HTTP thread does besides HTTP), (b) {@link Tracker#capture} one event at a
+ * time and (c) {@link Tracker#captureAll} with batches as the ingest workers drain them, as events per second
+ * and CPU time per event of the threads doing it.
  * <p>
  * usage: IngestThroughput THREADS WARMUP_SECONDS SECONDS VARIANTS
  */
@@ -53,9 +54,22 @@ public final class IngestThroughput {
 				bodies.add(envelope(v));
 			}
 			System.out.printf("envelope size: %d bytes%n", bodies.get(0).length);
-			run("(a) envelope read + event conversion", 1, warmup, seconds, i -> convert(json, bodies.get(i % variants), project));
-			run("(b) Tracker.capture (H2)", threads, warmup, seconds,
-					i -> tracker.capture(convert(json, bodies.get(i % variants), project)));
+			run("(a) envelope read + event conversion", 1, warmup, seconds, i -> {
+				convert(json, bodies.get(i % variants), project);
+				return 1;
+			});
+			run("(b) Tracker.capture (H2)", threads, warmup, seconds, i -> {
+				tracker.capture(convert(json, bodies.get(i % variants), project));
+				return 1;
+			});
+			run("(c) Tracker.captureAll, 100 a batch (H2)", threads, warmup, seconds, i -> {
+				List<ErrorEvent> batch = new ArrayList<>(BATCH);
+				for (int k = 0; k < BATCH; k++) {
+					batch.add(convert(json, bodies.get((i * BATCH + k) % variants), project));
+				}
+				tracker.captureAll(batch);
+				return BATCH;
+			});
 		}
 		finally {
 			try (var files = Files.walk(dataDir)) {
@@ -70,8 +84,11 @@ public final class IngestThroughput {
 		return SentryEvents.parse(json.readTree(item.body(), item.offset(), item.length()), null, project, Instant.now());
 	}
 
+	private static final int BATCH = IngestQueue.BATCH;
+
+	/** Does the i-th piece of work and says how many events it was. */
 	interface Step {
-		void run(int i);
+		int run(int i);
 	}
 
 	private static void run(String name, int threads, int warmup, int seconds, Step step) throws InterruptedException {
@@ -89,9 +106,9 @@ public final class IngestThroughput {
 					if (cpuStart < 0 && measuring.get()) {
 						cpuStart = THREADS.getCurrentThreadCpuTime();
 					}
-					step.run(i++);
+					int events = step.run(i++);
 					if (cpuStart >= 0) {
-						done.increment();
+						done.add(events);
 					}
 				}
 				cpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuStart);
