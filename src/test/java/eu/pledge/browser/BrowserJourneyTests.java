@@ -16,7 +16,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import eu.pledge.testing.HttpTest;
@@ -115,7 +114,24 @@ class BrowserJourneyTests extends HttpTest {
 	private void clickAndWait(WebElement element) {
 		WebElement oldPage = browser.findElement(By.tagName("html"));
 		element.click();
-		new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.stalenessOf(oldPage));
+		new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> isGone(oldPage));
+	}
+
+	/**
+	 * Whether the element's page was replaced. Chromium reports a node of a document that is being replaced either
+	 * as stale or, during the swap, with an "unknown error" about a node not belonging to the document: both mean gone.
+	 */
+	private static boolean isGone(WebElement element) {
+		try {
+			element.isEnabled();
+			return false;
+		}
+		catch (org.openqa.selenium.StaleElementReferenceException ex) {
+			return true;
+		}
+		catch (org.openqa.selenium.WebDriverException ex) {
+			return String.valueOf(ex.getMessage()).contains("does not belong to the document");
+		}
 	}
 
 	private String heading() {
