@@ -57,7 +57,7 @@ public class Inventory {
 					false),
 			new Category("contact-messages", "Contact messages",
 					"What you write us through the contact form, with the name and email you give.",
-					List.of(Purpose.CONTACT), INTEREST, "the vendor's staff", "deleted once answered and their period passed",
+					List.of(Purpose.CONTACT), INTEREST, "the vendor's staff", "deleted a fixed period after they arrive, or earlier once handled",
 					false),
 			new Category("request-records", "Your requests",
 					"Requests you make as a data subject (access, correction, erasure, restriction) and how they were handled.",
