@@ -89,6 +89,22 @@ class ErasureTests extends RightsFixture {
 	}
 
 	@Test
+	void theLastPlatformAdministratorIsToldToAppointAnotherBeforeErasing() {
+		jdbc.sql("UPDATE accounts SET roles = 'USER' WHERE roles LIKE '%ADMIN%'").update();
+		ApiClient admin = admin();
+
+		ApiClient.Response refused = admin.post("/api/v1/me/erasure", Map.of("password", Accounts.PASSWORD));
+
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.json().get("objections").get(0).get("code").asString()).isEqualTo("last-administrator");
+		assertThat(refused.json().get("detail").asString()).contains("last platform administrator");
+		assertThat(admin.get("/api/v1/me").status()).as("nothing was erased").isEqualTo(200);
+
+		admin();
+		assertThat(admin.post("/api/v1/me/erasure", Map.of("password", Accounts.PASSWORD)).status()).isEqualTo(204);
+	}
+
+	@Test
 	void aFullyUsedAccountLeavesNoTraceInAnyTableOnceErased() throws IOException {
 		ApiClient admin = admin();
 		Person person = person();
