@@ -22,6 +22,11 @@ final class Envelopes {
 	}
 
 	record Envelope(JsonNode header, List<Item> items) {
+
+		@Override
+		public String toString() {
+			return "Envelope[items=" + items.size() + "]"; // the header carries the DSN key
+		}
 	}
 
 	record Item(String type, byte[] body, int offset, int length) {

@@ -28,6 +28,11 @@ class IssuesApi {
 	}
 
 	record CommentRequest(String body) {
+
+		@Override
+		public String toString() {
+			return "CommentRequest[redacted]"; // an engineer's free text may quote anything
+		}
 	}
 
 	record MergeRequest(Long into) {
