@@ -22,6 +22,7 @@ public class Holders {
 
 	private final ObjectProvider<PersonalDataHolder> holders;
 	private final Vault vault;
+	private volatile List<PersonalDataHolder> erasureOrder;
 
 	// Lazily: a retention rule that erases is itself needed by beans that holders may depend on.
 	Holders(ObjectProvider<PersonalDataHolder> holders, Vault vault) {
@@ -47,8 +48,18 @@ public class Holders {
 	 */
 	@Transactional
 	public void eraseAll(AccountId account) {
-		all().stream().sorted(Comparator.comparing(Holders::holdsIdentity)).forEach(holder -> holder.erase(account));
+		erasureOrder().forEach(holder -> holder.erase(account));
 		vault.destroy(account);
+	}
+
+	// Decided once: a sweep erases accounts by the thousand, and describe() may cost a transaction per holder.
+	private List<PersonalDataHolder> erasureOrder() {
+		List<PersonalDataHolder> order = erasureOrder;
+		if (order == null) {
+			order = all().stream().sorted(Comparator.comparing(Holders::holdsIdentity)).toList();
+			erasureOrder = order;
+		}
+		return order;
 	}
 
 	private static boolean holdsIdentity(PersonalDataHolder holder) {
