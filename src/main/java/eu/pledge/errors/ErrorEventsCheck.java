@@ -6,11 +6,12 @@ import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import eu.pledge.privacy.PrivacyProperties;
 import eu.pledge.privacy.spi.ComplianceCheck;
 
 /**
  * "Error events are cleared within a couple of months": no error event, and no record of which request or account
- * an issue affected, is older than {@code pledge.errors.retention} (plus one interval of the retention rule).
+ * an issue affected, is older than {@code pledge.errors.retention} (plus one interval of the retention sweeper).
  */
 @Component
 class ErrorEventsCheck implements ComplianceCheck {
@@ -22,10 +23,12 @@ class ErrorEventsCheck implements ComplianceCheck {
 
 	private final JdbcClient jdbc;
 	private final ErrorsProperties properties;
+	private final PrivacyProperties privacy;
 
-	ErrorEventsCheck(JdbcClient jdbc, ErrorsProperties properties) {
+	ErrorEventsCheck(JdbcClient jdbc, ErrorsProperties properties, PrivacyProperties privacy) {
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.privacy = privacy;
 	}
 
 	@Override
@@ -35,7 +38,7 @@ class ErrorEventsCheck implements ComplianceCheck {
 
 	@Override
 	public Result check(Instant now) {
-		Instant limit = now.minus(properties.retention()).minus(properties.retentionInterval());
+		Instant limit = now.minus(properties.retention()).minus(privacy.sweepInterval());
 		long old = jdbc.sql(OLD).param("limit", Timestamp.from(limit)).query(Long.class).single();
 		String period = "retention " + properties.retention().toDays() + " days";
 		return old == 0 ? Result.pass("no error event older than its period (" + period + ")")

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,11 +52,6 @@ class ErrorRetention implements RetentionRule {
 	@Override
 	public String category() {
 		return "error-events";
-	}
-
-	@Scheduled(fixedDelayString = "${pledge.errors.retention-interval:1h}", initialDelayString = "1m")
-	void scheduled() {
-		sweep(clock.instant());
 	}
 
 	@Override

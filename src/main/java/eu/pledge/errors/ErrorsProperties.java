@@ -20,7 +20,6 @@ import org.springframework.validation.annotation.Validated;
  * @param environment the environment Pledge's own events are recorded in
  * @param release the release of Pledge's own events; empty: the build's version (build-info) if known
  * @param retention how long error events (and the accounts and requests an issue affected) are kept
- * @param retentionInterval how often the tracker applies its retention rule itself
  * @param eventsPerIssue how many recent events each issue keeps
  * @param queueCapacity how many ERROR log events wait for capture; more are dropped (logging never blocks)
  * @param capture whether Pledge's own ERROR log events are captured
@@ -32,14 +31,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("pledge.errors")
 record ErrorsProperties(@DefaultValue("production") String environment, @DefaultValue("") String release,
-		@DefaultValue("60d") Duration retention, @DefaultValue("1h") Duration retentionInterval,
+		@DefaultValue("60d") Duration retention,
 		@Min(1) @Max(10_000) @DefaultValue("100") int eventsPerIssue,
 		@Min(1) @Max(1_000_000) @DefaultValue("10000") int queueCapacity, @DefaultValue("true") boolean capture,
 		@DefaultValue List<String> alertRecipients, @Valid @DefaultValue Alerts alerts, @Valid @DefaultValue Scrub scrub) {
 
 	ErrorsProperties {
 		positive("retention", retention);
-		positive("retention-interval", retentionInterval);
 		if (environment == null || environment.isBlank()) {
 			throw new IllegalArgumentException("pledge.errors.environment must not be empty");
 		}

@@ -28,7 +28,6 @@ import org.springframework.validation.annotation.Validated;
  * @param throttleWaitMax the longest wait
  * @param recordLifetime how long a record holding an address lives after its last update (at most 48 h)
  * @param blockRefresh how stale this node's view of other nodes' blocks may be
- * @param purgeInterval how often expired records are deleted
  * @param ipv6PrefixLength IPv6 addresses are counted, blocked and stored by this network prefix, since one
  *        subscriber usually holds a whole /64 and could otherwise rotate through it; 128 counts single addresses
  */
@@ -40,7 +39,7 @@ public record ProtectionProperties(@Positive @DefaultValue("20") int addressLimi
 		@DefaultValue("15m") Duration accountWindow, @Positive @DefaultValue("5") int pairLimit,
 		@DefaultValue("15m") Duration pairWindow, @DefaultValue("1s") Duration throttleWait,
 		@DefaultValue("15m") Duration throttleWaitMax, @DefaultValue("24h") Duration recordLifetime,
-		@DefaultValue("1s") Duration blockRefresh, @DefaultValue("5m") Duration purgeInterval,
+		@DefaultValue("1s") Duration blockRefresh,
 		@Min(32) @Max(128) @DefaultValue("64") int ipv6PrefixLength) {
 
 	/** The policy's ceiling for keeping an address; configuration cannot exceed it. */
@@ -59,7 +58,6 @@ public record ProtectionProperties(@Positive @DefaultValue("20") int addressLimi
 		positive("throttle-wait-max", throttleWaitMax);
 		positive("record-lifetime", recordLifetime);
 		positive("block-refresh", blockRefresh);
-		positive("purge-interval", purgeInterval);
 		atMost("record-lifetime", recordLifetime, "the policy's 48 hours", MAX_RECORD_LIFETIME);
 		atMost("block-duration", blockDuration, "block-max", blockMax);
 		// A block must end before its record may be purged, or purging would lift it early.

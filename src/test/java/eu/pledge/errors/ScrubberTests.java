@@ -12,7 +12,7 @@ class ScrubberTests {
 	private final Scrubber scrubber = new Scrubber(properties(List.of("ORD-\\d{6}"), List.of("customerRef")));
 
 	static ErrorsProperties properties(List<String> patterns, List<String> keys) {
-		return new ErrorsProperties("test", "", Duration.ofDays(60), Duration.ofHours(1), 100, 100, true, List.of(),
+		return new ErrorsProperties("test", "", Duration.ofDays(60), 100, 100, true, List.of(),
 				new ErrorsProperties.Alerts(100, Duration.ofMinutes(5), Duration.ofHours(1), 5, Duration.ofMinutes(15)),
 				new ErrorsProperties.Scrub(patterns, keys));
 	}
