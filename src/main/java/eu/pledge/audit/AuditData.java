@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -22,28 +20,24 @@ import eu.pledge.shared.AccountId;
  * of, or that names them in its detail; who else acted is shown only as "another account".
  * <p>
  * Erasure keeps the record and loses the person: every occurrence of the account id (actor, target, detail)
- * is replaced by one random pseudonym made for this erasure and kept nowhere, so the trail still shows what
- * one (unknown) account did, and nothing leads back to the person. Tamper evidence survives: before changing
- * anything the closed periods from the first affected one on are verified; if they are intact they are
- * recomputed over the pseudonymised events and re-signed with the vault's signing key (the same key that
- * sealed them), each linked to its predecessor's new digest. If the chain was already broken it is left
- * broken (no fresh signature launders earlier tampering) and a warning is logged. The erasure itself is
- * recorded by {@code AccountErased}, under yet another random id.
+ * is replaced by the account's sealed pseudonym, and the one mapping from the id to that pseudonym is deleted,
+ * so the trail still shows what one (unknown) account did, and nothing leads back to the person. Tamper
+ * evidence survives untouched: the closed periods' digests already cover the pseudonym, not the id (see
+ * {@link Chain}), so no digest changes and nothing is re-signed; the cost is the person's rows, not the size of
+ * the trail. The erasure itself is recorded by {@code AccountErased}, under yet another random id.
  */
 @Component
 @Transactional
 class AuditData implements PersonalDataHolder {
 
-	private static final Logger log = LoggerFactory.getLogger(AuditData.class);
-
 	private final AuditEvents events;
-	private final AuditPeriods periods;
+	private final AuditSubjects subjects;
 	private final Chain chain;
 	private final AuditProperties properties;
 
-	AuditData(AuditEvents events, AuditPeriods periods, Chain chain, AuditProperties properties) {
+	AuditData(AuditEvents events, AuditSubjects subjects, Chain chain, AuditProperties properties) {
 		this.events = events;
-		this.periods = periods;
+		this.subjects = subjects;
 		this.chain = chain;
 		this.properties = properties;
 	}
@@ -60,7 +54,9 @@ class AuditData implements PersonalDataHolder {
 
 	@Override
 	public List<DataStore> describe() {
-		return List.of(new DataStore("audit-events", "table:audit_events", properties.retention()));
+		return List.of(new DataStore("audit-events", "table:audit_events", properties.retention()),
+				// The id-to-pseudonym mapping lives as long as the account; erasure deletes it.
+				new DataStore("audit-events", "table:audit_subjects", null));
 	}
 
 	@Override
@@ -80,26 +76,13 @@ class AuditData implements PersonalDataHolder {
 
 	@Override
 	public void erase(AccountId account) {
-		List<AuditEvents.EventKey> named = events.namedInDetail(account.value());
-		Instant oldest = events.firstAbout(account.value());
-		LocalDate first = oldest == null ? null : properties.periodOf(oldest);
-		for (AuditEvents.EventKey key : named) {
-			first = first == null || key.period().isBefore(first) ? key.period() : first;
-		}
-		if (first == null) {
-			return;
-		}
-		LocalDate from = first;
-		boolean sealed = periods.latest().map(latest -> !latest.period().isBefore(from)).orElse(false);
-		boolean intact = sealed && chain.intactFrom(from);
-		events.pseudonymise(account.value(), UUID.randomUUID(), named);
-		if (intact) {
-			chain.resealFrom(from);
-		}
-		else if (sealed) {
-			log.warn("Audit chain already failed verification from period {}; erasure pseudonymised events without re-sealing",
-					from);
-		}
+		String id = account.value().toString();
+		subjects.lock();
+		// Periods closed before sealed pseudonyms existed are re-sealed first (once, if they verify).
+		chain.upgradeLegacy();
+		UUID pseudonym = subjects.pseudonymOf(id).orElseGet(AuditSubjects::newPseudonym);
+		events.pseudonymise(account.value(), pseudonym, events.namedInDetail(account.value()));
+		subjects.forget(id);
 	}
 
 	/** The period is deleted as a whole once it ended {@code retention} ago (next maintenance run at the latest). */

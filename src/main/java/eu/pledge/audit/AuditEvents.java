@@ -33,6 +33,14 @@ class AuditEvents {
 			SELECT id, period, occurred_at, actor, action, target_type, target_id, outcome, request_id, detail
 			FROM audit_events""";
 	private static final String IN_PERIOD = COLUMNS + " WHERE period = :period ORDER BY id";
+	// A period as its digest covers it in form 2: each row with the sealed pseudonyms of its actor and target.
+	private static final String IN_PERIOD_SEALED = """
+			SELECT e.id, e.period, e.occurred_at, e.actor, e.action, e.target_type, e.target_id, e.outcome,
+			  e.request_id, e.detail, sa.pseudonym AS actor_pseudonym, st.pseudonym AS target_pseudonym
+			FROM audit_events e
+			LEFT JOIN audit_subjects sa ON sa.subject = CAST(e.actor AS VARCHAR(36))
+			LEFT JOIN audit_subjects st ON st.subject = e.target_id
+			WHERE e.period = :period ORDER BY e.id""";
 	private static final String NEXT_PERIOD = """
 			SELECT MIN(period) FROM audit_events WHERE period > :after AND period < :before
 			""";
@@ -44,9 +52,6 @@ class AuditEvents {
 	// Events about an account: it acted, it was the target, or a detail names it (e.g. the member removed).
 	private static final String ABOUT = " WHERE actor = :actor OR target_id = :target OR detail LIKE :pattern";
 	private static final String ABOUT_ACCOUNT = COLUMNS + ABOUT + " ORDER BY occurred_at, id";
-	// The oldest event by or on the account, through the (actor, occurred_at) and (target_id, …, occurred_at) indexes.
-	private static final String FIRST_BY = "SELECT MIN(occurred_at) FROM audit_events WHERE actor = :actor";
-	private static final String FIRST_ON = "SELECT MIN(occurred_at) FROM audit_events WHERE target_id = :target";
 	// Ids inside detail have no index: one scan, and the few rows it finds are changed by key.
 	private static final String NAMED_IN_DETAIL = "SELECT period, id FROM audit_events WHERE detail LIKE :pattern";
 	// One pass over the account's rows: each row gets one new version, not one per column.
@@ -98,6 +103,14 @@ class AuditEvents {
 		});
 	}
 
+	/** Like {@link #forEachIn}, each event with the pseudonyms its actor and target are sealed under (or null). */
+	void forEachSealedIn(LocalDate period, Consumer<SealedEvent> action) {
+		streaming.sql(IN_PERIOD_SEALED).param("period", period).query(rs -> {
+			action.accept(new SealedEvent(read(rs), rs.getObject("actor_pseudonym", UUID.class),
+					rs.getObject("target_pseudonym", UUID.class)));
+		});
+	}
+
 	/** The first period after {@code after} (or from the start) and before {@code before} holding events. */
 	LocalDate nextPeriodWithEvents(LocalDate after, LocalDate before) {
 		return jdbc.sql(NEXT_PERIOD).param("after", after == null ? BEFORE_ALL.minusDays(1) : after)
@@ -113,15 +126,6 @@ class AuditEvents {
 	List<StoredEvent> about(UUID account) {
 		return jdbc.sql(ABOUT_ACCOUNT).param("actor", account).param("target", account.toString())
 				.param("pattern", "%" + account + "%").query((rs, n) -> read(rs)).list();
-	}
-
-	/** When the oldest event by or on {@code account} happened, or null (ids in detail: {@link #namedInDetail}). */
-	Instant firstAbout(UUID account) {
-		Instant by = jdbc.sql(FIRST_BY).param("actor", account).query(OffsetDateTime.class).optional()
-				.map(OffsetDateTime::toInstant).orElse(null);
-		Instant on = jdbc.sql(FIRST_ON).param("target", account.toString()).query(OffsetDateTime.class).optional()
-				.map(OffsetDateTime::toInstant).orElse(null);
-		return by == null ? on : on == null || by.isBefore(on) ? by : on;
 	}
 
 	/** The keys (period, id) of the events whose detail names {@code account}. */
@@ -146,6 +150,9 @@ class AuditEvents {
 	}
 
 	record EventKey(LocalDate period, long id) {
+	}
+
+	record SealedEvent(StoredEvent event, UUID actorPseudonym, UUID targetPseudonym) {
 	}
 
 	static OffsetDateTime utc(Instant instant) {

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,11 @@ import eu.pledge.shared.Vault;
  * canonical form of its events in id order; its signature is an HMAC of the digest under a key only the
  * master key yields. Changing, adding or removing an event changes its period's digest; recomputing that
  * digest needs the key to re-sign it, and still breaks the next period's link.
+ * <p>
+ * What the digest covers of an id (actor, target, an id in detail) is its sealed pseudonym from
+ * {@link AuditSubjects} (form 2), so an erasure can replace an id by its pseudonym in the rows without changing
+ * a digest. Periods closed before that form (form 1) covered the ids themselves; they are verified and then
+ * re-sealed in form 2 once ({@link #upgradeLegacy}).
  */
 @Component
 class Chain {
@@ -33,18 +40,27 @@ class Chain {
 	static final String GENESIS = "0".repeat(64);
 	private static final String SIGNING_PURPOSE = "audit-periods";
 	private static final HexFormat HEX = HexFormat.of();
+	/** Periods whose digest covers the ids themselves. */
+	static final int LEGACY_FORM = 1;
+	/** Periods whose digest covers the sealed pseudonyms of the ids. */
+	static final int SEALED_PSEUDONYMS = 2;
 
 	private final AuditEvents events;
 	private final AuditPeriods periods;
+	private final AuditSubjects subjects;
 	private final AuditProperties properties;
 	private final Vault vault;
 	private final Clock clock;
 	private final TransactionTemplate transaction;
 
-	Chain(AuditEvents events, AuditPeriods periods, AuditProperties properties, Vault vault, Clock clock,
-			PlatformTransactionManager transactions) {
+	/** Set when the form-1 periods failed verification: they stay as they are, evident (never re-signed). */
+	private volatile boolean legacyBroken;
+
+	Chain(AuditEvents events, AuditPeriods periods, AuditSubjects subjects, AuditProperties properties, Vault vault,
+			Clock clock, PlatformTransactionManager transactions) {
 		this.events = events;
 		this.periods = periods;
+		this.subjects = subjects;
 		this.properties = properties;
 		this.vault = vault;
 		this.clock = clock;
@@ -53,28 +69,25 @@ class Chain {
 
 	/**
 	 * Closes, oldest first, every period with events that ended more than the close grace ago. Safe on many
-	 * nodes: the period is the key, so a second node closing the same period fails and stops.
+	 * nodes: the period is the key, so a second node closing the same period fails and stops. Each period is
+	 * closed under the lock erasures take, so an erasure never interleaves with the sealing of its ids.
 	 */
 	int closeEndedPeriods() {
 		Instant now = clock.instant();
 		LocalDate firstOpen = properties.firstOpenPeriod(now);
-		Optional<AuditPeriods.ClosedPeriod> last = periods.latest();
-		LocalDate after = last.map(AuditPeriods.ClosedPeriod::period).orElse(null);
-		String previous = last.map(AuditPeriods.ClosedPeriod::digest).orElse(GENESIS);
+		LocalDate after = periods.latest().map(AuditPeriods.ClosedPeriod::period).orElse(null);
 		int closed = 0;
 		try {
 			for (LocalDate next = events.nextPeriodWithEvents(after, firstOpen); next != null;
 					next = events.nextPeriodWithEvents(next, firstOpen)) {
 				LocalDate period = next;
-				String previousDigest = previous;
-				AuditPeriods.ClosedPeriod sealed = transaction.execute(status -> {
-					Digest digest = digest(period, previousDigest);
-					AuditPeriods.ClosedPeriod row = new AuditPeriods.ClosedPeriod(period, digest.count(), digest.hex(),
-							previousDigest, sign(digest.hex()), now);
-					periods.insert(row);
-					return row;
+				transaction.executeWithoutResult(status -> {
+					subjects.lock();
+					String previousDigest = periods.latest().map(AuditPeriods.ClosedPeriod::digest).orElse(GENESIS);
+					Digest digest = seal(period, previousDigest);
+					periods.insert(new AuditPeriods.ClosedPeriod(period, digest.count(), digest.hex(), previousDigest,
+							sign(digest.hex()), now, SEALED_PSEUDONYMS));
 				});
-				previous = sealed.digest();
 				closed++;
 			}
 		}
@@ -92,10 +105,7 @@ class Chain {
 			for (AuditPeriods.ClosedPeriod period : periods.all()) {
 				checked++;
 				boolean linked = expectedPrevious == null || expectedPrevious.equals(period.previousDigest());
-				Digest digest = digest(period.period(), period.previousDigest());
-				boolean intact = digest.count() == period.eventCount() && same(digest.hex(), period.digest())
-						&& same(sign(digest.hex()), period.signature());
-				if (!linked || !intact) {
+				if (!linked || !intact(period)) {
 					log.warn("Audit chain verification failed at period {}", period.period());
 					return new Verification(false, checked, period.period());
 				}
@@ -106,18 +116,39 @@ class Chain {
 	}
 
 	/**
-	 * Whether the closed periods from {@code from} on are intact, read in the caller's transaction and locked
-	 * until it ends. An erasure asks before it pseudonymises events, and re-seals only an intact chain: a
-	 * period that was already tampered with must stay evident, not be laundered by a fresh signature.
+	 * Re-seals in form 2, once, the periods sealed in form 1 (before sealed pseudonyms existed), in the caller's
+	 * transaction or one of its own: only if every period from the oldest form-1 one on verifies, since a fresh
+	 * signature must never launder earlier tampering. A broken chain is left as it is, evident, and not tried
+	 * again by this node. Afterwards no erasure ever needs to re-seal.
+	 *
+	 * @return how many periods were re-sealed
 	 */
-	boolean intactFrom(LocalDate from) {
+	int upgradeLegacy() {
+		if (legacyBroken) {
+			return 0;
+		}
+		Integer resealed = transaction.execute(status -> {
+			Optional<LocalDate> oldest = periods.oldestOfForm(LEGACY_FORM);
+			if (oldest.isEmpty()) {
+				return 0;
+			}
+			subjects.lock();
+			if (!intactFrom(oldest.get())) {
+				legacyBroken = true;
+				log.warn("Audit chain fails verification from period {} on; its form-1 periods stay as they are",
+						oldest.get());
+				return 0;
+			}
+			return resealFrom(oldest.get());
+		});
+		return resealed == null ? 0 : resealed;
+	}
+
+	/** Whether the closed periods from {@code from} on are intact and linked, locked until the transaction ends. */
+	private boolean intactFrom(LocalDate from) {
 		String expectedPrevious = null;
 		for (AuditPeriods.ClosedPeriod period : periods.lockFrom(from)) {
-			Digest digest = digest(period.period(), period.previousDigest());
-			boolean intact = (expectedPrevious == null || expectedPrevious.equals(period.previousDigest()))
-					&& digest.count() == period.eventCount() && same(digest.hex(), period.digest())
-					&& same(sign(digest.hex()), period.signature());
-			if (!intact) {
+			if (expectedPrevious != null && !expectedPrevious.equals(period.previousDigest()) || !intact(period)) {
 				return false;
 			}
 			expectedPrevious = period.digest();
@@ -126,34 +157,64 @@ class Chain {
 	}
 
 	/**
-	 * Recomputes and re-signs, in the caller's transaction, every closed period from {@code from} on after an
-	 * erasure replaced account ids in their events: the first keeps its link to the untouched period before
-	 * it, each later one links to its predecessor's new digest.
-	 *
-	 * @return how many periods were re-sealed
+	 * Recomputes and re-signs in form 2 every closed period from {@code from} on: the first keeps its link to
+	 * the period before it, each later one links to its predecessor's new digest.
 	 */
-	int resealFrom(LocalDate from) {
+	private int resealFrom(LocalDate from) {
 		String previous = null;
 		int resealed = 0;
 		for (AuditPeriods.ClosedPeriod period : periods.lockFrom(from)) {
 			String previousDigest = previous == null ? period.previousDigest() : previous;
-			Digest digest = digest(period.period(), previousDigest);
-			periods.reseal(period.period(), digest.hex(), previousDigest, sign(digest.hex()));
+			Digest digest = seal(period.period(), previousDigest);
+			periods.reseal(period.period(), SEALED_PSEUDONYMS, digest.hex(), previousDigest, sign(digest.hex()));
 			previous = digest.hex();
 			resealed++;
 		}
 		return resealed;
 	}
 
-	private Digest digest(LocalDate period, String previousDigest) {
+	/** Whether the period's events, as they are now, give its stored count, digest and signature. */
+	private boolean intact(AuditPeriods.ClosedPeriod period) {
+		Digest digest = digest(period.form(), period.period(), period.previousDigest(),
+				period.form() == LEGACY_FORM ? Map.of() : subjects.inDetail(period.period()));
+		return digest.count() == period.eventCount() && same(digest.hex(), period.digest())
+				&& same(sign(digest.hex()), period.signature());
+	}
+
+	/** The form-2 digest of {@code period}, after giving every id it names a pseudonym; under the lock. */
+	private Digest seal(LocalDate period, String previousDigest) {
+		return digest(SEALED_PSEUDONYMS, period, previousDigest, subjects.sealFor(period));
+	}
+
+	/** The digest of {@code period} in {@code form}; form 2 needs the pseudonyms of the ids in its details. */
+	private Digest digest(int form, LocalDate period, String previousDigest, Map<String, UUID> detailPseudonyms) {
 		MessageDigest sha256 = sha256();
-		sha256.update(("pledge-audit-v1\n" + period + "\n" + previousDigest + "\n").getBytes(StandardCharsets.UTF_8));
+		sha256.update(("pledge-audit-v" + form + "\n" + period + "\n" + previousDigest + "\n")
+				.getBytes(StandardCharsets.UTF_8));
 		long[] count = { 0 };
-		events.forEachIn(period, event -> {
-			sha256.update(canonical(event));
-			count[0]++;
-		});
+		if (form == LEGACY_FORM) {
+			events.forEachIn(period, event -> {
+				sha256.update(canonical(event));
+				count[0]++;
+			});
+		}
+		else {
+			events.forEachSealedIn(period, sealed -> {
+				sha256.update(canonical(sealed, detailPseudonyms));
+				count[0]++;
+			});
+		}
 		return new Digest(HEX.formatHex(sha256.digest()), count[0]);
+	}
+
+	/** One event in form 2: as {@link #canonical(AuditEvents.StoredEvent)}, with each id replaced by its pseudonym. */
+	static byte[] canonical(AuditEvents.SealedEvent sealed, Map<String, UUID> detailPseudonyms) {
+		AuditEvents.StoredEvent event = sealed.event();
+		return canonical(new AuditEvents.StoredEvent(event.id(), event.period(), event.occurredAt(),
+				sealed.actorPseudonym() == null ? event.actor() : sealed.actorPseudonym(), event.action(),
+				event.targetType(),
+				sealed.targetPseudonym() == null ? event.targetId() : sealed.targetPseudonym().toString(),
+				event.outcome(), event.requestId(), AuditSubjects.sealedDetail(event.detail(), detailPseudonyms)));
 	}
 
 	/**

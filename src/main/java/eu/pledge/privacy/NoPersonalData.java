@@ -32,6 +32,8 @@ final class NoPersonalData {
 			new Entry("access_contract_grants", "which access level a contract grants per system", Set.of()),
 			new Entry("audit_periods", "the audit trail's signed digests and event counts per period; no event content",
 					Set.of()),
+			new Entry("audit_seal_lock", "one row the audit trail locks while it closes a period or erases a person",
+					Set.of()),
 			new Entry("setup_tokens", "the SHA-256 of the one-time first-administrator link; refers to nobody",
 					Set.of()),
 			new Entry("privacy_sweep_locks", "the retention sweeper's locks and last counts per rule", Set.of()),

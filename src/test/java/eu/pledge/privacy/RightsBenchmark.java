@@ -42,8 +42,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Export is what {@code GET /api/v1/me/export} does minus HTTP: every holder's items, filed by category, written
  * as JSON bytes. Erasure is {@link Erasure#erase} (one transaction: every holder, the vault key,
  * {@code AccountErased}). Two cases: (a) the events are in today's open audit period; (b) they are spread over
- * the last {@code bench.sealed-days} days whose periods are closed, so erasure also re-seals that many
- * periods of the whole trail (the cost of keeping tamper evidence over pseudonymised events).
+ * the last {@code bench.sealed-days} days whose periods are closed: the erasure must leave the chain valid (it
+ * is verified afterwards); with sealed pseudonyms it re-signs nothing, so (b) should cost what (a) does.
  */
 public final class RightsBenchmark {
 

@@ -1,0 +1,211 @@
+package eu.pledge.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import eu.pledge.shared.AccountId;
+import eu.pledge.shared.AuditEntry;
+import eu.pledge.shared.Vault;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Erasure and tamper evidence together: the account's id leaves every sealed event and its mapping to the
+ * sealed pseudonym is gone, while no digest changes and the chain still verifies; a chain that was already
+ * broken stays broken; periods sealed in the old form are re-sealed once, and only if they verify.
+ */
+@TestPropertySource(properties = "pledge.test.context=audit-erasure")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+class ErasureSealTests extends ChainTests {
+
+	@Autowired
+	AuditData auditData;
+
+	@Autowired
+	AuditEvents events;
+
+	@Autowired
+	Vault vault;
+
+	@Test
+	void erasureReplacesTheIdBySealedPseudonymWithoutChangingAnyDigest() {
+		AccountId erased = AccountId.random();
+		AccountId bystander = AccountId.random();
+		eventsOn(LocalDate.parse("2001-03-01"), erased, bystander);
+		eventsOn(LocalDate.parse("2001-03-02"), bystander, erased);
+		eventsOn(LocalDate.parse("2001-03-03"), bystander, bystander);
+		closeUntil(LocalDate.parse("2001-03-04"));
+		eventsOn(LocalDate.parse("2001-03-04"), erased, bystander); // still open
+		assertThat(verification().get("valid").asBoolean()).isTrue();
+		List<Map<String, Object>> sealsBefore = seals();
+		UUID pseudonym = jdbc.sql("SELECT pseudonym FROM audit_subjects WHERE subject = :id")
+				.param("id", erased.toString()).query(UUID.class).single();
+		long before = count("1 = 1");
+
+		erase(erased);
+
+		assertThat(count("1 = 1")).isEqualTo(before);
+		assertThat(count(naming(erased))).isZero();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_subjects WHERE subject = :id").param("id", erased.toString())
+				.query(Long.class).single()).isZero();
+		// One pseudonym stands for the person everywhere: actor, target and detail, sealed and open periods.
+		assertThat(count("actor = '" + pseudonym + "'")).isEqualTo(4);
+		assertThat(count("target_id = '" + pseudonym + "'")).isEqualTo(1);
+		assertThat(count("detail LIKE '%" + pseudonym + "%'")).isEqualTo(1);
+		assertThat(count("actor = '" + bystander + "'")).isEqualTo(4);
+		assertThat(seals()).isEqualTo(sealsBefore);
+		JsonNode after = verification();
+		assertThat(after.get("valid").asBoolean()).isTrue();
+		assertThat(after.get("periodsChecked").asInt()).isEqualTo(3);
+
+		closeUntil(LocalDate.parse("2001-03-05"));
+		assertThat(verification().get("valid").asBoolean()).isTrue();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_subjects WHERE pseudonym = :p OR subject = :s")
+				.param("p", pseudonym).param("s", pseudonym.toString()).query(Long.class).single())
+			.as("closing a period naming the pseudonym gives it no pseudonym of its own").isZero();
+	}
+
+	@Test
+	void aBrokenChainStaysBrokenAndTamperingWithTheMappingShows() {
+		AccountId next = AccountId.random();
+		AccountId bystander = AccountId.random();
+		eventsOn(LocalDate.parse("2001-04-01"), next, bystander);
+		eventsOn(LocalDate.parse("2001-04-02"), bystander, bystander);
+		closeUntil(LocalDate.parse("2001-04-03"));
+		jdbc.sql("""
+				UPDATE audit_events SET detail = '{"code":"forged"}'
+				WHERE id = (SELECT MIN(id) FROM audit_events WHERE period = DATE '2001-04-02')""").update();
+
+		erase(next);
+
+		assertThat(count("actor = '" + next + "'")).isZero();
+		JsonNode stillBroken = verification();
+		assertThat(stillBroken.get("valid").asBoolean()).isFalse();
+		assertThat(stillBroken.get("firstInvalidPeriod").asString()).isEqualTo("2001-04-02");
+
+		jdbc.sql("UPDATE audit_subjects SET pseudonym = :other WHERE subject = :id")
+				.param("other", AuditSubjects.newPseudonym()).param("id", bystander.toString()).update();
+		assertThat(verification().get("firstInvalidPeriod").asString()).isEqualTo("2001-04-01");
+	}
+
+	@Test
+	void periodsSealedInTheOldFormAreReSealedOnceWhenTheyVerifyAndNeverWhenTheyDoNot() {
+		AccountId person = AccountId.random();
+		AccountId bystander = AccountId.random();
+		eventsOn(LocalDate.parse("2001-05-01"), person, bystander);
+		eventsOn(LocalDate.parse("2001-05-02"), bystander, person);
+		closeUntil(LocalDate.parse("2001-05-03"));
+		sealInOldForm();
+		assertThat(verification().get("valid").asBoolean()).as("old form verifies as such").isTrue();
+
+		closeUntil(LocalDate.parse("2001-05-03"));
+
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_periods WHERE form = 1").query(Long.class).single()).isZero();
+		assertThat(verification().get("valid").asBoolean()).isTrue();
+		erase(person);
+		assertThat(count(naming(person))).isZero();
+		assertThat(verification().get("valid").asBoolean()).isTrue();
+	}
+
+	@Test
+	void anOldFormChainThatFailsVerificationIsNotReSigned() {
+		AccountId person = AccountId.random();
+		eventsOn(LocalDate.parse("2001-06-01"), person, person);
+		eventsOn(LocalDate.parse("2001-06-02"), person, person);
+		closeUntil(LocalDate.parse("2001-06-03"));
+		sealInOldForm();
+		jdbc.sql("""
+				UPDATE audit_events SET outcome = 'FAILURE'
+				WHERE id = (SELECT MIN(id) FROM audit_events WHERE period = DATE '2001-06-02')""").update();
+
+		closeUntil(LocalDate.parse("2001-06-03"));
+		erase(person);
+
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_periods WHERE form = 1").query(Long.class).single()).isEqualTo(2);
+		assertThat(count(naming(person))).isZero();
+		assertThat(verification().get("valid").asBoolean()).isFalse();
+	}
+
+	/** Two events by {@code actor} (one naming {@code about} as target, one in its detail) on {@code day}. */
+	private void eventsOn(LocalDate day, AccountId actor, AccountId about) {
+		clock.set(day.atTime(10, 0).toInstant(ZoneOffset.UTC));
+		TransactionTemplate transaction = new TransactionTemplate(transactions);
+		transaction.executeWithoutResult(status -> publisher.publishEvent(new Fact(new AuditEntry(actor,
+				"thing.made", "account", about.toString(), AuditEntry.Outcome.SUCCESS, Map.of()))));
+		clock.advance(Duration.ofMinutes(1));
+		transaction.executeWithoutResult(status -> publisher.publishEvent(new Fact(new AuditEntry(actor,
+				"member.removed", "organization", "org-1", AuditEntry.Outcome.SUCCESS, Map.of("account", about.toString())))));
+	}
+
+	/**
+	 * Turns the database into one written before sealed pseudonyms: every closed period re-sealed over the ids
+	 * themselves (form 1, the digest the earlier code computed) and no mapping yet.
+	 */
+	private void sealInOldForm() {
+		String previous = null;
+		for (LocalDate period : jdbc.sql("SELECT period FROM audit_periods ORDER BY period").query(LocalDate.class)
+				.list()) {
+			String link = previous != null ? previous
+					: jdbc.sql("SELECT previous_digest FROM audit_periods WHERE period = :p").param("p", period)
+							.query(String.class).single();
+			MessageDigest sha256 = sha256();
+			sha256.update(("pledge-audit-v1\n" + period + "\n" + link + "\n").getBytes(StandardCharsets.UTF_8));
+			new TransactionTemplate(transactions).executeWithoutResult(
+					status -> events.forEachIn(period, event -> sha256.update(Chain.canonical(event))));
+			String digest = HexFormat.of().formatHex(sha256.digest());
+			jdbc.sql("""
+					UPDATE audit_periods SET form = 1, digest = :d, previous_digest = :l, signature = :s
+					WHERE period = :p""").param("d", digest).param("l", link)
+					.param("s", HexFormat.of().formatHex(vault.sign("audit-periods", HexFormat.of().parseHex(digest))))
+					.param("p", period).update();
+			previous = digest;
+		}
+		jdbc.sql("DELETE FROM audit_subjects").update();
+	}
+
+	private void closeUntil(LocalDate day) {
+		clock.set(day.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(1)));
+		maintenance.run();
+		clock.set(java.time.Instant.now());
+	}
+
+	private void erase(AccountId account) {
+		new TransactionTemplate(transactions).executeWithoutResult(status -> auditData.erase(account));
+	}
+
+	private List<Map<String, Object>> seals() {
+		return jdbc.sql("SELECT period, digest, previous_digest, signature FROM audit_periods ORDER BY period")
+				.query().listOfRows();
+	}
+
+	private static String naming(AccountId account) {
+		return "actor = '" + account + "' OR target_id = '" + account + "' OR detail LIKE '%" + account + "%'";
+	}
+
+	private long count(String where) {
+		return jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE " + where).query(Long.class).single();
+	}
+
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+}
