@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,15 +45,21 @@ class Scrubber {
 	private final List<String> sensitiveKeys;
 	private final List<Pattern> extra;
 
+	@Autowired
 	Scrubber(ErrorsProperties properties) {
+		this(properties.scrub());
+	}
+
+	/** With the built-in rules plus {@code scrub}'s (also used for the application log, see {@link ScrubbedLogFields}). */
+	Scrubber(ErrorsProperties.Scrub scrub) {
 		List<String> keys = new ArrayList<>(SENSITIVE_KEYS);
-		properties.scrub().keys().forEach(key -> keys.add(key.toLowerCase(Locale.ROOT)));
+		scrub.keys().forEach(key -> keys.add(key.toLowerCase(Locale.ROOT)));
 		this.sensitiveKeys = List.copyOf(keys);
 		String alternatives = String.join("|", keys.stream().map(Pattern::quote).toList());
 		// key=value, key: value, "key": "value", key='value' (JSON, query strings, headers, toString()s)
 		this.keyValue = Pattern.compile("(?i)([\\w.-]*(?:" + alternatives + ")[\\w.-]*[\"']?\\s*[=:]\\s*)"
 				+ "(\"[^\"]*\"|'[^']*'|[^\\s&,;)\\]}]+)");
-		this.extra = properties.scrub().patterns().stream().map(Pattern::compile).toList();
+		this.extra = scrub.patterns().stream().map(Pattern::compile).toList();
 	}
 
 	/** The event without anything that looks personal or secret. */
