@@ -1,28 +1,38 @@
 package eu.pledge.contact;
 
-import java.time.Clock;
+import java.time.Instant;
 
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import eu.pledge.privacy.spi.RetentionRule;
+
 /**
- * Deletes answered challenges once they would have expired anyway, and address counters whose window ended:
- * a counter holds a keyed hash of an IP address, kept no longer than its window. Idempotent, so every node may
- * run it; reads ignore expired rows meanwhile.
+ * Retention rule {@code contact-address-counters}: deletes address counters whose window ended (a counter holds
+ * a keyed hash of an IP address, kept no longer than its window) and answered challenges once they would have
+ * expired anyway. Run, leased and recorded by the privacy sweeper like every rule; idempotent, and reads
+ * ignore expired rows meanwhile.
  */
 @Component
-class ContactHousekeeping {
+class ContactHousekeeping implements RetentionRule {
 
 	private final SubmissionLimits limits;
-	private final Clock clock;
 
-	ContactHousekeeping(SubmissionLimits limits, Clock clock) {
+	ContactHousekeeping(SubmissionLimits limits) {
 		this.limits = limits;
-		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${pledge.contact.purge-interval:10m}", initialDelayString = "1m")
-	int purge() {
-		return limits.deleteExpired(clock.instant());
+	@Override
+	public String name() {
+		return "contact-address-counters";
+	}
+
+	@Override
+	public String category() {
+		return "ip-addresses";
+	}
+
+	@Override
+	public long sweep(Instant now) {
+		return limits.deleteExpired(now);
 	}
 }

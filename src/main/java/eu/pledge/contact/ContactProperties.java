@@ -15,13 +15,12 @@ import org.springframework.validation.annotation.Validated;
  * @param rateLimit messages one client address may send per {@code rateWindow}
  * @param rateWindow the window of {@code rateLimit}; the hashed address counter lives this long (at most 24 h)
  * @param staffAddress where a short notice of each new message goes (no content); none when empty
- * @param purgeInterval how often used questions and expired counters are deleted
  */
 @Validated
 @ConfigurationProperties("pledge.contact")
 public record ContactProperties(@DefaultValue("180d") Duration retention, @DefaultValue("3s") Duration minimumFillTime,
 		@DefaultValue("1h") Duration challengeValidity, @DefaultValue("5") int rateLimit,
-		@DefaultValue("1h") Duration rateWindow, String staffAddress, @DefaultValue("10m") Duration purgeInterval) {
+		@DefaultValue("1h") Duration rateWindow, String staffAddress) {
 
 	public ContactProperties {
 		positive("retention", retention);
@@ -39,7 +38,6 @@ public record ContactProperties(@DefaultValue("180d") Duration retention, @Defau
 		if (rateWindow.compareTo(Duration.ofHours(24)) > 0) {
 			throw new IllegalArgumentException("pledge.contact.rate-window must be at most 24h (it keeps a hashed IP)");
 		}
-		positive("purge-interval", purgeInterval);
 		staffAddress = staffAddress == null || staffAddress.isBlank() ? null : staffAddress.strip();
 		if (staffAddress != null && !staffAddress.matches("[^@\\s]+@[^@\\s]+")) {
 			throw new IllegalArgumentException("pledge.contact.staff-address is not an email address");

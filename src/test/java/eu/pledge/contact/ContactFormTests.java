@@ -36,6 +36,9 @@ class ContactFormTests extends HttpTest {
 	@Autowired
 	ContactRecords records;
 
+	@Autowired
+	List<eu.pledge.privacy.spi.RetentionRule> rules;
+
 	@Test
 	void aCorrectMessageIsStoredSealedAndShowsUpForAdministrators() {
 		ApiClient visitor = client();
@@ -63,6 +66,30 @@ class ContactFormTests extends HttpTest {
 		String notice = mailbox.await("staff@pledge.example", "New message through the contact form");
 		assertThat(notice).contains("/admin/contact/" + id).doesNotContain(email).doesNotContain("cheese");
 		assertThat(mailbox.count(email)).as("nothing mailed to the sender").isZero();
+	}
+
+	@Test
+	void theRetentionRuleDeletesAddressCountersAndAnsweredQuestionsOnceTheirWindowEnded() {
+		eu.pledge.privacy.spi.RetentionRule rule = rules.stream()
+			.filter(candidate -> candidate.name().equals("contact-address-counters")).findFirst().orElseThrow();
+		assertThat(rule.category()).isEqualTo("ip-addresses");
+		rule.sweep(clock.instant()); // what other tests left and has expired by now
+		ApiClient visitor = client();
+		assertThat(send(visitor, message(visitor, randomEmail(), true), Duration.ofSeconds(5)).status()).isEqualTo(202);
+		long counters = count("contact_rate_limits");
+		long challenges = count("contact_used_challenges");
+		assertThat(counters).isPositive();
+		assertThat(challenges).isPositive();
+
+		assertThat(rule.sweep(clock.instant())).as("nothing has expired yet").isZero();
+		assertThat(rule.sweep(clock.instant().plus(Duration.ofHours(2)))).isEqualTo(counters + challenges);
+
+		assertThat(count("contact_rate_limits")).isZero();
+		assertThat(count("contact_used_challenges")).isZero();
+	}
+
+	private long count(String table) {
+		return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
 	}
 
 	@Test

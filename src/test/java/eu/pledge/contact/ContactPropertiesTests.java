@@ -11,8 +11,7 @@ class ContactPropertiesTests {
 
 	private static ContactProperties with(Duration minimumFillTime, Duration validity, int limit, Duration window,
 			String staff) {
-		return new ContactProperties(Duration.ofDays(180), minimumFillTime, validity, limit, window, staff,
-				Duration.ofMinutes(10));
+		return new ContactProperties(Duration.ofDays(180), minimumFillTime, validity, limit, window, staff);
 	}
 
 	@Test
@@ -30,6 +29,6 @@ class ContactPropertiesTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> with(Duration.ofSeconds(-1), Duration.ofHours(1), 5, Duration.ofHours(1), null));
 		assertThatIllegalArgumentException().isThrownBy(() -> with(Duration.ofSeconds(3), Duration.ofHours(1), 5, Duration.ofHours(1), "staff"));
 		assertThatIllegalArgumentException().isThrownBy(() -> new ContactProperties(Duration.ZERO, Duration.ofSeconds(3),
-				Duration.ofHours(1), 5, Duration.ofHours(1), null, Duration.ofMinutes(10)));
+				Duration.ofHours(1), 5, Duration.ofHours(1), null));
 	}
 }
