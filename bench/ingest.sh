@@ -14,6 +14,8 @@
 #   BENCH_QUEUE           pledge.errors.ingest.queue-capacity (default: Pledge's default)
 #   BENCH_JAVA_OPTS       extra JVM options for Pledge (e.g. to record a JFR profile)
 #   BENCH_KEEP_DIR=1      keep the temporary data dir and Pledge's log
+#   BENCH_JAR             the jar to run (default: target/pledge-0.1.0-SNAPSHOT.jar; implies --no-build), e.g. to
+#                         measure a saved build of an earlier commit back to back with this one
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -22,7 +24,7 @@ build=1
 for arg in "$@"; do
 	case "$arg" in
 		--no-build) build=0 ;;
-		-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,19p' "$0"; exit 0 ;;
 		*) echo "unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done
@@ -48,7 +50,8 @@ fi
 command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "python3 is needed" >&2; exit 1; }
 
-jar=target/pledge-0.1.0-SNAPSHOT.jar
+jar=${BENCH_JAR:-target/pledge-0.1.0-SNAPSHOT.jar}
+[[ -n ${BENCH_JAR:-} ]] && build=0
 if [[ $build == 1 ]]; then
 	log "building (./mvnw -B -q -DskipTests package)"
 	./mvnw -B -q -DskipTests package
