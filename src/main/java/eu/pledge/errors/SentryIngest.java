@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 import eu.pledge.shared.Rejected;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -82,8 +81,8 @@ class SentryIngest {
 		List<ErrorEvent> events = new ArrayList<>();
 		for (Envelopes.Item item : envelope.items()) {
 			if (EVENT_ITEMS.contains(item.type())) {
-				events.add(SentryEvents.parse(parse(item.body(), item.offset(), item.length()), envelopeEventId, project,
-						clock.instant()));
+				JsonNode event = SentryEvents.read(json, item.body(), item.offset(), item.length());
+				events.add(SentryEvents.parse(event, envelopeEventId, project, clock.instant()));
 			}
 		}
 		String id = events.isEmpty() ? envelopeEventId == null ? null : SentryEvents.eventId(envelopeEventId, null)
@@ -96,7 +95,7 @@ class SentryIngest {
 		contentType(request, STORE_TYPES);
 		authenticate(SentryAuth.key(request), project);
 		byte[] body = IngestBodies.read(request, limits);
-		ErrorEvent event = SentryEvents.parse(parse(body, 0, body.length), null, project, clock.instant());
+		ErrorEvent event = SentryEvents.parse(SentryEvents.read(json, body, 0, body.length), null, project, clock.instant());
 		return accept(project, List.of(event), event.eventId());
 	}
 
@@ -155,15 +154,6 @@ class SentryIngest {
 		}
 		if (owner != project) {
 			throw new Rejected(HttpStatus.FORBIDDEN, "This DSN key belongs to another project.");
-		}
-	}
-
-	private JsonNode parse(byte[] body, int offset, int length) {
-		try {
-			return json.readTree(body, offset, length);
-		}
-		catch (JacksonException ex) {
-			throw new Rejected(HttpStatus.BAD_REQUEST, "The event is not valid JSON.");
 		}
 	}
 
