@@ -132,6 +132,20 @@ class IngestTests extends IngestHttpTest {
 				.anyMatch(r -> r.requestId().equals(refused.header("X-Request-Id")) && r.status() == 401));
 	}
 
+	/** Counted by the ingest's own metrics, not as HTTP server requests, which other routes still are. */
+	@Test
+	void ingestRequestsAreCountedAsEventsNotObservedAsHttpRequests() {
+		Project project = newProject("Metrics");
+		assertThat(post("/api/" + project.id() + "/store/", "{}", Map.of("X-Sentry-Auth", auth(project.key()))).status())
+				.isEqualTo(200);
+		ApiClient admin = admin();
+		assertThat(admin.get("/api/v1/me").status()).isEqualTo(200);
+		String metrics = admin.send("GET", "/actuator/prometheus", null, Map.of("Accept", "text/plain")).body();
+		assertThat(metrics).contains("pledge_errors_ingest_events_total{outcome=\"accepted\"}")
+				.contains("http_server_requests_seconds_count{").contains("uri=\"/api/v1/me\"")
+				.doesNotContain("uri=\"/api/{projectId}/store/\"").doesNotContain("uri=\"/api/{projectId}/envelope/\"");
+	}
+
 	@Test
 	void otherMethodsOnTheIngestPathsGoToTheSecurityChainAndAreDenied() {
 		Project project = newProject("Methods");
