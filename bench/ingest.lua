@@ -1,7 +1,9 @@
 -- wrk script for bench/ingest.sh: POST /api/{project}/envelope/ as a Sentry SDK does, each envelope one Java
 -- exception event (about 2.5 KB, 12 frames) of one of VARIANTS bugs, with a fresh event id (the ingest makes
 -- one when the envelope has none). Counts the answers by status; anything but 200 makes the run INVALID.
--- usage: wrk ... -s bench/ingest.lua http://127.0.0.1:PORT -- PROJECT_ID KEY VARIANTS
+-- With GZIP "gzip" the bodies are sent gzip-compressed (Content-Encoding: gzip), as the Sentry Java SDK sends
+-- every envelope; the browser SDK sends them plain. wrk keeps each connection alive, as the SDKs' HTTP clients do.
+-- usage: wrk ... -s bench/ingest.lua http://127.0.0.1:PORT -- PROJECT_ID KEY VARIANTS [GZIP]
 
 local threads = {}
 
@@ -26,8 +28,21 @@ local function frames(variant)
    return "[" .. table.concat(list, ",") .. "]"
 end
 
+-- wrk's Lua has no zlib: compress with the gzip command once per body, at start-up.
+local function gzip(body)
+   local file = os.tmpname()
+   local out = io.open(file, "wb")
+   out:write(body)
+   out:close()
+   local pipe = io.popen("gzip -c -n " .. file, "r")
+   local compressed = pipe:read("*a")
+   pipe:close()
+   os.remove(file)
+   return compressed
+end
+
 function init(args)
-   project, key, variants = args[1], args[2], tonumber(args[3] or "20")
+   project, key, variants, compress = args[1], args[2], tonumber(args[3] or "20"), args[4] == "gzip"
    bodies = {}
    for v = 1, variants do
       local event = string.format(
@@ -43,11 +58,17 @@ function init(args)
          v % 3, os.time(), v, v, 1000 + v, frames(v), v, 1000 + v, frames(v + 1))
       bodies[v] = '{"sent_at":"2026-05-01T10:00:00Z","sdk":{"name":"sentry.java","version":"8.63.0"}}\n' ..
          '{"type":"event","content_type":"application/json"}\n' .. event .. '\n'
+      if compress then
+         bodies[v] = gzip(bodies[v])
+      end
    end
    headers = {
       ["Content-Type"] = "application/x-sentry-envelope",
       ["X-Sentry-Auth"] = "Sentry sentry_version=7, sentry_client=sentry.java/8.63.0, sentry_key=" .. key,
    }
+   if compress then
+      headers["Content-Encoding"] = "gzip"
+   end
    path = "/api/" .. project .. "/envelope/"
    counter = 0
    statuses = {}

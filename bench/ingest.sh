@@ -10,10 +10,14 @@
 #   BENCH_CONNS           wrk connections (default: 4 x nproc)
 #   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement (default: 10 / 20)
 #   BENCH_VARIANTS        distinct bugs the events spread over (default: 20)
+#   BENCH_GZIP=1          send the envelopes gzip-compressed, as the Sentry Java SDK does (default: plain, as the
+#                         browser SDK sends them and as the earlier figures were measured)
 #   BENCH_WORKERS         pledge.errors.ingest.workers (default: Pledge's default)
 #   BENCH_QUEUE           pledge.errors.ingest.queue-capacity (default: Pledge's default)
 #   BENCH_JAVA_OPTS       extra JVM options for Pledge (e.g. to record a JFR profile)
 #   BENCH_KEEP_DIR=1      keep the temporary data dir and Pledge's log
+#   BENCH_JAR             the jar to run (default: target/pledge-0.1.0-SNAPSHOT.jar; implies --no-build), e.g. to
+#                         measure a saved build of an earlier commit back to back with this one
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -22,7 +26,7 @@ build=1
 for arg in "$@"; do
 	case "$arg" in
 		--no-build) build=0 ;;
-		-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,21p' "$0"; exit 0 ;;
 		*) echo "unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done
@@ -33,6 +37,8 @@ conns=${BENCH_CONNS:-$((4 * cores))}
 warmup=${BENCH_WARMUP:-10}
 duration=${BENCH_DURATION:-20}
 variants=${BENCH_VARIANTS:-20}
+encoding=plain
+[[ ${BENCH_GZIP:-0} == 1 ]] && encoding=gzip
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
@@ -48,7 +54,8 @@ fi
 command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
 command -v python3 >/dev/null || { echo "python3 is needed" >&2; exit 1; }
 
-jar=target/pledge-0.1.0-SNAPSHOT.jar
+jar=${BENCH_JAR:-target/pledge-0.1.0-SNAPSHOT.jar}
+[[ -n ${BENCH_JAR:-} ]] && build=0
 if [[ $build == 1 ]]; then
 	log "building (./mvnw -B -q -DskipTests package)"
 	./mvnw -B -q -DskipTests package
@@ -145,11 +152,11 @@ PY
 
 # --- load ----------------------------------------------------------------------------------------------------
 log "warm-up: wrk -t$threads -c$conns ${warmup}s"
-wrk -t"$threads" -c"$conns" -d"${warmup}s" --timeout 10s -s bench/ingest.lua "$base" -- "$project" "$key" "$variants" >/dev/null
+wrk -t"$threads" -c"$conns" -d"${warmup}s" --timeout 10s -s bench/ingest.lua "$base" -- "$project" "$key" "$variants" "$encoding" >/dev/null
 for _ in $(seq 1 120); do [[ $(queued) == 0 ]] && break; sleep 0.5; done
 stored0=$(stored); cpu0=$(pledge_cpu); threads0=$(thread_cpu); t0=$(date +%s.%N)
 log "measuring: wrk -t$threads -c$conns ${duration}s, $variants distinct bugs"
-out=$(wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 10s --latency -s bench/ingest.lua "$base" -- "$project" "$key" "$variants")
+out=$(wrk -t"$threads" -c"$conns" -d"${duration}s" --timeout 10s --latency -s bench/ingest.lua "$base" -- "$project" "$key" "$variants" "$encoding")
 t1=$(date +%s.%N); stored1=$(stored); backlog=$(queued)
 printf '%s\n' "$out" >&2
 # Then wait until the tracker has stored everything that was accepted.
@@ -172,7 +179,7 @@ stored_verdict=$(awk -v v="$stored_total" 'BEGIN {print (v >= 2000) ? "PASS" : "
 
 echo
 echo "Pledge ingest benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(java -version 2>&1 | head -1)"
-echo "H2 (embedded default); wrk -t$threads -c$conns, ${duration}s; wrk and Pledge share the same $cores cores; load average before: $load_before"
+echo "H2 (embedded default); wrk -t$threads -c$conns, ${duration}s, $encoding envelopes; wrk and Pledge share the same $cores cores; load average before: $load_before"
 printf '%-52s %10s  %-10s %s\n' "measure" "per second" "target" "result"
 printf '%-52s %10s  %-10s %s\n' "(1) envelopes accepted (HTTP 200, queued)" "$accepted_rate" ">= 2000" "$verdict; p99 $p99; statuses: $statuses"
 printf '%-52s %10s  %-10s %s\n' "(2) events stored during the run" "$stored_window" "-" "queue at the end: $backlog"

@@ -17,7 +17,12 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 
 import eu.pledge.shared.Rejected;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a Sentry event (the JSON of a {@code store} request or an envelope's {@code event} item) into an
@@ -38,7 +43,44 @@ final class SentryEvents {
 	private static final Pattern SCHEME_AND_HOST = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*");
 	private static final Set<String> LEVELS = Set.of("fatal", "error", "warning", "info", "debug");
 
+	/** The members of an event that {@link #parse} reads; {@link #read} builds no tree for the others. */
+	static final Set<String> TAKEN = Set.of("event_id", "timestamp", "level", "platform", "exception", "logentry",
+			"message", "fingerprint", "release", "environment", "server_name", "request", "user", "tags");
+
 	private SentryEvents() {
+	}
+
+	/**
+	 * Reads an event's JSON, keeping only the members {@link #parse} takes: SDKs send much that is not kept
+	 * (contexts, breadcrumbs, modules, threads, debug images, extra), which is skipped over without being
+	 * turned into a tree. Anything that is no JSON object is read whole, for {@link #parse} to refuse.
+	 *
+	 * @throws Rejected (400) when the bytes are not one valid JSON value
+	 */
+	static JsonNode read(ObjectMapper json, byte[] body, int offset, int length) {
+		try (JsonParser parser = json.createParser(body, offset, length)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return json.readTree(body, offset, length);
+			}
+			ObjectNode event = json.createObjectNode();
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				parser.nextToken();
+				if (TAKEN.contains(name)) {
+					event.set(name, (JsonNode) parser.readValueAsTree());
+				}
+				else {
+					parser.skipChildren();
+				}
+			}
+			if (parser.nextToken() != null) {
+				throw new Rejected(HttpStatus.BAD_REQUEST, "The event is not valid JSON.");
+			}
+			return event;
+		}
+		catch (JacksonException ex) {
+			throw new Rejected(HttpStatus.BAD_REQUEST, "The event is not valid JSON.");
+		}
 	}
 
 	static ErrorEvent parse(JsonNode event, String envelopeEventId, long projectId, Instant now) {

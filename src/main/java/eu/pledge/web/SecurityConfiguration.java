@@ -12,7 +12,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import eu.pledge.access.Access;
@@ -26,10 +25,6 @@ import eu.pledge.shared.PledgeProperties;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
-			+ "form-action 'self'; frame-ancestors 'none'";
 
 	@Bean
 	SecurityFilterChain pledgeSecurity(HttpSecurity http, WebProperties web, Access access) throws Exception {
@@ -60,18 +55,10 @@ class SecurityConfiguration {
 					Problems.write(request, response, concealed ? HttpStatus.NOT_FOUND : HttpStatus.FORBIDDEN,
 							concealed ? "There is nothing here." : "You are not allowed to do this.");
 				}, request -> true));
-		http.headers(headers -> headers
-				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-				.frameOptions(frames -> frames.deny())
-				.httpStrictTransportSecurity(hsts -> {
-					if (web.secureCookies()) {
-						hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000).requestMatcher(request -> true);
-					}
-					else {
-						hsts.disable();
-					}
-				}));
+		http.headers(headers -> {
+			headers.defaultsDisabled(); // SecurityHeaders lists Spring Security's defaults with Pledge's own
+			SecurityHeaders.writers(web).forEach(headers::addHeaderWriter);
+		});
 		http.formLogin(form -> form.disable());
 		http.httpBasic(basic -> basic.disable());
 		http.logout(logout -> logout.disable()); // sessions ends sessions itself, and says so to the audit trail
@@ -111,9 +98,17 @@ class SecurityConfiguration {
 		return first(new SameOriginApiFilter(pledge), 4);
 	}
 
+	/** Before position 5, where the error tracker serves its Sentry ingest without the chain. */
+	@Bean
+	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(WebProperties web) {
+		return first(new SecurityHeadersFilter(web), 4);
+	}
+
 	/**
 	 * Edge filters run before Spring Session (MIN_VALUE + 50) so a refused request costs no session lookup.
 	 * Position 1 is the access log's (serverlogs): after the request id and client address, before any refusal.
+	 * Position 5 is the error tracker's Sentry ingest ({@link Routes#BEFORE_THE_CHAIN}): it answers its two
+	 * routes itself, after every edge filter and before Spring Session, the security chain and Spring MVC.
 	 */
 	private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> first(F filter, int position) {
 		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);

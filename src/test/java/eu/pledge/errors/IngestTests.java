@@ -26,7 +26,22 @@ import eu.pledge.testing.ApiClient;
  * limits and refusals. The tracker is replaced by a recorder here, so these tests see exactly what the ingest
  * hands over (SentrySdkTests use the real tracker).
  */
+@org.springframework.context.annotation.Import(IngestTests.AccessLogLines.class)
 class IngestTests extends IngestHttpTest {
+
+	/** The access log's stream of answered requests (the same facts as its lines). */
+	static class AccessLogLines {
+
+		final List<eu.pledge.serverlogs.RequestCompleted> seen = new CopyOnWriteArrayList<>();
+
+		@org.springframework.context.event.EventListener
+		void on(eu.pledge.serverlogs.RequestCompleted request) {
+			seen.add(request);
+		}
+	}
+
+	@org.springframework.beans.factory.annotation.Autowired
+	AccessLogLines accessLog;
 
 	@MockitoBean
 	Tracker tracker;
@@ -71,6 +86,72 @@ class IngestTests extends IngestHttpTest {
 			assertThat(e.type()).isEqualTo("java.lang.IllegalStateException");
 			assertThat(e.frames()).containsExactly(new ErrorEvent.Frame("com.shop.Cart", "add", null, 12, true));
 		});
+	}
+
+	private static final List<String> SECURITY_HEADERS = List.of("Content-Security-Policy", "X-Content-Type-Options",
+			"Referrer-Policy", "Strict-Transport-Security", "X-Frame-Options", "Cache-Control", "X-XSS-Protection");
+
+	/**
+	 * The ingest is served before sessions, the security chain and Spring MVC: its answers (accepted or refused)
+	 * still carry every security header of the other API answers, a request id and the CORS headers, create no
+	 * session, and are written to the access log like any request.
+	 */
+	@Test
+	void answersWithTheSecurityHeadersOfEveryApiAnswerCreatesNoSessionAndIsLogged() {
+		Project project = newProject("Edge");
+		ApiClient.Response api = client().get("/api/v1/me");
+		long sessions = jdbc.sql("SELECT COUNT(*) FROM spring_session").query(Long.class).single();
+		String id = eventId();
+		Reply accepted = post("/api/" + project.id() + "/envelope/", envelope(id, EVENT),
+				Map.of("X-Sentry-Auth", auth(project.key()), "User-Agent", "sentry.java/8.63.0"));
+		Reply refused = post("/api/" + project.id() + "/store/", "{}", Map.of("X-Sentry-Auth", auth("f".repeat(32))));
+		assertThat(accepted.status()).isEqualTo(200);
+		assertThat(accepted.header("Content-Type")).isEqualTo("application/json");
+		assertThat(refused.status()).isEqualTo(401);
+		assertThat(refused.header("X-Sentry-Error")).isEqualTo("This DSN key is unknown or has been revoked.");
+		assertThat(refused.body()).contains("\"status\":401", "\"instance\":\"/api/" + project.id() + "/store/\"");
+		for (Reply reply : List.of(accepted, refused)) {
+			for (String header : SECURITY_HEADERS) {
+				assertThat(reply.header(header)).as(header).isNotNull().isEqualTo(api.header(header));
+			}
+			assertThat(reply.header("X-Request-Id")).isNotBlank();
+			assertThat(reply.header("Access-Control-Allow-Origin")).isEqualTo("*");
+			assertThat(reply.header("Set-Cookie")).isNull();
+		}
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM spring_session").query(Long.class).single()).isEqualTo(sessions);
+
+		eu.pledge.serverlogs.RequestCompleted line = await().atMost(Duration.ofSeconds(10)).until(() -> accessLog.seen
+				.stream().filter(r -> r.requestId().equals(accepted.header("X-Request-Id"))).findFirst().orElse(null),
+				java.util.Objects::nonNull);
+		assertThat(line.method()).isEqualTo("POST");
+		assertThat(line.path()).isEqualTo("/api/" + project.id() + "/envelope/");
+		assertThat(line.status()).isEqualTo(200);
+		assertThat(line.userAgent()).isEqualTo("sentry.java/8.63.0");
+		assertThat(line.bytes()).isEqualTo(accepted.body().length());
+		await().atMost(Duration.ofSeconds(10)).until(() -> accessLog.seen.stream()
+				.anyMatch(r -> r.requestId().equals(refused.header("X-Request-Id")) && r.status() == 401));
+	}
+
+	/** Counted by the ingest's own metrics, not as HTTP server requests, which other routes still are. */
+	@Test
+	void ingestRequestsAreCountedAsEventsNotObservedAsHttpRequests() {
+		Project project = newProject("Metrics");
+		assertThat(post("/api/" + project.id() + "/store/", "{}", Map.of("X-Sentry-Auth", auth(project.key()))).status())
+				.isEqualTo(200);
+		ApiClient admin = admin();
+		assertThat(admin.get("/api/v1/me").status()).isEqualTo(200);
+		String metrics = admin.send("GET", "/actuator/prometheus", null, Map.of("Accept", "text/plain")).body();
+		assertThat(metrics).contains("pledge_errors_ingest_events_total{outcome=\"accepted\"}")
+				.contains("http_server_requests_seconds_count{").contains("uri=\"/api/v1/me\"")
+				.doesNotContain("uri=\"/api/{projectId}/store/\"").doesNotContain("uri=\"/api/{projectId}/envelope/\"");
+	}
+
+	@Test
+	void otherMethodsOnTheIngestPathsGoToTheSecurityChainAndAreDenied() {
+		Project project = newProject("Methods");
+		ApiClient.Response get = client().get("/api/" + project.id() + "/envelope/?sentry_key=" + project.key());
+		assertThat(get.status()).isEqualTo(401);
+		assertThat(client().send("PUT", "/api/" + project.id() + "/store/", Map.of(), Map.of()).status()).isEqualTo(401);
 	}
 
 	@Test

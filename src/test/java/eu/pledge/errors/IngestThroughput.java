@@ -81,7 +81,7 @@ public final class IngestThroughput {
 	private static ErrorEvent convert(ObjectMapper json, byte[] body, long project) {
 		Envelopes.Envelope envelope = Envelopes.read(json, body);
 		Envelopes.Item item = envelope.items().get(0);
-		return SentryEvents.parse(json.readTree(item.body(), item.offset(), item.length()), null, project, Instant.now());
+		return SentryEvents.parse(SentryEvents.read(json, item.body(), item.offset(), item.length()), null, project, Instant.now());
 	}
 
 	private static final int BATCH = IngestQueue.BATCH;

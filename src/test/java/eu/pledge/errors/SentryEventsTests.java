@@ -24,6 +24,39 @@ class SentryEventsTests {
 		return SentryEvents.parse(JSON.readTree(json), null, 7, NOW);
 	}
 
+	private static JsonNode read(String json) {
+		byte[] bytes = ("  " + json + "  ").getBytes(StandardCharsets.UTF_8);
+		return SentryEvents.read(JSON, bytes, 2, bytes.length - 4);
+	}
+
+	@Test
+	void readsOnlyTheMembersItTakesAndSkipsWhatSdksSendBesides() {
+		JsonNode event = read("""
+				{"event_id": "0123456789abcdef0123456789abcdef", "contexts": {"os": {"name": "Linux"}},
+				 "breadcrumbs": {"values": [{"message": "clicked", "data": {"x": [1, 2, {"y": null}]}}]},
+				 "user": {"id": "u-1", "email": "someone@example.org"}, "modules": {"a": "1"}, "level": "warning",
+				 "extra": "\u00e9t\u00e9", "tags": [["k", "v"]]}
+				""");
+		assertThat(event.propertyNames()).containsExactlyInAnyOrder("event_id", "user", "level", "tags");
+		assertThat(event.get("user").get("id").stringValue()).isEqualTo("u-1");
+		ErrorEvent parsed = SentryEvents.parse(event, null, 7, NOW);
+		assertThat(parsed.level()).isEqualTo("warning");
+		assertThat(parsed.tags()).containsEntry("k", "v");
+		assertThat(SentryEvents.TAKEN).as("every member parse reads").containsAll(List.of("exception", "logentry",
+				"message", "fingerprint", "request", "timestamp", "release", "environment", "server_name", "platform"));
+	}
+
+	@Test
+	void refusesWhatIsNoJsonWhileReadingAndLeavesOtherValuesToParse() {
+		for (String bad : new String[] { "{not json", "{\"a\": 1", "{\"a\": [1,}", "{} {}", "{\"tags\": {} } x" }) {
+			assertThatThrownBy(() -> read(bad)).as(bad).isInstanceOfSatisfying(Rejected.class,
+					ex -> assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST));
+		}
+		assertThat(read("[1, 2]").isArray()).isTrue();
+		assertThatThrownBy(() -> SentryEvents.parse(read("[1, 2]"), null, 7, NOW)).isInstanceOf(Rejected.class);
+		assertThatThrownBy(() -> SentryEvents.parse(read(""), null, 7, NOW)).isInstanceOf(Rejected.class);
+	}
+
 	@Test
 	void takesTheExceptionChainOutermostFirstWithFramesInSentrysOrder() {
 		ErrorEvent event = parse("""

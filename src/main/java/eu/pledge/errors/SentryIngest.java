@@ -1,26 +1,20 @@
 package eu.pledge.errors;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 import eu.pledge.shared.Rejected;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -28,15 +22,28 @@ import tools.jackson.databind.ObjectMapper;
  * The Sentry-compatible ingest: {@code POST /api/{projectId}/envelope/} and {@code /store/}, as Sentry's SDKs
  * send them. Authenticated by the project's DSN key (never a session or cookie), limited in size and rate,
  * answered with {@code {"id": "<event_id>"}} once the event is queued for the {@link Tracker}. Items other
- * than events (transactions, sessions, client reports, attachments, …) are accepted and dropped.
+ * than events (transactions, sessions, client reports, attachments, …) are accepted and dropped. A request it
+ * cannot take is refused with {@link Rejected}; {@link IngestFilter} serves it over HTTP.
  */
-@RestController
-class IngestController {
+@Component
+class SentryIngest {
 
 	private static final Set<String> ENVELOPE_TYPES = Set.of("application/x-sentry-envelope", "application/octet-stream",
 			"text/plain");
 	private static final Set<String> STORE_TYPES = Set.of("application/json", "text/plain", "application/octet-stream");
 	private static final Set<String> EVENT_ITEMS = Set.of("event");
+
+	/**
+	 * What the sender is told: a status and the JSON body; for a refusal also its reason (problem details in
+	 * the body) and, for 429 and 503, how long to wait and Sentry's rate-limit header.
+	 */
+	record Answer(HttpStatus status, byte[] body, String detail, long retryAfter, String rateLimits) {
+
+		static Answer accepted(String id) {
+			String json = id == null ? "{}" : "{\"id\":\"" + id + "\"}"; // an id is 32 hex characters
+			return new Answer(HttpStatus.OK, json.getBytes(StandardCharsets.US_ASCII), null, 0, null);
+		}
+	}
 
 	private final ProjectKeys keys;
 	private final IngestRateLimits rateLimits;
@@ -47,7 +54,7 @@ class IngestController {
 	private final Counter accepted;
 	private final Counter refused;
 
-	IngestController(ProjectKeys keys, IngestRateLimits rateLimits, IngestQueue queue, IngestProperties limits,
+	SentryIngest(ProjectKeys keys, IngestRateLimits rateLimits, IngestQueue queue, IngestProperties limits,
 			ObjectMapper json, Clock clock, MeterRegistry meters) {
 		this.keys = keys;
 		this.rateLimits = rateLimits;
@@ -59,8 +66,7 @@ class IngestController {
 		this.refused = meters.counter("pledge.errors.ingest.events", "outcome", "refused");
 	}
 
-	@PostMapping("/api/{projectId}/envelope/")
-	ResponseEntity<Object> envelope(@PathVariable String projectId, HttpServletRequest request) {
+	Answer envelope(String projectId, HttpServletRequest request) {
 		long project = projectId(projectId);
 		contentType(request, ENVELOPE_TYPES);
 		String key = SentryAuth.key(request);
@@ -75,8 +81,8 @@ class IngestController {
 		List<ErrorEvent> events = new ArrayList<>();
 		for (Envelopes.Item item : envelope.items()) {
 			if (EVENT_ITEMS.contains(item.type())) {
-				events.add(SentryEvents.parse(parse(item.body(), item.offset(), item.length()), envelopeEventId, project,
-						clock.instant()));
+				JsonNode event = SentryEvents.read(json, item.body(), item.offset(), item.length());
+				events.add(SentryEvents.parse(event, envelopeEventId, project, clock.instant()));
 			}
 		}
 		String id = events.isEmpty() ? envelopeEventId == null ? null : SentryEvents.eventId(envelopeEventId, null)
@@ -84,17 +90,16 @@ class IngestController {
 		return accept(project, events, id);
 	}
 
-	@PostMapping("/api/{projectId}/store/")
-	ResponseEntity<Object> store(@PathVariable String projectId, HttpServletRequest request) {
+	Answer store(String projectId, HttpServletRequest request) {
 		long project = projectId(projectId);
 		contentType(request, STORE_TYPES);
 		authenticate(SentryAuth.key(request), project);
 		byte[] body = IngestBodies.read(request, limits);
-		ErrorEvent event = SentryEvents.parse(parse(body, 0, body.length), null, project, clock.instant());
+		ErrorEvent event = SentryEvents.parse(SentryEvents.read(json, body, 0, body.length), null, project, clock.instant());
 		return accept(project, List.of(event), event.eventId());
 	}
 
-	private ResponseEntity<Object> accept(long project, List<ErrorEvent> events, String id) {
+	private Answer accept(long project, List<ErrorEvent> events, String id) {
 		if (!events.isEmpty()) {
 			long retryAfter = rateLimits.acquire(project, events.size());
 			if (retryAfter > 0) {
@@ -112,26 +117,30 @@ class IngestController {
 				accepted.increment();
 			}
 		}
-		return ResponseEntity.ok().headers(cors()).body(id == null ? Map.of() : Map.of("id", id));
+		return Answer.accepted(id);
 	}
 
-	private static ResponseEntity<Object> refusal(HttpStatus status, long retryAfter, String detail, String rateLimits) {
-		HttpHeaders headers = cors();
-		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-		if (rateLimits != null) {
-			headers.set("X-Sentry-Rate-Limits", rateLimits);
+	private Answer refusal(HttpStatus status, long retryAfter, String detail, String rateLimits) {
+		return new Answer(status, problem(status, detail, null, null), detail, retryAfter, rateLimits);
+	}
+
+	/** A refusal as RFC 9457 problem details, as the rest of the API writes them. */
+	Answer refusal(HttpStatus status, String detail, String field, String instance) {
+		return new Answer(status, problem(status, detail, field, instance), detail, 0, null);
+	}
+
+	private byte[] problem(HttpStatus status, String detail, String field, String instance) {
+		java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
+		problem.put("detail", detail);
+		if (instance != null) {
+			problem.put("instance", instance);
 		}
-		headers.set("X-Sentry-Error", detail);
-		return ResponseEntity.status(status).headers(headers).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
-				.body(ProblemDetail.forStatusAndDetail(status, detail));
-	}
-
-	/** Browser SDKs post from the application's own origin; they read the rate-limit headers. */
-	private static HttpHeaders cors() {
-		HttpHeaders headers = new HttpHeaders();
-		headers.set("Access-Control-Allow-Origin", "*");
-		headers.set("Access-Control-Expose-Headers", "X-Sentry-Error, X-Sentry-Rate-Limits, Retry-After");
-		return headers;
+		problem.put("status", status.value());
+		problem.put("title", status.getReasonPhrase());
+		if (field != null) {
+			problem.put("errors", List.of(java.util.Map.of("field", field, "message", detail)));
+		}
+		return json.writeValueAsBytes(problem);
 	}
 
 	private void authenticate(String key, long project) {
@@ -145,15 +154,6 @@ class IngestController {
 		}
 		if (owner != project) {
 			throw new Rejected(HttpStatus.FORBIDDEN, "This DSN key belongs to another project.");
-		}
-	}
-
-	private JsonNode parse(byte[] body, int offset, int length) {
-		try {
-			return json.readTree(body, offset, length);
-		}
-		catch (JacksonException ex) {
-			throw new Rejected(HttpStatus.BAD_REQUEST, "The event is not valid JSON.");
 		}
 	}
 
