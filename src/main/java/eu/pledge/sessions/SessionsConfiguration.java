@@ -22,17 +22,21 @@ class SessionsConfiguration {
 	}
 
 	/**
-	 * Wraps Spring Session's JDBC repository (Boot's, with Boot's settings applied) in
-	 * {@link CoarseLastAccessSessions}, so the session filter and the session list use the wrapper. Declaring the
-	 * wrapper as a bean of its own would make Boot back off from creating the JDBC repository.
+	 * Gives Spring Session's JDBC repository (Boot's, with Boot's settings applied) the compact
+	 * {@link SessionAttributeCodec} and wraps it in {@link CoarseLastAccessSessions}, so the session filter and
+	 * the session list use the wrapper. Declaring the wrapper as a bean of its own would make Boot back off from
+	 * creating the JDBC repository.
 	 */
 	@Bean
 	static BeanPostProcessor coarseLastAccessSessions(ObjectProvider<SessionsProperties> properties) {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				return bean instanceof JdbcIndexedSessionRepository jdbc
-						? new CoarseLastAccessSessions(jdbc, properties.getObject().idleTimeout()) : bean;
+				if (!(bean instanceof JdbcIndexedSessionRepository jdbc)) {
+					return bean;
+				}
+				jdbc.setConversionService(new SessionAttributeCodec(SessionsConfiguration.class.getClassLoader()));
+				return new CoarseLastAccessSessions(jdbc, properties.getObject().idleTimeout());
 			}
 		};
 	}
