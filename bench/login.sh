@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Pledge benchmark: (a) raw Argon2id verifications/s, (b) password logins/s over HTTP, (c) GET /api/v1/me/s,
-# all on this machine, against 127.0.0.1 only, in about two and a half to three minutes. See docs/PERFORMANCE.md.
+# all on this machine, against 127.0.0.1 only, in about three minutes. See docs/PERFORMANCE.md.
 #
 # usage: bench/login.sh [--no-build]
 # environment (all optional):
@@ -23,7 +23,7 @@ build=1
 for arg in "$@"; do
 	case "$arg" in
 		--no-build) build=0 ;;
-		-h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,16p' "$0"; exit 0 ;;
 		*) echo "unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done
