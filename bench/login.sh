@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Pledge benchmark: (a) raw Argon2id verifications/s, (b) password logins/s over HTTP, (c) GET /api/v1/me/s,
-# all on this machine, against 127.0.0.1 only, in about two to three minutes. See docs/PERFORMANCE.md.
+# all on this machine, against 127.0.0.1 only, in about three minutes. See docs/PERFORMANCE.md.
 #
 # usage: bench/login.sh [--no-build]
 # environment (all optional):
@@ -9,6 +9,8 @@
 #   BENCH_LOGIN_CONNS     wrk connections for (b) (default: 2 x nproc)
 #   BENCH_ME_CONNS        wrk connections for (c) (default: 4 x nproc)
 #   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement per HTTP phase (default: 10 / 20)
+#   BENCH_LOGIN_WARMUP    seconds of warm-up for (b) (default: 30; the server's JIT compilers are still busy
+#                         after 10 s of logins, see docs/PERFORMANCE.md)
 #   BENCH_ARGON2_SECONDS  seconds of measurement for (a) (default: 15)
 #   BENCH_JAVA_OPTS       extra JVM options for Pledge (e.g. to record a JFR profile)
 #   BENCH_KEEP_DIR=1      keep the temporary data dir and Pledge's log
@@ -21,7 +23,7 @@ build=1
 for arg in "$@"; do
 	case "$arg" in
 		--no-build) build=0 ;;
-		-h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,16p' "$0"; exit 0 ;;
 		*) echo "unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done
@@ -31,6 +33,7 @@ threads=${BENCH_THREADS:-$cores}
 login_conns=${BENCH_LOGIN_CONNS:-$((2 * cores))}
 me_conns=${BENCH_ME_CONNS:-$((4 * cores))}
 warmup=${BENCH_WARMUP:-10}
+login_warmup=${BENCH_LOGIN_WARMUP:-30}
 duration=${BENCH_DURATION:-20}
 argon2_seconds=${BENCH_ARGON2_SECONDS:-15}
 # Pledge's defaults (PasswordProperties); passed explicitly to both Pledge and (a) so they cannot differ.
@@ -115,30 +118,50 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/js
 [[ $status == 200 ]] || { echo "a test login answered $status, not 200; Pledge's log:" >&2; tail -30 "$data_dir/pledge.log" >&2; exit 1; }
 
 # --- (a) raw Argon2id ---------------------------------------------------------------------------------
-log "(a) Argon2id verifications, $threads threads, ${argon2_seconds}s"
-argon2_out=$(java -cp "target/test-classes:target/classes:$(cat "$classpath_file")" eu.pledge.accounts.Argon2Throughput \
-	"$memory_kib" "$iterations" "$parallelism" "$threads" 3 "$argon2_seconds")
-printf '%s\n' "$argon2_out" >&2
-argon2_rate=$(printf '%s\n' "$argon2_out" | awk '/^verifications\/s/ {print $2}')
-argon2_cpu_us=$(printf '%s\n' "$argon2_out" | awk '/^cpu-us\/verification/ {print $2}')
+# Run twice, right before and right after (b), and averaged: on a shared machine the load changes within a
+# minute, and (a) measured only before (b) compared two different machines.
+argon2_run() {
+	log "(a) Argon2id verifications, $threads threads, ${argon2_seconds}s ($1)"
+	argon2_out=$(java -cp "target/test-classes:target/classes:$(cat "$classpath_file")" eu.pledge.accounts.Argon2Throughput \
+		"$memory_kib" "$iterations" "$parallelism" "$threads" 3 "$argon2_seconds")
+	printf '%s\n' "$argon2_out" >&2
+	printf '%s %s\n' "$(printf '%s\n' "$argon2_out" | awk '/^verifications\/s/ {print $2}')" \
+		"$(printf '%s\n' "$argon2_out" | awk '/^cpu-us\/verification/ {print $2}')"
+}
+read -r argon2_rate_before argon2_cpu_before < <(argon2_run "before (b)")
 
 requests_per_second() { awk '/^Requests\/sec:/ {print $2}'; }
 # CPU seconds Pledge has used so far (user + system), to report its CPU cost per request next to the rates.
 pledge_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$pledge_pid/stat"; }
+# The part of it spent by the JIT compiler threads (C1, C2): still warming up, not serving requests.
+jit_cpu() {
+	local total=0 task
+	for task in /proc/"$pledge_pid"/task/*; do
+		if grep -q '^C[12] CompilerThre' "$task/comm" 2>/dev/null; then
+			total=$((total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0)))
+		fi
+	done
+	awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}'
+}
 per_request_us() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%.0f", (n > 0) ? (b - a) / n * 1e6 : 0}'; }
 requests_done() { awk '/requests in/ {print $1}'; }
 non_2xx() { awk '/Non-2xx or 3xx responses:/ {print $NF; found=1} END {if (!found) print 0}'; }
 
 # --- (b) password logins -------------------------------------------------------------------------------
-log "(b) logins: wrk -t$threads -c$login_conns, warm-up ${warmup}s, then ${duration}s"
-wrk -t"$threads" -c"$login_conns" -d"${warmup}s" --timeout 10s -s bench/login.lua "$base" -- "$email" "$password" >/dev/null
-cpu0=$(pledge_cpu)
+log "(b) logins: wrk -t$threads -c$login_conns, warm-up ${login_warmup}s, then ${duration}s"
+wrk -t"$threads" -c"$login_conns" -d"${login_warmup}s" --timeout 10s -s bench/login.lua "$base" -- "$email" "$password" >/dev/null
+cpu0=$(pledge_cpu); jit0=$(jit_cpu)
 login_out=$(wrk -t"$threads" -c"$login_conns" -d"${duration}s" --timeout 10s --latency -s bench/login.lua "$base" -- "$email" "$password")
 login_cpu_us=$(per_request_us "$cpu0" "$(pledge_cpu)" "$(printf '%s\n' "$login_out" | requests_done)")
+login_jit_us=$(per_request_us "$jit0" "$(jit_cpu)" "$(printf '%s\n' "$login_out" | requests_done)")
 printf '%s\n' "$login_out" >&2
 login_rate=$(printf '%s\n' "$login_out" | requests_per_second)
 login_bad=$(printf '%s\n' "$login_out" | awk '/^non-200 responses:/ {print $3}')
 login_errors=$(printf '%s\n' "$login_out" | awk '/Socket errors:/ {print}')
+
+read -r argon2_rate_after argon2_cpu_after < <(argon2_run "after (b)")
+argon2_rate=$(awk -v a="$argon2_rate_before" -v b="$argon2_rate_after" 'BEGIN {printf "%.1f", (a + b) / 2}')
+argon2_cpu_us=$(awk -v a="$argon2_cpu_before" -v b="$argon2_cpu_after" 'BEGIN {printf "%.0f", (a + b) / 2}')
 
 # --- (c) GET /api/v1/me -----------------------------------------------------------------------------------
 cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d "$login_json" "$base/api/v1/session" \
@@ -148,9 +171,10 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/api/
 [[ $status == 200 ]] || { echo "GET /api/v1/me answered $status with the cookie, not 200" >&2; exit 1; }
 log "(c) GET /api/v1/me: wrk -t$threads -c$me_conns, warm-up ${warmup}s, then ${duration}s"
 wrk -t"$threads" -c"$me_conns" -d"${warmup}s" -H "Cookie: $cookie" "$base/api/v1/me" >/dev/null
-cpu0=$(pledge_cpu)
+cpu0=$(pledge_cpu); jit0=$(jit_cpu)
 me_out=$(wrk -t"$threads" -c"$me_conns" -d"${duration}s" --latency -H "Cookie: $cookie" "$base/api/v1/me")
 me_cpu_us=$(per_request_us "$cpu0" "$(pledge_cpu)" "$(printf '%s\n' "$me_out" | requests_done)")
+me_jit_us=$(per_request_us "$jit0" "$(jit_cpu)" "$(printf '%s\n' "$me_out" | requests_done)")
 printf '%s\n' "$me_out" >&2
 me_rate=$(printf '%s\n' "$me_out" | requests_per_second)
 me_bad=$(printf '%s\n' "$me_out" | non_2xx)
@@ -168,10 +192,10 @@ echo
 echo "Pledge benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(java -version 2>&1 | head -1)"
 echo "Argon2id m=${memory_kib} KiB t=$iterations p=$parallelism; wrk and Pledge share the same $cores cores; load average before: $load_before"
 printf '%-44s %12s  %-22s %s\n' "measure" "per second" "target" "result"
-printf '%-44s %12s  %-22s %s\n' "(a) Argon2id verifications ($threads threads)" "$argon2_rate" "-" "CPU ${argon2_cpu_us} us/verification"
-printf '%-44s %12s  %-22s %s\n' "(b) password logins, POST /api/v1/session" "$login_rate" "-" "non-200: $login_bad; Pledge CPU ${login_cpu_us} us/req"
+printf '%-44s %12s  %-22s %s\n' "(a) Argon2id verifications ($threads threads)" "$argon2_rate" "-" "CPU ${argon2_cpu_us} us/verification (mean of before (b): $argon2_rate_before/s, after (b): $argon2_rate_after/s)"
+printf '%-44s %12s  %-22s %s\n' "(b) password logins, POST /api/v1/session" "$login_rate" "-" "non-200: $login_bad; Pledge CPU ${login_cpu_us} us/req (JIT ${login_jit_us})"
 printf '%-44s %11s%%  %-22s %s\n' "(b)/(a)" "$ratio" ">= 85%" "$login_ok"
-printf '%-44s %12s  %-22s %s\n' "(c) GET /api/v1/me (c=$me_conns)" "$me_rate" ">= 5000/s" "$me_ok (non-2xx: $me_bad; Pledge CPU ${me_cpu_us} us/req)"
+printf '%-44s %12s  %-22s %s\n' "(c) GET /api/v1/me (c=$me_conns)" "$me_rate" ">= 5000/s" "$me_ok (non-2xx: $me_bad; Pledge CPU ${me_cpu_us} us/req (JIT ${me_jit_us}))"
 cpu_ratio=$(awk -v a="$argon2_cpu_us" -v b="$login_cpu_us" 'BEGIN {printf "%.1f", (b > 0) ? 100 * a / b : 0}')
 printf '%-44s %11s%%  %-22s %s\n' "CPU per verification (a) / per login (b)" "$cpu_ratio" "(less load-sensitive)" "$(verdict "$cpu_ratio" 85)"
 [[ -z $login_errors ]] || echo "(b) $login_errors"

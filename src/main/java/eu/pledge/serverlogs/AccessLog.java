@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +38,7 @@ import ch.qos.logback.core.util.FileSize;
 class AccessLog implements DisposableBean {
 
 	static final String ACTIVE_FILE = "access.json";
+	static final long PAUSE_MILLIS = 10;
 
 	private static final org.slf4j.Logger log = LoggerFactory.getLogger(AccessLog.class);
 
@@ -48,11 +51,15 @@ class AccessLog implements DisposableBean {
 	private final AtomicLong dropped = new AtomicLong();
 	private final AtomicLong pending = new AtomicLong();
 	private final Thread worker;
+	private final int capacity;
+	private final int batchLimit;
 	private volatile boolean running = true;
 
 	AccessLog(ServerLogsProperties properties, ApplicationEventPublisher events) {
 		this.events = events;
 		this.queue = new ArrayBlockingQueue<>(properties.queueSize());
+		this.capacity = properties.queueSize();
+		this.batchLimit = Math.max(1, capacity / 4);
 		try {
 			Files.createDirectories(properties.directory());
 		}
@@ -60,7 +67,7 @@ class AccessLog implements DisposableBean {
 			throw new UncheckedIOException("pledge.serverlogs.directory cannot be created", ex);
 		}
 		this.file = rollingFile(logback, properties.directory(), properties);
-		// One write system call per burst rather than per line: the worker flushes whenever the queue is empty.
+		// One write system call per batch rather than per line: the worker flushes after each batch.
 		file.setImmediateFlush(false);
 		this.lines = logback.getLogger("access");
 		lines.setLevel(Level.INFO);
@@ -146,43 +153,76 @@ class AccessLog implements DisposableBean {
 	}
 
 	private void work() {
+		List<RequestCompleted> batch = new ArrayList<>();
 		while (running || !queue.isEmpty()) {
-			RequestCompleted request;
+			RequestCompleted first;
 			try {
-				request = queue.poll(200, TimeUnit.MILLISECONDS);
+				first = queue.poll(200, TimeUnit.MILLISECONDS);
 			}
 			catch (InterruptedException ex) {
 				continue; // stop() interrupts; finish what is queued first
 			}
-			if (request == null) {
+			if (first == null) {
 				continue;
 			}
-			writing.lock();
-			try {
-				lines.info(AccessLogLine.of(request));
-				if (queue.isEmpty()) {
-					flush();
+			batch.add(first);
+			queue.drainTo(batch, batchLimit - 1);
+			write(batch);
+			batch.forEach(this::publish);
+			boolean fallingBehind = batch.size() >= batchLimit;
+			batch.clear();
+			if (running && !fallingBehind) {
+				pause();
+			}
+		}
+	}
+
+	private void write(List<RequestCompleted> batch) {
+		writing.lock();
+		try {
+			for (RequestCompleted request : batch) {
+				try {
+					lines.info(AccessLogLine.of(request));
+				}
+				catch (RuntimeException ex) {
+					log.warn("Access log line not written: {}", ex.getClass().getName());
 				}
 			}
-			catch (RuntimeException ex) {
-				log.warn("Access log line not written: {}", ex.getClass().getName());
-			}
-			finally {
-				writing.unlock();
-			}
-			try {
-				events.publishEvent(request);
-			}
-			catch (VirtualMachineError ex) {
-				throw ex;
-			}
-			catch (Throwable ex) {
-				// A listener's failure is its own; the next event goes out as usual.
-				log.warn("A RequestCompleted listener failed: {}", ex.getClass().getName());
-			}
-			finally {
-				pending.decrementAndGet();
-			}
+			flush();
+		}
+		finally {
+			writing.unlock();
+		}
+	}
+
+	private void publish(RequestCompleted request) {
+		try {
+			events.publishEvent(request);
+		}
+		catch (VirtualMachineError ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			// A listener's failure is its own; the next event goes out as usual.
+			log.warn("A RequestCompleted listener failed: {}", ex.getClass().getName());
+		}
+		finally {
+			pending.decrementAndGet();
+		}
+	}
+
+	/**
+	 * Lets requests gather for a moment after a batch, so that under load the writer wakes up about a hundred
+	 * times a second rather than once per request: every wake-up is a context switch for this thread and a
+	 * signal for the request's, which cost more CPU than the line itself (docs/PERFORMANCE.md). Skipped after a
+	 * batch of a quarter of the queue, so a small {@code queue-size} is not overrun.
+	 */
+	private void pause() {
+		try {
+			TimeUnit.MILLISECONDS.sleep(PAUSE_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			// stop() interrupts; the loop ends once the queue is empty
 		}
 	}
 

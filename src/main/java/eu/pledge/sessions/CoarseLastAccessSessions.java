@@ -9,6 +9,7 @@ import java.util.Set;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Spring Session's JDBC repository, except that a request which changes nothing but the last-access time
@@ -19,17 +20,26 @@ import org.springframework.session.Session;
  * one by less than {@code resolution}, so an unused session ends at most that much <em>earlier</em>, never
  * later. The absolute timeout is unaffected. Any other change (attributes, id, timeout) is saved as before,
  * together with the current last-access time.
+ *
+ * <p>Writes (save, delete) run in a transaction of their own, as Spring Session's configuration would have
+ * them; the reads, single SELECTs, run in none (the repository itself is given no transactions, see
+ * {@code SessionsConfiguration}): the read by id on every request spent more on its transaction than on the
+ * SELECT. (When that read finds the session expired, the repository deletes it with one DELETE; its
+ * attributes go with it by the foreign key's cascade.)
  */
 final class CoarseLastAccessSessions
 		implements FindByIndexNameSessionRepository<CoarseLastAccessSessions.Tracked>, DisposableBean {
 
 	private final FindByIndexNameSessionRepository<Session> delegate;
 	private final Duration resolution;
+	private final TransactionOperations writes;
 
 	@SuppressWarnings("unchecked")
-	CoarseLastAccessSessions(FindByIndexNameSessionRepository<? extends Session> delegate, Duration idleTimeout) {
+	CoarseLastAccessSessions(FindByIndexNameSessionRepository<? extends Session> delegate, Duration idleTimeout,
+			TransactionOperations writes) {
 		this.delegate = (FindByIndexNameSessionRepository<Session>) delegate;
 		this.resolution = resolutionFor(idleTimeout);
+		this.writes = writes;
 	}
 
 	static Duration resolutionFor(Duration idleTimeout) {
@@ -57,7 +67,7 @@ final class CoarseLastAccessSessions
 				session.session.setLastAccessedTime(session.skippedLastAccess);
 				session.skippedLastAccess = null;
 			}
-			delegate.save(session.session);
+			writes.executeWithoutResult(status -> delegate.save(session.session));
 			session.dirty = false;
 		}
 	}
@@ -70,7 +80,7 @@ final class CoarseLastAccessSessions
 
 	@Override
 	public void deleteById(String id) {
-		delegate.deleteById(id);
+		writes.executeWithoutResult(status -> delegate.deleteById(id));
 	}
 
 	@Override

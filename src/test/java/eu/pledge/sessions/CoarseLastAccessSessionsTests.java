@@ -12,12 +12,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.MapSession;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
 
 /** Only a moved last-access time is written, and an idle session never outlives its timeout. */
 class CoarseLastAccessSessionsTests {
 
 	/** An in-memory stand-in for the JDBC repository that records what is saved. */
-	static final class Store implements FindByIndexNameSessionRepository<MapSession> {
+	static class Store implements FindByIndexNameSessionRepository<MapSession> {
 		final Map<String, MapSession> sessions = new HashMap<>();
 		final List<Instant> savedLastAccess = new CopyOnWriteArrayList<>();
 
@@ -49,8 +52,40 @@ class CoarseLastAccessSessionsTests {
 		}
 	}
 
-	private final Store store = new Store();
-	private final CoarseLastAccessSessions sessions = new CoarseLastAccessSessions(store, Duration.ofMinutes(30));
+	/** Counts the transactions and notes what the store did inside one. */
+	static final class Transactions implements TransactionOperations {
+		int count;
+		boolean open;
+
+		@Override
+		public <T> T execute(TransactionCallback<T> action) {
+			count++;
+			open = true;
+			try {
+				return action.doInTransaction(new SimpleTransactionStatus());
+			}
+			finally {
+				open = false;
+			}
+		}
+	}
+
+	private final Transactions transactions = new Transactions();
+	private final Store store = new Store() {
+		@Override
+		public void save(MapSession session) {
+			assertThat(transactions.open).as("a write runs in a transaction").isTrue();
+			super.save(session);
+		}
+
+		@Override
+		public void deleteById(String id) {
+			assertThat(transactions.open).as("a write runs in a transaction").isTrue();
+			super.deleteById(id);
+		}
+	};
+	private final CoarseLastAccessSessions sessions = new CoarseLastAccessSessions(store, Duration.ofMinutes(30),
+			transactions);
 
 	private String storedSessionAt(Instant at) {
 		CoarseLastAccessSessions.Tracked created = sessions.createSession();
@@ -96,6 +131,22 @@ class CoarseLastAccessSessionsTests {
 		sessions.save(found);
 		assertThat(store.savedLastAccess).containsExactly(start.plusSeconds(5));
 		assertThat(store.sessions.get(id).<String>getAttribute("x")).isEqualTo("y");
+	}
+
+	@Test
+	void writesRunInATransactionTheReadOfEveryRequestInNone() {
+		String id = storedSessionAt(Instant.parse("2026-11-27T10:00:00Z"));
+		int afterCreation = transactions.count;
+
+		CoarseLastAccessSessions.Tracked found = sessions.findById(id);
+		sessions.save(found); // nothing changed: nothing written
+		assertThat(transactions.count).isEqualTo(afterCreation);
+
+		found.setAttribute("x", "y");
+		sessions.save(found);
+		sessions.deleteById(id);
+		assertThat(transactions.count).isEqualTo(afterCreation + 2);
+		assertThat(store.sessions).doesNotContainKey(id);
 	}
 
 	@Test
