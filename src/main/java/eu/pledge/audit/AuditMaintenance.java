@@ -60,7 +60,7 @@ class AuditMaintenance {
 	long applyRetention(Instant now) {
 		LocalDate before = properties.firstRetainedPeriod(now);
 		int periodRows = periods.deleteBefore(before);
-		partitions.dropBefore(before);
+		int dropped = partitions.dropBefore(before);
 		String table = partitions.enabled() ? DEFAULT_PARTITION : TABLE;
 		long deleted = 0;
 		int batch;
@@ -69,9 +69,9 @@ class AuditMaintenance {
 			deleted += batch;
 		}
 		while (batch == properties.deleteBatch());
-		if (periodRows > 0 || deleted > 0) {
-			log.info("Audit retention: deleted {} periods before {} ({} rows deleted one by one)", periodRows, before,
-					deleted);
+		if (periodRows > 0 || dropped > 0 || deleted > 0) {
+			log.info("Audit retention: deleted {} periods before {} ({} partitions dropped, {} rows deleted one by one)",
+					periodRows, before, dropped, deleted);
 		}
 		return deleted;
 	}

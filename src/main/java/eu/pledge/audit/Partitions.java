@@ -4,7 +4,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
@@ -33,10 +40,16 @@ class Partitions {
 			""";
 	private static final String CREATE = "CREATE TABLE IF NOT EXISTS %s PARTITION OF audit_events"
 			+ " FOR VALUES FROM ('%s') TO ('%s')";
-	// Dropping a partition briefly takes an exclusive lock on the parent; waiting for it behind a long reader
-	// would queue every writer behind us, so give up quickly and try again at the next run.
+	// Dropping a partition takes an exclusive lock on the parent until the commit; waiting for it behind a long
+	// reader would queue every writer behind us, so give up quickly and try again at the next run.
 	private static final String LOCK_TIMEOUT = "SET LOCAL lock_timeout = '500ms'";
 	private static final String DROP = "DROP TABLE IF EXISTS %s";
+	// Most of a drop is not the catalogue change under that lock but removing the files: PostgreSQL truncates
+	// each table and index file after the commit, having released its locks, in time roughly proportional to
+	// their size (docs/PERFORMANCE.md). So a batch shares one lock window and one commit flush, and a few
+	// connections remove their batches' files at the same time.
+	static final int DROP_BATCH = 10;
+	static final int DROP_CONNECTIONS = 3;
 
 	private final JdbcClient jdbc;
 	private final AuditProperties properties;
@@ -81,30 +94,97 @@ class Partitions {
 		return created;
 	}
 
-	/** Drops every partition whose period starts before {@code before}; returns how many. */
+	/**
+	 * Drops every partition whose period starts before {@code before}; returns how many. The partitions go in
+	 * batches of {@link #DROP_BATCH}, one transaction each, on up to {@link #DROP_CONNECTIONS} connections. The
+	 * {@code DROP} statements (the part that holds the parent's lock) run one at a time; the commits, which
+	 * remove the files after releasing the lock, overlap. When a batch cannot get the lock in time, the batches
+	 * not yet started are left for the next run too: each attempt makes writers queue for up to the timeout.
+	 */
 	int dropBefore(LocalDate before) {
 		if (!enabled) {
 			return 0;
 		}
-		int dropped = 0;
-		for (String name : names()) {
-			LocalDate start = LocalDate.parse(name.substring(PREFIX.length()), NAME);
-			if (!start.isBefore(before)) {
-				continue;
+		List<String> expired = names().stream().filter(name -> start(name).isBefore(before)).sorted().toList();
+		List<List<String>> batches = new ArrayList<>();
+		for (int i = 0; i < expired.size(); i += DROP_BATCH) {
+			batches.add(expired.subList(i, Math.min(expired.size(), i + DROP_BATCH)));
+		}
+		Drops drops = new Drops();
+		if (batches.size() <= 1) {
+			return batches.isEmpty() ? 0 : drops.drop(batches.get(0));
+		}
+		ExecutorService workers = Executors.newFixedThreadPool(Math.min(DROP_CONNECTIONS, batches.size()),
+				runnable -> new Thread(runnable, "audit-partition-drop"));
+		try {
+			List<Future<Integer>> results = new ArrayList<>();
+			for (List<String> batch : batches) {
+				results.add(workers.submit(() -> drops.drop(batch)));
+			}
+			int dropped = 0;
+			for (Future<Integer> result : results) {
+				dropped += result.get();
+			}
+			return dropped;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while dropping audit partitions", ex);
+		}
+		catch (ExecutionException ex) {
+			throw ex.getCause() instanceof RuntimeException runtime ? runtime
+					: new IllegalStateException("Could not drop audit partitions", ex.getCause());
+		}
+		finally {
+			workers.shutdownNow();
+		}
+	}
+
+	/** The batches of one {@link #dropBefore} run. */
+	private final class Drops {
+
+		private final ReentrantLock statements = new ReentrantLock();
+		private final AtomicBoolean gaveUp = new AtomicBoolean();
+
+		/** One transaction: all of {@code batch} or, on a lock timeout or any other refusal, none of it. */
+		int drop(List<String> batch) {
+			if (gaveUp.get()) {
+				return 0;
 			}
 			try {
-				transaction.executeWithoutResult(status -> {
+				Boolean dropped = transaction.execute(status -> {
 					jdbc.sql(LOCK_TIMEOUT).update();
-					jdbc.sql(DROP.formatted(name)).update();
+					// Only one of our connections at a time holds or waits for the parent's lock, so a writer
+					// queues behind at most one batch (and the commit of the one before), never behind all of them.
+					statements.lock();
+					try {
+						if (gaveUp.get()) {
+							return false;
+						}
+						jdbc.sql(DROP.formatted(String.join(", ", batch))).update();
+						return true;
+					}
+					catch (DataAccessException ex) {
+						gaveUp.set(true); // before the next batch may start
+						throw ex;
+					}
+					finally {
+						statements.unlock();
+					}
 				});
-				dropped++;
+				return Boolean.TRUE.equals(dropped) ? batch.size() : 0;
 			}
 			catch (DataAccessException ex) {
-				log.warn("Could not drop audit partition {} now, will retry: {}", name,
-						ex.getMostSpecificCause().getMessage());
+				gaveUp.set(true);
+				log.warn("Could not drop audit partitions {} to {} now, will retry at the next run: {}", batch.get(0),
+						batch.get(batch.size() - 1), ex.getMostSpecificCause().getMessage());
+				return 0;
 			}
 		}
-		return dropped;
+	}
+
+	private static LocalDate start(String name) {
+		return LocalDate.parse(name.substring(PREFIX.length()), NAME);
 	}
 
 	private List<String> names() {
