@@ -123,11 +123,20 @@ class GroupingTests extends ErrorsHttpTest {
 	void anIssueKeepsItsLatestHundredEventsAndCountsThemAll() {
 		String text = unique("Frequent bug");
 		long id = 0;
+		List<String> sent = new ArrayList<>();
 		for (int i = 0; i < 105; i++) {
-			id = tracker.capture(message(text, "1.0.0")).issueId();
+			ErrorEvent m = message(text, "1.0.0");
+			String eventId = java.util.UUID.randomUUID().toString().replace("-", "");
+			ErrorEvent event = new ErrorEvent(eventId, m.projectId(), m.timestamp(), m.level(), m.platform(),
+					m.exceptions(), m.message(), m.messageTemplate(), m.fingerprint(), m.release(), m.environment(),
+					m.serverName(), m.request(), m.accountId(), m.tags());
+			sent.add(eventId);
+			id = tracker.capture(event).issueId();
 		}
 		assertThat(issue(id).eventCount()).isEqualTo(105);
 		assertThat(count("SELECT COUNT(*) FROM error_events WHERE issue_id = ?", id)).isEqualTo(100);
+		assertThat(jdbc.sql("SELECT event_id FROM error_events WHERE issue_id = :id").param("id", id)
+				.query(String.class).list()).containsExactlyInAnyOrderElementsOf(sent.subList(5, 105));
 	}
 
 	static ErrorEvent withFingerprint(ErrorEvent e, List<String> fingerprint) {
