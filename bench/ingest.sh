@@ -8,7 +8,8 @@
 # environment (all optional):
 #   BENCH_THREADS         wrk threads (default: nproc)
 #   BENCH_CONNS           wrk connections (default: 4 x nproc)
-#   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement (default: 10 / 20)
+#   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement (default: 60 / 20; the JIT compilers
+#                         still take a third of the CPU after 10 s of this load)
 #   BENCH_VARIANTS        distinct bugs the events spread over (default: 20)
 #   BENCH_GZIP=1          send the envelopes gzip-compressed, as the Sentry Java SDK does (default: plain, as the
 #                         browser SDK sends them and as the earlier figures were measured)
@@ -34,7 +35,7 @@ done
 cores=$(nproc)
 threads=${BENCH_THREADS:-$cores}
 conns=${BENCH_CONNS:-$((4 * cores))}
-warmup=${BENCH_WARMUP:-10}
+warmup=${BENCH_WARMUP:-60}
 duration=${BENCH_DURATION:-20}
 variants=${BENCH_VARIANTS:-20}
 encoding=plain
