@@ -8,8 +8,9 @@
 #   BENCH_THREADS         wrk threads and Argon2 threads (default: nproc)
 #   BENCH_LOGIN_CONNS     wrk connections for (b) (default: 2 x nproc)
 #   BENCH_ME_CONNS        wrk connections for (c) (default: 4 x nproc)
-#   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement per HTTP phase (default: 10 / 20)
-#   BENCH_LOGIN_WARMUP    seconds of warm-up for (b) (default: 30; the server's JIT compilers are still busy
+#   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement per HTTP phase (default: 60 / 20;
+#                         after 10 s of /me the JIT still took a sixth of the CPU)
+#   BENCH_LOGIN_WARMUP    seconds of warm-up for (b) (default: 90; the server's JIT compilers are still busy
 #                         after 10 s of logins, see docs/PERFORMANCE.md)
 #   BENCH_ARGON2_SECONDS  seconds of measurement for (a) (default: 15)
 #   BENCH_JAVA_OPTS       extra JVM options for Pledge (e.g. to record a JFR profile)
@@ -32,8 +33,8 @@ cores=$(nproc)
 threads=${BENCH_THREADS:-$cores}
 login_conns=${BENCH_LOGIN_CONNS:-$((2 * cores))}
 me_conns=${BENCH_ME_CONNS:-$((4 * cores))}
-warmup=${BENCH_WARMUP:-10}
-login_warmup=${BENCH_LOGIN_WARMUP:-30}
+warmup=${BENCH_WARMUP:-60}
+login_warmup=${BENCH_LOGIN_WARMUP:-90}
 duration=${BENCH_DURATION:-20}
 argon2_seconds=${BENCH_ARGON2_SECONDS:-15}
 # Pledge's defaults (PasswordProperties); passed explicitly to both Pledge and (a) so they cannot differ.
