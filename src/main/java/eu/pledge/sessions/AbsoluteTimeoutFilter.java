@@ -9,7 +9,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import eu.pledge.shared.AccountId;
 
 /**
  * Ends a session once it is older than the absolute timeout, however active it is; the idle timeout alone
@@ -20,10 +25,12 @@ class AbsoluteTimeoutFilter extends OncePerRequestFilter {
 
 	private final SessionsProperties properties;
 	private final Clock clock;
+	private final ApplicationEventPublisher events;
 
-	AbsoluteTimeoutFilter(SessionsProperties properties, Clock clock) {
+	AbsoluteTimeoutFilter(SessionsProperties properties, Clock clock, ApplicationEventPublisher events) {
 		this.properties = properties;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	@Override
@@ -32,7 +39,12 @@ class AbsoluteTimeoutFilter extends OncePerRequestFilter {
 		HttpSession session = request.getSession(false);
 		if (session != null && session.getAttribute(SignIn.SIGNED_IN_AT) instanceof Long signedInAt
 				&& clock.millis() - signedInAt > properties.absoluteTimeout().toMillis()) {
+			Object context = session.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
 			session.invalidate();
+			if (context instanceof SecurityContext security && security.getAuthentication() != null) {
+				events.publishEvent(new SessionEnded(AccountId.from(security.getAuthentication()),
+						SessionEnded.Reason.TIMED_OUT, clock.instant()));
+			}
 		}
 		chain.doFilter(request, response);
 	}

@@ -20,6 +20,8 @@ public record SessionEnded(AccountId accountId, Reason reason, Instant occurredA
 		/** The person ended it from their session list. */
 		REVOKED,
 		/** The password was changed or reset. */
-		PASSWORD_CHANGED
+		PASSWORD_CHANGED,
+		/** It reached the absolute timeout while in use (sessions that simply expire are deleted by a retention rule). */
+		TIMED_OUT
 	}
 }

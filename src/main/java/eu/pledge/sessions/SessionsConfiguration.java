@@ -19,9 +19,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SessionsConfiguration {
 
 	@Bean
-	FilterRegistrationBean<AbsoluteTimeoutFilter> absoluteTimeoutFilter(SessionsProperties properties, Clock clock) {
+	FilterRegistrationBean<AbsoluteTimeoutFilter> absoluteTimeoutFilter(SessionsProperties properties, Clock clock,
+			org.springframework.context.ApplicationEventPublisher events) {
 		FilterRegistrationBean<AbsoluteTimeoutFilter> registration = new FilterRegistrationBean<>(
-				new AbsoluteTimeoutFilter(properties, clock));
+				new AbsoluteTimeoutFilter(properties, clock, events));
 		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
 		return registration;
 	}

@@ -121,7 +121,12 @@ class SignInFlowTests extends HttpTest {
 
 		client.post("/api/v1/session", Map.of("email", email, "password", PASSWORD));
 		assertThat(client.get("/api/v1/me").status()).isEqualTo(200);
+		String account = client.get("/api/v1/me").json().get("id").asString();
 		clock.advance(java.time.Duration.ofHours(12).plusMinutes(1));
 		assertThat(client.get("/api/v1/me").status()).isEqualTo(401);
+		assertThat(jdbc.sql("""
+				SELECT COUNT(*) FROM audit_events WHERE action = 'session.ended' AND target_id = :account
+				AND detail LIKE '%TIMED_OUT%'""").param("account", account).query(Long.class).single())
+			.as("the absolute timeout is in the audit trail").isEqualTo(1);
 	}
 }
