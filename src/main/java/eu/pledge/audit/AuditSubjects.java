@@ -1,6 +1,5 @@
 package eu.pledge.audit;
 
-import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +27,6 @@ class AuditSubjects {
 
 	private static final Pattern UUID_TEXT = Pattern
 			.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private static final String LOCK = "SELECT id FROM audit_seal_lock WHERE id = 1 FOR UPDATE";
 	// Ids a period names as actor or target that have no pseudonym yet (ids in detail: see missingIn).
@@ -93,19 +91,10 @@ class AuditSubjects {
 		jdbc.sql(DELETE).param("subject", subject).update();
 	}
 
-	/** A fresh pseudonym: random, version 8 (so {@link #isSubject} tells it from an id). */
+	/** A fresh pseudonym: a random UUID marked as version 8 (so {@link #isSubject} tells it from an id). */
 	static UUID newPseudonym() {
-		byte[] bytes = new byte[16];
-		RANDOM.nextBytes(bytes);
-		long high = 0;
-		long low = 0;
-		for (int i = 0; i < 8; i++) {
-			high = (high << 8) | (bytes[i] & 0xff);
-			low = (low << 8) | (bytes[i + 8] & 0xff);
-		}
-		high = (high & ~0xF000L) | 0x8000L;
-		low = (low & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-		return new UUID(high, low);
+		UUID random = UUID.randomUUID();
+		return new UUID((random.getMostSignificantBits() & ~0xF000L) | 0x8000L, random.getLeastSignificantBits());
 	}
 
 	/** Whether {@code text} is an id that gets a pseudonym: a lower-case UUID that is not itself a pseudonym. */

@@ -54,6 +54,9 @@ class ErasureSealTests extends ChainTests {
 		List<Map<String, Object>> sealsBefore = seals();
 		UUID pseudonym = jdbc.sql("SELECT pseudonym FROM audit_subjects WHERE subject = :id")
 				.param("id", erased.toString()).query(UUID.class).single();
+		assertThat(pseudonym.version()).as("a pseudonym is told from an id by its version").isEqualTo(8);
+		assertThat(AuditSubjects.isSubject(pseudonym.toString())).isFalse();
+		assertThat(AuditSubjects.isSubject(erased.toString())).isTrue();
 		long before = count("1 = 1");
 
 		erase(erased);
