@@ -36,18 +36,12 @@ conns=${BENCH_CONNS:-$((4 * cores))}
 warmup=${BENCH_WARMUP:-10}
 duration=${BENCH_DURATION:-20}
 
-log() { printf '[bench] %s\n' "$*" >&2; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
-if ! command -v wrk >/dev/null 2>&1; then
-	log "installing wrk"
-	if ! apt-get install -y wrk >/dev/null 2>&1; then
-		apt-get update -qq >/dev/null
-		apt-get install -y wrk >/dev/null
-	fi
-fi
-command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
+ensure_wrk
 
 jar=target/pledge-0.1.0-SNAPSHOT.jar
 if [[ $build == 1 ]]; then
@@ -65,11 +59,7 @@ fi
 pledge_pid=
 data_dir=
 stop_pledge() {
-	if [[ -n $pledge_pid ]] && kill -0 "$pledge_pid" 2>/dev/null; then
-		kill "$pledge_pid" 2>/dev/null || true
-		for _ in $(seq 1 30); do kill -0 "$pledge_pid" 2>/dev/null || break; sleep 0.5; done
-		kill -9 "$pledge_pid" 2>/dev/null || true
-	fi
+	stop_process "$pledge_pid"
 	pledge_pid=
 	if [[ -n $data_dir ]]; then
 		if [[ ${BENCH_KEEP_DIR:-0} == 1 ]]; then log "kept $data_dir"; else rm -rf "$data_dir"; fi
@@ -88,25 +78,18 @@ run() {
 	[[ $mode == off ]] && enabled=false
 	local port base email password login_json cookie status out cpu0 cpu1 requests rate bad lines
 	run_result=
-	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+	port=$(free_port)
 	base=http://127.0.0.1:$port
 	data_dir=$(mktemp -d "${TMPDIR:-/tmp}/pledge-bench-log.XXXXXX")
 	email=bench@example.org
-	password="bench-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)"
+	password=$(random_password)
 	# shellcheck disable=SC2086
 	PLEDGE_BOOTSTRAP_ADMIN_EMAIL=$email PLEDGE_BOOTSTRAP_ADMIN_PASSWORD=$password \
 		java ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
 		--pledge.data-dir="$data_dir" --pledge.base-url="$base" \
 		--pledge.serverlogs.access-log-enabled="$enabled" >"$data_dir/console.log" 2>&1 &
 	pledge_pid=$!
-	for i in $(seq 1 180); do
-		if curl -fsS -o /dev/null "$base/actuator/health" 2>/dev/null; then break; fi
-		if ! kill -0 "$pledge_pid" 2>/dev/null; then
-			echo "Pledge did not start; its log:" >&2; tail -50 "$data_dir/console.log" >&2; exit 1
-		fi
-		[[ $i == 180 ]] && { echo "Pledge did not become healthy in 90 s" >&2; exit 1; }
-		sleep 0.5
-	done
+	wait_healthy "$pledge_pid" "$base" "$data_dir/console.log"
 	login_json="{\"email\":\"$email\",\"password\":\"$password\"}"
 	cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d "$login_json" "$base/api/v1/session" \
 		| tr -d '\r' | awk -F'[:;] *' 'tolower($1) == "set-cookie" && $2 ~ /pledge-session=/ {print $2; exit}')

@@ -41,18 +41,12 @@ variants=${BENCH_VARIANTS:-20}
 encoding=plain
 [[ ${BENCH_GZIP:-0} == 1 ]] && encoding=gzip
 
-log() { printf '[bench] %s\n' "$*" >&2; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
-if ! command -v wrk >/dev/null 2>&1; then
-	log "installing wrk"
-	if ! apt-get install -y wrk >/dev/null 2>&1; then
-		apt-get update -qq >/dev/null
-		apt-get install -y wrk >/dev/null
-	fi
-fi
-command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
+ensure_wrk
 command -v python3 >/dev/null || { echo "python3 is needed" >&2; exit 1; }
 
 jar=${BENCH_JAR:-target/pledge-0.1.0-SNAPSHOT.jar}
@@ -64,51 +58,13 @@ fi
 [[ -f $jar ]] || { echo "$jar is missing; run without --no-build" >&2; exit 1; }
 
 # --- start Pledge ------------------------------------------------------------------------------------
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
-base=http://127.0.0.1:$port
-data_dir=$(mktemp -d "${TMPDIR:-/tmp}/pledge-bench.XXXXXX")
-email=bench@example.org
-password="bench-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)"
-pledge_pid=
-
-cleanup() {
-	local status=$?
-	if [[ -n $pledge_pid ]] && kill -0 "$pledge_pid" 2>/dev/null; then
-		kill "$pledge_pid" 2>/dev/null || true
-		for _ in $(seq 1 30); do kill -0 "$pledge_pid" 2>/dev/null || break; sleep 0.5; done
-		kill -9 "$pledge_pid" 2>/dev/null || true
-	fi
-	if [[ ${BENCH_KEEP_DIR:-0} == 1 ]]; then
-		log "kept $data_dir (Pledge's log: $data_dir/pledge.log)"
-	else
-		rm -rf "$data_dir"
-	fi
-	exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+pledge_prepare
 
 extra=()
 [[ -n ${BENCH_WORKERS:-} ]] && extra+=("--pledge.errors.ingest.workers=$BENCH_WORKERS")
 [[ -n ${BENCH_QUEUE:-} ]] && extra+=("--pledge.errors.ingest.queue-capacity=$BENCH_QUEUE")
-log "starting Pledge on $base (data dir $data_dir)"
 # The rate limit is lifted: this measures capacity, not the per-project quota. Alert mails go nowhere.
-# shellcheck disable=SC2086
-PLEDGE_BOOTSTRAP_ADMIN_EMAIL=$email PLEDGE_BOOTSTRAP_ADMIN_PASSWORD=$password \
-	java ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
-	--pledge.data-dir="$data_dir" --pledge.base-url="$base" \
-	--pledge.errors.ingest.events-per-minute=1000000000 "${extra[@]}" \
-	>"$data_dir/pledge.log" 2>&1 &
-pledge_pid=$!
-for i in $(seq 1 180); do
-	if curl -fsS -o /dev/null "$base/actuator/health" 2>/dev/null; then break; fi
-	if ! kill -0 "$pledge_pid" 2>/dev/null; then
-		echo "Pledge did not start; its log:" >&2; tail -50 "$data_dir/pledge.log" >&2; exit 1
-	fi
-	[[ $i == 180 ]] && { echo "Pledge did not become healthy in 90 s" >&2; tail -50 "$data_dir/pledge.log" >&2; exit 1; }
-	sleep 0.5
-done
-log "Pledge is up (pid $pledge_pid)"
+pledge_start --pledge.errors.ingest.events-per-minute=1000000000 "${extra[@]}"
 
 # --- an administrator creates the project -----------------------------------------------------------------
 login_json="{\"email\":\"$email\",\"password\":\"$password\"}"

@@ -1,0 +1,81 @@
+# shellcheck shell=bash
+# Shared by the benchmarks that start Pledge from its jar (login, ingest, access-log); sourced from the
+# repository root after argument parsing. Not a benchmark itself.
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+# Installs wrk from Debian when it is missing (the benchmarks drive HTTP load with it); needs curl too.
+ensure_wrk() {
+	if ! command -v wrk >/dev/null 2>&1; then
+		log "installing wrk"
+		if ! apt-get install -y wrk >/dev/null 2>&1; then
+			apt-get update -qq >/dev/null
+			apt-get install -y wrk >/dev/null
+		fi
+	fi
+	command -v curl >/dev/null || { echo "curl is needed" >&2; exit 1; }
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+random_password() { echo "bench-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24)"; }
+
+# Stops the process $1: TERM, up to 15 s of grace, then KILL.
+stop_process() {
+	local pid=$1
+	if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
+		kill "$pid" 2>/dev/null || true
+		for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+		kill -9 "$pid" 2>/dev/null || true
+	fi
+}
+
+# Waits until Pledge (pid $1) at $2 answers its health check; exits with its log ($3) if it dies or takes 90 s.
+wait_healthy() {
+	local pid=$1 url=$2 logfile=$3 i
+	for i in $(seq 1 180); do
+		if curl -fsS -o /dev/null "$url/actuator/health" 2>/dev/null; then return 0; fi
+		if ! kill -0 "$pid" 2>/dev/null; then
+			echo "Pledge did not start; its log:" >&2; tail -50 "$logfile" >&2; exit 1
+		fi
+		[[ $i == 180 ]] && { echo "Pledge did not become healthy in 90 s" >&2; tail -50 "$logfile" >&2; exit 1; }
+		sleep 0.5
+	done
+}
+
+# One Pledge for the whole benchmark: sets port, base, data_dir, email, password and pledge_pid, and stops
+# Pledge and removes its data dir on exit (kept with BENCH_KEEP_DIR=1).
+pledge_prepare() {
+	port=$(free_port)
+	base=http://127.0.0.1:$port
+	data_dir=$(mktemp -d "${TMPDIR:-/tmp}/pledge-bench.XXXXXX")
+	email=bench@example.org
+	password=$(random_password)
+	pledge_pid=
+	trap pledge_cleanup EXIT
+	trap 'exit 130' INT TERM
+}
+
+pledge_cleanup() {
+	local status=$?
+	stop_process "$pledge_pid"
+	if [[ ${BENCH_KEEP_DIR:-0} == 1 ]]; then
+		log "kept $data_dir (Pledge's log: $data_dir/pledge.log)"
+	else
+		rm -rf "$data_dir"
+	fi
+	exit $status
+}
+
+# Starts "$jar" with the bootstrap administrator, on $port with $data_dir, plus the given arguments; waits
+# until it is healthy. Its output goes to $data_dir/pledge.log.
+pledge_start() {
+	log "starting Pledge on $base (data dir $data_dir)"
+	# shellcheck disable=SC2086
+	PLEDGE_BOOTSTRAP_ADMIN_EMAIL=$email PLEDGE_BOOTSTRAP_ADMIN_PASSWORD=$password \
+		java ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
+		--pledge.data-dir="$data_dir" --pledge.base-url="$base" "$@" >"$data_dir/pledge.log" 2>&1 &
+	pledge_pid=$!
+	wait_healthy "$pledge_pid" "$base" "$data_dir/pledge.log"
+	log "Pledge is up (pid $pledge_pid)"
+}
