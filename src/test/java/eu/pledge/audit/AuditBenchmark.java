@@ -434,15 +434,15 @@ public final class AuditBenchmark {
 				return new AuditFilter(null, null, type, id.toString(), null, null, null, null, 50, null);
 			}
 			case 3: { // everything in a window
-				long length = 3600L * (1 + random.nextInt(7 * 24));
-				Instant from = start.plusSeconds(random.nextLong(span - length));
+				long length = Math.min(span, 3600L * (1 + random.nextInt(7 * 24)));
+				Instant from = start.plusSeconds(random.nextLong(Math.max(1, span - length)));
 				return new AuditFilter(null, null, null, null, null, from, from.plusSeconds(length), null, 50, null);
 			}
 			case 4:
 				return new AuditFilter(actorId(skewed(random, ACTORS)), null, null, null, null,
 						end.minus(Duration.ofDays(7)), null, null, 50, null);
 			default: {
-				Instant from = start.plusSeconds(random.nextLong(span - 86400));
+				Instant from = start.plusSeconds(random.nextLong(Math.max(1, span - 86400)));
 				return new AuditFilter(null, ACTIONS[skewed(random, ACTIONS.length)][0], null, null, null, from,
 						from.plusSeconds(86400), null, 50, null);
 			}
