@@ -55,8 +55,9 @@ class AuditData implements PersonalDataHolder {
 	@Override
 	public List<DataStore> describe() {
 		return List.of(new DataStore("audit-events", "table:audit_events", properties.retention()),
-				// The id-to-pseudonym mapping lives as long as the account; erasure deletes it.
-				new DataStore("audit-events", "table:audit_subjects", null));
+				// The id-to-pseudonym mapping goes with the last retained period that names the id, or with the
+				// account's erasure, whichever comes first.
+				new DataStore("audit-events", "table:audit_subjects", properties.retention()));
 	}
 
 	@Override
@@ -81,7 +82,7 @@ class AuditData implements PersonalDataHolder {
 		// Periods closed before sealed pseudonyms existed are re-sealed first (once, if they verify).
 		chain.upgradeLegacy();
 		UUID pseudonym = subjects.pseudonymOf(id).orElseGet(AuditSubjects::newPseudonym);
-		events.pseudonymise(account.value(), pseudonym, events.namedInDetail(account.value()));
+		events.pseudonymise(account.value(), pseudonym);
 		subjects.forget(id);
 	}
 

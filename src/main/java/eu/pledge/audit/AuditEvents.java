@@ -29,8 +29,9 @@ class AuditEvents {
 	// Positional and set by type: every audited action runs it, so it skips the named-parameter and
 	// type-guessing layers (a fifth of the JVM's time per action; docs/PERFORMANCE.md).
 	private static final String INSERT = """
-			INSERT INTO audit_events (period, occurred_at, actor, action, target_type, target_id, outcome, request_id, detail)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			INSERT INTO audit_events (period, occurred_at, actor, action, target_type, target_id, outcome, request_id, detail,
+			  mentioned)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			""";
 	private static final String COLUMNS = """
 			SELECT id, period, occurred_at, actor, action, target_type, target_id, outcome, request_id, detail
@@ -44,28 +45,29 @@ class AuditEvents {
 			LEFT JOIN audit_subjects sa ON sa.subject = CAST(e.actor AS VARCHAR(36))
 			LEFT JOIN audit_subjects st ON st.subject = e.target_id
 			WHERE e.period = :period ORDER BY e.id""";
-	private static final String NEXT_PERIOD = """
-			SELECT MIN(period) FROM audit_events WHERE period > :after AND period < :before
-			""";
+	// Reads every row before :before: only for a trail that never had a period closed.
+	private static final String FIRST_PERIOD = "SELECT MIN(period) FROM audit_events WHERE period < :before";
+	// No index has period first (each index entry costs every audited action): one row of one partition.
+	private static final String ANY_IN_PERIOD = "SELECT 1 FROM audit_events WHERE period = :period LIMIT 1";
 	// H2 and PostgreSQL both accept a bounded DELETE when the bound is a sub-select on the key.
 	private static final String DELETE_BATCH = """
 			DELETE FROM %s WHERE (period, id) IN
 			  (SELECT period, id FROM %s WHERE period < :before LIMIT :batch)
 			""";
-	// Events about an account: it acted, it was the target, or a detail names it (e.g. the member removed).
-	private static final String ABOUT = " WHERE actor = :actor OR target_id = :target OR detail LIKE :pattern";
+	// Events about an account: it acted, it was the target, or it is mentioned (the detail's "account", e.g.
+	// the member removed). Three indexes, no scan of the trail.
+	private static final String ABOUT = " WHERE actor = :actor OR target_id = :target OR mentioned = :actor";
 	private static final String ABOUT_ACCOUNT = COLUMNS + ABOUT + " ORDER BY occurred_at, id";
-	// Ids inside detail have no index: one scan, and the few rows it finds are changed by key.
-	private static final String NAMED_IN_DETAIL = "SELECT period, id FROM audit_events WHERE detail LIKE :pattern";
-	// One pass over the account's rows: each row gets one new version, not one per column.
+	// One pass over the account's rows: each row gets one new version, not one per column. Every value is
+	// computed from the row as it was, so the detail is rewritten in the rows the person acted in, was the
+	// target of or is mentioned in.
 	private static final String PSEUDONYMISE = """
 			UPDATE audit_events SET
 			  actor = CASE WHEN actor = :actor THEN :pseudonym ELSE actor END,
-			  target_id = CASE WHEN target_id = :target THEN :pseudonymText ELSE target_id END
-			WHERE actor = :actor OR target_id = :target""";
-	private static final String PSEUDONYMISE_DETAIL = """
-			UPDATE audit_events SET detail = REPLACE(detail, :target, :pseudonymText) WHERE period = :period AND id = :id""";
-	private static final LocalDate BEFORE_ALL = LocalDate.of(1970, 1, 1);
+			  target_id = CASE WHEN target_id = :target THEN :pseudonymText ELSE target_id END,
+			  mentioned = CASE WHEN mentioned = :actor THEN :pseudonym ELSE mentioned END,
+			  detail = REPLACE(detail, :target, :pseudonymText)""" + ABOUT;
+	static final String MENTIONED_KEY = "account";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 	private static final TypeReference<Map<String, String>> DETAIL = new TypeReference<>() {
@@ -103,6 +105,13 @@ class AuditEvents {
 			statement.setString(7, event.outcome());
 			statement.setString(8, event.requestId());
 			statement.setString(9, detail);
+			UUID mentioned = mentioned(event.detail());
+			if (mentioned != null) {
+				statement.setObject(10, mentioned);
+			}
+			else {
+				statement.setNull(10, Types.OTHER);
+			}
 		});
 	}
 
@@ -131,8 +140,17 @@ class AuditEvents {
 
 	/** The first period after {@code after} (or from the start) and before {@code before} holding events. */
 	LocalDate nextPeriodWithEvents(LocalDate after, LocalDate before) {
-		return jdbc.sql(NEXT_PERIOD).param("after", after == null ? BEFORE_ALL.minusDays(1) : after)
-				.param("before", before).query(LocalDate.class).optional().orElse(null);
+		if (after == null) {
+			return jdbc.sql(FIRST_PERIOD).param("before", before).query(LocalDate.class).optional().orElse(null);
+		}
+		// Periods are aligned (AuditProperties.periodOf): the candidates are counted, usually one.
+		for (LocalDate period = after.plusDays(periodDays); period.isBefore(before); period = period
+				.plusDays(periodDays)) {
+			if (!jdbc.sql(ANY_IN_PERIOD).param("period", period).query(Integer.class).list().isEmpty()) {
+				return period;
+			}
+		}
+		return null;
 	}
 
 	/** Deletes at most {@code batch} rows of periods before {@code before} from {@code table}. */
@@ -147,27 +165,13 @@ class AuditEvents {
 	}
 
 	/** The keys (period, id) of the events whose detail names {@code account}. */
-	List<EventKey> namedInDetail(UUID account) {
-		return jdbc.sql(NAMED_IN_DETAIL).param("pattern", "%" + account + "%")
-				.query((rs, n) -> new EventKey(rs.getObject(1, LocalDate.class), rs.getLong(2))).list();
-	}
-
 	/**
-	 * Replaces the account's id by {@code pseudonym} as actor and target, and in the detail of {@code named};
-	 * returns the rows changed.
+	 * Replaces the account's id by {@code pseudonym} wherever an event names it (actor, target, mentioned, and
+	 * inside those events' detail); returns the rows changed.
 	 */
-	int pseudonymise(UUID account, UUID pseudonym, List<EventKey> named) {
-		int changed = jdbc.sql(PSEUDONYMISE).param("actor", account).param("pseudonym", pseudonym)
+	int pseudonymise(UUID account, UUID pseudonym) {
+		return jdbc.sql(PSEUDONYMISE).param("actor", account).param("pseudonym", pseudonym)
 				.param("target", account.toString()).param("pseudonymText", pseudonym.toString()).update();
-		for (EventKey key : named) {
-			changed += jdbc.sql(PSEUDONYMISE_DETAIL).param("target", account.toString())
-					.param("pseudonymText", pseudonym.toString()).param("period", key.period()).param("id", key.id())
-					.update();
-		}
-		return changed;
-	}
-
-	record EventKey(LocalDate period, long id) {
 	}
 
 	record SealedEvent(StoredEvent event, UUID actorPseudonym, UUID targetPseudonym) {
@@ -175,6 +179,15 @@ class AuditEvents {
 
 	static OffsetDateTime utc(Instant instant) {
 		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/**
+	 * The account an event concerns besides its actor and target: by convention the detail's {@code account}
+	 * (see {@link eu.pledge.shared.AuditEntry}); null when there is none or it is not an id.
+	 */
+	static UUID mentioned(Map<String, String> detail) {
+		String account = detail == null ? null : detail.get(MENTIONED_KEY);
+		return account != null && AuditSubjects.UUID_TEXT.matcher(account).matches() ? UUID.fromString(account) : null;
 	}
 
 	/** Sorted keys: the same detail always has the same text, and the digest covers the text. */

@@ -18,7 +18,7 @@ import eu.pledge.shared.Rejected;
 
 /**
  * What a search asks for: the filters of the API and pages, parsed once, each bad value refused with the
- * parameter's name. {@code involving} limits the search to one person's own events (actor or target).
+ * parameter's name. {@code involving} limits the search to one person's own events (actor, target or mentioned).
  */
 record AuditFilter(UUID actor, String action, String targetType, String targetId, AuditEntry.Outcome outcome,
 		Instant from, Instant to, Cursor cursor, int size, UUID involving) {
@@ -42,7 +42,7 @@ record AuditFilter(UUID actor, String action, String targetType, String targetId
 				outcome(outcome), start, end, Cursor.parse(cursor), size(size), null);
 	}
 
-	/** The same filter restricted to the events whose actor or target is {@code me}. */
+	/** The same filter restricted to the events whose actor or target is {@code me}, or that mention me. */
 	AuditFilter involving(AccountId me) {
 		return new AuditFilter(actor, action, targetType, targetId, outcome, from, to, cursor, size, me.value());
 	}
@@ -57,7 +57,7 @@ record AuditFilter(UUID actor, String action, String targetType, String targetId
 		condition(where, params, targetId, " AND target_id = :targetId", "targetId");
 		condition(where, params, outcome == null ? null : outcome.name(), " AND outcome = :outcome", "outcome");
 		if (involving != null) {
-			where.append(" AND (actor = :me OR (target_type = 'account' AND target_id = :meText))");
+			where.append(" AND (actor = :me OR (target_type = 'account' AND target_id = :meText) OR mentioned = :me)");
 			params.put("me", involving);
 			params.put("meText", involving.toString());
 		}

@@ -69,9 +69,10 @@ class AuditMaintenance {
 			deleted += batch;
 		}
 		while (batch == properties.deleteBatch());
-		if (periodRows > 0 || dropped > 0 || deleted > 0) {
-			log.info("Audit retention: deleted {} periods before {} ({} partitions dropped, {} rows deleted one by one)",
-					periodRows, before, dropped, deleted);
+		int forgotten = chain.forgetSubjectsNamedOnlyBefore(before);
+		if (periodRows > 0 || dropped > 0 || deleted > 0 || forgotten > 0) {
+			log.info("Audit retention: deleted {} periods before {} ({} partitions dropped, {} rows deleted one by one, "
+					+ "{} sealed pseudonyms no retained period needs)", periodRows, before, dropped, deleted, forgotten);
 		}
 		return deleted;
 	}

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class AuditSubjects {
 
-	private static final Pattern UUID_TEXT = Pattern
+	static final Pattern UUID_TEXT = Pattern
 			.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
 	private static final String LOCK = "SELECT id FROM audit_seal_lock WHERE id = 1 FOR UPDATE";
@@ -42,8 +42,19 @@ class AuditSubjects {
 	private static final String DETAILS_WITH_IDS = """
 			SELECT DISTINCT detail FROM audit_events WHERE period = :period AND detail LIKE '%-%-%-%-%'""";
 	private static final String FIND = "SELECT subject, pseudonym FROM audit_subjects WHERE subject IN (:subjects)";
-	private static final String INSERT = "INSERT INTO audit_subjects (subject, pseudonym) VALUES (:subject, :pseudonym)";
+	private static final String INSERT = """
+			INSERT INTO audit_subjects (subject, pseudonym, last_period) VALUES (:subject, :pseudonym, :period)""";
+	// The mapping is kept as long as a retained period names the id: each sealed period moves it forward.
+	private static final String NAMED_AS_ACTOR_OR_TARGET = """
+			UPDATE audit_subjects SET last_period = :period
+			WHERE last_period < :period AND subject IN (
+			  SELECT CAST(actor AS VARCHAR(36)) FROM audit_events WHERE period = :period AND actor IS NOT NULL
+			  UNION
+			  SELECT target_id FROM audit_events WHERE period = :period AND target_id IS NOT NULL)""";
+	private static final String NAMED = """
+			UPDATE audit_subjects SET last_period = :period WHERE last_period < :period AND subject IN (:subjects)""";
 	private static final String DELETE = "DELETE FROM audit_subjects WHERE subject = :subject";
+	private static final String DELETE_BEFORE = "DELETE FROM audit_subjects WHERE last_period < :before";
 	private static final int IN_LIST = 500;
 
 	private final JdbcClient jdbc;
@@ -65,13 +76,20 @@ class AuditSubjects {
 		List<String> unmapped = jdbc.sql(UNMAPPED).param("period", period).query(String.class).list();
 		for (String subject : unmapped) {
 			if (isSubject(subject)) {
-				create(subject);
+				create(subject, period);
 			}
 		}
-		Map<String, UUID> inDetail = inDetail(period);
-		for (String subject : idsInDetails(period)) {
+		jdbc.sql(NAMED_AS_ACTOR_OR_TARGET).param("period", period).update();
+		Set<String> idsInDetails = idsInDetails(period);
+		Map<String, UUID> inDetail = find(idsInDetails);
+		List<String> named = new ArrayList<>(inDetail.keySet());
+		for (int from = 0; from < named.size(); from += IN_LIST) {
+			jdbc.sql(NAMED).param("period", period)
+					.param("subjects", named.subList(from, Math.min(named.size(), from + IN_LIST))).update();
+		}
+		for (String subject : idsInDetails) {
 			if (!inDetail.containsKey(subject)) {
-				inDetail.put(subject, create(subject));
+				inDetail.put(subject, create(subject, period));
 			}
 		}
 		return inDetail;
@@ -89,6 +107,14 @@ class AuditSubjects {
 	/** Forgets the mapping: from now on only the pseudonym stays, in the rows that carry it. */
 	void forget(String subject) {
 		jdbc.sql(DELETE).param("subject", subject).update();
+	}
+
+	/**
+	 * Forgets the mappings of the ids no period from {@code before} on names (retention deleted the last one
+	 * that did); returns how many. Call under {@link #lock}.
+	 */
+	int forgetNamedOnlyBefore(LocalDate before) {
+		return jdbc.sql(DELETE_BEFORE).param("before", before).update();
 	}
 
 	/** A fresh pseudonym: a random UUID marked as version 8 (so {@link #isSubject} tells it from an id). */
@@ -121,9 +147,9 @@ class AuditSubjects {
 		return sealed == null ? detail : sealed.append(detail, last, detail.length()).toString();
 	}
 
-	private UUID create(String subject) {
+	private UUID create(String subject, LocalDate period) {
 		UUID pseudonym = newPseudonym();
-		jdbc.sql(INSERT).param("subject", subject).param("pseudonym", pseudonym).update();
+		jdbc.sql(INSERT).param("subject", subject).param("pseudonym", pseudonym).param("period", period).update();
 		return pseudonym;
 	}
 

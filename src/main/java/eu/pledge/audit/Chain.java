@@ -97,6 +97,18 @@ class Chain {
 		return closed;
 	}
 
+	/**
+	 * Forgets the sealed pseudonyms of the ids that only periods before {@code before} named, under the lock
+	 * closing takes (a period being sealed marks its ids as named by it first); returns how many.
+	 */
+	int forgetSubjectsNamedOnlyBefore(LocalDate before) {
+		Integer forgotten = transaction.execute(status -> {
+			subjects.lock();
+			return subjects.forgetNamedOnlyBefore(before);
+		});
+		return forgotten == null ? 0 : forgotten;
+	}
+
 	/** Checks the chain from the oldest retained period to the newest closed one. */
 	Verification verify() {
 		return transaction.execute(status -> {

@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param targetType what it was done to, e.g. {@code account}, {@code organization}
  * @param targetId the id of the target (never a name or email), or null
  * @param outcome whether it succeeded, failed or was denied
- * @param detail a few more ids or codes (e.g. a reason); no personal data
+ * @param detail a few more ids or codes (e.g. a reason); no personal data. An account the fact concerns besides
+ *        its actor and target goes under the key {@code account}: that is how the person finds the event among
+ *        their own and how erasure finds the id (an index, not a scan of the trail)
  */
 public record AuditEntry(AccountId actor, String action, String targetType, String targetId, Outcome outcome,
 		Map<String, String> detail) {

@@ -83,6 +83,9 @@ public final class AuditBenchmark {
 			{ "configuration.changed", "configuration", null }, { "contract.suspended", "contract", null },
 			{ "audit.verified", null, null } };
 
+	/** The actions whose detail names the member concerned (detail "account", column mentioned). */
+	private static final String MENTIONING = "('member.removed', 'invitation.accepted')";
+
 	private static final int ACTORS = 50_000;
 	private static final int ORGANIZATIONS = 2_000;
 	private static final int CONTRACTS = 8_000;
@@ -163,6 +166,7 @@ public final class AuditBenchmark {
 			LocalDate today = LocalDate.now(ZoneOffset.UTC);
 			long loaded = bench.load(today, days, rows, loadBudget);
 			bench.search(today, days, loaded, searches);
+			bench.onePerson();
 			bench.retention(today, days, loaded);
 			bench.report(cores, threads, loaded);
 		}
@@ -263,7 +267,7 @@ public final class AuditBenchmark {
 	 * audit_events filled by one INSERT ... SELECT FROM generate_series, its indexes built once (the same
 	 * definitions, hence the same names, as those the parent's indexes give a partition), then ATTACHed as the
 	 * partition audit_events_pYYYYMMDD FOR VALUES FROM (day) TO (day + 1), and VACUUM ANALYZEd (autovacuum
-	 * is off on this server). Inserting into existing partitions row by row would maintain five B-trees per
+	 * is off on this server). Inserting into existing partitions row by row would maintain four B-trees per
 	 * row and take several times as long on two cores.
 	 */
 	private long load(LocalDate today, int days, long rows, int budgetSeconds) throws InterruptedException {
@@ -325,7 +329,8 @@ public final class AuditBenchmark {
 		// Evenly spread over the day; actors skewed (a few busy, many occasional; 5 % system), 30 actions skewed,
 		// outcomes fixed for failures/denials and otherwise 96 % SUCCESS, 3 % FAILURE, 1 % DENIED.
 		jdbc.update("""
-				INSERT INTO %s (period, occurred_at, actor, action, target_type, target_id, outcome, request_id, detail)
+				INSERT INTO %s (period, occurred_at, actor, action, target_type, target_id, outcome, request_id, detail,
+				                mentioned)
 				SELECT DATE '%s',
 				       TIMESTAMPTZ '%sT00:00:00Z' + ((r.g - 1) + r.t) * (86400.0 / %d) * INTERVAL '1 second',
 				       CASE WHEN r.sys < 0.05 THEN NULL
@@ -341,19 +346,23 @@ public final class AuditBenchmark {
 				       COALESCE(a.outcome, CASE WHEN r.o < 0.96 THEN 'SUCCESS' WHEN r.o < 0.99 THEN 'FAILURE'
 				                                ELSE 'DENIED' END),
 				       substr(md5(r.g::text || '%s'), 1, 32),
-				       CASE WHEN COALESCE(a.outcome, 'SUCCESS') = 'SUCCESS' AND r.o < 0.96 THEN '{}'
-				            ELSE '{"reason":"bench"}' END
+				       CASE WHEN a.action IN %s THEN '{"account":"' || r.m || '","role":"MEMBER"}'
+				            WHEN COALESCE(a.outcome, 'SUCCESS') = 'SUCCESS' AND r.o < 0.96 THEN '{}'
+				            ELSE '{"reason":"bench"}' END,
+				       CASE WHEN a.action IN %s THEN r.m END
 				FROM (SELECT g, random() AS t, random() AS a, random() AS sys, random() AS tg, random() AS o,
-				             floor(%d * random() ^ 2)::int AS k
+				             floor(%d * random() ^ 2)::int AS k,
+				             md5('actor-' || floor(%d * random() ^ 2)::int)::uuid AS m
 				      FROM generate_series(1, %d) g) r
 				JOIN (VALUES %s) AS a(k, action, target_type, outcome) ON a.k = r.k
-				""".formatted(table, day, day, rows, ACTORS, ACTORS, ORGANIZATIONS, CONTRACTS, day,
-				ACTIONS.length, rows, actionValues));
-		jdbc.execute("ALTER TABLE " + table + " ADD PRIMARY KEY (period, id)");
-		jdbc.execute("CREATE INDEX ON " + table + " (occurred_at, id)");
+				""".formatted(table, day, day, rows, ACTORS, ACTORS, ORGANIZATIONS, CONTRACTS, day, MENTIONING,
+				MENTIONING, ACTIONS.length, ACTORS, rows, actionValues));
+		jdbc.execute("ALTER TABLE " + table + " ADD PRIMARY KEY (occurred_at, id, period)");
 		jdbc.execute("CREATE INDEX ON " + table + " (actor, occurred_at, id)");
-		jdbc.execute("CREATE INDEX ON " + table + " (target_id, target_type, occurred_at, id)");
+		jdbc.execute("CREATE INDEX ON " + table + " (target_id, occurred_at, id)");
 		jdbc.execute("CREATE INDEX ON " + table + " (action, occurred_at, id)");
+		jdbc.execute("CREATE INDEX ON " + table + " (outcome, action, occurred_at, id) WHERE outcome <> 'SUCCESS'");
+		jdbc.execute("CREATE INDEX ON " + table + " (mentioned, occurred_at, id) WHERE mentioned IS NOT NULL");
 		jdbc.execute("ALTER TABLE audit_events ATTACH PARTITION " + table + " FOR VALUES FROM ('" + day + "') TO ('"
 				+ day.plusDays(1) + "')");
 		jdbc.execute("VACUUM (ANALYZE) " + table);
@@ -407,6 +416,39 @@ public final class AuditBenchmark {
 				null, AuditEntry.Outcome.SUCCESS, null, null, null, 50, null));
 		worstCase(search, "targetType = contract only", new AuditFilter(null, null, "contract", null, null, null,
 				null, null, 50, null));
+	}
+
+	/**
+	 * A person's own events among all of them, as GET /api/v1/me/audit (first page), the export and erasure
+	 * read them: the busiest actor of the generated trail and an occasional one.
+	 */
+	private void onePerson() {
+		AuditSearch search = context.getBean(AuditSearch.class);
+		AuditData data = context.getBean(AuditData.class);
+		say("(2b) one person's events: their first page (/me/audit), export, erasure");
+		for (int k : new int[] { 0, ACTORS / 2 }) {
+			AccountId person = new AccountId(actorId(k));
+			long rows = count("SELECT count(*) FROM audit_events WHERE actor = '" + person + "' OR target_id = '"
+					+ person + "' OR mentioned = '" + person + "'");
+			AuditFilter mine = new AuditFilter(null, null, null, null, null, null, null, null, 50, null)
+				.involving(person);
+			search.search(mine); // planning against 60+ partitions once on this connection
+			long begin = System.nanoTime();
+			int page = search.search(mine).items().size();
+			double pageMs = (System.nanoTime() - begin) / 1e6;
+			begin = System.nanoTime();
+			int exported = data.export(person).size();
+			double exportMs = (System.nanoTime() - begin) / 1e6;
+			begin = System.nanoTime();
+			transaction.executeWithoutResult(status -> data.erase(person));
+			double eraseMs = (System.nanoTime() - begin) / 1e6;
+			long left = count("SELECT count(*) FROM audit_events WHERE actor = '" + person + "' OR target_id = '"
+					+ person + "' OR mentioned = '" + person + "' OR detail LIKE '%" + person + "%'");
+			say("    %s actor: %,d events; first page %d rows in %.1f ms; export %,d items in %.0f ms; erasure %.0f ms (id left in %d rows)",
+					k == 0 ? "busiest" : "occasional", rows, page, pageMs, exported, exportMs, eraseMs, left);
+			results.put("person." + k + ".page.ms", String.format(Locale.ROOT, "%.1f", pageMs));
+			results.put("person." + k + ".erase.ms", String.format(Locale.ROOT, "%.0f", eraseMs));
+		}
 	}
 
 	private static final String[] KINDS = { "actor", "action + outcome", "target type + id",
@@ -473,6 +515,12 @@ public final class AuditBenchmark {
 				""".formatted(today.minusDays(days), today.minusDays(1)));
 		long partitionsBefore = partitions();
 		long rowsBefore = count("SELECT count(*) FROM audit_events");
+		long bytes = count("""
+				SELECT COALESCE(sum(pg_total_relation_size(i.inhrelid)), 0) FROM pg_inherits i
+				JOIN pg_class c ON c.oid = i.inhrelid
+				WHERE i.inhparent = 'audit_events'::regclass AND c.relname < 'audit_events_p%s'
+				""".formatted(BASIC.format(today)));
+		say("    the expired partitions take %.2f GB (tables and indexes)", bytes / 1e9);
 		AuditMaintenance later = new AuditMaintenance(context.getBean(Partitions.class), context.getBean(Chain.class),
 				context.getBean(AuditEvents.class), context.getBean(AuditPeriods.class),
 				context.getBean(AuditProperties.class), Clock.offset(Clock.systemUTC(), Duration.ofDays(60)));

@@ -11,11 +11,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
+import eu.pledge.shared.AccountId;
+import eu.pledge.shared.AuditEntry;
 import eu.pledge.testing.ApiClient;
 
 /** What people do through the API ends up in the trail, with the request id and without their data. */
@@ -134,16 +137,23 @@ class AuditTrailTests extends AuditHttpTest {
 		String myId = me.get("/api/v1/me").json().get("id").asString();
 		ApiClient other = client();
 		signedInAccount(other);
+		String otherId = other.get("/api/v1/me").json().get("id").asString();
+		// Someone else removes me from an organisation: neither actor nor target, I am mentioned in the detail.
+		publisher.publishEvent(new Fact(new AuditEntry(AccountId.of(otherId), "member.removed", "organization",
+				UUID.randomUUID().toString(), AuditEntry.Outcome.SUCCESS, Map.of("account", myId, "role", "MEMBER"))));
 
 		JsonNode mine = me.get("/api/v1/me/audit").json().get("items");
 		Set<String> actions = new HashSet<>();
 		mine.forEach(item -> {
 			actions.add(item.get("action").asString());
 			boolean aboutMe = myId.equals(item.path("actor").asString(null))
-					|| ("account".equals(item.get("targetType").asString()) && myId.equals(item.get("targetId").asString()));
+					|| ("account".equals(item.get("targetType").asString()) && myId.equals(item.get("targetId").asString()))
+					|| myId.equals(item.path("detail").path("account").asString(null));
 			assertThat(aboutMe).as(item.toString()).isTrue();
 		});
-		assertThat(actions).contains("account.registered", "login.succeeded");
+		assertThat(actions).contains("account.registered", "login.succeeded", "member.removed");
+		assertThat(other.get("/api/v1/me/audit?action=member.removed").json().get("items"))
+			.as("the remover acted: the event is theirs too").hasSize(1);
 		assertThat(me.send("GET", "/account/audit", null, Map.of("Accept", "text/html")).body())
 				.contains("login.succeeded");
 	}

@@ -69,6 +69,7 @@ class ErasureSealTests extends ChainTests {
 		assertThat(count("actor = '" + pseudonym + "'")).isEqualTo(4);
 		assertThat(count("target_id = '" + pseudonym + "'")).isEqualTo(1);
 		assertThat(count("detail LIKE '%" + pseudonym + "%'")).isEqualTo(1);
+		assertThat(count("mentioned = '" + pseudonym + "'")).as("the indexed mention follows the detail").isEqualTo(1);
 		assertThat(count("actor = '" + bystander + "'")).isEqualTo(4);
 		assertThat(seals()).isEqualTo(sealsBefore);
 		JsonNode after = verification();
@@ -141,6 +142,46 @@ class ErasureSealTests extends ChainTests {
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_periods WHERE form = 1").query(Long.class).single()).isEqualTo(2);
 		assertThat(count(naming(person))).isZero();
 		assertThat(verification().get("valid").asBoolean()).isFalse();
+	}
+
+	@Test
+	void retentionForgetsThePseudonymsOfIdsOnlyDeletedPeriodsNamed() {
+		AccountId gone = AccountId.random();
+		AccountId staying = AccountId.random();
+		AccountId bystander = AccountId.random();
+		eventsOn(LocalDate.parse("2001-07-01"), gone, staying);
+		eventsOn(LocalDate.parse("2001-07-02"), gone, gone);
+		// On the day that is kept, `staying` is named only in a detail.
+		clock.set(LocalDate.parse("2001-07-03").atTime(10, 0).toInstant(ZoneOffset.UTC));
+		new TransactionTemplate(transactions).executeWithoutResult(status -> publisher.publishEvent(new Fact(
+				new AuditEntry(bystander, "member.joined", "organization", "org-1", AuditEntry.Outcome.SUCCESS,
+						Map.of("account", staying.toString())))));
+		closeUntil(LocalDate.parse("2001-07-04"));
+		assertThat(mapped(gone)).isTrue();
+		UUID stayingPseudonym = jdbc.sql("SELECT pseudonym FROM audit_subjects WHERE subject = :id")
+				.param("id", staying.toString()).query(UUID.class).single();
+
+		// 60 days after the end of 2001-07-02: it and 2001-07-01 go, 2001-07-03 stays
+		maintenance.applyRetention(LocalDate.parse("2001-07-03").atStartOfDay(ZoneOffset.UTC).toInstant()
+				.plus(Duration.ofDays(60)).plusSeconds(60));
+
+		assertThat(mapped(gone)).as("no retained period names it").isFalse();
+		assertThat(mapped(bystander)).isTrue();
+		assertThat(jdbc.sql("SELECT pseudonym FROM audit_subjects WHERE subject = :id").param("id", staying.toString())
+				.query(UUID.class).single()).as("named in a retained detail: kept, the same").isEqualTo(stayingPseudonym);
+		JsonNode verification = verification();
+		assertThat(verification.get("valid").asBoolean()).isTrue();
+		assertThat(verification.get("periodsChecked").asInt()).isEqualTo(1);
+
+		erase(staying);
+		assertThat(count(naming(staying))).isZero();
+		assertThat(count("mentioned = '" + stayingPseudonym + "'")).isEqualTo(1);
+		assertThat(verification().get("valid").asBoolean()).isTrue();
+	}
+
+	private boolean mapped(AccountId account) {
+		return jdbc.sql("SELECT COUNT(*) FROM audit_subjects WHERE subject = :id").param("id", account.toString())
+				.query(Long.class).single() == 1;
 	}
 
 	/** Two events by {@code actor} (one naming {@code about} as target, one in its detail) on {@code day}. */
