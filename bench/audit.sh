@@ -7,12 +7,13 @@
 # environment (all optional):
 #   BENCH_PG_HOST / BENCH_PG_PORT / BENCH_PG_USER   PostgreSQL (default 127.0.0.1 / 5432 / postgres, trust auth)
 #   BENCH_THREADS         writer threads for (1) (default: 2 x nproc)
-#   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement for (1) (default: 5 / 20)
+#   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement for (1) (default: 20 / 20)
 #   BENCH_ROWS            events loaded for (2) and (3) (default: 10000000), over BENCH_DAYS days (default: 60)
 #   BENCH_LOAD_BUDGET     seconds after which loading stops after the days in progress (default: 300)
 #   BENCH_SEARCHES        measured searches in (2) (default: 200)
 #   BENCH_TIMEOUT         seconds after which the benchmark is killed (default: 900)
 #   BENCH_JAVA_OPTS       extra JVM options (e.g. to record a JFR profile)
+#   BENCH_PG_TABLESPACE   an existing tablespace for the benchmark's database (e.g. on other storage)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -72,8 +73,10 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 pg_version=$(psql_admin -Atc 'SHOW server_version')
-psql_admin -c "CREATE DATABASE $db" >/dev/null
-log "database $db on $pg_host:$pg_port (PostgreSQL $pg_version)"
+tablespace=${BENCH_PG_TABLESPACE:-}
+[[ -z $tablespace || $tablespace =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "BENCH_PG_TABLESPACE must be a plain name" >&2; exit 2; }
+psql_admin -c "CREATE DATABASE $db${tablespace:+ TABLESPACE $tablespace}" >/dev/null
+log "database $db on $pg_host:$pg_port (PostgreSQL $pg_version)${tablespace:+, tablespace $tablespace}"
 
 # --- run ---------------------------------------------------------------------------------------------
 out=$(mktemp "${TMPDIR:-/tmp}/pledge-audit-bench.XXXXXX")
@@ -82,7 +85,7 @@ timeout --signal=TERM --kill-after=20 "${BENCH_TIMEOUT:-900}" \
 	java ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat "$classpath_file")" \
 	-Dbench.url="jdbc:postgresql://$pg_host:$pg_port/$db" \
 	-Dbench.threads="${BENCH_THREADS:-$((2 * cores))}" \
-	-Dbench.warmup="${BENCH_WARMUP:-5}" -Dbench.duration="${BENCH_DURATION:-20}" \
+	-Dbench.warmup="${BENCH_WARMUP:-20}" -Dbench.duration="${BENCH_DURATION:-20}" \
 	-Dbench.rows="${BENCH_ROWS:-10000000}" -Dbench.days="${BENCH_DAYS:-60}" \
 	-Dbench.load-budget="${BENCH_LOAD_BUDGET:-300}" -Dbench.searches="${BENCH_SEARCHES:-200}" \
 	eu.pledge.audit.AuditBenchmark > >(tee "$out" | sed -u "/^measure /,\$d") &
@@ -93,6 +96,6 @@ sleep 0.2 # tee
 
 echo
 echo "Pledge audit benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM"
-echo "$(java -version 2>&1 | head -1); PostgreSQL $pg_version on $pg_host:$pg_port; the JVM and PostgreSQL share the same $cores cores; load average before: $load_before"
+echo "$(java -version 2>&1 | head -1); PostgreSQL $pg_version on $pg_host:$pg_port${tablespace:+ (tablespace $tablespace)}; the JVM and PostgreSQL share the same $cores cores; load average before: $load_before"
 sed -n '/^measure /,$p' "$out"
 rm -f "$out"
