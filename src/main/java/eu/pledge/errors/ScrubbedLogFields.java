@@ -24,15 +24,30 @@ class ScrubbedLogFields implements StructuredLoggingJsonMembersCustomizer<Object
 	private final Scrubber scrubber;
 
 	ScrubbedLogFields(Environment environment) {
-		ErrorsProperties.Scrub scrub = Binder.get(environment)
-				.bind("pledge.errors.scrub", Bindable.of(ErrorsProperties.Scrub.class))
-				.orElseGet(() -> new ErrorsProperties.Scrub(List.of(), List.of()));
+		ErrorsProperties.Scrub scrub;
+		try {
+			scrub = Binder.get(environment).bind("pledge.errors.scrub", Bindable.of(ErrorsProperties.Scrub.class))
+				.orElseGet(ScrubbedLogFields::builtInOnly);
+		}
+		catch (RuntimeException ex) {
+			// Logging starts before the properties are validated: log with the built-in rules, and let the
+			// properties refuse the start with their own message (an invalid pattern names itself there).
+			scrub = builtInOnly();
+		}
 		this.scrubber = new Scrubber(scrub);
 	}
 
 	@Override
 	public void customize(JsonWriter.Members<Object> members) {
-		members.applyingValueProcessor(JsonWriter.ValueProcessor.of(String.class, scrubber::text)
+		members.applyingValueProcessor(JsonWriter.ValueProcessor.of(String.class, this::scrub)
 				.whenHasPath(path -> FREE_TEXT.contains(path.toString())));
+	}
+
+	String scrub(String text) {
+		return scrubber.text(text);
+	}
+
+	private static ErrorsProperties.Scrub builtInOnly() {
+		return new ErrorsProperties.Scrub(List.of(), List.of());
 	}
 }
