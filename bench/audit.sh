@@ -27,19 +27,10 @@ for arg in "$@"; do
 	esac
 done
 
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 cores=$(nproc)
-pg_host=${BENCH_PG_HOST:-127.0.0.1}
-pg_port=${BENCH_PG_PORT:-5432}
-pg_user=${BENCH_PG_USER:-postgres}
-case "$pg_host" in
-	127.0.0.1|localhost|::1) ;;
-	*) echo "BENCH_PG_HOST must be local (127.0.0.1): the benchmark creates and drops a database" >&2; exit 2 ;;
-esac
-
-log() { printf '[bench] %s\n' "$*" >&2; }
-psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres "$@"; }
-
-command -v psql >/dev/null || { echo "psql is needed" >&2; exit 1; }
+pg_settings
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- build -------------------------------------------------------------------------------------------
@@ -47,43 +38,26 @@ if [[ $build == 1 ]]; then
 	log "building (./mvnw -B -q -DskipTests package)"
 	./mvnw -B -q -DskipTests package
 fi
-[[ -f target/classes/eu/pledge/PledgeApplication.class && -f target/test-classes/eu/pledge/audit/AuditBenchmark.class ]] \
-	|| { echo "the compiled classes or AuditBenchmark are missing; run without --no-build" >&2; exit 1; }
-classpath_file=target/bench-classpath.txt
-if [[ ! -s $classpath_file || pom.xml -nt $classpath_file ]]; then
-	log "resolving the test classpath"
-	./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$classpath_file" >/dev/null
-fi
+test_classpath test-classes/eu/pledge/audit/AuditBenchmark.class
 
 # --- database ----------------------------------------------------------------------------------------
-db="pledge_audit_bench_$(date +%s)_$$"
 bench_pid=
 cleanup() {
 	local status=$?
-	if [[ -n $bench_pid ]] && kill -0 "$bench_pid" 2>/dev/null; then
-		kill "$bench_pid" 2>/dev/null || true
-		for _ in $(seq 1 20); do kill -0 "$bench_pid" 2>/dev/null || break; sleep 0.5; done
-		kill -9 "$bench_pid" 2>/dev/null || true
-	fi
-	psql_admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 \
-		|| echo "could not drop database $db; drop it by hand" >&2
+	stop_process "$bench_pid"
+	pg_drop_database
 	exit $status
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-pg_version=$(psql_admin -Atc 'SHOW server_version')
 tablespace=${BENCH_PG_TABLESPACE:-}
-[[ -z $tablespace || $tablespace =~ ^[a-z_][a-z0-9_]*$ ]] || { echo "BENCH_PG_TABLESPACE must be a plain name" >&2; exit 2; }
-psql_admin -c "CREATE DATABASE $db${tablespace:+ TABLESPACE $tablespace}" >/dev/null
-log "database $db on $pg_host:$pg_port (PostgreSQL $pg_version)${tablespace:+, tablespace $tablespace}"
+pg_fresh_database "pledge_audit_bench_$(date +%s)_$$" "$tablespace"
 
 # --- run ---------------------------------------------------------------------------------------------
 out=$(mktemp "${TMPDIR:-/tmp}/pledge-audit-bench.XXXXXX")
 # shellcheck disable=SC2086
 timeout --signal=TERM --kill-after=20 "${BENCH_TIMEOUT:-900}" \
-	java ${BENCH_JAVA_OPTS:-} -cp "target/test-classes:target/classes:$(cat "$classpath_file")" \
-	-Dbench.url="jdbc:postgresql://$pg_host:$pg_port/$db" \
+	java ${BENCH_JAVA_OPTS:-} -cp "$classpath" -Dbench.url="$pg_url" \
 	-Dbench.threads="${BENCH_THREADS:-$((2 * cores))}" \
 	-Dbench.warmup="${BENCH_WARMUP:-20}" -Dbench.duration="${BENCH_DURATION:-20}" \
 	-Dbench.rows="${BENCH_ROWS:-10000000}" -Dbench.days="${BENCH_DAYS:-60}" \

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# Shared by the benchmarks that start Pledge from its jar (login, ingest, access-log); sourced from the
+# Shared by the benchmarks: those that start Pledge from its jar (login, ingest, access-log) and those that run
+# a benchmark class against a fresh PostgreSQL database (audit, retention, rights). Sourced from the
 # repository root after argument parsing. Not a benchmark itself.
 
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -78,4 +79,54 @@ pledge_start() {
 	pledge_pid=$!
 	wait_healthy "$pledge_pid" "$base" "$data_dir/pledge.log"
 	log "Pledge is up (pid $pledge_pid)"
+}
+
+# --- a fresh PostgreSQL database and the test classpath (audit, retention, rights) ------------------------
+
+# Reads BENCH_PG_HOST / BENCH_PG_PORT / BENCH_PG_USER into pg_host, pg_port, pg_user; refuses a host that is
+# not this machine (the benchmark creates and drops a database there) and a missing psql.
+pg_settings() {
+	pg_host=${BENCH_PG_HOST:-127.0.0.1}
+	pg_port=${BENCH_PG_PORT:-5432}
+	pg_user=${BENCH_PG_USER:-postgres}
+	case "$pg_host" in
+		127.0.0.1|localhost|::1) ;;
+		*) echo "BENCH_PG_HOST must be local (127.0.0.1): the benchmark creates and drops a database" >&2; exit 2 ;;
+	esac
+	command -v psql >/dev/null || { echo "psql is needed" >&2; exit 1; }
+}
+
+psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres "$@"; }
+
+# Creates the database named $1 (in the tablespace $2 when given; pg_settings first) and sets bench_db, pg_url
+# and pg_version. The script's EXIT trap calls pg_drop_database.
+pg_fresh_database() {
+	local tablespace=${2:-}
+	[[ -z $tablespace || $tablespace =~ ^[a-z_][a-z0-9_]*$ ]] \
+		|| { echo "the tablespace must be a plain name, not $tablespace" >&2; exit 2; }
+	pg_version=$(psql_admin -Atc 'SHOW server_version')
+	bench_db=$1
+	psql_admin -c "CREATE DATABASE $bench_db${tablespace:+ TABLESPACE $tablespace}" >/dev/null
+	pg_url="jdbc:postgresql://$pg_host:$pg_port/$bench_db"
+	log "database $bench_db on $pg_host:$pg_port (PostgreSQL $pg_version)${tablespace:+, tablespace $tablespace}"
+}
+
+# Drops the database pg_fresh_database created, if any.
+pg_drop_database() {
+	if [[ -n ${bench_db:-} ]]; then
+		psql_admin -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" >/dev/null 2>&1 \
+			|| echo "could not drop database $bench_db; drop it by hand" >&2
+	fi
+}
+
+# Sets classpath to the compiled classes and the test dependencies (resolved into target/bench-classpath.txt
+# again when pom.xml changed); fails unless the class file $1 (under target/) was compiled.
+test_classpath() {
+	[[ -f target/$1 ]] || { echo "target/$1 is missing; run without --no-build" >&2; exit 1; }
+	local file=target/bench-classpath.txt
+	if [[ ! -s $file || pom.xml -nt $file ]]; then
+		log "resolving the test classpath"
+		./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$file" >/dev/null
+	fi
+	classpath="target/test-classes:target/classes:$(cat "$file")"
 }

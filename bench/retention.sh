@@ -25,48 +25,33 @@ for arg in "$@"; do
 done
 
 db_kind=${BENCH_DB:-postgresql}
-pg_host=${BENCH_PG_HOST:-127.0.0.1}
-pg_port=${BENCH_PG_PORT:-5432}
-pg_user=${BENCH_PG_USER:-postgres}
-case "$pg_host" in
-	127.0.0.1|localhost|::1) ;;
-	*) echo "BENCH_PG_HOST must be local (127.0.0.1): the benchmark creates and drops a database" >&2; exit 2 ;;
+case "$db_kind" in
+	postgresql|h2) ;;
+	*) echo "BENCH_DB must be postgresql or h2, not $db_kind" >&2; exit 2 ;;
 esac
-log() { printf '[bench] %s\n' "$*" >&2; }
-psql_admin() { psql -X -q -v ON_ERROR_STOP=1 -h "$pg_host" -p "$pg_port" -U "$pg_user" -d postgres "$@"; }
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+[[ $db_kind == postgresql ]] && pg_settings
 
 if [[ $build == 1 ]]; then
 	log "building (./mvnw -B -q -DskipTests test-compile)"
 	./mvnw -B -q -DskipTests test-compile
 fi
-[[ -f target/test-classes/eu/pledge/privacy/RetentionBenchmark.class ]] \
-	|| { echo "RetentionBenchmark is not compiled; run without --no-build" >&2; exit 1; }
-classpath_file=target/bench-classpath.txt
-if [[ ! -s $classpath_file || pom.xml -nt $classpath_file ]]; then
-	log "resolving the test classpath"
-	./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$classpath_file" >/dev/null
-fi
+test_classpath test-classes/eu/pledge/privacy/RetentionBenchmark.class
 
-db=
-url=
+pg_url=
 cleanup() {
 	local status=$?
-	if [[ -n $db ]]; then
-		psql_admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null 2>&1 || echo "could not drop database $db" >&2
-	fi
+	[[ $db_kind == postgresql ]] && pg_drop_database
 	exit $status
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 if [[ $db_kind == postgresql ]]; then
-	command -v psql >/dev/null || { echo "psql is needed (or BENCH_DB=h2)" >&2; exit 1; }
-	db="pledge_retention_bench_$(date +%s)_$$"
-	psql_admin -c "CREATE DATABASE $db" >/dev/null
-	url="jdbc:postgresql://$pg_host:$pg_port/$db"
-	log "database $db on $pg_host:$pg_port (PostgreSQL $(psql_admin -Atc 'SHOW server_version'))"
+	pg_fresh_database "pledge_retention_bench_$(date +%s)_$$"
 fi
 
 echo "Pledge retention benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 timeout --signal=TERM --kill-after=20 "${BENCH_TIMEOUT:-1800}" \
-	java -cp "target/test-classes:target/classes:$(cat "$classpath_file")" \
-	-Dbench.url="$url" -Dbench.user="$pg_user" -Dbench.accounts="${BENCH_ACCOUNTS:-100000}" \
+	java -cp "$classpath" -Dbench.url="$pg_url" -Dbench.user="${pg_user:-}" -Dbench.accounts="${BENCH_ACCOUNTS:-100000}" \
 	-Dbench.batch="${BENCH_BATCH:-500}" eu.pledge.privacy.RetentionBenchmark
