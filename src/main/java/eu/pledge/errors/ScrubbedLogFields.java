@@ -24,6 +24,11 @@ class ScrubbedLogFields implements StructuredLoggingJsonMembersCustomizer<Object
 	private final Scrubber scrubber;
 
 	ScrubbedLogFields(Environment environment) {
+		this.scrubber = forLogs(environment);
+	}
+
+	/** The error tracker's scrubber with {@code pledge.errors.scrub.*}, as the logs use it (console too). */
+	static Scrubber forLogs(Environment environment) {
 		ErrorsProperties.Scrub scrub;
 		try {
 			scrub = Binder.get(environment).bind("pledge.errors.scrub", Bindable.of(ErrorsProperties.Scrub.class))
@@ -34,7 +39,7 @@ class ScrubbedLogFields implements StructuredLoggingJsonMembersCustomizer<Object
 			// properties refuse the start with their own message (an invalid pattern names itself there).
 			scrub = builtInOnly();
 		}
-		this.scrubber = new Scrubber(scrub);
+		return new Scrubber(scrub);
 	}
 
 	@Override

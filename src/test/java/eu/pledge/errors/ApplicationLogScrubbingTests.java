@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.env.Environment;
 
 import eu.pledge.testing.HttpTest;
@@ -19,8 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What a library or driver puts into an exception message (here an email and an IP address, the way a
  * duplicate-key error quotes the value) does not reach the JSON application log: the line keeps the marker,
- * the exception type and the stack frames, and shows [Filtered] where the personal data was.
+ * the exception type and the stack frames, and shows [Filtered] where the personal data was. The console, which
+ * systemd's journal or a container runtime keeps, gets the same treatment.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ApplicationLogScrubbingTests extends HttpTest {
 
 	@Autowired
@@ -46,5 +51,18 @@ class ApplicationLogScrubbingTests extends HttpTest {
 		assertThat(json.get("error").get("stack_trace").asString())
 			.contains("ApplicationLogScrubbingTests.anExceptionMessageQuotingAnEmailOrAnAddressIsScrubbedInTheApplicationLog")
 			.contains("Caused by: java.lang.RuntimeException: connection from [Filtered] refused for [Filtered]");
+	}
+
+	@Test
+	void theConsoleShowsTheSameLineScrubbed(CapturedOutput output) {
+		String marker = "console-probe-" + UUID.randomUUID();
+
+		LoggerFactory.getLogger(ApplicationLogScrubbingTests.class).error("Unexpected failure {} for jane.doe@example.com",
+				marker, new IllegalStateException("connection from 203.0.113.9 refused"));
+
+		String console = output.getOut() + output.getErr();
+		assertThat(console).contains("Unexpected failure " + marker + " for [Filtered]")
+			.contains("java.lang.IllegalStateException: connection from [Filtered] refused")
+			.doesNotContain("jane.doe@example.com").doesNotContain("203.0.113.9");
 	}
 }
