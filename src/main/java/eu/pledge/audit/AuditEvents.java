@@ -45,10 +45,15 @@ class AuditEvents {
 			LEFT JOIN audit_subjects sa ON sa.subject = CAST(e.actor AS VARCHAR(36))
 			LEFT JOIN audit_subjects st ON st.subject = e.target_id
 			WHERE e.period = :period ORDER BY e.id""";
-	// Reads every row before :before: only for a trail that never had a period closed.
-	private static final String FIRST_PERIOD = "SELECT MIN(period) FROM audit_events WHERE period < :before";
-	// No index has period first (each index entry costs every audited action): one row of one partition.
-	private static final String ANY_IN_PERIOD = "SELECT 1 FROM audit_events WHERE period = :period LIMIT 1";
+	// H2: the key (period, id) answers it.
+	private static final String NEXT_PERIOD = """
+			SELECT MIN(period) FROM audit_events WHERE period > :after AND period < :before""";
+	// PostgreSQL has no index with period first (each index entry costs every audited action): the partitions
+	// of the range are looked into one by one, a row each, and the default partition (normally empty) whole.
+	private static final String NEXT_PERIOD_IN_DEFAULT = """
+			SELECT MIN(period) FROM audit_events_default WHERE period > :after AND period < :before""";
+	private static final String ANY_ROW = "SELECT 1 FROM %s LIMIT 1";
+	private static final LocalDate BEFORE_ALL = LocalDate.of(1970, 1, 1);
 	// H2 and PostgreSQL both accept a bounded DELETE when the bound is a sub-select on the key.
 	private static final String DELETE_BATCH = """
 			DELETE FROM %s WHERE (period, id) IN
@@ -75,11 +80,13 @@ class AuditEvents {
 
 	private final JdbcClient jdbc;
 	private final JdbcTemplate appending;
+	private final Partitions partitions;
 	private final JdbcClient streaming;
 	private final int periodDays;
 
-	AuditEvents(JdbcClient jdbc, DataSource dataSource, AuditProperties properties) {
+	AuditEvents(JdbcClient jdbc, DataSource dataSource, AuditProperties properties, Partitions partitions) {
 		this.jdbc = jdbc;
+		this.partitions = partitions;
 		this.periodDays = properties.periodDays();
 		this.appending = new JdbcTemplate(dataSource);
 		// A period can hold hundreds of thousands of rows: fetch them in slices (PostgreSQL needs a transaction).
@@ -140,17 +147,25 @@ class AuditEvents {
 
 	/** The first period after {@code after} (or from the start) and before {@code before} holding events. */
 	LocalDate nextPeriodWithEvents(LocalDate after, LocalDate before) {
-		if (after == null) {
-			return jdbc.sql(FIRST_PERIOD).param("before", before).query(LocalDate.class).optional().orElse(null);
+		LocalDate from = after == null ? BEFORE_ALL.minusDays(1) : after;
+		if (!partitions.enabled()) {
+			return jdbc.sql(NEXT_PERIOD).param("after", from).param("before", before).query(LocalDate.class).optional()
+				.orElse(null);
 		}
-		// Periods are aligned (AuditProperties.periodOf): the candidates are counted, usually one.
-		for (LocalDate period = after.plusDays(periodDays); period.isBefore(before); period = period
-				.plusDays(periodDays)) {
-			if (!jdbc.sql(ANY_IN_PERIOD).param("period", period).query(Integer.class).list().isEmpty()) {
-				return period;
+		LocalDate inDefault = jdbc.sql(NEXT_PERIOD_IN_DEFAULT).param("after", from).param("before", before)
+			.query(LocalDate.class).optional().orElse(null);
+		for (LocalDate start : partitions.starts()) {
+			if (!start.isAfter(from)) {
+				continue;
+			}
+			if (!start.isBefore(before) || inDefault != null && !start.isBefore(inDefault)) {
+				break;
+			}
+			if (!jdbc.sql(ANY_ROW.formatted(Partitions.name(start))).query(Integer.class).list().isEmpty()) {
+				return start;
 			}
 		}
-		return null;
+		return inDefault;
 	}
 
 	/** Deletes at most {@code batch} rows of periods before {@code before} from {@code table}. */

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
  * another node just did is harmless.
  */
 @Component
-class AuditMaintenance {
+class AuditMaintenance implements SmartInitializingSingleton {
 
 	private static final Logger log = LoggerFactory.getLogger(AuditMaintenance.class);
 
@@ -40,7 +41,18 @@ class AuditMaintenance {
 		this.clock = clock;
 	}
 
-	@Scheduled(fixedDelayString = "${pledge.audit.maintenance-interval:5m}")
+	/**
+	 * The partitions of the current period and those ahead exist before the web server accepts a request (the
+	 * first rows of a fresh installation would otherwise land in the default partition); everything else waits
+	 * for the first scheduled run, one interval after the start.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		partitions.createAhead(properties.periodOf(clock.instant()));
+	}
+
+	@Scheduled(fixedDelayString = "${pledge.audit.maintenance-interval:5m}",
+			initialDelayString = "${pledge.audit.maintenance-interval:5m}")
 	void run() {
 		Instant now = clock.instant();
 		partitions.createAhead(properties.periodOf(now));

@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * the privacy notice lie, a longer one would keep data the policy promised to delete.
  *
  * @param period the length of one chained period, in whole days (UTC); a period is also the unit retention
- *        deletes and, on PostgreSQL, one partition; keep it once the trail holds events (periods are aligned on
- *        it, and closing steps from one period to the next)
+ *        deletes and, on PostgreSQL, one partition; keep it once the trail holds events (periods and partitions
+ *        are aligned on it)
  * @param retention how long after the end of its period an event is kept (the policy's "2 months")
  * @param closeGrace how long after a period ends its digest is computed, so transactions still in flight at
  *        midnight are inside it

@@ -23,7 +23,7 @@ class AuditSearch {
 		boolean more = rows.size() > filter.size();
 		List<AuditEvents.StoredEvent> shown = more ? rows.subList(0, filter.size()) : rows;
 		AuditEvents.StoredEvent last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
-		return new Page(shown.stream().map(Entry::of).toList(),
+		return new Page(shown.stream().map(event -> Entry.of(event, filter.involving())).toList(),
 				more ? new AuditFilter.Cursor(last.occurredAt(), last.id()).encode() : null);
 	}
 
@@ -31,12 +31,20 @@ class AuditSearch {
 	record Page(List<Entry> items, String next) {
 	}
 
-	/** An audit event as shown: ids and codes only. A null actor is the system (or nobody signed in). */
+	/**
+	 * An audit event as shown: ids and codes only. A null actor is the system (or nobody signed in). In a
+	 * person's own view another person's account id is not theirs to see: the actor shows as
+	 * {@value #ANOTHER_ACCOUNT}, as in the export.
+	 */
 	record Entry(long id, Instant occurredAt, String actor, String action, String targetType, String targetId,
 			String outcome, String requestId, Map<String, String> detail) {
 
-		static Entry of(AuditEvents.StoredEvent event) {
-			return new Entry(event.id(), event.occurredAt(), event.actor() == null ? null : event.actor().toString(),
+		static final String ANOTHER_ACCOUNT = "another account";
+
+		static Entry of(AuditEvents.StoredEvent event, java.util.UUID viewer) {
+			String actor = event.actor() == null ? null
+					: viewer == null || viewer.equals(event.actor()) ? event.actor().toString() : ANOTHER_ACCOUNT;
+			return new Entry(event.id(), event.occurredAt(), actor,
 					event.action(), event.targetType(), event.targetId(), event.outcome(), event.requestId(),
 					AuditEvents.detail(event.detail()));
 		}

@@ -77,7 +77,7 @@ class Partitions {
 		int created = 0;
 		LocalDate period = current;
 		for (int i = 0; i <= properties.partitionsAhead(); i++, period = properties.periodAfter(period)) {
-			String name = PREFIX + NAME.format(period);
+			String name = name(period);
 			if (existing.contains(name)) {
 				continue;
 			}
@@ -181,6 +181,15 @@ class Partitions {
 				return 0;
 			}
 		}
+	}
+
+	/** The first days of the periods that have a partition, oldest first. */
+	List<LocalDate> starts() {
+		return names().stream().map(Partitions::start).sorted().toList();
+	}
+
+	static String name(LocalDate start) {
+		return PREFIX + NAME.format(start);
 	}
 
 	private static LocalDate start(String name) {

@@ -152,6 +152,10 @@ class AuditTrailTests extends AuditHttpTest {
 			assertThat(aboutMe).as(item.toString()).isTrue();
 		});
 		assertThat(actions).contains("account.registered", "login.succeeded", "member.removed");
+		JsonNode removal = me.get("/api/v1/me/audit?action=member.removed").json().get("items").get(0);
+		assertThat(removal.get("actor").asString()).as("the remover's id is not mine to see")
+			.isEqualTo("another account");
+		assertThat(me.get("/api/v1/me/audit").body()).doesNotContain(otherId);
 		assertThat(other.get("/api/v1/me/audit?action=member.removed").json().get("items"))
 			.as("the remover acted: the event is theirs too").hasSize(1);
 		assertThat(me.send("GET", "/account/audit", null, Map.of("Accept", "text/html")).body())
