@@ -3,6 +3,7 @@ package eu.pledge.audit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,7 +42,7 @@ class AuditSearch {
 
 		static final String ANOTHER_ACCOUNT = "another account";
 
-		static Entry of(AuditEvents.StoredEvent event, java.util.UUID viewer) {
+		static Entry of(AuditEvents.StoredEvent event, UUID viewer) {
 			String actor = event.actor() == null ? null
 					: viewer == null || viewer.equals(event.actor()) ? event.actor().toString() : ANOTHER_ACCOUNT;
 			return new Entry(event.id(), event.occurredAt(), actor,
