@@ -2,6 +2,9 @@ package eu.pledge.protection;
 
 import static eu.pledge.protection.Timestamps.at;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -10,6 +13,8 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import eu.pledge.protection.Admission.Verdict;
 
 /**
  * Failures and blocks per client address, across all accounts. Each change is one statement the database
@@ -26,6 +31,7 @@ class AddressRecords {
 				window_start = CASE WHEN expires_at <= :now OR window_start <= :cutoff THEN :now ELSE window_start END,
 				blocks = CASE WHEN expires_at <= :now THEN 0 ELSE blocks END,
 				blocked_at = CASE WHEN expires_at <= :now THEN NULL ELSE blocked_at END,
+				pending = CASE WHEN expires_at <= :now THEN 0 WHEN pending > :release THEN pending - :release ELSE 0 END,
 				updated_at = :now,
 				expires_at = :expires
 			WHERE address = :address
@@ -43,10 +49,38 @@ class AddressRecords {
 			UPDATE protection_addresses SET blocks = blocks + 1, blocked_at = :now, failures = 0, window_start = :now
 			WHERE address = :address AND failures >= :limit
 			""";
-	private static final String SELECT_BLOCK = """
-			SELECT blocks, blocked_at FROM protection_addresses
-			WHERE address = :address AND blocked_at IS NOT NULL AND expires_at > :now
+	// A row to lock even for an address that never failed; it lives only as long as the attempt it holds.
+	private static final String INSERT_EMPTY = """
+			INSERT INTO protection_addresses (address, failures, window_start, blocks, pending, updated_at, expires_at)
+			VALUES (:address, 0, :now, 0, 0, :now, :until)
+			ON CONFLICT DO NOTHING
 			""";
+	private static final String LOCK = """
+			SELECT failures, window_start, blocks, blocked_at, pending, pending_until, expires_at
+			FROM protection_addresses WHERE address = :address FOR UPDATE
+			""";
+	// An expired record starts over here as it does when a failure is counted.
+	private static final String RESERVE = """
+			UPDATE protection_addresses SET
+				failures = CASE WHEN expires_at <= :now THEN 0 ELSE failures END,
+				window_start = CASE WHEN expires_at <= :now THEN :now ELSE window_start END,
+				blocks = CASE WHEN expires_at <= :now THEN 0 ELSE blocks END,
+				blocked_at = CASE WHEN expires_at <= :now THEN NULL ELSE blocked_at END,
+				pending = :pending,
+				pending_until = :until,
+				updated_at = :now,
+				expires_at = CASE WHEN expires_at < :until THEN :until ELSE expires_at END
+			WHERE address = :address
+			""";
+	private static final String RELEASE = """
+			UPDATE protection_addresses SET pending = CASE WHEN pending > 1 THEN pending - 1 ELSE 0 END
+			WHERE address = :address
+			""";
+	// A row that holds nothing but a finished attempt is not kept: the address is stored only while it counts.
+	private static final String DELETE_IF_EMPTY = """
+			DELETE FROM protection_addresses WHERE address = :address AND pending = 0 AND failures = 0 AND blocks = 0
+			""";
+	private static final String SELECT_BLOCK = "SELECT blocks, blocked_at FROM protection_addresses WHERE address = :address";
 	private static final String SELECT_RECENT_BLOCKS = """
 			SELECT address, blocks, blocked_at FROM protection_addresses
 			WHERE blocked_at > :since AND expires_at > :now
@@ -62,26 +96,58 @@ class AddressRecords {
 	}
 
 	/**
-	 * Counts a failure; call inside a transaction. Returns when the block ends if this failure started one.
+	 * Admits an attempt from {@code address} and counts it as pending, or says why not; call inside a
+	 * transaction, which then holds the address's row locked. A blocked address is refused; so is one whose
+	 * failures and attempts still being decided reach the limit, since all of these may yet fail.
 	 */
-	Optional<Instant> countFailure(ClientAddress address, Instant now) {
+	Admission reserve(ClientAddress address, Instant now, Instant until) {
+		Map<String, Object> key = Map.of("address", address.value(), "now", at(now), "until", at(until));
+		jdbc.sql(INSERT_EMPTY).params(key).update();
+		Row row = jdbc.sql(LOCK).params(key).query(AddressRecords::row).single();
+		if (row.expiresAt().isAfter(now)) {
+			if (row.blockedAt() != null) {
+				Instant end = end(row.blocks(), row.blockedAt());
+				if (end.isAfter(now)) {
+					return new Admission(Verdict.ADDRESS_BLOCKED, Duration.between(now, end));
+				}
+			}
+			int failures = row.windowStart().isAfter(now.minus(properties.addressWindow())) ? row.failures() : 0;
+			int pending = row.pendingAt(now);
+			if (failures + pending >= properties.addressLimit()) {
+				return new Admission(Verdict.THROTTLED, properties.throttleWait());
+			}
+			jdbc.sql(RESERVE).params(key).param("pending", pending + 1).update();
+		}
+		else {
+			jdbc.sql(RESERVE).params(key).param("pending", 1).update();
+		}
+		return Admission.ALLOWED;
+	}
+
+	/** Ends a pending attempt that did not fail, and forgets the address if nothing else is held on it. */
+	void release(ClientAddress address) {
+		jdbc.sql(RELEASE).param("address", address.value()).update();
+		jdbc.sql(DELETE_IF_EMPTY).param("address", address.value()).update();
+	}
+
+	/**
+	 * Counts a failure, of a pending attempt when {@code pending}; call inside a transaction. Returns when the
+	 * block ends if this failure started one.
+	 */
+	Optional<Instant> countFailure(ClientAddress address, boolean pending, Instant now) {
 		Map<String, Object> params = Map.of("address", address.value(), "now", at(now),
 				"cutoff", at(now.minus(properties.addressWindow())),
-				"expires", at(now.plus(properties.recordLifetime())));
+				"expires", at(now.plus(properties.recordLifetime())), "release", pending ? 1 : 0);
 		if (jdbc.sql(COUNT_FAILURE).params(params).update() == 0
 				&& jdbc.sql(INSERT_FIRST_FAILURE).params(params).update() == 0) {
 			jdbc.sql(COUNT_FAILURE).params(params).update();
 		}
 		int blocked = jdbc.sql(BLOCK_AT_LIMIT).param("address", address.value()).param("now", at(now))
 				.param("limit", properties.addressLimit()).update();
-		return blocked == 0 ? Optional.empty() : blockedUntil(address, now);
-	}
-
-	/** When the current block of {@code address} ends, if it is blocked. */
-	Optional<Instant> blockedUntil(ClientAddress address, Instant now) {
-		return jdbc.sql(SELECT_BLOCK).param("address", address.value()).param("now", at(now))
-				.query((rs, n) -> end(rs.getInt("blocks"), rs.getObject("blocked_at", OffsetDateTime.class)))
-				.optional().filter(end -> end.isAfter(now));
+		return blocked == 0 ? Optional.empty()
+				: Optional.of(jdbc.sql(SELECT_BLOCK).param("address", address.value())
+						.query((rs, n) -> end(rs.getInt("blocks"), rs.getObject("blocked_at", OffsetDateTime.class)))
+						.single());
 	}
 
 	/** Every block in force, by canonical address. */
@@ -102,6 +168,28 @@ class AddressRecords {
 	}
 
 	private Instant end(int blocks, OffsetDateTime blockedAt) {
-		return blockedAt.toInstant().plus(properties.blockFor(blocks));
+		return end(blocks, blockedAt.toInstant());
+	}
+
+	private Instant end(int blocks, Instant blockedAt) {
+		return blockedAt.plus(properties.blockFor(blocks));
+	}
+
+	private static Row row(ResultSet rs, int n) throws SQLException {
+		OffsetDateTime blockedAt = rs.getObject("blocked_at", OffsetDateTime.class);
+		OffsetDateTime pendingUntil = rs.getObject("pending_until", OffsetDateTime.class);
+		return new Row(rs.getInt("failures"), rs.getObject("window_start", OffsetDateTime.class).toInstant(),
+				rs.getInt("blocks"), blockedAt == null ? null : blockedAt.toInstant(), rs.getInt("pending"),
+				pendingUntil == null ? null : pendingUntil.toInstant(),
+				rs.getObject("expires_at", OffsetDateTime.class).toInstant());
+	}
+
+	private record Row(int failures, Instant windowStart, int blocks, Instant blockedAt, int pending,
+			Instant pendingUntil, Instant expiresAt) {
+
+		/** Attempts still being decided; a count whose attempts outlived their time was left by a dead node. */
+		int pendingAt(Instant now) {
+			return pendingUntil != null && pendingUntil.isAfter(now) ? pending : 0;
+		}
 	}
 }

@@ -3,6 +3,7 @@ package eu.pledge.protection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -31,6 +32,12 @@ public class Protection {
 
 	private static final Logger log = LoggerFactory.getLogger(Protection.class);
 	private static final int MAX_ACCOUNT_KEY_LENGTH = 128;
+	/**
+	 * How long an admitted attempt may stay undecided and still count as pending. It covers the queue for a
+	 * password check and the check itself many times over; a count older than this was left by a node that
+	 * died mid-attempt, and is ignored rather than holding the limits down for good.
+	 */
+	static final Duration ATTEMPT_TIME = Duration.ofMinutes(1);
 
 	private final AddressRecords addresses;
 	private final Throttles throttles;
@@ -53,69 +60,115 @@ public class Protection {
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
-	/** May an attempt from {@code address} on {@code accountKey} (null when not known) proceed now? */
-	public Admission admit(String address, String accountKey) {
-		Optional<ClientAddress> client = parse(address);
+	/**
+	 * Admits an attempt from {@code address} on {@code accountKey} (null when not known), or refuses it; an
+	 * admitted one counts as pending until it is decided. Admission, the check of every limit and the count
+	 * are one transaction on the counters' rows, so the limits hold however many attempts arrive at once on
+	 * however many nodes.
+	 */
+	public Attempt begin(String address, String accountKey) {
+		ClientAddress client = parse(address).orElse(null);
 		String key = accountKey(accountKey);
 		Instant now = Timestamps.now(clock);
-		if (client.isPresent()) {
-			Optional<Instant> blockEnd = addresses.blockedUntil(client.get(), now);
-			if (blockEnd.isPresent()) {
-				blocks.blocked(client.get(), blockEnd.get());
-				return new Admission(Verdict.ADDRESS_BLOCKED, Duration.between(now, blockEnd.get()));
+		Instant until = now.plus(ATTEMPT_TIME);
+		Reservation reservation = ownTransaction.execute(status -> {
+			Reservation made = reserve(client, key, now, until);
+			if (!made.admission().allowed()) {
+				status.setRollbackOnly();
+			}
+			return made;
+		});
+		Admission admission = reservation.admission();
+		if (admission.verdict() == Verdict.ADDRESS_BLOCKED) {
+			blocks.blocked(client, now.plus(admission.retryAfter()));
+		}
+		return new Attempt(this, admission, client, key, reservation.accountCounted());
+	}
+
+	/** Locks and counts in the order address, account, pair, as every other change does: no deadlock. */
+	private Reservation reserve(ClientAddress client, String key, Instant now, Instant until) {
+		if (client != null) {
+			Admission admission = addresses.reserve(client, now, until);
+			if (!admission.allowed()) {
+				return new Reservation(admission, false);
 			}
 		}
 		if (key == null) {
-			return Admission.ALLOWED;
+			return new Reservation(Admission.ALLOWED, false);
 		}
-		Throttles.Waits waits = throttles.waits(key, client.orElse(null), now);
-		Duration wait = waits.pair();
-		if (waits.account().compareTo(wait) > 0
-				&& (client.isEmpty() || !known.isKnown(key, client.get(), now))) {
-			wait = waits.account();
+		// The owner's own addresses are not held back by what strangers do to the account.
+		boolean accountCounted = client == null || !known.isKnown(key, client, now);
+		if (accountCounted) {
+			Admission admission = throttles.reserveAccount(key, now, until);
+			if (!admission.allowed()) {
+				return new Reservation(admission, false);
+			}
 		}
-		return wait.isZero() ? Admission.ALLOWED : new Admission(Verdict.THROTTLED, wait);
+		if (client != null) {
+			Admission admission = throttles.reservePair(client, key, now, until);
+			if (!admission.allowed()) {
+				return new Reservation(admission, false);
+			}
+		}
+		return new Reservation(Admission.ALLOWED, accountCounted);
 	}
 
-	/** Counts a failed attempt against the address, the account and the pair; {@code accountKey} may be null. */
-	public void recordFailure(String address, String accountKey) {
-		Optional<ClientAddress> client = parse(address);
-		String key = accountKey(accountKey);
+	/** Counts a failure; {@code pending}: of an admitted attempt, which held the address and the pair. */
+	void failed(ClientAddress client, String key, boolean pending, boolean accountPending) {
 		Instant now = Timestamps.now(clock);
-		// Rows are always locked in this order (address, account, pair), so concurrent failures cannot deadlock.
 		Optional<Instant> blockEnd = ownTransaction.execute(status -> {
-			Optional<Instant> end = client.flatMap(c -> addresses.countFailure(c, now));
+			Optional<Instant> end = client == null ? Optional.empty() : addresses.countFailure(client, pending, now);
 			if (key != null) {
-				throttles.countAccountFailure(key, now);
-				client.ifPresent(c -> throttles.countPairFailure(c, key, now));
+				throttles.countAccountFailure(key, accountPending, now);
+				if (client != null) {
+					throttles.countPairFailure(client, key, pending, now);
+				}
 			}
 			return end;
 		});
-		if (blockEnd.isPresent()) {
-			blocks.blocked(client.get(), blockEnd.get());
-			log.info("Blocked a client address for {} after {} failed sign-ins",
-					Duration.between(now, blockEnd.get()), properties.addressLimit());
-		}
+		blockEnd.ifPresent(end -> blocked(client, now, end));
 	}
 
-	/**
-	 * Remembers {@code address} as known for the account and resets the pair counter. The address and account
-	 * counters stay as they are.
-	 */
-	public void recordSuccess(String address, String accountKey) {
-		String key = accountKey(accountKey);
-		if (key == null) {
-			throw new IllegalArgumentException("A successful sign-in needs the account key");
-		}
-		Optional<ClientAddress> client = parse(address);
-		if (client.isEmpty()) {
-			return;
-		}
+	/** Remembers the owner's address and forgets the pair; {@code pending}: ends an admitted attempt. */
+	void succeeded(ClientAddress client, String key, boolean pending, boolean accountPending) {
 		Instant now = Timestamps.now(clock);
 		ownTransaction.executeWithoutResult(status -> {
-			known.remember(key, client.get(), now);
-			throttles.resetPair(client.get(), key);
+			if (client != null && pending) {
+				addresses.release(client);
+			}
+			if (accountPending) {
+				throttles.releaseAccount(key);
+			}
+			if (client != null) {
+				throttles.resetPair(client, key);
+				known.remember(key, client, now);
+			}
 		});
+	}
+
+	/** Ends an admitted attempt that was decided neither way. */
+	void abandoned(ClientAddress client, String key, boolean accountPending) {
+		ownTransaction.executeWithoutResult(status -> {
+			if (client != null) {
+				addresses.release(client);
+			}
+			if (accountPending) {
+				throttles.releaseAccount(key);
+			}
+			if (client != null && key != null) {
+				throttles.releasePair(client, key);
+			}
+		});
+	}
+
+	/** Counts a failure that was never admitted as an attempt (tests that set up a history). */
+	void recordFailure(String address, String accountKey) {
+		failed(parse(address).orElse(null), accountKey(accountKey), false, false);
+	}
+
+	/** Records a sign-in that was never admitted as an attempt (tests that set up a history). */
+	void recordSuccess(String address, String accountKey) {
+		succeeded(parse(address).orElse(null), Objects.requireNonNull(accountKey(accountKey)), false, false);
 	}
 
 	/** How much longer {@code address} is blocked, if it is; cheap enough to call on every request. */
@@ -123,8 +176,17 @@ public class Protection {
 		return parse(address).flatMap(blocks::blockedFor);
 	}
 
+	private void blocked(ClientAddress client, Instant now, Instant end) {
+		blocks.blocked(client, end);
+		log.info("Blocked a client address for {} after {} failed sign-ins", Duration.between(now, end),
+				properties.addressLimit());
+	}
+
 	private Optional<ClientAddress> parse(String address) {
 		return ClientAddress.parse(address, properties.ipv6PrefixLength());
+	}
+
+	private record Reservation(Admission admission, boolean accountCounted) {
 	}
 
 	private static String accountKey(String accountKey) {

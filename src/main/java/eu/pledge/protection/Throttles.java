@@ -12,6 +12,8 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import eu.pledge.protection.Admission.Verdict;
+
 /**
  * Failure counters per account and per (address, account) pair, which slow attempts down with a growing wait
  * instead of locking anyone out. One table holds both: the account-wide counter is the row whose address is
@@ -27,6 +29,7 @@ class Throttles {
 			UPDATE protection_throttles SET
 				failures = CASE WHEN expires_at <= :now OR window_start <= :cutoff THEN 1 ELSE failures + 1 END,
 				window_start = CASE WHEN expires_at <= :now OR window_start <= :cutoff THEN :now ELSE window_start END,
+				pending = CASE WHEN expires_at <= :now THEN 0 WHEN pending > :release THEN pending - :release ELSE 0 END,
 				last_failure_at = :now,
 				updated_at = :now,
 				expires_at = :expires
@@ -35,13 +38,38 @@ class Throttles {
 	// See AddressRecords: no duplicate-key exception, so the surrounding transaction stays usable.
 	private static final String INSERT_FIRST_FAILURE = """
 			INSERT INTO protection_throttles
-				(account_key, address, failures, window_start, last_failure_at, updated_at, expires_at)
-			VALUES (:key, :address, 1, :now, :now, :now, :expires)
+				(account_key, address, failures, window_start, last_failure_at, pending, updated_at, expires_at)
+			VALUES (:key, :address, 1, :now, :now, 0, :now, :expires)
 			ON CONFLICT DO NOTHING
 			""";
-	private static final String SELECT_COUNTERS = """
-			SELECT address, failures, window_start, last_failure_at FROM protection_throttles
-			WHERE account_key = :key AND address IN (:any, :address) AND expires_at > :now
+	// A row to lock before the first failure; it lives only as long as the attempt it holds.
+	private static final String INSERT_EMPTY = """
+			INSERT INTO protection_throttles
+				(account_key, address, failures, window_start, last_failure_at, pending, updated_at, expires_at)
+			VALUES (:key, :address, 0, :now, :now, 0, :now, :until)
+			ON CONFLICT DO NOTHING
+			""";
+	private static final String LOCK = """
+			SELECT failures, window_start, last_failure_at, pending, pending_until, expires_at FROM protection_throttles
+			WHERE account_key = :key AND address = :address FOR UPDATE
+			""";
+	// An expired counter starts over here as it does when a failure is counted.
+	private static final String RESERVE = """
+			UPDATE protection_throttles SET
+				failures = CASE WHEN expires_at <= :now THEN 0 ELSE failures END,
+				window_start = CASE WHEN expires_at <= :now THEN :now ELSE window_start END,
+				pending = :pending,
+				pending_until = :until,
+				updated_at = :now,
+				expires_at = CASE WHEN expires_at < :until THEN :until ELSE expires_at END
+			WHERE account_key = :key AND address = :address
+			""";
+	private static final String RELEASE = """
+			UPDATE protection_throttles SET pending = CASE WHEN pending > 1 THEN pending - 1 ELSE 0 END
+			WHERE account_key = :key AND address = :address
+			""";
+	private static final String DELETE_IF_EMPTY = """
+			DELETE FROM protection_throttles WHERE account_key = :key AND address = :address AND pending = 0 AND failures = 0
 			""";
 	private static final String RESET = "DELETE FROM protection_throttles WHERE account_key = :key AND address = :address";
 	private static final String DELETE_EXPIRED = "DELETE FROM protection_throttles WHERE expires_at <= :now";
@@ -54,70 +82,103 @@ class Throttles {
 		this.properties = properties;
 	}
 
-	void countAccountFailure(String accountKey, Instant now) {
-		count(accountKey, ANY_ADDRESS, properties.accountWindow(), now);
+	/**
+	 * Admits an attempt against the account-wide counter, or says how long it must wait; call inside a
+	 * transaction, which then holds the counter's row locked.
+	 */
+	Admission reserveAccount(String accountKey, Instant now, Instant until) {
+		return reserve(accountKey, ANY_ADDRESS, properties.accountWindow(), properties.accountLimit(), now, until);
 	}
 
-	void countPairFailure(ClientAddress address, String accountKey, Instant now) {
-		count(accountKey, address.value(), properties.pairWindow(), now);
+	/** As {@link #reserveAccount}, for the counter of the account from this address. */
+	Admission reservePair(ClientAddress address, String accountKey, Instant now, Instant until) {
+		return reserve(accountKey, address.value(), properties.pairWindow(), properties.pairLimit(), now, until);
 	}
 
-	/** Forgets the pair's failures; the account-wide counter is deliberately left alone. */
+	/** Ends a pending attempt on the account-wide counter that did not fail. */
+	void releaseAccount(String accountKey) {
+		release(accountKey, ANY_ADDRESS);
+	}
+
+	/** Ends a pending attempt on the pair's counter that was abandoned undecided. */
+	void releasePair(ClientAddress address, String accountKey) {
+		release(accountKey, address.value());
+	}
+
+	/** Counts a failure on the account-wide counter, of a pending attempt when {@code pending}. */
+	void countAccountFailure(String accountKey, boolean pending, Instant now) {
+		count(accountKey, ANY_ADDRESS, properties.accountWindow(), pending, now);
+	}
+
+	/** Counts a failure on the pair's counter, of a pending attempt when {@code pending}. */
+	void countPairFailure(ClientAddress address, String accountKey, boolean pending, Instant now) {
+		count(accountKey, address.value(), properties.pairWindow(), pending, now);
+	}
+
+	/** Forgets the pair's failures and attempts; the account-wide counter is deliberately left alone. */
 	void resetPair(ClientAddress address, String accountKey) {
 		jdbc.sql(RESET).param("key", accountKey).param("address", address.value()).update();
-	}
-
-	/**
-	 * The remaining waits of the account-wide counter and of the pair ({@code address} may be null), zero
-	 * when none applies.
-	 */
-	Waits waits(String accountKey, ClientAddress address, Instant now) {
-		Duration account = Duration.ZERO;
-		Duration pair = Duration.ZERO;
-		for (Counter counter : jdbc.sql(SELECT_COUNTERS).param("key", accountKey).param("any", ANY_ADDRESS)
-				.param("address", address == null ? ANY_ADDRESS : address.value()).param("now", at(now))
-				.query(Throttles::counter).list()) {
-			if (counter.accountWide()) {
-				account = remaining(counter, properties.accountWindow(), properties.accountLimit(), now);
-			}
-			else {
-				pair = remaining(counter, properties.pairWindow(), properties.pairLimit(), now);
-			}
-		}
-		return new Waits(account, pair);
 	}
 
 	int deleteExpired(Instant now) {
 		return jdbc.sql(DELETE_EXPIRED).param("now", at(now)).update();
 	}
 
-	private void count(String accountKey, String address, Duration window, Instant now) {
+	/**
+	 * Past the limit, one attempt at a time and only after the wait since the last failure; below it, as many
+	 * as the limit leaves room for once every attempt still being decided is counted as failing.
+	 */
+	private Admission reserve(String accountKey, String address, Duration window, int limit, Instant now,
+			Instant until) {
+		Map<String, Object> key = Map.of("key", accountKey, "address", address, "now", at(now), "until", at(until));
+		jdbc.sql(INSERT_EMPTY).params(key).update();
+		Counter counter = jdbc.sql(LOCK).params(key).query(Throttles::counter).single();
+		int pending = 0;
+		if (counter.expiresAt().isAfter(now)) {
+			boolean current = counter.windowStart().isAfter(now.minus(window));
+			int failures = current ? counter.failures() : 0;
+			Instant waitEnd = current ? counter.lastFailure().plus(properties.waitAfter(failures, limit)) : now;
+			pending = counter.pendingAt(now);
+			if (waitEnd.isAfter(now)) {
+				return new Admission(Verdict.THROTTLED, Duration.between(now, waitEnd));
+			}
+			if (pending > 0 && failures + pending >= limit) {
+				return new Admission(Verdict.THROTTLED, properties.waitAfter(failures + pending, limit));
+			}
+		}
+		jdbc.sql(RESERVE).params(key).param("pending", pending + 1).update();
+		return Admission.ALLOWED;
+	}
+
+	private void release(String accountKey, String address) {
+		jdbc.sql(RELEASE).param("key", accountKey).param("address", address).update();
+		jdbc.sql(DELETE_IF_EMPTY).param("key", accountKey).param("address", address).update();
+	}
+
+	private void count(String accountKey, String address, Duration window, boolean pending, Instant now) {
 		Map<String, Object> params = Map.of("key", accountKey, "address", address, "now", at(now),
-				"cutoff", at(now.minus(window)), "expires", at(now.plus(properties.recordLifetime())));
+				"cutoff", at(now.minus(window)), "expires", at(now.plus(properties.recordLifetime())),
+				"release", pending ? 1 : 0);
 		if (jdbc.sql(COUNT_FAILURE).params(params).update() == 0
 				&& jdbc.sql(INSERT_FIRST_FAILURE).params(params).update() == 0) {
 			jdbc.sql(COUNT_FAILURE).params(params).update();
 		}
 	}
 
-	private Duration remaining(Counter counter, Duration window, int limit, Instant now) {
-		if (!counter.windowStart().isAfter(now.minus(window))) {
-			return Duration.ZERO; // the window lapsed: the next failure starts counting again
-		}
-		Instant until = counter.lastFailure().plus(properties.waitAfter(counter.failures(), limit));
-		return until.isAfter(now) ? Duration.between(now, until) : Duration.ZERO;
-	}
-
 	private static Counter counter(ResultSet rs, int row) throws SQLException {
-		return new Counter(ANY_ADDRESS.equals(rs.getString("address")), rs.getInt("failures"),
-				rs.getObject("window_start", OffsetDateTime.class).toInstant(),
-				rs.getObject("last_failure_at", OffsetDateTime.class).toInstant());
+		OffsetDateTime pendingUntil = rs.getObject("pending_until", OffsetDateTime.class);
+		return new Counter(rs.getInt("failures"), rs.getObject("window_start", OffsetDateTime.class).toInstant(),
+				rs.getObject("last_failure_at", OffsetDateTime.class).toInstant(), rs.getInt("pending"),
+				pendingUntil == null ? null : pendingUntil.toInstant(),
+				rs.getObject("expires_at", OffsetDateTime.class).toInstant());
 	}
 
-	/** How long the account-wide counter and the pair counter still hold the next attempt back. */
-	record Waits(Duration account, Duration pair) {
-	}
+	private record Counter(int failures, Instant windowStart, Instant lastFailure, int pending, Instant pendingUntil,
+			Instant expiresAt) {
 
-	private record Counter(boolean accountWide, int failures, Instant windowStart, Instant lastFailure) {
+		/** Attempts still being decided; a count whose attempts outlived their time was left by a dead node. */
+		int pendingAt(Instant now) {
+			return pendingUntil != null && pendingUntil.isAfter(now) ? pending : 0;
+		}
 	}
 }

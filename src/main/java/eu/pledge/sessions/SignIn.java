@@ -22,6 +22,7 @@ import eu.pledge.accounts.Accounts;
 import eu.pledge.accounts.CredentialCheck;
 import eu.pledge.accounts.Credentials;
 import eu.pledge.protection.Admission;
+import eu.pledge.protection.Attempt;
 import eu.pledge.protection.Protection;
 import eu.pledge.shared.AccountId;
 
@@ -66,40 +67,37 @@ class SignIn {
 	/** The first step: email and password, and the TOTP or recovery code when the caller already has it. */
 	Outcome withPassword(HttpServletRequest request, HttpServletResponse response, String email, String password,
 			String secondFactorCode) {
-		String address = request.getRemoteAddr();
 		String accountKey = accounts.accountKey(email == null ? "" : email);
-		Admission admission = protection.admit(address, accountKey);
-		if (!admission.allowed()) {
-			events.publishEvent(new LoginBlocked(admission.verdict() == Admission.Verdict.ADDRESS_BLOCKED
-					? LoginBlocked.Cause.ADDRESS_BLOCKED : LoginBlocked.Cause.THROTTLED,
-					admission.retryAfterSeconds(), clock.instant()));
-			return Outcome.refused(admission.retryAfterSeconds());
-		}
-		CredentialCheck check;
-		passwordChecks.acquireUninterruptibly();
-		try {
-			check = credentials.check(email == null ? "" : email, password);
-		}
-		finally {
-			passwordChecks.release();
-		}
-		if (!check.valid()) {
-			protection.recordFailure(address, accountKey);
-			events.publishEvent(new LoginFailed(check.accountId(), reason(check.outcome()), clock.instant()));
-			return Outcome.FAILED;
-		}
-		if (check.secondFactorRequired()) {
-			if (secondFactorCode == null || secondFactorCode.isBlank()) {
-				HttpSession session = request.getSession(true);
-				session.setAttribute(PENDING, new PendingSecondFactor(check.accountId().toString(), accountKey,
-						clock.instant().plus(properties.secondFactorWindow()).toEpochMilli()));
-				return Outcome.SECOND_FACTOR_REQUIRED;
+		try (Attempt attempt = protection.begin(request.getRemoteAddr(), accountKey)) {
+			if (!attempt.admission().allowed()) {
+				return refused(attempt.admission());
 			}
-			return finishSecondFactor(request, response, check.accountId(), accountKey, secondFactorCode);
+			CredentialCheck check;
+			passwordChecks.acquireUninterruptibly();
+			try {
+				check = credentials.check(email == null ? "" : email, password);
+			}
+			finally {
+				passwordChecks.release();
+			}
+			if (!check.valid()) {
+				attempt.failed();
+				events.publishEvent(new LoginFailed(check.accountId(), reason(check.outcome()), clock.instant()));
+				return Outcome.FAILED;
+			}
+			if (check.secondFactorRequired()) {
+				if (secondFactorCode == null || secondFactorCode.isBlank()) {
+					HttpSession session = request.getSession(true);
+					session.setAttribute(PENDING, new PendingSecondFactor(check.accountId().toString(), accountKey,
+							clock.instant().plus(properties.secondFactorWindow()).toEpochMilli()));
+					return Outcome.SECOND_FACTOR_REQUIRED; // the attempt ends undecided; the code is an attempt of its own
+				}
+				return finishSecondFactor(request, response, attempt, check.accountId(), secondFactorCode);
+			}
+			attempt.succeeded();
+			establish(request, response, check.accountId(), check.roles(), false);
+			return Outcome.SIGNED_IN;
 		}
-		protection.recordSuccess(address, accountKey);
-		establish(request, response, check.accountId(), check.roles(), false);
-		return Outcome.SIGNED_IN;
 	}
 
 	/** The second step of the browser flow: the code for the password step remembered in the session. */
@@ -112,11 +110,12 @@ class SignIn {
 			}
 			return Outcome.EXPIRED;
 		}
-		Admission admission = protection.admit(request.getRemoteAddr(), pending.accountKey());
-		if (!admission.allowed()) {
-			return Outcome.refused(admission.retryAfterSeconds());
+		try (Attempt attempt = protection.begin(request.getRemoteAddr(), pending.accountKey())) {
+			if (!attempt.admission().allowed()) {
+				return refused(attempt.admission());
+			}
+			return finishSecondFactor(request, response, attempt, AccountId.of(pending.accountId()), code);
 		}
-		return finishSecondFactor(request, response, AccountId.of(pending.accountId()), pending.accountKey(), code);
 	}
 
 	boolean secondFactorPending(HttpServletRequest request) {
@@ -125,15 +124,21 @@ class SignIn {
 				&& pending.expiresAtMillis() >= clock.millis();
 	}
 
-	private Outcome finishSecondFactor(HttpServletRequest request, HttpServletResponse response, AccountId id,
-			String accountKey, String code) {
-		String address = request.getRemoteAddr();
+	private Outcome refused(Admission admission) {
+		events.publishEvent(new LoginBlocked(admission.verdict() == Admission.Verdict.ADDRESS_BLOCKED
+				? LoginBlocked.Cause.ADDRESS_BLOCKED : LoginBlocked.Cause.THROTTLED,
+				admission.retryAfterSeconds(), clock.instant()));
+		return Outcome.refused(admission.retryAfterSeconds());
+	}
+
+	private Outcome finishSecondFactor(HttpServletRequest request, HttpServletResponse response, Attempt attempt,
+			AccountId id, String code) {
 		if (!credentials.checkSecondFactor(id, code)) {
-			protection.recordFailure(address, accountKey);
+			attempt.failed();
 			events.publishEvent(new LoginFailed(id, LoginFailed.Reason.WRONG_SECOND_FACTOR, clock.instant()));
 			return Outcome.FAILED;
 		}
-		protection.recordSuccess(address, accountKey);
+		attempt.succeeded();
 		establish(request, response, id, credentials.roles(id), true);
 		return Outcome.SIGNED_IN;
 	}

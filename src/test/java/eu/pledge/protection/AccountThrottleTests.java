@@ -29,16 +29,16 @@ class AccountThrottleTests {
 	void throttlesAnAccountAfterTenFailuresFromManyAddressesWithAGrowingWait() {
 		String account = TestSubjects.accountKey();
 		failFromManyAddresses(account, 9);
-		assertThat(protection.admit(TestSubjects.ipv4(), account).allowed()).isTrue();
+		assertThat(TestSubjects.admission(protection, TestSubjects.ipv4(), account).allowed()).isTrue();
 
 		failFromManyAddresses(account, 1);
-		assertThrottled(protection.admit(TestSubjects.ipv4(), account), Duration.ofSeconds(1));
+		assertThrottled(TestSubjects.admission(protection, TestSubjects.ipv4(), account), Duration.ofSeconds(1));
 
 		for (Duration wait : new Duration[] { Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(8) }) {
 			clock.advance(wait.dividedBy(2));
-			assertThat(protection.admit(TestSubjects.ipv6(), account).allowed()).isTrue();
+			assertThat(TestSubjects.admission(protection, TestSubjects.ipv6(), account).allowed()).isTrue();
 			failFromManyAddresses(account, 1);
-			assertThrottled(protection.admit(TestSubjects.ipv6(), account), wait);
+			assertThrottled(TestSubjects.admission(protection, TestSubjects.ipv6(), account), wait);
 		}
 	}
 
@@ -47,9 +47,9 @@ class AccountThrottleTests {
 		String account = TestSubjects.accountKey();
 		failFromManyAddresses(account, 14);
 		clock.advance(Duration.ofMinutes(15));
-		assertThat(protection.admit(TestSubjects.ipv4(), account).allowed()).isTrue();
+		assertThat(TestSubjects.admission(protection, TestSubjects.ipv4(), account).allowed()).isTrue();
 		failFromManyAddresses(account, 9);
-		assertThat(protection.admit(TestSubjects.ipv4(), account).allowed()).isTrue();
+		assertThat(TestSubjects.admission(protection, TestSubjects.ipv4(), account).allowed()).isTrue();
 	}
 
 	@Test
@@ -60,9 +60,9 @@ class AccountThrottleTests {
 
 		failFromManyAddresses(account, 20);
 
-		assertThat(protection.admit(TestSubjects.ipv4(), account).verdict()).isEqualTo(Verdict.THROTTLED);
-		assertThat(protection.admit(owner, account)).isEqualTo(Admission.ALLOWED);
-		assertThat(protection.admit(null, account).verdict()).isEqualTo(Verdict.THROTTLED);
+		assertThat(TestSubjects.admission(protection, TestSubjects.ipv4(), account).verdict()).isEqualTo(Verdict.THROTTLED);
+		assertThat(TestSubjects.admission(protection, owner, account)).isEqualTo(Admission.ALLOWED);
+		assertThat(TestSubjects.admission(protection, null, account).verdict()).isEqualTo(Verdict.THROTTLED);
 	}
 
 	@Test
@@ -73,15 +73,15 @@ class AccountThrottleTests {
 		for (int i = 0; i < 4; i++) {
 			protection.recordFailure(owner, account);
 		}
-		assertThat(protection.admit(owner, account).allowed()).isTrue();
+		assertThat(TestSubjects.admission(protection, owner, account).allowed()).isTrue();
 
 		protection.recordFailure(owner, account);
 
-		assertThrottled(protection.admit(owner, account), Duration.ofSeconds(1));
-		assertThat(protection.admit(TestSubjects.ipv4(), account).allowed()).isTrue();
+		assertThrottled(TestSubjects.admission(protection, owner, account), Duration.ofSeconds(1));
+		assertThat(TestSubjects.admission(protection, TestSubjects.ipv4(), account).allowed()).isTrue();
 		clock.advance(Duration.ofSeconds(1));
 		protection.recordFailure(owner, account);
-		assertThrottled(protection.admit(owner, account), Duration.ofSeconds(2));
+		assertThrottled(TestSubjects.admission(protection, owner, account), Duration.ofSeconds(2));
 	}
 
 	@Test
@@ -95,11 +95,11 @@ class AccountThrottleTests {
 		for (int i = 0; i < 4; i++) {
 			protection.recordFailure(address, account);
 		}
-		assertThat(protection.admit(address, account).allowed()).isTrue();
+		assertThat(TestSubjects.admission(protection, address, account).allowed()).isTrue();
 
 		// Eight failures so far: two more from elsewhere reach the account limit despite the success.
 		failFromManyAddresses(account, 2);
-		assertThat(protection.admit(TestSubjects.ipv4(), account).verdict()).isEqualTo(Verdict.THROTTLED);
+		assertThat(TestSubjects.admission(protection, TestSubjects.ipv4(), account).verdict()).isEqualTo(Verdict.THROTTLED);
 	}
 
 	@Test
@@ -107,7 +107,7 @@ class AccountThrottleTests {
 		String account = TestSubjects.accountKey();
 		failFromManyAddresses(account, 12);
 		protection.recordSuccess(TestSubjects.ipv4(), account);
-		assertThrottled(protection.admit(TestSubjects.ipv4(), account), Duration.ofSeconds(4));
+		assertThrottled(TestSubjects.admission(protection, TestSubjects.ipv4(), account), Duration.ofSeconds(4));
 	}
 
 	@Test
@@ -118,7 +118,7 @@ class AccountThrottleTests {
 		}
 		protection.recordSuccess(attacker, TestSubjects.accountKey());
 		protection.recordFailure(attacker, TestSubjects.accountKey());
-		assertThat(protection.admit(attacker, null).verdict()).isEqualTo(Verdict.ADDRESS_BLOCKED);
+		assertThat(TestSubjects.admission(protection, attacker, null).verdict()).isEqualTo(Verdict.ADDRESS_BLOCKED);
 	}
 
 	@Test
@@ -127,7 +127,7 @@ class AccountThrottleTests {
 		for (int i = 0; i < 10; i++) {
 			protection.recordFailure("not-an-address", account);
 		}
-		assertThat(protection.admit("not-an-address", account).verdict()).isEqualTo(Verdict.THROTTLED);
+		assertThat(TestSubjects.admission(protection, "not-an-address", account).verdict()).isEqualTo(Verdict.THROTTLED);
 	}
 
 	private void failFromManyAddresses(String account, int failures) {

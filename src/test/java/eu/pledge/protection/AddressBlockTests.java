@@ -33,15 +33,15 @@ class AddressBlockTests {
 	void blocksAnAddressAfterTwentyFailuresBeforeTheTwentyFirstCheck(CapturedOutput output) {
 		String address = TestSubjects.ipv4();
 		failOnManyAccounts(address, 19);
-		assertThat(protection.admit(address, TestSubjects.accountKey()).allowed()).isTrue();
+		assertThat(TestSubjects.admission(protection, address, TestSubjects.accountKey()).allowed()).isTrue();
 		assertThat(protection.blockedFor(address)).isEmpty();
 
 		protection.recordFailure(address, TestSubjects.accountKey());
 
-		Admission refused = protection.admit(address, TestSubjects.accountKey());
+		Admission refused = TestSubjects.admission(protection, address, TestSubjects.accountKey());
 		assertThat(refused.verdict()).isEqualTo(Verdict.ADDRESS_BLOCKED);
 		assertThat(refused.retryAfter()).isEqualTo(Duration.ofHours(1));
-		assertThat(protection.admit(address, null).verdict()).isEqualTo(Verdict.ADDRESS_BLOCKED);
+		assertThat(TestSubjects.admission(protection, address, null).verdict()).isEqualTo(Verdict.ADDRESS_BLOCKED);
 		assertThat(protection.blockedFor(address)).contains(Duration.ofHours(1));
 		assertThat(output).contains("Blocked a client address").doesNotContain(address);
 	}
@@ -52,7 +52,7 @@ class AddressBlockTests {
 		for (int i = 0; i < 20; i++) {
 			protection.recordFailure(address, null);
 		}
-		assertThat(protection.admit(address, null).verdict()).isEqualTo(Verdict.ADDRESS_BLOCKED);
+		assertThat(TestSubjects.admission(protection, address, null).verdict()).isEqualTo(Verdict.ADDRESS_BLOCKED);
 	}
 
 	@Test
@@ -61,7 +61,7 @@ class AddressBlockTests {
 		failOnManyAccounts(address, 19);
 		clock.advance(Duration.ofMinutes(10));
 		failOnManyAccounts(address, 19);
-		assertThat(protection.admit(address, null).allowed()).isTrue();
+		assertThat(TestSubjects.admission(protection, address, null).allowed()).isTrue();
 	}
 
 	@Test
@@ -69,9 +69,9 @@ class AddressBlockTests {
 		String address = TestSubjects.ipv6();
 		for (Duration expected : new Duration[] { Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4) }) {
 			failOnManyAccounts(address, 20);
-			assertThat(protection.admit(address, null).retryAfter()).isEqualTo(expected);
+			assertThat(TestSubjects.admission(protection, address, null).retryAfter()).isEqualTo(expected);
 			clock.advance(expected);
-			assertThat(protection.admit(address, null).allowed()).isTrue();
+			assertThat(TestSubjects.admission(protection, address, null).allowed()).isTrue();
 		}
 	}
 
@@ -80,11 +80,11 @@ class AddressBlockTests {
 		String address = TestSubjects.ipv4();
 		for (int hours = 1; hours <= 16; hours *= 2) {
 			failOnManyAccounts(address, 20);
-			assertThat(protection.admit(address, null).retryAfter()).isEqualTo(Duration.ofHours(hours));
+			assertThat(TestSubjects.admission(protection, address, null).retryAfter()).isEqualTo(Duration.ofHours(hours));
 			clock.advance(Duration.ofHours(hours));
 		}
 		failOnManyAccounts(address, 20);
-		assertThat(protection.admit(address, null).retryAfter()).isEqualTo(Duration.ofHours(24));
+		assertThat(TestSubjects.admission(protection, address, null).retryAfter()).isEqualTo(Duration.ofHours(24));
 	}
 
 	@Test
@@ -93,11 +93,11 @@ class AddressBlockTests {
 		failOnManyAccounts(address, 20);
 
 		clock.advance(Duration.ofHours(1).minusSeconds(1));
-		assertThat(protection.admit(address, null).verdict()).isEqualTo(Verdict.ADDRESS_BLOCKED);
+		assertThat(TestSubjects.admission(protection, address, null).verdict()).isEqualTo(Verdict.ADDRESS_BLOCKED);
 		assertThat(protection.blockedFor(address)).contains(Duration.ofSeconds(1));
 
 		clock.advance(Duration.ofSeconds(1));
-		assertThat(protection.admit(address, null).allowed()).isTrue();
+		assertThat(TestSubjects.admission(protection, address, null).allowed()).isTrue();
 		assertThat(protection.blockedFor(address)).isEmpty();
 	}
 
@@ -115,7 +115,7 @@ class AddressBlockTests {
 		for (String garbage : new String[] { "localhost", "example.com", "1.2.3", "300.1.1.1", "::1%eth0", "",
 				"  ", "x".repeat(10_000) }) {
 			protection.recordFailure(garbage, null);
-			assertThat(protection.admit(garbage, null).allowed()).isTrue();
+			assertThat(TestSubjects.admission(protection, garbage, null).allowed()).isTrue();
 			assertThat(protection.blockedFor(garbage)).isEmpty();
 		}
 		assertThat(protection.blockedFor(null)).isEmpty();

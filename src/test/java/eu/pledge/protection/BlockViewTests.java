@@ -59,7 +59,7 @@ class BlockViewTests {
 			otherNode.recordFailure(address, TestSubjects.accountKey());
 		}
 		assertThat(otherNode.blockedFor(address)).contains(Duration.ofHours(1));
-		assertThat(protection.admit(address, null).verdict()).isEqualTo(Verdict.ADDRESS_BLOCKED);
+		assertThat(TestSubjects.admission(protection, address, null).verdict()).isEqualTo(Verdict.ADDRESS_BLOCKED);
 
 		clock.advance(properties.blockRefresh());
 		assertThat(protection.blockedFor(address)).contains(Duration.ofHours(1).minus(properties.blockRefresh()));

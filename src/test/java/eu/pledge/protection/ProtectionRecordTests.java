@@ -1,6 +1,7 @@
 package eu.pledge.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
+import eu.pledge.protection.Admission.Verdict;
 import eu.pledge.testing.MutableClock;
 import eu.pledge.testing.TestClockConfiguration;
 
@@ -113,7 +115,40 @@ class ProtectionRecordTests {
 		jdbc.sql("UPDATE protection_addresses SET expires_at = window_start WHERE address = :a")
 				.param("a", address).update();
 		protection.recordFailure(address, null);
-		assertThat(protection.admit(address, null).allowed()).isTrue();
+		assertThat(TestSubjects.admission(protection, address, null).allowed()).isTrue();
+	}
+
+	@Test
+	void anAttemptLeftUndecidedByADeadNodeStopsHoldingTheLimitBackAfterItsTime() {
+		String address = TestSubjects.ipv4();
+		String account = TestSubjects.accountKey();
+		for (int i = 0; i < properties.pairLimit(); i++) {
+			assertThat(protection.begin(address, account).admission().allowed()).isTrue(); // never decided
+		}
+		assertThat(TestSubjects.admission(protection, address, account).verdict()).isEqualTo(Verdict.THROTTLED);
+
+		clock.advance(Protection.ATTEMPT_TIME);
+
+		assertThat(TestSubjects.admission(protection, address, account).allowed()).isTrue();
+	}
+
+	@Test
+	void aRefusedOrDecidedAttemptCannotBeCountedAgain() {
+		String address = TestSubjects.ipv4();
+		String account = TestSubjects.accountKey();
+		Attempt attempt = protection.begin(address, account);
+		attempt.failed();
+		assertThatThrownBy(attempt::failed).isInstanceOf(IllegalStateException.class);
+		attempt.close();
+		assertThat(failures(account, address)).isEqualTo(1);
+
+		for (int i = 1; i < properties.pairLimit(); i++) {
+			protection.recordFailure(address, account);
+		}
+		Attempt refused = protection.begin(address, account);
+		assertThat(refused.admission().verdict()).isEqualTo(Verdict.THROTTLED);
+		assertThatThrownBy(refused::failed).isInstanceOf(IllegalStateException.class);
+		assertThat(failures(account, address)).isEqualTo(properties.pairLimit());
 	}
 
 	private void assertEveryExpiryWithinTheLifetime() {

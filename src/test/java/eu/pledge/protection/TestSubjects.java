@@ -24,6 +24,13 @@ final class TestSubjects {
 				1 + random.nextInt(0xfffe));
 	}
 
+	/** What an attempt would be told now; the attempt ends undecided, so nothing is counted. */
+	static Admission admission(Protection protection, String address, String accountKey) {
+		try (Attempt attempt = protection.begin(address, accountKey)) {
+			return attempt.admission();
+		}
+	}
+
 	static String accountKey() {
 		byte[] bytes = new byte[32];
 		ThreadLocalRandom.current().nextBytes(bytes);

@@ -101,8 +101,8 @@ class AccessLogTests extends HttpTest {
 	@Test
 	void logsRequestsTheWebEdgeTurnsAwayWithTheirClientAddress() {
 		String address = randomAddress();
-		for (int i = 0; i < 25; i++) {
-			protection.recordFailure(address, "account-key-" + i);
+		for (int i = 0; i < 20; i++) {
+			protection.begin(address, "account-key-" + i).failed();
 		}
 		ApiClient client = new ApiClient(port).from(address);
 		ApiClient.Response refused = await().until(() -> client.get("/login"), response -> response.status() == 429);

@@ -26,10 +26,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class IsolatedTestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+	/** Set on a context that joins another's database as a second node ({@link SecondNode}). */
+	static final String JOIN = "pledge.test.join-database";
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment environment = context.getEnvironment();
-		if (!environment.acceptsProfiles(org.springframework.core.env.Profiles.of("test"))) {
+		if (!environment.acceptsProfiles(org.springframework.core.env.Profiles.of("test"))
+				|| environment.getProperty(JOIN, Boolean.class, false)) {
 			return;
 		}
 		String url = environment.getProperty("spring.datasource.url", "");
