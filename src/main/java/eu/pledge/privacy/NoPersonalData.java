@@ -37,6 +37,8 @@ final class NoPersonalData {
 			new Entry("setup_tokens", "the SHA-256 of the one-time first-administrator link; refers to nobody",
 					Set.of()),
 			new Entry("privacy_sweep_locks", "the retention sweeper's locks and last counts per rule", Set.of()),
+			new Entry("serverlogs_nodes", "the nodes writing server logs: their names, heartbeats and log file counts",
+					Set.of()),
 			new Entry("contact_used_challenges", "ids of spent contact-form challenges (random) until they expire",
 					Set.of()),
 			new Entry("error_projects", "the vendor's software systems reporting errors: names and DSN keys, no person",

@@ -28,7 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * The access log files as personal data: a person's lines can be exported and erased. Erasure removes every
  * line of the account and, in the lines without an account from the same client addresses (the visits
  * before signing in, registration), the address and user agent; nothing identifying of that person is left
- * in the files. It acts on this node's files: on many nodes, each node's files are its own.
+ * in the files. Each node's files are on its own disk: an export asks every other live node for its lines
+ * ({@link OtherNodes}), and an erasure leaves the work for every other node in the database, in the erasure's
+ * own transaction, which each does within a second or, if it is down, when it returns and before it serves.
  */
 @Component
 class LogFileHolder implements PersonalDataHolder {
@@ -40,44 +42,77 @@ class LogFileHolder implements PersonalDataHolder {
 
 	private final ServerLogsProperties properties;
 	private final AccessLog accessLog;
+	private final OtherNodes otherNodes;
 
-	LogFileHolder(ServerLogsProperties properties, org.springframework.beans.factory.ObjectProvider<AccessLog> accessLog) {
+	LogFileHolder(ServerLogsProperties properties, org.springframework.beans.factory.ObjectProvider<AccessLog> accessLog,
+			OtherNodes otherNodes) {
 		this.properties = properties;
 		this.accessLog = accessLog.getIfAvailable();
+		this.otherNodes = otherNodes;
 	}
 
 	@Override
 	public List<DataStore> describe() {
+		// The tasks table holds the ids of accounts whose lines a node still has to erase (until a node that is down
+		// returns, at most until it is forgotten) and exported lines for the few seconds until they are collected.
 		return List.of(new DataStore(CATEGORY, "files:" + properties.directory().resolve(AccessLog.ACTIVE_FILE) + "*",
-				properties.retention()));
+				properties.retention()),
+				new DataStore(CATEGORY, "table:serverlogs_tasks", properties.retention().plusDays(1)));
 	}
 
 	@Override
 	public List<HeldItem> export(AccountId account) {
-		String mark = AccessLogLine.field(AccessLogLine.ACCOUNT_ID, account.toString());
 		List<HeldItem> items = new ArrayList<>();
-		locked(() -> {
-			for (Path file : LogFiles.accessLog(properties.directory())) {
-				Instant deletedBy = deletedBy(file);
-				for (String line : LogFiles.readLines(file)) {
-					if (line.contains(mark)) {
-						items.add(new HeldItem(CATEGORY, "access-log-line", JSON.readValue(line, Map.class), deletedBy));
-					}
-				}
-			}
-		});
+		linesOf(account).forEach(line -> items.add(item(line)));
+		OtherNodes.Answers others = otherNodes.linesOf(account);
+		others.lines().forEach(line -> items.add(item(line)));
+		others.unanswered().forEach(node -> items.add(new HeldItem(CATEGORY, "server-logs-node-unanswered",
+				Map.of("node", node, "note", "this server did not answer in time: its access log lines are missing"),
+				null)));
 		return items;
 	}
 
 	@Override
 	public void erase(AccountId account) {
+		eraseHere(Set.of(account));
+		otherNodes.erase(account);
+	}
+
+	/** One access log line and when the retention removes its file at the latest. */
+	record Line(String text, Instant deletedBy) {
+		@Override
+		public String toString() {
+			return "Line[redacted]";
+		}
+	}
+
+	/** This node's access log lines of the account. */
+	List<Line> linesOf(AccountId account) {
 		String mark = AccessLogLine.field(AccessLogLine.ACCOUNT_ID, account.toString());
+		List<Line> lines = new ArrayList<>();
+		locked(() -> {
+			for (Path file : LogFiles.accessLog(properties.directory())) {
+				Instant deletedBy = deletedBy(file);
+				for (String line : LogFiles.readLines(file)) {
+					if (line.contains(mark)) {
+						lines.add(new Line(line, deletedBy));
+					}
+				}
+			}
+		});
+		return lines;
+	}
+
+	/** Erases the accounts' lines from this node's files, in one pass over them however many accounts. */
+	void eraseHere(Set<AccountId> accounts) {
+		Set<String> marks = new HashSet<>();
+		accounts.forEach(account -> marks.add(AccessLogLine.field(AccessLogLine.ACCOUNT_ID, account.toString())));
 		locked(() -> {
 			List<Path> files = LogFiles.accessLog(properties.directory());
 			Set<String> addresses = new HashSet<>();
 			for (Path file : files) {
 				for (String line : LogFiles.readLines(file)) {
-					if (line.contains(mark)) {
+					if (marks.stream().anyMatch(line::contains)) {
 						JsonNode address = JSON.readTree(line).get(AccessLogLine.CLIENT_IP);
 						if (address != null && address.isString()) {
 							addresses.add(AccessLogLine.field(AccessLogLine.CLIENT_IP, address.asString()));
@@ -90,7 +125,7 @@ class LogFileHolder implements PersonalDataHolder {
 				List<String> kept = new ArrayList<>(lines.size());
 				boolean changed = false;
 				for (String line : lines) {
-					if (line.contains(mark)) {
+					if (marks.stream().anyMatch(line::contains)) {
 						changed = true;
 					}
 					else if (addresses.stream().anyMatch(line::contains)) {
@@ -106,6 +141,10 @@ class LogFileHolder implements PersonalDataHolder {
 				}
 			}
 		});
+	}
+
+	private static HeldItem item(Line line) {
+		return new HeldItem(CATEGORY, "access-log-line", JSON.readValue(line.text(), Map.class), line.deletedBy());
 	}
 
 	private static String anonymous(String line) {

@@ -29,13 +29,21 @@ import org.springframework.validation.annotation.Validated;
  *        rather than making a request wait
  * @param sweepInterval how often this node deletes its own expired log files (Logback deletes only when it
  *        rolls over, and only a limited number of days back)
+ * @param nodeId this node's name among the nodes sharing the database; empty: the host name and a hash of the
+ *        log directory, stable across restarts (a node that returns must find the work left for it)
+ * @param heartbeatInterval how often this node reports its log files; one silent for four intervals counts as
+ *        down (an export does not wait for it)
+ * @param taskInterval how often this node looks for work the others left for its files (exports, erasures)
+ * @param exportWait how long an export waits for the other live nodes' lines before it says which did not answer
  */
 @Validated
 @ConfigurationProperties("pledge.serverlogs")
 record ServerLogsProperties(@NotNull Path directory, @DefaultValue("60d") Duration retention,
 		@DefaultValue("true") boolean accessLogEnabled, @DefaultValue("100MB") DataSize maxFileSize,
 		@DefaultValue("5GB") DataSize totalSizeCap, @Min(16) @Max(1_000_000) @DefaultValue("8192") int queueSize,
-		@DefaultValue("1h") Duration sweepInterval) {
+		@DefaultValue("1h") Duration sweepInterval, @DefaultValue("") String nodeId,
+		@DefaultValue("15s") Duration heartbeatInterval, @DefaultValue("1s") Duration taskInterval,
+		@DefaultValue("10s") Duration exportWait) {
 
 	ServerLogsProperties {
 		Objects.requireNonNull(retention, "pledge.serverlogs.retention must be set");
@@ -53,6 +61,19 @@ record ServerLogsProperties(@NotNull Path directory, @DefaultValue("60d") Durati
 		Objects.requireNonNull(sweepInterval, "pledge.serverlogs.sweep-interval must be set");
 		if (sweepInterval.isNegative() || sweepInterval.isZero()) {
 			throw new IllegalArgumentException("pledge.serverlogs.sweep-interval must be positive, not " + sweepInterval);
+		}
+		positive("heartbeat-interval", heartbeatInterval);
+		positive("task-interval", taskInterval);
+		positive("export-wait", exportWait);
+		if (nodeId == null || nodeId.length() > 100 || !nodeId.matches("[A-Za-z0-9._:-]*")) {
+			throw new IllegalArgumentException(
+					"pledge.serverlogs.node-id must be at most 100 letters, digits, '.', '_', ':' or '-'");
+		}
+	}
+
+	private static void positive(String name, Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new IllegalArgumentException("pledge.serverlogs." + name + " must be positive, not " + value);
 		}
 	}
 

@@ -16,6 +16,7 @@ import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Mockito;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import eu.pledge.privacy.spi.HeldItem;
@@ -32,7 +33,7 @@ class LogFileHolderTests {
 
 	@Test
 	void describesTheAccessLogFilesWithTheConfiguredRetention() {
-		assertThat(holder().describe()).singleElement().satisfies(store -> {
+		assertThat(holder().describe()).first().satisfies(store -> {
 			assertThat(store.category()).isEqualTo("server-logs");
 			assertThat(store.location()).startsWith("files:").endsWith("access.json*");
 			assertThat(store.retention()).isEqualTo(Duration.ofDays(60));
@@ -89,8 +90,11 @@ class LogFileHolderTests {
 				userAgent, address, "req-" + path.length() + "-abcdefgh", account));
 	}
 
+	/** This node's files alone: no other node is registered. */
 	private LogFileHolder holder() {
+		OtherNodes none = Mockito.mock(OtherNodes.class);
+		Mockito.when(none.linesOf(Mockito.any())).thenReturn(new OtherNodes.Answers(List.of(), List.of()));
 		return new LogFileHolder(LogRotationTests.properties(directory),
-				new StaticListableBeanFactory().getBeanProvider(AccessLog.class));
+				new StaticListableBeanFactory().getBeanProvider(AccessLog.class), none);
 	}
 }

@@ -44,6 +44,11 @@ public final class SecondNode implements AutoCloseable {
 	 * {@code same} settings that the first node's test sets for itself.
 	 */
 	public static SecondNode of(Environment firstNode, Map<String, String> same) throws IOException {
+		return of(firstNode, same, Files.createTempDirectory("pledge-second-node-logs"));
+	}
+
+	/** As {@link #of(Environment, Map)}, writing its server logs to {@code logs} (a node restarted on its disk). */
+	public static SecondNode of(Environment firstNode, Map<String, String> same, Path logs) {
 		Map<String, String> properties = new HashMap<>(same);
 		for (String name : DATABASE) {
 			String value = firstNode.getProperty(name);
@@ -51,7 +56,6 @@ public final class SecondNode implements AutoCloseable {
 				properties.put(name, value);
 			}
 		}
-		Path logs = Files.createTempDirectory("pledge-second-node-logs");
 		properties.put(IsolatedTestDatabase.JOIN, "true");
 		properties.put("server.port", "0");
 		properties.put("pledge.serverlogs.directory", logs.toString());
@@ -66,6 +70,10 @@ public final class SecondNode implements AutoCloseable {
 
 	public int port() {
 		return ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	public Path logs() {
+		return logs;
 	}
 
 	public <T> T bean(Class<T> type) {
