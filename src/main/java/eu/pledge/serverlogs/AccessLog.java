@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,7 @@ class AccessLog implements DisposableBean {
 
 	private final LoggerContext logback = new LoggerContext();
 	private final RollingFileAppender<ILoggingEvent> file;
+	private final Path activeFile;
 	private final Logger lines;
 	private final ApplicationEventPublisher events;
 	private final BlockingQueue<RequestCompleted> queue;
@@ -54,6 +57,7 @@ class AccessLog implements DisposableBean {
 	private final int capacity;
 	private final int batchLimit;
 	private volatile boolean running = true;
+	private volatile Instant failingSince;
 
 	AccessLog(ServerLogsProperties properties, ApplicationEventPublisher events) {
 		this.events = events;
@@ -67,6 +71,7 @@ class AccessLog implements DisposableBean {
 			throw new UncheckedIOException("pledge.serverlogs.directory cannot be created", ex);
 		}
 		this.file = rollingFile(logback, properties.directory(), properties);
+		this.activeFile = properties.directory().resolve(ACTIVE_FILE);
 		// One write system call per batch rather than per line: the worker flushes after each batch.
 		file.setImmediateFlush(false);
 		this.lines = logback.getLogger("access");
@@ -180,6 +185,7 @@ class AccessLog implements DisposableBean {
 	private void write(List<RequestCompleted> batch) {
 		writing.lock();
 		try {
+			long sizeBefore = activeSize();
 			for (RequestCompleted request : batch) {
 				try {
 					lines.info(AccessLogLine.of(request));
@@ -189,6 +195,7 @@ class AccessLog implements DisposableBean {
 				}
 			}
 			flush();
+			noteWhetherWritten(sizeBefore);
 		}
 		finally {
 			writing.unlock();
@@ -224,6 +231,34 @@ class AccessLog implements DisposableBean {
 		catch (InterruptedException ex) {
 			// stop() interrupts; the loop ends once the queue is empty
 		}
+	}
+
+	/**
+	 * Logback does not throw when a line cannot be written (a full disk, say): it drops lines until a retry
+	 * succeeds, and reports only the first few failures as status messages. What shows a failure for sure is
+	 * that the active file did not change although a batch was written and flushed.
+	 */
+	private void noteWhetherWritten(long sizeBefore) {
+		if (activeSize() != sizeBefore) {
+			failingSince = null;
+		}
+		else if (failingSince == null) {
+			failingSince = Instant.now();
+		}
+	}
+
+	private long activeSize() {
+		try {
+			return Files.size(activeFile);
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
+	/** Since when the files cannot be written (a full disk, say), if they cannot; lines meanwhile are lost. */
+	Optional<Instant> failingSince() {
+		return Optional.ofNullable(failingSince);
 	}
 
 	private void flush() {
