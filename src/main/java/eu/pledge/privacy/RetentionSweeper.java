@@ -1,6 +1,7 @@
 package eu.pledge.privacy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,15 +48,28 @@ class RetentionSweeper {
 	@Scheduled(fixedDelayString = "${pledge.privacy.sweep-interval:5m}", initialDelayString = "${pledge.privacy.sweep-initial-delay:1m}")
 	void scheduled() {
 		if (properties.sweeperEnabled()) {
-			sweepAll();
+			sweepDue();
 		}
+	}
+
+	/**
+	 * The scheduled run: every rule no node started within most of an interval (nodes' schedules drift
+	 * apart, so the tenth left over keeps a node from skipping a rule another started a moment too late).
+	 */
+	Map<String, Long> sweepDue() {
+		Duration interval = properties.sweepInterval();
+		return sweepAll(clock.instant().minus(interval.minus(interval.dividedBy(10))));
 	}
 
 	/** Runs every rule this node can lease now; returns the count per rule it ran (rules another node holds are absent). */
 	Map<String, Long> sweepAll() {
+		return sweepAll(null);
+	}
+
+	private Map<String, Long> sweepAll(Instant due) {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		for (RetentionRule rule : rules) {
-			Long count = sweep(rule);
+			Long count = sweep(rule, due);
 			if (count != null) {
 				counts.put(rule.name(), count);
 			}
@@ -69,8 +83,12 @@ class RetentionSweeper {
 
 	/** Runs one rule if no other node holds it; null when another does or the rule failed. */
 	Long sweep(RetentionRule rule) {
+		return sweep(rule, null);
+	}
+
+	private Long sweep(RetentionRule rule, Instant due) {
 		Instant now = clock.instant();
-		if (!locks.acquire(rule.name(), node, now, properties.sweepLease())) {
+		if (!locks.acquire(rule.name(), node, now, properties.sweepLease(), due)) {
 			return null;
 		}
 		Long count = null;

@@ -24,6 +24,9 @@ class SweepLocks {
 	private static final String ACQUIRE = """
 			UPDATE privacy_sweep_locks SET owner = :owner, lease_until = :until, last_started_at = :now
 			WHERE rule = :rule AND (lease_until IS NULL OR lease_until < :now)""";
+	// A rule whose last run started after :due (on any node) is not due yet, so nodes on their own schedules
+	// run it once in all.
+	private static final String ACQUIRE_IF_DUE = ACQUIRE + " AND (last_started_at IS NULL OR last_started_at <= :due)";
 	private static final String FINISH = """
 			UPDATE privacy_sweep_locks SET owner = NULL, lease_until = NULL, last_finished_at = :now,
 			last_count = :count, last_outcome = :outcome
@@ -41,15 +44,25 @@ class SweepLocks {
 		this.jdbc = jdbc;
 	}
 
+	/** Leases the rule unless another node holds it; an explicit run, due whenever it is free. */
 	boolean acquire(String rule, String owner, Instant now, Duration lease) {
+		return acquire(rule, owner, now, lease, null);
+	}
+
+	/** Leases the rule unless another node holds it or its last run started after {@code due} (null: any time). */
+	boolean acquire(String rule, String owner, Instant now, Duration lease, Instant due) {
 		try {
 			jdbc.sql(CREATE).param("rule", rule).update();
 		}
 		catch (DuplicateKeyException raced) {
 			// another node created the row at the same moment: fine, the UPDATE below decides
 		}
-		return jdbc.sql(ACQUIRE).param("rule", rule).param("owner", owner).param("until", Timestamp.from(now.plus(lease)))
-				.param("now", Timestamp.from(now)).update() == 1;
+		var acquire = jdbc.sql(due == null ? ACQUIRE : ACQUIRE_IF_DUE).param("rule", rule).param("owner", owner)
+				.param("until", Timestamp.from(now.plus(lease))).param("now", Timestamp.from(now));
+		if (due != null) {
+			acquire = acquire.param("due", Timestamp.from(due));
+		}
+		return acquire.update() == 1;
 	}
 
 	void finish(String rule, String owner, Instant now, Long count, String outcome) {

@@ -45,6 +45,46 @@ class RetentionSweeperTests extends PrivacyTest {
 		assertThat(sweeper.sweepAll().get("ip-records")).as("idempotent").isZero();
 	}
 
+	@Autowired
+	java.util.List<eu.pledge.privacy.spi.RetentionRule> rules;
+
+	@Autowired
+	PrivacyProperties properties;
+
+	@Autowired
+	org.springframework.context.ApplicationEventPublisher events;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
+
+	@Test
+	void twoNodesOnTheirOwnSchedulesRunEachRuleOncePerInterval() throws Exception {
+		RetentionSweeper otherNode = new RetentionSweeper(rules, locks, properties, events, transactions, clock);
+		String runs = "action = 'privacy.retention.swept' AND target_id = 'ip-records'";
+		clock.advance(properties.sweepInterval()); // nothing ran within the last interval
+		long before = count("audit_events", runs);
+
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			var first = pool.submit(sweeper::sweepDue);
+			var second = pool.submit(otherNode::sweepDue);
+			first.get();
+			second.get();
+		}
+		finally {
+			pool.shutdown();
+		}
+		clock.advance(properties.sweepInterval().dividedBy(2)); // the other node's schedule comes half an interval later
+		assertThat(otherNode.sweepDue()).doesNotContainKey("ip-records");
+		assertThat(count("audit_events", runs)).isEqualTo(before + 1);
+
+		clock.advance(properties.sweepInterval().dividedBy(2));
+		assertThat(otherNode.sweepDue()).containsKey("ip-records");
+		assertThat(sweeper.sweepDue()).doesNotContainKey("ip-records");
+		assertThat(count("audit_events", runs)).isEqualTo(before + 2);
+		jdbc.sql("UPDATE privacy_sweep_locks SET last_started_at = NULL").update(); // the clock goes back for the next test
+	}
+
 	@Test
 	void aRuleLeasedByAnotherNodeIsNotRunUntilTheLeaseExpires() {
 		String address = plantIpRecord(clock.instant().minus(Duration.ofHours(30)));
