@@ -97,6 +97,13 @@ public class ApiClient {
 		}
 	}
 
+	/** The same browser talking to another node of the cluster: its cookies and address, another port. */
+	public ApiClient on(int port) {
+		ApiClient other = new ApiClient(port).from(forwardedFor).userAgent(userAgent);
+		other.cookies.putAll(cookies);
+		return other;
+	}
+
 	public Map<String, String> cookies() {
 		return cookies;
 	}

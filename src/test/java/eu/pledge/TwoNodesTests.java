@@ -1,0 +1,87 @@
+package eu.pledge;
+
+import static eu.pledge.testing.Accounts.PASSWORD;
+import static eu.pledge.testing.Accounts.registerAndVerify;
+import static eu.pledge.testing.Accounts.signIn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.HttpTest;
+import eu.pledge.testing.SecondNode;
+
+/**
+ * Two servers on one database, as production runs them: what one node decides, the other enforces — a block
+ * within the block refresh (one second), an ended session and an erasure at once.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoNodesTests extends HttpTest {
+
+	@Autowired
+	Environment environment;
+
+	private SecondNode other;
+
+	@BeforeAll
+	void startTheOtherNode() throws IOException {
+		other = SecondNode.of(environment, Map.of());
+	}
+
+	@AfterAll
+	void stopTheOtherNode() {
+		other.close();
+	}
+
+	@Test
+	void anAddressBlockedOnOneNodeIsTurnedAwayByTheOtherWithinASecond() {
+		String attacker = randomAddress();
+		ApiClient onOther = new ApiClient(other.port()).from(attacker);
+		assertThat(onOther.get("/api/v1/me").status()).isEqualTo(401);
+		for (int i = 0; i < 20; i++) {
+			assertThat(signIn(client().from(attacker), randomEmail(), "guess " + i).status()).isEqualTo(401);
+		}
+
+		await().atMost(Duration.ofMillis(1500)).pollInterval(Duration.ofMillis(50))
+				.until(() -> onOther.get("/api/v1/me").status() == 429);
+	}
+
+	@Test
+	void aSessionEndedOnOneNodeIsRefusedByTheOtherAtOnce() {
+		ApiClient browser = client();
+		String email = signedInAccount(browser);
+		ApiClient sameBrowserOnOther = browser.on(other.port());
+		assertThat(sameBrowserOnOther.get("/api/v1/me").status()).as("any node serves any session").isEqualTo(200);
+
+		ApiClient secondDevice = client();
+		assertThat(signIn(secondDevice, email, PASSWORD).status()).isEqualTo(200);
+		assertThat(secondDevice.delete("/api/v1/me/sessions").status()).isEqualTo(200); // ends every other session
+
+		assertThat(sameBrowserOnOther.get("/api/v1/me").status()).isEqualTo(401);
+	}
+
+	@Test
+	void anErasureOnOneNodeIsInForceOnTheOtherAtOnce() {
+		String email = randomEmail();
+		registerAndVerify(client(), mailbox, email);
+		ApiClient onOther = new ApiClient(other.port()).from(randomAddress());
+		assertThat(signIn(onOther, email, PASSWORD).status()).isEqualTo(200);
+		ApiClient here = client();
+		assertThat(signIn(here, email, PASSWORD).status()).isEqualTo(200);
+
+		assertThat(here.post("/api/v1/me/erasure", Map.of("password", PASSWORD)).status()).isEqualTo(204);
+
+		assertThat(onOther.get("/api/v1/me").status()).as("the session on the other node").isEqualTo(401);
+		assertThat(signIn(new ApiClient(other.port()).from(randomAddress()), email, PASSWORD).status()).isEqualTo(401);
+	}
+}
