@@ -30,10 +30,7 @@ import javax.sql.DataSource;
 import org.slf4j.MDC;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -159,7 +156,7 @@ public final class AuditBenchmark {
 		String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
 				.toArray(String[]::new);
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PledgeApplication.class)
-				.web(WebApplicationType.SERVLET).initializers(AuditBenchmark::withoutTestClasses).run(arguments)) {
+				.web(WebApplicationType.SERVLET).initializers(eu.pledge.testing.SecondNode::withoutTestClasses).run(arguments)) {
 			say("application context up in %.1f s (%s)", seconds(bootStart), url);
 			AuditBenchmark bench = new AuditBenchmark(context);
 			bench.actionsPerSecond(threads, warmup, duration);
@@ -181,17 +178,6 @@ public final class AuditBenchmark {
 	 * The test classes on the classpath stay out of component scanning: a scanned TestClockConfiguration would
 	 * freeze the application's clock, PageTestAccounts would create accounts.
 	 */
-	private static void withoutTestClasses(ConfigurableApplicationContext context) {
-		context.getBeanFactory().registerSingleton("benchTestClassesExcludeFilter", new TestClassesExcludeFilter());
-	}
-
-	/** Keeps every class compiled into target/test-classes out of component scanning. */
-	static final class TestClassesExcludeFilter extends TypeExcludeFilter {
-		@Override
-		public boolean match(MetadataReader reader, MetadataReaderFactory factory) throws java.io.IOException {
-			return reader.getResource().getURL().toString().contains("/test-classes/");
-		}
-	}
 
 	// --- 1. audited actions per second ------------------------------------------------------------------
 

@@ -12,10 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 
 import com.sun.management.ThreadMXBean;
 
@@ -48,7 +45,7 @@ public final class IngestThroughput {
 		String[] arguments = { "--pledge.data-dir=" + dataDir, "--server.port=-1", "--server.address=127.0.0.1",
 				"--pledge.base-url=http://127.0.0.1", "--logging.level.root=WARN" };
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PledgeApplication.class)
-				.web(WebApplicationType.SERVLET).initializers(IngestThroughput::withoutTestClasses).run(arguments)) {
+				.web(WebApplicationType.SERVLET).initializers(eu.pledge.testing.SecondNode::withoutTestClasses).run(arguments)) {
 			ObjectMapper json = context.getBean(ObjectMapper.class);
 			Tracker tracker = context.getBean(Tracker.class);
 			long project = context.getBean(ProjectKeys.class).create(AccountId.random(), "Throughput", null).projectId();
@@ -167,14 +164,5 @@ public final class IngestThroughput {
 				v % 3, Instant.now().getEpochSecond(), v, v, 1000 + v, frames, v, 1000 + v, frames);
 		return ("{\"sent_at\":\"2026-05-01T10:00:00Z\"}\n{\"type\":\"event\",\"content_type\":\"application/json\"}\n"
 				+ event + "\n").getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static void withoutTestClasses(ConfigurableApplicationContext context) {
-		context.getBeanFactory().registerSingleton("ingestTestClassesExcludeFilter", new TypeExcludeFilter() {
-			@Override
-			public boolean match(MetadataReader reader, MetadataReaderFactory factory) throws java.io.IOException {
-				return reader.getResource().getURL().toString().contains("/test-classes/");
-			}
-		});
 	}
 }

@@ -13,10 +13,7 @@ import java.util.UUID;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -58,7 +55,7 @@ public final class RetentionBenchmark {
 		String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
 				.toArray(String[]::new);
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PledgeApplication.class)
-				.web(WebApplicationType.SERVLET).initializers(RetentionBenchmark::withoutTestClasses).run(arguments)) {
+				.web(WebApplicationType.SERVLET).initializers(eu.pledge.testing.SecondNode::withoutTestClasses).run(arguments)) {
 			run(context, accounts, batch, url.isEmpty() ? "H2 (embedded file)" : url);
 		}
 		finally {
@@ -152,19 +149,6 @@ public final class RetentionBenchmark {
 
 	private static void say(String format, Object... args) {
 		System.err.printf("[bench] " + format + "%n", args);
-	}
-
-	private static void withoutTestClasses(ConfigurableApplicationContext context) {
-		context.getBeanFactory().registerSingleton("benchTestClassesExcludeFilter", new TestClassesExcludeFilter());
-	}
-
-	/** Keeps every class compiled into target/test-classes (test configurations, stand-in holders) out of scanning. */
-	static final class TestClassesExcludeFilter extends TypeExcludeFilter {
-		@Override
-		public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
-			String resource = reader.getResource().toString();
-			return resource.contains("test-classes");
-		}
 	}
 
 	private RetentionBenchmark() {

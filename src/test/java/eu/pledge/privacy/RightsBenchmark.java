@@ -18,10 +18,7 @@ import javax.sql.DataSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
@@ -91,7 +88,7 @@ public final class RightsBenchmark {
 		String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
 				.toArray(String[]::new);
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(PledgeApplication.class)
-				.web(WebApplicationType.SERVLET).initializers(RightsBenchmark::withoutTestClasses).run(arguments)) {
+				.web(WebApplicationType.SERVLET).initializers(eu.pledge.testing.SecondNode::withoutTestClasses).run(arguments)) {
 			RightsBenchmark bench = new RightsBenchmark(context, url.startsWith("jdbc:postgresql"));
 			bench.background(background, sealedDays);
 			List<String> lines = new ArrayList<>();
@@ -107,18 +104,6 @@ public final class RightsBenchmark {
 			try (var files = Files.walk(dataDir)) {
 				files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
 			}
-		}
-	}
-
-	private static void withoutTestClasses(ConfigurableApplicationContext context) {
-		context.getBeanFactory().registerSingleton("benchTestClassesExcludeFilter", new TestClassesExcludeFilter());
-	}
-
-	/** Test classes stay out of component scanning (a scanned test clock would freeze the application's). */
-	static final class TestClassesExcludeFilter extends TypeExcludeFilter {
-		@Override
-		public boolean match(MetadataReader reader, MetadataReaderFactory factory) throws java.io.IOException {
-			return reader.getResource().getURL().toString().contains("/test-classes/");
 		}
 	}
 
