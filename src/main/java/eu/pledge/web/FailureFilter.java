@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.DisconnectedClientHelper;
 
@@ -59,7 +61,7 @@ class FailureFilter extends OncePerRequestFilter {
 			}
 			HttpStatus status = Failures.statusOf(ex instanceof ServletException servlet && servlet.getRootCause() != null
 					? servlet.getRootCause() : ex);
-			logged(response, status, ex);
+			logged(request, response, status, ex);
 			responses.write(request, response, status);
 		}
 	}
@@ -69,7 +71,7 @@ class FailureFilter extends OncePerRequestFilter {
 	 * tracker captures it with its context. An outage is not a bug: a WARN naming the cause's class, at most one
 	 * every {@link #OUTAGE_WARNING_INTERVAL} with the number of 503s since, as every request fails alike.
 	 */
-	private void logged(HttpServletResponse response, HttpStatus status, Exception ex) {
+	private void logged(HttpServletRequest request, HttpServletResponse response, HttpStatus status, Exception ex) {
 		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
 			long now = System.nanoTime();
 			long next = nextOutageWarning.get();
@@ -82,10 +84,16 @@ class FailureFilter extends OncePerRequestFilter {
 					ex.getClass().getName(), others == 0 ? "" : "; " + others + " more 503s since the last warning");
 		}
 		else if (status.is5xxServerError()) {
+			// The error tracker reads the request from these; Spring binds them only further in, and the container's
+			// error dispatch runs after the request id filter has finished.
 			String requestId = response.getHeader(RequestIdFilter.HEADER);
 			boolean restoreId = MDC.get(RequestIdFilter.MDC_KEY) == null && requestId != null;
-			if (restoreId) { // the container's error dispatch runs after the request id filter has finished
+			boolean bindRequest = RequestContextHolder.getRequestAttributes() == null;
+			if (restoreId) {
 				MDC.put(RequestIdFilter.MDC_KEY, requestId);
+			}
+			if (bindRequest) {
+				RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request, response));
 			}
 			try {
 				log.error("Unhandled exception in a request", ex);
@@ -93,6 +101,9 @@ class FailureFilter extends OncePerRequestFilter {
 			finally {
 				if (restoreId) {
 					MDC.remove(RequestIdFilter.MDC_KEY);
+				}
+				if (bindRequest) {
+					RequestContextHolder.resetRequestAttributes();
 				}
 			}
 		}

@@ -1,10 +1,15 @@
 package eu.pledge.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import eu.pledge.testing.ApiClient;
 
@@ -15,11 +20,24 @@ import eu.pledge.testing.ApiClient;
  */
 class FailureResponsesTests extends FaultTest {
 
+	@Autowired
+	JdbcClient jdbc;
+
 	@Test
 	void anExceptionInAServletFilterIsAProblemWithTheRequestId() {
 		ApiClient.Response response = client().send("GET", "/api/v1/me", null, Map.of(FAULT, "filter"));
 		assertProblem(response, 500);
 		assertThat(response.json().get("detail").asString()).contains("on our side");
+	}
+
+	@Test
+	void anExceptionInAServletFilterIsCapturedOnceWithItsRequest() {
+		String requestId = "fault-" + UUID.randomUUID();
+		assertProblem(client().send("GET", "/api/v1/me", null, Map.of(FAULT, "filter", "X-Request-Id", requestId)), 500);
+		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc
+				.sql("SELECT COUNT(*) FROM error_events WHERE request_id = ?").param(requestId).query(Long.class).single() > 0);
+		assertThat(jdbc.sql("SELECT request_method || ' ' || request_route FROM error_events WHERE request_id = ?")
+				.param(requestId).query(String.class).list()).containsExactly("GET /api/v1/me");
 	}
 
 	@Test
@@ -67,7 +85,7 @@ class FailureResponsesTests extends FaultTest {
 	}
 
 	private static void assertEdge(ApiClient.Response response) {
-		assertThat(response.header("X-Request-Id")).as("request id").matches("[a-z0-9]{20}");
+		assertThat(response.header("X-Request-Id")).as("request id").matches("[a-z0-9-]{20,64}");
 		assertThat(response.header("Content-Security-Policy")).contains("default-src 'self'");
 		assertThat(response.body()).doesNotContain("Exception").doesNotContain("at eu.pledge")
 				.doesNotContain("at org.").doesNotContain("Apache Tomcat");
