@@ -9,9 +9,9 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 import io.micrometer.observation.ObservationPredicate;
 
 /**
- * Puts the Sentry ingest ({@link IngestFilter}) at position 5 of the web edge's servlet filters
- * ({@code HIGHEST_PRECEDENCE + 5}): after the request id, client address, access log, blocked-address, size,
- * same-origin and security-header filters (positions 0–4), before Spring Session ({@code + 50}), the security
+ * Puts the Sentry ingest ({@link IngestFilter}) at position 6 of the web edge's servlet filters
+ * ({@code HIGHEST_PRECEDENCE + 6}): after the request id, client address, access log, failure, blocked-address,
+ * size, same-origin and security-header filters (positions 0–5), before Spring Session ({@code + 50}), the security
  * chain and Spring MVC. Its requests are not observed as {@code http.server.requests} either (the observation
  * and its timer cost more CPU than the ingest's own work); the ingest counts its events itself
  * ({@code pledge.errors.ingest.events}).
@@ -19,7 +19,7 @@ import io.micrometer.observation.ObservationPredicate;
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
 
-	static final int INGEST_ORDER = Ordered.HIGHEST_PRECEDENCE + 5;
+	static final int INGEST_ORDER = Ordered.HIGHEST_PRECEDENCE + 6;
 
 	@Bean
 	FilterRegistrationBean<IngestFilter> ingestFilter(SentryIngest ingest) {

@@ -69,10 +69,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 				"The request body is not valid JSON of the expected shape."));
 	}
 
+	/** A database out of reach is rethrown: {@link FailureFilter} answers it alike wherever it surfaces (503). */
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception ex) {
+	ProblemDetail unexpected(Exception ex) throws Exception {
+		if (Failures.databaseUnreachable(ex)) {
+			throw ex;
+		}
 		log.error("Unhandled exception in API call", ex);
-		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"Something went wrong on our side. It has been recorded.");
+		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, Failures.UNEXPECTED);
 	}
 }

@@ -22,7 +22,8 @@ import eu.pledge.shared.Rejected;
  * The last word on an exception no controller advice handled (pages; the API has {@link ApiProblems}): it is
  * logged at ERROR once, with the exception, on the request's thread, so the error tracker captures it with its
  * request context, and the person gets the error page. Left to the servlet container it would be logged after
- * the request context is gone. Security exceptions pass through to the security filters.
+ * the request context is gone. Security exceptions pass through to the security filters, and a database out of
+ * reach to {@link FailureFilter}, which answers it alike wherever it surfaces (503).
  */
 @Configuration(proxyBeanMethods = false)
 class PageErrors implements WebMvcConfigurer {
@@ -36,7 +37,8 @@ class PageErrors implements WebMvcConfigurer {
 
 	private static ModelAndView resolve(HttpServletRequest request, HttpServletResponse response, Object handler,
 			Exception ex) {
-		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException || response.isCommitted()) {
+		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException || response.isCommitted()
+				|| Failures.databaseUnreachable(ex)) {
 			return null;
 		}
 		HttpStatus status = ex instanceof Rejected rejected ? rejected.status() : HttpStatus.INTERNAL_SERVER_ERROR;

@@ -1,5 +1,6 @@
 package eu.pledge.web;
 
+import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +32,8 @@ class SecurityConfiguration {
 	SecurityFilterChain pledgeSecurity(HttpSecurity http, WebProperties web, Access access) throws Exception {
 		var api = PathPatternRequestMatcher.pathPattern("/api/**");
 		http.authorizeHttpRequests(routes -> {
+			// The container's error dispatch keeps the failed request's method; /error answers any (ContainerErrors).
+			routes.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 			routes.requestMatchers(Routes.PUBLIC_RESOURCES.toArray(String[]::new)).permitAll();
 			for (Routes.Route route : Routes.ALL) {
 				var rule = routes.requestMatchers(route.method(), route.pattern());
@@ -95,31 +98,42 @@ class SecurityConfiguration {
 		return first(new ClientAddressFilter(web), 0);
 	}
 
+	/**
+	 * Inside the access log, which so records the answer given, and outside everything that can fail; on the
+	 * container's error dispatch too, which runs the session and security filters again.
+	 */
+	@Bean
+	FilterRegistrationBean<FailureFilter> failureFilter(ErrorResponses responses) {
+		FilterRegistrationBean<FailureFilter> registration = first(new FailureFilter(responses), 2);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+		return registration;
+	}
+
 	@Bean
 	FilterRegistrationBean<BlockedAddressFilter> blockedAddressFilter(Protection protection) {
-		return first(new BlockedAddressFilter(protection), 2);
+		return first(new BlockedAddressFilter(protection), 3);
 	}
 
 	@Bean
 	FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(WebProperties web) {
-		return first(new RequestSizeFilter(web), 3);
+		return first(new RequestSizeFilter(web), 4);
 	}
 
 	@Bean
 	FilterRegistrationBean<SameOriginApiFilter> sameOriginApiFilter(PledgeProperties pledge) {
-		return first(new SameOriginApiFilter(pledge), 4);
+		return first(new SameOriginApiFilter(pledge), 5);
 	}
 
-	/** Before position 5, where the error tracker serves its Sentry ingest without the chain. */
+	/** Before position 6, where the error tracker serves its Sentry ingest without the chain. */
 	@Bean
 	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(WebProperties web) {
-		return first(new SecurityHeadersFilter(web), 4);
+		return first(new SecurityHeadersFilter(web), 5);
 	}
 
 	/**
 	 * Edge filters run before Spring Session (MIN_VALUE + 50) so a refused request costs no session lookup.
 	 * Position 1 is the access log's (serverlogs): after the request id and client address, before any refusal.
-	 * Position 5 is the error tracker's Sentry ingest ({@link Routes#BEFORE_THE_CHAIN}): it answers its two
+	 * Position 6 is the error tracker's Sentry ingest ({@link Routes#BEFORE_THE_CHAIN}): it answers its two
 	 * routes itself, after every edge filter and before Spring Session, the security chain and Spring MVC.
 	 */
 	private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> first(F filter, int position) {

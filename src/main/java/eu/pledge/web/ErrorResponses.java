@@ -1,0 +1,70 @@
+package eu.pledge.web;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.header.HeaderWriter;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * Answers a request that failed where nothing else could answer it (a servlet filter, the container's error
+ * dispatch): whatever the failed code had set is dropped, and the answer is built from scratch like every
+ * other Pledge answer: the request id, the security headers, {@code Retry-After} on a 503, and an RFC 9457
+ * problem or, for a browser, the error page ({@code templates/error.html}).
+ */
+@Component
+class ErrorResponses {
+
+	private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
+
+	private final ITemplateEngine templates;
+	private final List<HeaderWriter> headers;
+
+	ErrorResponses(ITemplateEngine templates, WebProperties web) {
+		this.templates = templates;
+		this.headers = SecurityHeaders.writers(web);
+	}
+
+	/** Writes the answer; the response must not be committed yet. */
+	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status) throws IOException {
+		String requestId = response.getHeader(RequestIdFilter.HEADER);
+		response.reset(); // cookies, caching and content headers of what failed must not go out with the error
+		if (requestId != null) {
+			response.setHeader(RequestIdFilter.HEADER, requestId);
+		}
+		for (HeaderWriter writer : headers) {
+			writer.writeHeaders(request, response);
+		}
+		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+			response.setHeader("Retry-After", Long.toString(Failures.RETRY_AFTER.toSeconds()));
+		}
+		String detail = Failures.detail(status);
+		if (!Problems.wantsPage(request)) {
+			Problems.writeProblem(response, status, detail);
+			return;
+		}
+		String page;
+		try {
+			page = templates.process("error", new Context(Locale.ENGLISH, Map.of("status", status.value())));
+		}
+		catch (RuntimeException ex) {
+			log.warn("The error page could not be rendered ({}); answering with the plain one", ex.getClass().getName());
+			Problems.write(request, response, status, detail);
+			return;
+		}
+		response.setStatus(status.value());
+		response.setCharacterEncoding("UTF-8");
+		response.setContentType("text/html");
+		response.getWriter().write(page);
+	}
+}

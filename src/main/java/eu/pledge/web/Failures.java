@@ -1,0 +1,60 @@
+package eu.pledge.web;
+
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpStatus;
+
+import eu.pledge.shared.Rejected;
+
+/**
+ * What an exception that reached the web edge means for the answer. The one outage Pledge expects is a
+ * database it cannot reach: Hikari gives up after its {@code connection-timeout} ({@link
+ * SQLTransientConnectionException}), Spring says {@code CannotGetJdbcConnectionException} or, from a query,
+ * {@link DataAccessResourceFailureException}; a transaction that cannot begin wraps either. That is a 503 with
+ * {@code Retry-After}, not a bug. Everything else unexpected is a 500.
+ */
+final class Failures {
+
+	/** How long a client should wait after a 503; Hikari reopens connections within seconds of the database. */
+	static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+	static final String UNAVAILABLE = "Pledge is briefly unavailable. Please try again in a moment.";
+	static final String UNEXPECTED = "Something went wrong on our side. It has been recorded.";
+
+	private Failures() {
+	}
+
+	static HttpStatus statusOf(Throwable failure) {
+		if (failure instanceof Rejected rejected) {
+			return rejected.status();
+		}
+		if (failure instanceof RequestSizeFilter.BodyTooLargeException) {
+			return HttpStatus.CONTENT_TOO_LARGE;
+		}
+		return databaseUnreachable(failure) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+	/** Whether the failure, or anything that caused it, says the database could not be reached. */
+	static boolean databaseUnreachable(Throwable failure) {
+		Throwable cause = failure;
+		for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
+			if (cause instanceof DataAccessResourceFailureException || cause instanceof SQLTransientConnectionException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** A message a person understands, without anything from the exception itself. */
+	static String detail(HttpStatus status) {
+		return switch (status.value()) {
+			case 503 -> UNAVAILABLE;
+			case 413 -> "The request body is too large.";
+			case 404 -> "There is nothing here.";
+			case 405 -> "This address does not accept this method.";
+			default -> status.is5xxServerError() ? UNEXPECTED : "This request could not be handled.";
+		};
+	}
+}
