@@ -10,8 +10,8 @@
 # environment (all optional):
 #   BENCH_PG_HOST / BENCH_PG_PORT / BENCH_PG_USER   PostgreSQL (default 127.0.0.1 / 5432 / postgres, trust auth)
 #   BENCH_BEFORE_KILL (10) BENCH_OUTAGE (22) BENCH_AFTER_RESTART (6)   seconds of load in each phase
-#   BENCH_JAVA_OPTS       JVM options of the two Pledge nodes (default: -Xmx512m)
-#   BENCH_TIMEOUT         seconds after which the benchmark is killed (default: 420)
+#   BENCH_JAVA_OPTS       JVM options of the two Pledge nodes (default: -Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC: quick starts; this run checks promises, not speed)
+#   BENCH_TIMEOUT         seconds after which the benchmark is killed (default: 900)
 #   BENCH_KEEP_DIR=1      keep the nodes' data dirs and logs
 set -euo pipefail
 
@@ -61,9 +61,9 @@ pg_fresh_database "pledge_kill_bench_$(date +%s)_$$"
 
 echo "Pledge kill-node benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores, PostgreSQL $pg_version on $pg_host:$pg_port (same machine), load average before: $load_before"
 status=0
-timeout --signal=TERM --kill-after=20 "${BENCH_TIMEOUT:-420}" \
+timeout --signal=TERM --kill-after=20 "${BENCH_TIMEOUT:-900}" \
 	java -cp "$classpath" -Dbench.jar="$jar" -Dbench.url="$pg_url" -Dbench.db-user="$pg_user" \
-	-Dbench.dir="$work_dir" -Dbench.java-opts="${BENCH_JAVA_OPTS:--Xmx512m}" \
+	-Dbench.dir="$work_dir" -Dbench.java-opts="${BENCH_JAVA_OPTS:--Xmx512m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}" \
 	-Dbench.before-kill="${BENCH_BEFORE_KILL:-10}" -Dbench.outage="${BENCH_OUTAGE:-22}" \
 	-Dbench.after-restart="${BENCH_AFTER_RESTART:-6}" \
 	eu.pledge.KillNodeBenchmark || status=$?

@@ -248,7 +248,10 @@ public final class KillNodeBenchmark {
 			long outageEnd = System.nanoTime() + Duration.ofSeconds(outage).toNanos();
 			boolean erasedDuring = false;
 			while (System.nanoTime() < outageEnd) {
-				ownersDuringOutage.addAll(strings(db, "SELECT owner FROM privacy_sweep_locks WHERE owner IS NOT NULL"));
+				// leases taken since the kill (a dead node's lease stays in its row until it expires and another takes it)
+				ownersDuringOutage.addAll(strings(db,
+						"SELECT owner FROM privacy_sweep_locks WHERE owner IS NOT NULL AND last_started_at > ?",
+						Timestamp.from(killedAt)));
 				if (!erasedDuring && System.nanoTime() > outageEnd - Duration.ofSeconds(outage / 2).toNanos()) {
 					erase(b, eraseDuring, null, erased);
 					erasedDuring = true;
@@ -595,12 +598,19 @@ public final class KillNodeBenchmark {
 			}
 		});
 		boolean ok = !startedBeforeRestart.isEmpty() && notRun.isEmpty() && !ownersDuringOutage.contains(aOwner);
+		List<String> takenOver = new ArrayList<>();
+		for (String rule : leasesAtKill) {
+			Instant started = startedBeforeRestart.get(rule);
+			takenOver.add(rule + (started != null && started.isAfter(killedAt)
+					? " last started " + Duration.between(killedAt, started).toMillis() / 1000.0 + " s after the kill"
+					: " not taken over"));
+		}
 		line(ok, "the sweeper's leases pass to node b while node a is dead",
 				"a %s at the kill (%s); of %d rules %d started after the kill and before the restart (%.1f s later), "
-						+ "owners seen meanwhile: %d other than a's, a's: %s; not run: %s",
-				heldLease ? "held a lease" : "held no lease", leasesAtKill, startedBeforeRestart.size(),
+						+ "owners taking leases meanwhile: %d other than a's, a's among them: %s; not run: %s",
+				heldLease ? "held a lease" : "held no lease", takenOver, startedBeforeRestart.size(),
 				startedBeforeRestart.size() - notRun.size(), Duration.between(killedAt, restartAt).toMillis() / 1000.0,
-				ownersDuringOutage.size(), ownersDuringOutage.contains(aOwner), notRun);
+				ownersDuringOutage.size() - (ownersDuringOutage.contains(aOwner) ? 1 : 0), ownersDuringOutage.contains(aOwner), notRun);
 	}
 
 	private Map<String, Instant> lastStarted(Connection db) throws SQLException {
