@@ -32,6 +32,8 @@ final class NoPersonalData {
 			new Entry("access_contract_grants", "which access level a contract grants per system", Set.of()),
 			new Entry("audit_periods", "the audit trail's signed digests and event counts per period; no event content",
 					Set.of()),
+			new Entry("audit_chain_head", "the newest closed audit period and its signature; no event content",
+					Set.of()),
 			new Entry("audit_seal_lock", "one row the audit trail locks while it closes a period or erases a person",
 					Set.of()),
 			new Entry("vault_key_check",
