@@ -15,11 +15,11 @@ import eu.pledge.shared.AccountId;
 class AuditApi {
 
 	private final AuditSearch search;
-	private final Chain chain;
+	private final ChainVerification verification;
 
-	AuditApi(AuditSearch search, Chain chain) {
+	AuditApi(AuditSearch search, ChainVerification verification) {
 		this.search = search;
-		this.chain = chain;
+		this.verification = verification;
 	}
 
 	@GetMapping("/admin/audit")
@@ -43,6 +43,6 @@ class AuditApi {
 
 	@PostMapping("/admin/audit/verification")
 	Verification verify() {
-		return chain.verify();
+		return verification.verify();
 	}
 }

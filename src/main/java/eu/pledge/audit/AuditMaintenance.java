@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The audit trail's scheduled duties, in the order they depend on each other: partitions for the periods to
- * come, the one-time re-sealing of periods closed in the old form, digests for the periods that ended.
+ * come, the one-time re-sealing of periods closed in the old form, digests for the periods that ended (and the
+ * chain's head that names the newest, {@link ChainHead}).
  * Deleting the periods past retention is a retention rule ({@link AuditRetention}) the privacy module's sweeper
  * runs and records. Every node runs this; doing what
  * another node just did is harmless.

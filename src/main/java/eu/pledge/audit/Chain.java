@@ -30,6 +30,10 @@ import eu.pledge.shared.Vault;
  * {@link AuditSubjects} (form 2), so an erasure can replace an id by its pseudonym in the rows without changing
  * a digest. Periods closed before that form (form 1) covered the ids themselves; they are verified and then
  * re-sealed in form 2 once ({@link #upgradeLegacy}).
+ * <p>
+ * The links cannot show the newest periods being deleted: the {@link ChainHead head}, signed and never deleted,
+ * names the newest closed period, so a missing one is named by the verification ({@link ChainVerification}), and
+ * maintenance records it as missing (form 0) instead of sealing it again.
  */
 @Component
 class Chain {
@@ -44,10 +48,13 @@ class Chain {
 	static final int LEGACY_FORM = 1;
 	/** Periods whose digest covers the sealed pseudonyms of the ids. */
 	static final int SEALED_PSEUDONYMS = 2;
+	/** A closed period whose row was deleted, recorded by maintenance: it never verifies. */
+	static final int MISSING = 0;
 
 	private final AuditEvents events;
 	private final AuditPeriods periods;
 	private final AuditSubjects subjects;
+	private final ChainHead head;
 	private final AuditProperties properties;
 	private final Vault vault;
 	private final Clock clock;
@@ -56,11 +63,12 @@ class Chain {
 	/** Set when the form-1 periods failed verification: they stay as they are, evident (never re-signed). */
 	private volatile boolean legacyBroken;
 
-	Chain(AuditEvents events, AuditPeriods periods, AuditSubjects subjects, AuditProperties properties, Vault vault,
-			Clock clock, PlatformTransactionManager transactions) {
+	Chain(AuditEvents events, AuditPeriods periods, AuditSubjects subjects, ChainHead head, AuditProperties properties,
+			Vault vault, Clock clock, PlatformTransactionManager transactions) {
 		this.events = events;
 		this.periods = periods;
 		this.subjects = subjects;
+		this.head = head;
 		this.properties = properties;
 		this.vault = vault;
 		this.clock = clock;
@@ -70,15 +78,22 @@ class Chain {
 	/**
 	 * Closes, oldest first, every period with events that ended more than the close grace ago. Safe on many
 	 * nodes: the period is the key, so a second node closing the same period fails and stops. Each period is
-	 * closed under the lock erasures take, so an erasure never interleaves with the sealing of its ids.
+	 * closed under the lock erasures take, so an erasure never interleaves with the sealing of its ids, and moves
+	 * the head with it. Nothing is closed while the head is missing or forged.
 	 */
 	int closeEndedPeriods() {
 		Instant now = clock.instant();
 		LocalDate firstOpen = properties.firstOpenPeriod(now);
-		LocalDate after = periods.latest().map(AuditPeriods.ClosedPeriod::period).orElse(null);
+		Tail tail = transaction.execute(status -> {
+			subjects.lock();
+			return tail(now);
+		});
+		if (tail == null || !tail.closable()) {
+			return 0;
+		}
 		int closed = 0;
 		try {
-			for (LocalDate next = events.nextPeriodWithEvents(after, firstOpen); next != null;
+			for (LocalDate next = events.nextPeriodWithEvents(tail.after(), firstOpen); next != null;
 					next = events.nextPeriodWithEvents(next, firstOpen)) {
 				LocalDate period = next;
 				transaction.executeWithoutResult(status -> {
@@ -87,6 +102,7 @@ class Chain {
 					Digest digest = seal(period, previousDigest);
 					periods.insert(new AuditPeriods.ClosedPeriod(period, digest.count(), digest.hex(), previousDigest,
 							sign(digest.hex()), now, SEALED_PSEUDONYMS));
+					head.move(period, now);
 				});
 				closed++;
 			}
@@ -109,22 +125,43 @@ class Chain {
 		return forgotten == null ? 0 : forgotten;
 	}
 
-	/** Checks the chain from the oldest retained period to the newest closed one. */
-	Verification verify() {
-		return transaction.execute(status -> {
-			int checked = 0;
-			String expectedPrevious = null;
-			for (AuditPeriods.ClosedPeriod period : periods.all()) {
-				checked++;
-				boolean linked = expectedPrevious == null || expectedPrevious.equals(period.previousDigest());
-				if (!linked || !intact(period)) {
-					log.warn("Audit chain verification failed at period {}", period.period());
-					return new Verification(false, checked, period.period());
-				}
-				expectedPrevious = period.digest();
-			}
-			return new Verification(true, checked, null);
-		});
+	/**
+	 * Where closing goes on from, under the seal lock: after the newest closed period, or after the one the head
+	 * names when that is gone — recorded as missing then, never sealed again (its events, if any are left, may be
+	 * what someone changed). Not closable while the head is missing or forged. An unanchored head (the first run
+	 * after the migration) adopts the newest closed period.
+	 */
+	private Tail tail(Instant now) {
+		Optional<ChainHead.Head> found = head.read();
+		if (found.isEmpty() || found.get().anchored() && !head.signed(found.get())) {
+			log.warn("The audit chain head is missing or its signature does not match: no period is closed until it is "
+					+ "restored (docs/AUDIT.md)");
+			return new Tail(false, null);
+		}
+		ChainHead.Head current = found.get();
+		Optional<AuditPeriods.ClosedPeriod> newest = periods.latest();
+		Optional<LocalDate> newestPeriod = newest.map(AuditPeriods.ClosedPeriod::period);
+		if (!current.anchored()) {
+			newestPeriod.ifPresent(period -> head.move(period, now));
+			return new Tail(true, newestPeriod.orElse(null));
+		}
+		Optional<LocalDate> missing = head.missing(current, newest, now);
+		if (missing.isPresent()) {
+			recordMissing(missing.get(), newest.map(AuditPeriods.ClosedPeriod::digest).orElse(GENESIS), now);
+			log.warn("Audit period {} was closed but is gone from the chain: recorded as missing, not sealed again",
+					missing.get());
+		}
+		return new Tail(true, newestPeriod.filter(period -> period.isAfter(current.period())).orElse(current.period()));
+	}
+
+	/**
+	 * A row for a closed period that was deleted: form {@link #MISSING}, no events, a digest of its own that the
+	 * next period links to. It fails every verification until retention deletes it with the periods around it.
+	 */
+	private void recordMissing(LocalDate period, String previousDigest, Instant now) {
+		String digest = HEX.formatHex(sha256().digest(("pledge-audit-missing\n" + period + "\n" + previousDigest + "\n")
+				.getBytes(StandardCharsets.UTF_8)));
+		periods.insert(new AuditPeriods.ClosedPeriod(period, 0, digest, previousDigest, sign(digest), now, MISSING));
 	}
 
 	/**
@@ -186,7 +223,10 @@ class Chain {
 	}
 
 	/** Whether the period's events, as they are now, give its stored count, digest and signature. */
-	private boolean intact(AuditPeriods.ClosedPeriod period) {
+	boolean intact(AuditPeriods.ClosedPeriod period) {
+		if (period.form() == MISSING) {
+			return false;
+		}
 		Digest digest = digest(period.form(), period.period(), period.previousDigest(),
 				period.form() == LEGACY_FORM ? Map.of() : subjects.inDetail(period.period()));
 		return digest.count() == period.eventCount() && same(digest.hex(), period.digest())
@@ -268,5 +308,9 @@ class Chain {
 	}
 
 	private record Digest(String hex, long count) {
+	}
+
+	/** Where closing goes on from ({@code after}, null: from the oldest period with events), if it may. */
+	private record Tail(boolean closable, LocalDate after) {
 	}
 }

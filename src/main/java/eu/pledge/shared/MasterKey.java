@@ -19,24 +19,31 @@ import javax.crypto.spec.SecretKeySpec;
 final class MasterKey {
 
 	private final byte[] secret;
+	private final String source;
 
-	private MasterKey(byte[] secret) {
+	private MasterKey(byte[] secret, String source) {
 		if (secret.length != 32) {
 			throw new IllegalStateException("The master key must be exactly 32 bytes (base64 of 32 random bytes)");
 		}
 		this.secret = secret;
+		this.source = source;
 	}
 
 	static MasterKey load(VaultProperties properties, Path dataDir) {
 		if (properties.masterKey() != null && !properties.masterKey().isBlank()) {
-			return new MasterKey(decode(properties.masterKey()));
+			return new MasterKey(decode(properties.masterKey()),
+					"the master key set in pledge.vault.master-key (PLEDGE_VAULT_MASTER_KEY)");
 		}
 		Path file = properties.masterKeyFile() != null ? properties.masterKeyFile() : dataDir.resolve("master.key");
 		try {
+			String source = "the master key in the key file " + file.toAbsolutePath()
+					+ " (pledge.vault.master-key-file, default <pledge.data-dir>/master.key";
 			if (!Files.exists(file)) {
 				create(file);
+				source += "; it did not exist, and this start created it with a new key";
 			}
-			return new MasterKey(decode(Files.readString(file).trim()));
+			source += ")";
+			return new MasterKey(decode(Files.readString(file).trim()), source);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read or create the master key file " + file, ex);
@@ -81,6 +88,11 @@ final class MasterKey {
 		catch (java.security.GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 unavailable", ex);
 		}
+	}
+
+	/** Where the key came from, for messages: the property or the key file's path, never the key. */
+	String source() {
+		return source;
 	}
 
 	@Override

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * The personal-data vault. Every account has its own random AES-256 data key, stored only wrapped by the
  * master key; each value is sealed with AES-256-GCM under that key, bound to the account and the field it
  * belongs to. {@link #destroy(AccountId) Destroying} the data key makes every copy of the ciphertext,
- * backups included, unreadable: that is how Pledge erases.
+ * backups included, unreadable: that is how Pledge erases. The vault is not created, and Pledge does not start,
+ * with a master key that did not wrap this database's keys ({@link MasterKeyCheck}).
  */
 @Component
 public class Vault {
@@ -58,6 +59,24 @@ public class Vault {
 		this.wrappingKey = new SecretKeySpec(master.derive("key-wrapping"), "AES");
 		this.blindIndexKey = new SecretKeySpec(master.derive("blind-index"), "HmacSHA256");
 		this.cacheTtlMillis = properties.keyCacheTtl().toMillis();
+		// Before anything is sealed or opened: a wrong master key stops the start here, not every sign-in later.
+		new MasterKeyCheck(jdbc, clock).verify(master, new MasterKeyCheck.Wrapping() {
+			@Override
+			public byte[] wrap(byte[] plain, byte[] aad) {
+				return encrypt(wrappingKey, plain, aad);
+			}
+
+			@Override
+			public boolean unwraps(byte[] wrapped, byte[] aad) {
+				try {
+					decrypt(wrappingKey, wrapped, aad);
+					return true;
+				}
+				catch (IllegalStateException ex) {
+					return false;
+				}
+			}
+		});
 	}
 
 	/** Creates the data key of a new account. Call inside the transaction that creates the account. */
@@ -190,7 +209,7 @@ public class Vault {
 		}
 	}
 
-	private static byte[] aad(AccountId owner, String field) {
+	static byte[] aad(AccountId owner, String field) {
 		return (owner.value() + "/" + field).getBytes(StandardCharsets.UTF_8);
 	}
 
