@@ -90,4 +90,13 @@ class AccountTokens {
 	void revokeAll(UUID account, Purpose purpose) {
 		jdbc.sql(DELETE_FOR).param("account", account).param("purpose", purpose.name()).update();
 	}
+
+	/**
+	 * After the password or the email address changed, no link mailed before may still change either: a
+	 * reset link sent to the old address, or an email change someone requested with the old password.
+	 */
+	void revokeAfterCredentialChange(UUID account) {
+		revokeAll(account, Purpose.RESET_PASSWORD);
+		revokeAll(account, Purpose.CHANGE_EMAIL);
+	}
 }

@@ -175,6 +175,7 @@ public class Accounts {
 		catch (DuplicateKeyException ex) {
 			throw new Rejected(HttpStatus.CONFLICT, "This email address is no longer available.");
 		}
+		tokens.revokeAfterCredentialChange(id.value());
 		mails.emailChanged(id, oldEmail);
 		events.publishEvent(new EmailChanged(id, clock.instant()));
 	}

@@ -108,6 +108,7 @@ public class Credentials {
 		}
 		policy.check("newPassword", newPassword);
 		accounts.updatePassword(id.value(), hasher.hash(newPassword), clock.instant());
+		tokens.revokeAfterCredentialChange(id.value());
 		mails.passwordChanged(id, vault.open(id, "email", account.email()));
 		events.publishEvent(new PasswordChanged(id, PasswordChanged.How.CHANGED, clock.instant()));
 	}
@@ -138,6 +139,7 @@ public class Credentials {
 		AccountId id = new AccountId(spent.accountId());
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
 		accounts.updatePassword(id.value(), hasher.hash(newPassword), clock.instant());
+		tokens.revokeAfterCredentialChange(id.value());
 		if (accounts.activate(id.value(), clock.instant())) {
 			events.publishEvent(new EmailVerified(id, clock.instant()));
 		}
