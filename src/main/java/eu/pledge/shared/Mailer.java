@@ -1,6 +1,5 @@
 package eu.pledge.shared;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 
@@ -8,7 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -28,24 +26,8 @@ public class Mailer {
 
 	private static final Logger log = LoggerFactory.getLogger(Mailer.class);
 
-	private static final String INSERT = """
-			INSERT INTO dev_outbox (recipient, subject, body, created_at) VALUES (:to, :subject, :body, :now)
-			""";
-	private static final String TRIM = """
-			DELETE FROM dev_outbox WHERE id NOT IN (SELECT id FROM dev_outbox ORDER BY id DESC LIMIT 200)
-			""";
-	private static final String LIST = """
-			SELECT recipient, subject, body, created_at FROM dev_outbox ORDER BY id DESC LIMIT 200
-			""";
-
-	private static final String FOR_RECIPIENT = """
-			SELECT recipient, subject, body FROM dev_outbox WHERE recipient = :to ORDER BY id DESC
-			""";
-	private static final String DELETE_FOR_RECIPIENT = "DELETE FROM dev_outbox WHERE recipient = :to";
-	private static final String DELETE_BEFORE = "DELETE FROM dev_outbox WHERE created_at < :cutoff";
-
 	private final ObjectProvider<JavaMailSender> sender;
-	private final JdbcClient jdbc;
+	private final DevOutbox outbox;
 	private final Clock clock;
 	private final String from;
 	private final java.util.concurrent.ExecutorService smtpThread = java.util.concurrent.Executors
@@ -55,10 +37,10 @@ public class Mailer {
 				return thread;
 			});
 
-	Mailer(ObjectProvider<JavaMailSender> sender, JdbcClient jdbc, Clock clock,
+	Mailer(ObjectProvider<JavaMailSender> sender, DevOutbox outbox, Clock clock,
 			@Value("${pledge.mail.from:Pledge <no-reply@pledge.localhost>}") String from) {
 		this.sender = sender;
-		this.jdbc = jdbc;
+		this.outbox = outbox;
 		this.clock = clock;
 		this.from = from;
 	}
@@ -84,30 +66,23 @@ public class Mailer {
 
 	/** The mails to {@code recipient} still in the development outbox, newest first. */
 	public List<Mail> outboxFor(String recipient) {
-		return jdbc.sql(FOR_RECIPIENT).param("to", recipient)
-				.query((rs, row) -> new Mail(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+		return outbox.to(recipient);
 	}
 
 	/** Deletes the development outbox's mails to {@code recipient}; returns how many. */
 	public int forgetOutboxFor(String recipient) {
-		return jdbc.sql(DELETE_FOR_RECIPIENT).param("to", recipient).update();
+		return outbox.deleteTo(recipient);
 	}
 
 	/** Deletes the development outbox's mails kept since before {@code cutoff}; returns how many. */
 	public int deleteOutboxBefore(java.time.Instant cutoff) {
-		return jdbc.sql(DELETE_BEFORE).param("cutoff", Timestamp.from(cutoff)).update();
-	}
-
-	List<OutboxEntry> outbox() {
-		return jdbc.sql(LIST).query(OutboxEntry.class).list();
+		return outbox.deleteBefore(cutoff);
 	}
 
 	private void deliver(Mail mail) {
 		JavaMailSender smtp = sender.getIfAvailable();
 		if (smtp == null) {
-			jdbc.sql(INSERT).param("to", mail.to()).param("subject", mail.subject()).param("body", mail.body())
-					.param("now", Timestamp.from(clock.instant())).update();
-			jdbc.sql(TRIM).update();
+			outbox.keep(mail, clock.instant());
 			return;
 		}
 		smtpThread.execute(() -> deliverOverSmtp(smtp, mail));
@@ -130,13 +105,6 @@ public class Mailer {
 		catch (MailException ex) {
 			// The recipient stays out of the log; the subject says which flow failed.
 			log.error("Mail '{}' could not be sent: {}", mail.subject(), ex.getClass().getSimpleName());
-		}
-	}
-
-	record OutboxEntry(String recipient, String subject, String body, java.time.Instant createdAt) {
-		@Override
-		public String toString() {
-			return "OutboxEntry[subject=" + subject + "]";
 		}
 	}
 }

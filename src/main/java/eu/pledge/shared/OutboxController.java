@@ -9,15 +9,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 class OutboxController {
 
 	private final Mailer mailer;
+	private final DevOutbox outbox;
 
-	OutboxController(Mailer mailer) {
+	OutboxController(Mailer mailer, DevOutbox outbox) {
 		this.mailer = mailer;
+		this.outbox = outbox;
 	}
 
 	@GetMapping("/admin/outbox")
 	String outbox(Model model) {
 		model.addAttribute("smtp", mailer.usesSmtp());
-		model.addAttribute("mails", mailer.outbox());
+		model.addAttribute("mails", outbox.newest());
 		return "outbox";
 	}
 }
