@@ -137,6 +137,14 @@ class MailQueueTests {
 	}
 
 	@Test
+	void aNodeStaysHealthyWhileTheSmtpServerIsDown() {
+		ApiClient.Response health = client().get("/actuator/health");
+
+		assertThat(health.status()).as(health.body()).isEqualTo(200);
+		assertThat(health.body()).contains("UP");
+	}
+
+	@Test
 	void aWaitingMailIsStoredSealedAndLeavesNothingOnceSent() {
 		String to = randomEmail();
 		mailer.send(new Mail(to, "Sealed subject", "Dear Ada, your sealed body"));
