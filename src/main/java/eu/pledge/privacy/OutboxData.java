@@ -1,11 +1,11 @@
 package eu.pledge.privacy;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -16,13 +16,16 @@ import eu.pledge.privacy.spi.HeldItem;
 import eu.pledge.privacy.spi.PersonalDataHolder;
 import eu.pledge.privacy.spi.RetentionRule;
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.MailProperties;
 import eu.pledge.shared.Mailer;
 
 /**
- * The development outbox (mail kept in the database while no SMTP server is configured) holds recipients' email
- * addresses and mail bodies with names in them: identity data, found by the person's current email address. It
- * runs first among the identity holders, while that address can still be read, and keeps mail at most
- * {@code pledge.mail.outbox-retention} (7 days by default).
+ * Mail kept in the database holds recipients' email addresses and bodies with names in them: identity data, found
+ * by the person's current email address. Two stores: the queue of mail waiting for the SMTP server (sealed under a
+ * key per mail, found by a keyed hash of the address, deleted when sent or given up after
+ * {@code pledge.mail.give-up-after}, 2 days by default), and the development outbox (no SMTP configured), which
+ * keeps mail at most {@code pledge.mail.outbox-retention} (7 days by default). It runs first among the identity
+ * holders, while the address can still be read.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,33 +33,37 @@ class OutboxData implements PersonalDataHolder, RetentionRule {
 
 	private final Mailer mailer;
 	private final ObjectProvider<ContactAddresses> addresses;
-	private final Duration retention;
+	private final MailProperties properties;
 
-	OutboxData(Mailer mailer, ObjectProvider<ContactAddresses> addresses,
-			@Value("${pledge.mail.outbox-retention:7d}") Duration retention) {
-		if (retention.isNegative() || retention.isZero()) {
-			throw new IllegalArgumentException("pledge.mail.outbox-retention must be positive");
-		}
+	OutboxData(Mailer mailer, ObjectProvider<ContactAddresses> addresses, MailProperties properties) {
 		this.mailer = mailer;
 		this.addresses = addresses;
-		this.retention = retention;
+		this.properties = properties;
 	}
 
 	@Override
 	public List<DataStore> describe() {
-		return List.of(new DataStore("identity", "table:dev_outbox", retention));
+		return List.of(new DataStore("identity", "table:mail_queue", properties.giveUpAfter()),
+				new DataStore("identity", "table:dev_outbox", properties.outboxRetention()));
 	}
 
 	@Override
 	public List<HeldItem> export(AccountId account) {
-		return emailOf(account).stream().flatMap(email -> mailer.outboxFor(email).stream())
-				.map(mail -> new HeldItem("identity", "outbox-mail", new OutboxMail(mail.subject(), mail.body()), null))
+		return emailOf(account).stream().flatMap(email -> Stream.concat(
+				mailer.waitingFor(email).stream().map(mail -> new HeldItem("identity", "queued-mail",
+						new QueuedMail(mail.subject(), mail.body(), mail.queuedAt()),
+						mail.queuedAt().plus(properties.giveUpAfter()))),
+				mailer.outboxFor(email).stream().map(mail -> new HeldItem("identity", "outbox-mail",
+						new OutboxMail(mail.subject(), mail.body()), null))))
 				.toList();
 	}
 
 	@Override
 	public void erase(AccountId account) {
-		emailOf(account).ifPresent(mailer::forgetOutboxFor);
+		emailOf(account).ifPresent(email -> {
+			mailer.forgetWaitingFor(email);
+			mailer.forgetOutboxFor(email);
+		});
 	}
 
 	@Override
@@ -69,14 +76,24 @@ class OutboxData implements PersonalDataHolder, RetentionRule {
 		return "identity";
 	}
 
+	/** The development outbox only: the delivery thread deletes queued mail it gives up. */
 	@Override
 	public long sweep(Instant now) {
-		return mailer.deleteOutboxBefore(now.minus(retention));
+		return mailer.deleteOutboxBefore(now.minus(properties.outboxRetention()));
 	}
 
-	private java.util.Optional<String> emailOf(AccountId account) {
+	private Optional<String> emailOf(AccountId account) {
 		ContactAddresses source = addresses.getIfAvailable();
-		return source == null ? java.util.Optional.empty() : source.emailOf(account);
+		return source == null ? Optional.empty() : source.emailOf(account);
+	}
+
+	/** A mail to the person waiting for the SMTP server; sent, or given up, by {@code deletedBy} at the latest. */
+	record QueuedMail(String subject, String body, Instant queuedAt) {
+
+		@Override
+		public String toString() {
+			return "QueuedMail[subject=" + subject + "]";
+		}
 	}
 
 	/** A mail to the person kept in the development outbox. */

@@ -1,79 +1,70 @@
 package eu.pledge.shared;
 
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends mail over SMTP when {@code spring.mail.host} is configured; otherwise keeps it in the development
- * outbox that administrators can read at {@code /admin/outbox}. Inside a transaction the mail leaves only
- * after commit, so a rolled-back registration never mails a link to nothing. SMTP delivery runs on its own
- * thread: a request that mails takes as long as one that does not, so timing cannot tell whether an address
- * has an account.
+ * Outgoing mail. With SMTP configured ({@code spring.mail.host}) a mail is queued, sealed, in the caller's
+ * transaction (a rolled-back registration never mails, a committed one always does) and this node's
+ * {@link MailDelivery delivery thread} is woken after the commit; when the SMTP server is down the mail waits
+ * and is retried. The request never waits for SMTP, so a request that mails takes as long as one that does not,
+ * and timing cannot tell whether an address has an account. Without SMTP, mail is kept after the commit in the
+ * development outbox that administrators read at {@code /admin/outbox}.
  */
 @Component
 public class Mailer {
 
-	private static final Logger log = LoggerFactory.getLogger(Mailer.class);
+	/** A mail waiting for the SMTP server, as its recipient may see it (export): no recipient. */
+	public record QueuedMail(UUID id, String subject, String body, Instant queuedAt) {
 
-	private static final String INSERT = """
-			INSERT INTO dev_outbox (recipient, subject, body, created_at) VALUES (:to, :subject, :body, :now)
-			""";
-	private static final String TRIM = """
-			DELETE FROM dev_outbox WHERE id NOT IN (SELECT id FROM dev_outbox ORDER BY id DESC LIMIT 200)
-			""";
-	private static final String LIST = """
-			SELECT recipient, subject, body, created_at FROM dev_outbox ORDER BY id DESC LIMIT 200
-			""";
-
-	private static final String FOR_RECIPIENT = """
-			SELECT recipient, subject, body FROM dev_outbox WHERE recipient = :to ORDER BY id DESC
-			""";
-	private static final String DELETE_FOR_RECIPIENT = "DELETE FROM dev_outbox WHERE recipient = :to";
-	private static final String DELETE_BEFORE = "DELETE FROM dev_outbox WHERE created_at < :cutoff";
+		@Override
+		public String toString() {
+			return "QueuedMail[" + id + ", subject=" + subject + "]";
+		}
+	}
 
 	private final ObjectProvider<JavaMailSender> sender;
-	private final JdbcClient jdbc;
+	private final MailQueue queue;
+	private final MailDelivery delivery;
+	private final DevOutbox outbox;
 	private final Clock clock;
-	private final String from;
-	private final java.util.concurrent.ExecutorService smtpThread = java.util.concurrent.Executors
-			.newSingleThreadExecutor(runnable -> {
-				Thread thread = new Thread(runnable, "pledge-mail");
-				thread.setDaemon(true);
-				return thread;
-			});
+	private final TransactionTemplate ownTransaction;
 
-	Mailer(ObjectProvider<JavaMailSender> sender, JdbcClient jdbc, Clock clock,
-			@Value("${pledge.mail.from:Pledge <no-reply@pledge.localhost>}") String from) {
+	Mailer(ObjectProvider<JavaMailSender> sender, MailQueue queue, MailDelivery delivery, DevOutbox outbox,
+			Clock clock, PlatformTransactionManager transactions) {
 		this.sender = sender;
-		this.jdbc = jdbc;
+		this.queue = queue;
+		this.delivery = delivery;
+		this.outbox = outbox;
 		this.clock = clock;
-		this.from = from;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	public void send(Mail mail) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					deliver(mail);
-				}
-			});
+		if (!usesSmtp()) {
+			afterCommit(() -> outbox.keep(mail, clock.instant()));
+		}
+		else if (TransactionSynchronizationManager.isActualTransactionActive()
+				&& !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+			UUID id = queue.add(mail, clock.instant());
+			afterCommit(() -> delivery.wake(id));
 		}
 		else {
-			deliver(mail);
+			// Nothing to join (or a read-only transaction, which cannot insert): queued in a transaction of its own,
+			// after the caller's transaction, if any, committed.
+			afterCommit(() -> delivery.wake(ownTransaction.execute(status -> queue.add(mail, clock.instant()))));
 		}
 	}
 
@@ -82,61 +73,43 @@ public class Mailer {
 		return sender.getIfAvailable() != null;
 	}
 
+	/** The mails to {@code recipient} waiting for the SMTP server, oldest first. */
+	public List<QueuedMail> waitingFor(String recipient) {
+		return queue.forRecipient(recipient).stream().map(queued -> new QueuedMail(queued.id(),
+				queued.mail().subject(), queued.mail().body(), queued.queuedAt())).toList();
+	}
+
+	/** Deletes the mails to {@code recipient} waiting for the SMTP server and destroys their keys; returns how many. */
+	public int forgetWaitingFor(String recipient) {
+		return queue.removeForRecipient(recipient);
+	}
+
 	/** The mails to {@code recipient} still in the development outbox, newest first. */
 	public List<Mail> outboxFor(String recipient) {
-		return jdbc.sql(FOR_RECIPIENT).param("to", recipient)
-				.query((rs, row) -> new Mail(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+		return outbox.to(recipient);
 	}
 
 	/** Deletes the development outbox's mails to {@code recipient}; returns how many. */
 	public int forgetOutboxFor(String recipient) {
-		return jdbc.sql(DELETE_FOR_RECIPIENT).param("to", recipient).update();
+		return outbox.deleteTo(recipient);
 	}
 
 	/** Deletes the development outbox's mails kept since before {@code cutoff}; returns how many. */
-	public int deleteOutboxBefore(java.time.Instant cutoff) {
-		return jdbc.sql(DELETE_BEFORE).param("cutoff", Timestamp.from(cutoff)).update();
+	public int deleteOutboxBefore(Instant cutoff) {
+		return outbox.deleteBefore(cutoff);
 	}
 
-	List<OutboxEntry> outbox() {
-		return jdbc.sql(LIST).query(OutboxEntry.class).list();
-	}
-
-	private void deliver(Mail mail) {
-		JavaMailSender smtp = sender.getIfAvailable();
-		if (smtp == null) {
-			jdbc.sql(INSERT).param("to", mail.to()).param("subject", mail.subject()).param("body", mail.body())
-					.param("now", Timestamp.from(clock.instant())).update();
-			jdbc.sql(TRIM).update();
-			return;
+	private static void afterCommit(Runnable action) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					action.run();
+				}
+			});
 		}
-		smtpThread.execute(() -> deliverOverSmtp(smtp, mail));
-	}
-
-	@jakarta.annotation.PreDestroy
-	void stop() {
-		smtpThread.shutdown();
-	}
-
-	private void deliverOverSmtp(JavaMailSender smtp, Mail mail) {
-		SimpleMailMessage message = new SimpleMailMessage();
-		message.setFrom(from);
-		message.setTo(mail.to());
-		message.setSubject(mail.subject());
-		message.setText(mail.body());
-		try {
-			smtp.send(message);
-		}
-		catch (MailException ex) {
-			// The recipient stays out of the log; the subject says which flow failed.
-			log.error("Mail '{}' could not be sent: {}", mail.subject(), ex.getClass().getSimpleName());
-		}
-	}
-
-	record OutboxEntry(String recipient, String subject, String body, java.time.Instant createdAt) {
-		@Override
-		public String toString() {
-			return "OutboxEntry[subject=" + subject + "]";
+		else {
+			action.run();
 		}
 	}
 }

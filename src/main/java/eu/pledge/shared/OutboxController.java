@@ -4,20 +4,35 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The development outbox: mail that had no SMTP server to go to. Administrators only (see web security). */
+/**
+ * The outbox: mail waiting for the SMTP server (subject, attempts, last error; never recipient or body), and the
+ * development outbox of mail that had no SMTP server to go to. Administrators only (see web security).
+ */
 @Controller
 class OutboxController {
 
-	private final Mailer mailer;
+	private static final int SHOWN = 200;
 
-	OutboxController(Mailer mailer) {
+	private final Mailer mailer;
+	private final MailQueue queue;
+	private final DevOutbox outbox;
+	private final MailProperties properties;
+
+	OutboxController(Mailer mailer, MailQueue queue, DevOutbox outbox, MailProperties properties) {
 		this.mailer = mailer;
+		this.queue = queue;
+		this.outbox = outbox;
+		this.properties = properties;
 	}
 
 	@GetMapping("/admin/outbox")
 	String outbox(Model model) {
 		model.addAttribute("smtp", mailer.usesSmtp());
-		model.addAttribute("mails", mailer.outbox());
+		model.addAttribute("waitingCount", queue.statistics().waiting());
+		model.addAttribute("waiting", queue.waiting(SHOWN));
+		// "48h", "30m": Duration prints as PT48H
+		model.addAttribute("giveUpAfter", properties.giveUpAfter().toString().substring(2).toLowerCase());
+		model.addAttribute("mails", outbox.newest());
 		return "outbox";
 	}
 }
