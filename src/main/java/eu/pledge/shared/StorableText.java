@@ -56,7 +56,7 @@ public final class StorableText {
 	 * surrogate pair replaced by U+FFFD (what a decoder shows for a broken character); everything else kept.
 	 */
 	public static String storable(String value) {
-		if (value == null || problem(value, true) == null) {
+		if (value == null || !holdsNulOrBrokenCharacter(value)) {
 			return value;
 		}
 		StringBuilder clean = new StringBuilder(value.length());
@@ -73,6 +73,19 @@ public final class StorableText {
 			}
 		}
 		return clean.toString();
+	}
+
+	private static boolean holdsNulOrBrokenCharacter(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+				i++;
+			}
+			else if (c == '\0' || Character.isSurrogate(c)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static String checked(String field, String value, boolean lines) {
