@@ -60,6 +60,7 @@ class AccessPages {
 				throw ex; // concealed: the same page as for an organisation that does not exist
 			}
 			redirect.addFlashAttribute("error", ex.getMessage());
+			redirect.addFlashAttribute("invalid", ex.field());
 		}
 		return "redirect:" + back(authentication, id);
 	}

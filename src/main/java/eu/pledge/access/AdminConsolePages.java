@@ -48,6 +48,7 @@ class AdminConsolePages {
 		}
 		catch (Rejected ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
+			redirect.addFlashAttribute("invalid", ex.field());
 			return "redirect:/admin/organizations";
 		}
 	}
@@ -103,6 +104,7 @@ class AdminConsolePages {
 				throw ex;
 			}
 			redirect.addFlashAttribute("error", ex.getMessage());
+			redirect.addFlashAttribute("invalid", ex.field());
 		}
 		return "redirect:/admin/organizations/" + Access.uuid(organization);
 	}

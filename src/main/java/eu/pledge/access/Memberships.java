@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Transactional;
 import eu.pledge.accounts.Accounts;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.StorableText;
 import eu.pledge.shared.Tokens;
 
 /**
@@ -90,6 +91,7 @@ public class Memberships {
 		if (address.length() > 254 || !address.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
 			throw Rejected.badRequest("email", "Enter an email address like name@example.com.");
 		}
+		StorableText.require("email", address);
 		if (role == null) {
 			throw Rejected.badRequest("role", "Choose the role: owner, admin or member.");
 		}

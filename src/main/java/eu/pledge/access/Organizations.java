@@ -12,6 +12,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.StorableText;
+import eu.pledge.shared.StorableTime;
 
 /** Organisations and their contracts, as platform administrators manage them. Every change is an event. */
 @Service
@@ -130,6 +132,8 @@ public class Organizations {
 	}
 
 	private static Contract checked(Contract contract) {
+		StorableTime.require("startsAt", contract.startsAt());
+		StorableTime.require("endsAt", contract.endsAt());
 		if (!contract.endsAt().isAfter(contract.startsAt())) {
 			throw Rejected.badRequest("endsAt", "The contract must end after it starts.");
 		}
@@ -144,6 +148,6 @@ public class Organizations {
 		if (clean.isEmpty() || clean.length() > 200) {
 			throw Rejected.badRequest("name", "Enter the organisation's name (at most 200 characters).");
 		}
-		return clean;
+		return StorableText.require("name", clean);
 	}
 }

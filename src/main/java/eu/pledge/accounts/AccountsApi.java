@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Storable;
 
 /** The accounts JSON API: registration, verification, own profile, email, password, reset, TOTP, preferences. */
 @RestController
@@ -64,7 +65,7 @@ class AccountsApi {
 		return accounts.profile(AccountId.from(authentication));
 	}
 
-	record ProfileCorrection(@Size(min = 1, max = 200, message = "Use 1 to 200 characters.") String name,
+	record ProfileCorrection(@Size(min = 1, max = 200, message = "Use 1 to 200 characters.") @Storable String name,
 			@Valid PostalAddress address) {
 		@Override
 		public String toString() {
@@ -81,7 +82,7 @@ class AccountsApi {
 		return accounts.profile(id);
 	}
 
-	record EmailChange(@NotBlank(message = "Enter the new email address.") @Size(max = 254) String email,
+	record EmailChange(@NotBlank(message = "Enter the new email address.") @Size(max = 254) @Storable String email,
 			@NotNull(message = "Enter your current password.") String currentPassword) {
 		@Override
 		public String toString() {

@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.PledgeProperties;
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.StorableText;
 import eu.pledge.shared.Tokens;
 
 /**
@@ -91,6 +92,7 @@ class AdminSetup implements ApplicationRunner {
 		if (name == null || name.isBlank() || name.length() > 200) {
 			throw Rejected.badRequest("name", "Enter a name of at most 200 characters.");
 		}
+		StorableText.require("name", name);
 		policy.check("password", password);
 		if (token == null || token.length() > 200 || accounts.anyAdministrator()
 				|| jdbc.sql(SPEND).param("hash", Tokens.sha256(token)).update() != 1) {

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.StorableText;
 
 /** Normalisation and a sanity check of email addresses; the verification mail is the real check. */
 final class EmailAddresses {
@@ -20,7 +21,8 @@ final class EmailAddresses {
 
 	static String requirePlausible(String field, String email) {
 		String normalized = normalize(email);
-		if (normalized.length() > 254 || !PLAUSIBLE.matcher(normalized).matches()) {
+		if (normalized.length() > 254 || !PLAUSIBLE.matcher(normalized).matches()
+				|| StorableText.problem(normalized, false) != null) {
 			throw Rejected.badRequest(field, "Enter an email address like name@example.com.");
 		}
 		return normalized;

@@ -18,6 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.Storable;
 
 /**
  * Changing the email address: asked for while signed in, confirmed through the link mailed to the new address
@@ -36,7 +37,7 @@ class EmailChangeController {
 	}
 
 	record EmailForm(
-			@NotBlank(message = "Enter the new email address.") @Size(max = 254, message = "Use at most 254 characters.") String email,
+			@NotBlank(message = "Enter the new email address.") @Size(max = 254, message = "Use at most 254 characters.") @Storable String email,
 			@NotBlank(message = "Enter your current password.") String currentPassword) {
 
 		@Override

@@ -30,6 +30,6 @@ public record PreferenceSettings(
 	 * @param widgets which panels it shows, in order (from {@link #WIDGETS})
 	 */
 	public record Dashboard(@Min(value = 1, message = "Use 1 to 4 columns.") @Max(value = 4, message = "Use 1 to 4 columns.") int columns,
-			@NotNull(message = "List the panels to show.") @Size(max = 4, message = "Choose at most 4 panels.") List<@Pattern(regexp = "profile|security|sessions|preferences", message = "Unknown panel.") String> widgets) {
+			@NotNull(message = "List the panels to show.") @Size(max = 4, message = "Choose at most 4 panels.") List<@NotNull(message = "Use a panel's name (profile, security, sessions or preferences), not null.") @Pattern(regexp = "profile|security|sessions|preferences", message = "Unknown panel.") String> widgets) {
 	}
 }

@@ -16,6 +16,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.Storable;
 
 /** The signed-in person's own profile, and the form to correct their name and postal address. */
 @Controller
@@ -30,11 +31,11 @@ class ProfileController {
 	}
 
 	record ProfileForm(
-			@NotBlank(message = "Enter your name.") @Size(max = 200, message = "Use at most 200 characters.") String name,
-			@NotBlank(message = "Enter the street and house number.") @Size(max = 200, message = "Use at most 200 characters.") String street,
-			@NotBlank(message = "Enter the postal code.") @Size(max = 20, message = "Use at most 20 characters.") String postalCode,
-			@NotBlank(message = "Enter the city.") @Size(max = 100, message = "Use at most 100 characters.") String city,
-			@NotBlank(message = "Enter the country.") @Size(max = 60, message = "Use at most 60 characters.") String country) {
+			@NotBlank(message = "Enter your name.") @Size(max = 200, message = "Use at most 200 characters.") @Storable String name,
+			@NotBlank(message = "Enter the street and house number.") @Size(max = 200, message = "Use at most 200 characters.") @Storable String street,
+			@NotBlank(message = "Enter the postal code.") @Size(max = 20, message = "Use at most 20 characters.") @Storable String postalCode,
+			@NotBlank(message = "Enter the city.") @Size(max = 100, message = "Use at most 100 characters.") @Storable String city,
+			@NotBlank(message = "Enter the country.") @Size(max = 60, message = "Use at most 60 characters.") @Storable String country) {
 
 		static ProfileForm of(Profile profile) {
 			PostalAddress address = profile.address();

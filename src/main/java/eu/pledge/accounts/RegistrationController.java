@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.Storable;
 
 /** The registration page. Whether the address was new or taken, the answer is the same "check your mailbox". */
 @Controller
@@ -29,13 +30,13 @@ class RegistrationController {
 	}
 
 	record RegistrationForm(
-			@NotBlank(message = "Enter your name.") @Size(max = 200, message = "Use at most 200 characters.") String name,
-			@NotBlank(message = "Enter your email address.") @Size(max = 254, message = "Use at most 254 characters.") String email,
+			@NotBlank(message = "Enter your name.") @Size(max = 200, message = "Use at most 200 characters.") @Storable String name,
+			@NotBlank(message = "Enter your email address.") @Size(max = 254, message = "Use at most 254 characters.") @Storable String email,
 			String password,
-			@NotBlank(message = "Enter the street and house number.") @Size(max = 200, message = "Use at most 200 characters.") String street,
-			@NotBlank(message = "Enter the postal code.") @Size(max = 20, message = "Use at most 20 characters.") String postalCode,
-			@NotBlank(message = "Enter the city.") @Size(max = 100, message = "Use at most 100 characters.") String city,
-			@NotBlank(message = "Enter the country.") @Size(max = 60, message = "Use at most 60 characters.") String country) {
+			@NotBlank(message = "Enter the street and house number.") @Size(max = 200, message = "Use at most 200 characters.") @Storable String street,
+			@NotBlank(message = "Enter the postal code.") @Size(max = 20, message = "Use at most 20 characters.") @Storable String postalCode,
+			@NotBlank(message = "Enter the city.") @Size(max = 100, message = "Use at most 100 characters.") @Storable String city,
+			@NotBlank(message = "Enter the country.") @Size(max = 60, message = "Use at most 60 characters.") @Storable String country) {
 
 		static RegistrationForm empty() {
 			return new RegistrationForm("", "", null, "", "", "", "");

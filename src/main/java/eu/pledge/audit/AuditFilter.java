@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.AuditEntry;
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.StorableTime;
 
 /**
  * What a search asks for: the filters of the API and pages, parsed once, each bad value refused with the
@@ -105,8 +106,11 @@ record AuditFilter(UUID actor, String action, String targetType, String targetId
 					throw new IllegalArgumentException();
 				}
 				long micros = Long.parseLong(parts[1]);
-				return new Cursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000),
-						Math.floorMod(micros, 1_000_000) * 1_000L), Long.parseLong(parts[2]));
+				Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1_000L);
+				if (!StorableTime.contains(at)) {
+					throw new IllegalArgumentException(); // no event of the trail lies there
+				}
+				return new Cursor(at, Long.parseLong(parts[2]));
 			}
 			catch (IllegalArgumentException | java.time.DateTimeException ex) {
 				throw Rejected.badRequest("cursor", "cursor is not one this service handed out.");
@@ -160,22 +164,31 @@ record AuditFilter(UUID actor, String action, String targetType, String targetId
 		}
 	}
 
-	/** An ISO instant ({@code 2025-05-01T10:00:00Z}) or a date; a date as {@code to} includes that whole day. */
+	/**
+	 * An ISO instant ({@code 2025-05-01T10:00:00Z}) or a date; a date as {@code to} includes that whole day. Within
+	 * the range every database can compare with ({@link StorableTime}): PostgreSQL fails the whole query otherwise.
+	 */
 	private static Instant instant(String name, String value, boolean endOfDay) {
 		if (blank(value)) {
 			return null;
 		}
 		String text = value.strip();
+		Instant instant;
 		try {
 			if (text.length() == 10) {
 				LocalDate day = LocalDate.parse(text);
-				return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+				instant = (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
 			}
-			return java.time.OffsetDateTime.parse(text).toInstant();
+			else {
+				instant = java.time.OffsetDateTime.parse(text).toInstant();
+			}
 		}
 		catch (DateTimeParseException ex) {
 			throw Rejected.badRequest(name, name + " must be a date (2025-05-01) or a time (2025-05-01T10:00:00Z).");
 		}
+		// "to" a day ends at the next midnight: 9999-12-31 is in the range, though 10000-01-01 is not
+		StorableTime.require(name, endOfDay && text.length() == 10 ? instant.minusMillis(1) : instant);
+		return instant;
 	}
 
 	private static int size(String value) {

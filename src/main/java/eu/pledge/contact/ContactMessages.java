@@ -24,6 +24,7 @@ import eu.pledge.shared.Mail;
 import eu.pledge.shared.Mailer;
 import eu.pledge.shared.PledgeProperties;
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.StorableText;
 import eu.pledge.shared.Vault;
 
 /**
@@ -101,12 +102,14 @@ public class ContactMessages {
 		if (submission.website() != null && !submission.website().isEmpty()) {
 			return; // the honeypot: only robots fill it in; they get the same answer as a person
 		}
-		String name = required("name", submission.name(), MAX_NAME, "Enter your name.");
+		String name = StorableText.require("name", required("name", submission.name(), MAX_NAME, "Enter your name."));
 		String email = required("email", submission.email(), MAX_EMAIL, "Enter your email address, so we can answer.");
 		if (!EMAIL.matcher(email).matches()) {
 			throw Rejected.badRequest("email", "Enter an email address like name@example.org.");
 		}
-		String text = required("message", submission.message(), MAX_MESSAGE, "Write your message.");
+		StorableText.require("email", email);
+		String text = StorableText.requireLines("message",
+				required("message", submission.message(), MAX_MESSAGE, "Write your message."));
 		checkChallenge(submission, now);
 		store(name, email, text, sender, now);
 	}

@@ -1,10 +1,14 @@
 package eu.pledge.errors;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+
+import eu.pledge.shared.StorableText;
 
 /** Small rules about one event: defaults for what a sender left out, and how an issue is titled. */
 final class Events {
@@ -16,7 +20,10 @@ final class Events {
 	private Events() {
 	}
 
-	/** The event with an id, a known level and a project; nothing else is invented. */
+	/**
+	 * The event with an id, a known level and a project, and every text storable ({@link StorableText#storable}:
+	 * PostgreSQL refuses a NUL, which a sender's message may well hold); nothing else is invented.
+	 */
 	static ErrorEvent normalize(ErrorEvent event) {
 		String eventId = event.eventId() != null && EVENT_ID.matcher(event.eventId()).matches()
 				? event.eventId().toLowerCase(Locale.ROOT)
@@ -29,10 +36,26 @@ final class Events {
 			level = "error";
 		}
 		long project = event.projectId() > 0 ? event.projectId() : ErrorEvent.PLEDGE_PROJECT;
-		return new ErrorEvent(eventId, project, event.timestamp(), level, event.platform(), event.exceptions(),
-				event.message(), event.messageTemplate(), event.fingerprint(), blankToNull(event.release()),
-				blankToNull(event.environment()), event.serverName(), event.request(), blankToNull(event.accountId()),
-				event.tags());
+		ErrorEvent.RequestInfo request = event.request() == null ? null
+				: new ErrorEvent.RequestInfo(text(event.request().method()), text(event.request().route()),
+						text(event.request().requestId()));
+		Map<String, String> tags = new LinkedHashMap<>();
+		event.tags().forEach((key, value) -> tags.put(text(key), text(value)));
+		return new ErrorEvent(eventId, project, event.timestamp(), level, text(event.platform()),
+				event.exceptions().stream().map(Events::storable).toList(), text(event.message()),
+				text(event.messageTemplate()), event.fingerprint().stream().map(Events::text).toList(),
+				blankToNull(text(event.release())), blankToNull(text(event.environment())), text(event.serverName()),
+				request, blankToNull(text(event.accountId())), tags);
+	}
+
+	private static ErrorEvent.ExceptionInfo storable(ErrorEvent.ExceptionInfo exception) {
+		return new ErrorEvent.ExceptionInfo(text(exception.type()), text(exception.value()), exception.frames().stream()
+				.map(f -> new ErrorEvent.Frame(text(f.module()), text(f.function()), text(f.filename()), f.lineno(), f.inApp()))
+				.toList());
+	}
+
+	private static String text(String value) {
+		return StorableText.storable(value);
 	}
 
 	/** "Type: value" of the outermost exception, else the message. */

@@ -18,6 +18,8 @@ import org.springframework.transaction.annotation.Transactional;
 import eu.pledge.accounts.Accounts;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.StorableText;
+import eu.pledge.shared.StorableTime;
 
 /**
  * The engineers' side of the tracker, for the pages and the API alike: list and read issues, resolve (now or
@@ -119,6 +121,7 @@ class Issues {
 		if (body.length() > 4000) {
 			throw Rejected.badRequest("body", "A comment can be at most 4000 characters long.");
 		}
+		StorableText.requireLines("body", body);
 		open(id);
 		Instant now = clock.instant();
 		history.comment(id, actor.toString(), now, body.strip());
@@ -216,7 +219,7 @@ class Issues {
 		if (!until.isAfter(now)) {
 			throw Rejected.badRequest("ignoreUntil", "The date must be in the future.");
 		}
-		return until;
+		return StorableTime.require("ignoreUntil", until);
 	}
 
 	private AccountId administrator(String value) {

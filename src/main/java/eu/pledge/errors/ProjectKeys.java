@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.PledgeProperties;
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.StorableText;
 import eu.pledge.shared.Tokens;
 
 /**
@@ -87,9 +88,10 @@ class ProjectKeys {
 	/** Creates a project with its first key. The slug defaults to one made of the name. */
 	Issued create(AccountId by, String name, String slug) {
 		String cleanName = name == null ? "" : name.strip();
-		if (cleanName.isEmpty() || cleanName.length() > 200 || cleanName.chars().anyMatch(Character::isISOControl)) {
-			throw Rejected.badRequest("name", "Enter the project's name (1 to 200 characters, no control characters).");
+		if (cleanName.isEmpty() || cleanName.length() > 200) {
+			throw Rejected.badRequest("name", "Enter the project's name (1 to 200 characters).");
 		}
+		StorableText.require("name", cleanName);
 		String cleanSlug = slug == null || slug.isBlank() ? slugOf(cleanName) : slug.strip();
 		if (!SLUG.matcher(cleanSlug).matches()) {
 			throw Rejected.badRequest("slug", "Use 1 to 50 lower-case letters, digits and dashes for the slug.");

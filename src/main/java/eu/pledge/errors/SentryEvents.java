@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.StorableTime;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -112,30 +113,36 @@ final class SentryEvents {
 		return normalized;
 	}
 
-	/** Seconds since the epoch (with fraction) or an ISO 8601 date-time (UTC when it names no offset). */
+	/**
+	 * Seconds since the epoch (with fraction) or an ISO 8601 date-time (UTC when it names no offset). Sentry
+	 * replaces a timestamp it cannot read with the time of receipt; so does Pledge, and with one outside the years
+	 * 1970 to 9999 too ({@link StorableTime}): PostgreSQL would refuse to store the event, after its sender was
+	 * told it arrived.
+	 */
 	static Instant timestamp(JsonNode node, Instant now) {
+		Instant read = null;
 		try {
 			if (node != null && node.isNumber()) {
 				double seconds = node.asDouble();
 				if (Double.isFinite(seconds) && seconds > 0 && seconds < 32_503_680_000d) {
 					long whole = (long) Math.floor(seconds);
-					return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1_000_000) * 1000);
+					read = Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1_000_000) * 1000);
 				}
 			}
 			else if (node != null && node.isString()) {
 				String text = node.stringValue().trim();
 				try {
-					return OffsetDateTime.parse(text).toInstant();
+					read = OffsetDateTime.parse(text).toInstant();
 				}
 				catch (DateTimeParseException ex) {
-					return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+					read = LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
 				}
 			}
 		}
 		catch (DateTimeParseException | ArithmeticException ex) {
-			// Sentry replaces a timestamp it cannot read with the time of receipt; so does Pledge.
+			// unreadable: the time of receipt
 		}
-		return now;
+		return StorableTime.contains(read) ? read : now;
 	}
 
 	static String level(String level) {

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.StorableText;
 
 /** Reads what an administrator typed (API or form) into request values, refusing anything else by field. */
 final class RequestInput {
@@ -64,7 +65,7 @@ final class RequestInput {
 		if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
 			throw Rejected.badRequest("contactEmail", "Enter an email address like name@example.org.");
 		}
-		return email;
+		return StorableText.require("contactEmail", email);
 	}
 
 	static String text(String field, String value) {
@@ -75,7 +76,7 @@ final class RequestInput {
 		if (text.length() > MAX_TEXT) {
 			throw Rejected.badRequest(field, "Use at most " + MAX_TEXT + " characters.");
 		}
-		return text;
+		return StorableText.requireLines(field, text);
 	}
 
 	static UUID uuid(String id) {

@@ -19,6 +19,7 @@ import eu.pledge.privacy.spi.HeldItem;
 import eu.pledge.privacy.spi.PersonalDataHolder;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.StorableTime;
 
 /**
  * Restriction of processing. While an account is restricted its data is kept but not processed: no mail
@@ -80,6 +81,7 @@ public class Restrictions implements PersonalDataHolder {
 		if (until != null && !until.isAfter(now)) {
 			throw Rejected.badRequest("until", "Choose a date in the future, or none for a restriction until you lift it.");
 		}
+		StorableTime.require("until", until);
 		boolean already = isRestricted(account);
 		Map<String, Object> row = new java.util.HashMap<>();
 		row.put("id", account.value());

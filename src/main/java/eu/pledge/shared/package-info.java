@@ -1,6 +1,7 @@
 /**
- * Shared kernel: identifiers, the clock, one-way token hashing, problem responses, outgoing mail and the
- * personal-data vault that encrypts every account's identity under its own data key.
+ * Shared kernel: identifiers, the clock, one-way token hashing, problem responses, outgoing mail, the
+ * personal-data vault that encrypts every account's identity under its own data key, and the one rule for
+ * text and instants every database stores (input outside it is refused naming the field).
  * <p>
  * Personal data held: the per-account data keys (wrapped by the master key); mail waiting for the SMTP server
  * (recipient, subject and body sealed under a key per mail, a keyed hash of the recipient); and, only in

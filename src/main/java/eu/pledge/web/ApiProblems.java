@@ -65,8 +65,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		if (ex.getCause() instanceof RequestSizeFilter.BodyTooLargeException) {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(tooLarge());
 		}
-		return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request body is not valid JSON of the expected shape."));
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request body is not valid JSON of the expected shape.");
+		UnreadableJson.field(ex).ifPresent(field -> problem.setProperty("errors", List.of(field)));
+		return ResponseEntity.badRequest().body(problem);
 	}
 
 	/** A database out of reach is rethrown: {@link FailureFilter} answers it alike wherever it surfaces (503). */

@@ -187,4 +187,27 @@ class AccountsApiTests extends HttpTest {
 		assertThat(offsite.status()).isEqualTo(400);
 		assertThat(offsite.json().get("errors").get(0).get("field").asString()).isEqualTo("homePage");
 	}
+
+	/** Issue 11: {@code [null]} was stored as the panel "null", and 2.5 columns silently became 2. */
+	@Test
+	void preferencesRefuseANullPanelAndAFractionOfAColumnNamingTheField() {
+		ApiClient client = client();
+		signedInAccount(client);
+		ApiClient.Response nullPanel = client.put("/api/v1/me/preferences",
+				"{\"homePage\": \"/account\", \"dashboard\": {\"columns\": 2, \"widgets\": [\"profile\", null]}}");
+		assertThat(nullPanel.status()).as(nullPanel.body()).isEqualTo(400);
+		assertThat(nullPanel.json().get("errors").get(0).get("field").asString()).isEqualTo("dashboard.widgets[1]");
+
+		ApiClient.Response fraction = client.put("/api/v1/me/preferences",
+				"{\"homePage\": \"/account\", \"dashboard\": {\"columns\": 2.5, \"widgets\": []}}");
+		assertThat(fraction.status()).as(fraction.body()).isEqualTo(400);
+		assertThat(fraction.json().get("errors").get(0).get("field").asString()).isEqualTo("dashboard.columns");
+		assertThat(fraction.json().get("errors").get(0).get("message").asString()).isEqualTo("Give a whole number.");
+
+		assertThat(client.put("/api/v1/me/preferences", "{\"homePage\": \"/account\", \"dashboard\": {\"columns\": 3.0, "
+				+ "\"widgets\": []}}").status()).as("a whole number is written without a fraction").isEqualTo(400);
+		tools.jackson.databind.JsonNode stored = client.get("/api/v1/me/preferences").json();
+		assertThat(stored.get("dashboard").get("columns").asInt()).as("nothing was stored").isEqualTo(2);
+		assertThat(stored.get("dashboard").get("widgets").toString()).doesNotContain("null");
+	}
 }
