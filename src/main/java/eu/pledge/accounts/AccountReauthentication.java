@@ -17,12 +17,12 @@ import eu.pledge.shared.Rejected;
 class AccountReauthentication implements Reauthentication {
 
 	private final AccountRepository accounts;
-	private final PasswordHasher hasher;
+	private final CurrentPasswords currentPasswords;
 	private final Credentials credentials;
 
-	AccountReauthentication(AccountRepository accounts, PasswordHasher hasher, Credentials credentials) {
+	AccountReauthentication(AccountRepository accounts, CurrentPasswords currentPasswords, Credentials credentials) {
 		this.accounts = accounts;
-		this.hasher = hasher;
+		this.currentPasswords = currentPasswords;
 		this.credentials = credentials;
 	}
 
@@ -31,17 +31,14 @@ class AccountReauthentication implements Reauthentication {
 	public void confirm(AccountId id, String password, String code) {
 		StoredAccount account = accounts.find(id.value()).orElseThrow(
 				() -> new Rejected(org.springframework.http.HttpStatus.NOT_FOUND, "This account no longer exists."));
-		if (password == null || password.length() > 4096 || !hasher.matches(password, account.passwordHash())) {
-			throw Rejected.badRequest("password", "Your password is not correct.");
+		// Asked for before anything is checked, so a missing code is no guess and tells nothing of the password.
+		if (account.secondFactor() && (code == null || code.isBlank())) {
+			throw Rejected.badRequest("code", "Enter the code from your authenticator app, or one of your recovery codes.");
 		}
-		if (account.secondFactor()) {
-			if (code == null || code.isBlank()) {
-				throw Rejected.badRequest("code",
-						"Enter the code from your authenticator app, or one of your recovery codes.");
-			}
-			if (!credentials.checkSecondFactor(id, code.strip())) {
+		currentPasswords.check(account, password, "password", "Your password is not correct.", () -> {
+			if (account.secondFactor() && !credentials.checkSecondFactor(id, code.strip())) {
 				throw Rejected.badRequest("code", "This code is not correct. Use the next code from your app.");
 			}
-		}
+		});
 	}
 }

@@ -29,6 +29,7 @@ public class Accounts {
 	private final AccountMails mails;
 	private final PasswordPolicy policy;
 	private final PasswordHasher hasher;
+	private final CurrentPasswords currentPasswords;
 	private final Vault vault;
 	private final Clock clock;
 	private final AccountsProperties properties;
@@ -36,7 +37,8 @@ public class Accounts {
 
 	Accounts(AccountRepository accounts, AccountTokens tokens, AccountMails mails, PasswordPolicy policy,
 			PasswordHasher hasher, Vault vault, Clock clock, AccountsProperties properties,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, CurrentPasswords currentPasswords) {
+		this.currentPasswords = currentPasswords;
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.mails = mails;
@@ -142,9 +144,7 @@ public class Accounts {
 	public void requestEmailChange(AccountId id, String newEmail, String currentPassword) {
 		String email = EmailAddresses.requirePlausible("email", newEmail);
 		StoredAccount account = load(id);
-		if (currentPassword == null || !hasher.matches(currentPassword, account.passwordHash())) {
-			throw Rejected.badRequest("currentPassword", "Your current password is not correct.");
-		}
+		currentPasswords.check(account, currentPassword, "currentPassword", "Your current password is not correct.");
 		String oldEmail = vault.open(id, "email", account.email());
 		if (oldEmail.equals(email)) {
 			throw Rejected.badRequest("email", "This is already your email address.");

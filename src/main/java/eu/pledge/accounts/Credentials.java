@@ -31,6 +31,7 @@ public class Credentials {
 	private final AccountMails mails;
 	private final PasswordPolicy policy;
 	private final PasswordHasher hasher;
+	private final CurrentPasswords currentPasswords;
 	private final PasswordProperties passwordProperties;
 	private final AccountsProperties properties;
 	private final Vault vault;
@@ -39,7 +40,8 @@ public class Credentials {
 
 	Credentials(AccountRepository accounts, AccountTokens tokens, AccountMails mails, PasswordPolicy policy,
 			PasswordHasher hasher, PasswordProperties passwordProperties, AccountsProperties properties, Vault vault,
-			Clock clock, ApplicationEventPublisher events) {
+			Clock clock, ApplicationEventPublisher events, CurrentPasswords currentPasswords) {
+		this.currentPasswords = currentPasswords;
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.mails = mails;
@@ -103,9 +105,7 @@ public class Credentials {
 
 	public void changePassword(AccountId id, String currentPassword, String newPassword) {
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
-		if (currentPassword == null || !hasher.matches(currentPassword, account.passwordHash())) {
-			throw Rejected.badRequest("currentPassword", "Your current password is not correct.");
-		}
+		currentPasswords.check(account, currentPassword, "currentPassword", "Your current password is not correct.");
 		policy.check("newPassword", newPassword);
 		accounts.updatePassword(id.value(), hasher.hash(newPassword), clock.instant());
 		tokens.revokeAfterCredentialChange(id.value());
@@ -196,9 +196,7 @@ public class Credentials {
 	/** Turns the second factor off; needs the current password. */
 	public void removeTotp(AccountId id, String currentPassword) {
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
-		if (currentPassword == null || !hasher.matches(currentPassword, account.passwordHash())) {
-			throw Rejected.badRequest("currentPassword", "Your current password is not correct.");
-		}
+		currentPasswords.check(account, currentPassword, "currentPassword", "Your current password is not correct.");
 		if (!account.secondFactor()) {
 			return;
 		}

@@ -7,5 +7,5 @@
  * Retention: while the person remains a customer; link tokens expire (24 h verification, 30 min reset); a
  * registration never confirmed is deleted after {@code pledge.privacy.unverified-registration-lifetime} (7 days).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Accounts", allowedDependencies = { "shared", "privacy", "privacy :: spi" })
+@org.springframework.modulith.ApplicationModule(displayName = "Accounts", allowedDependencies = { "shared", "privacy", "privacy :: spi", "protection" })
 package eu.pledge.accounts;

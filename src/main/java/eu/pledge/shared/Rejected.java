@@ -10,15 +10,27 @@ public class Rejected extends RuntimeException {
 
 	private final HttpStatus status;
 	private final String field;
+	private final long retryAfterSeconds;
 
 	public Rejected(HttpStatus status, String message) {
 		this(status, null, message);
 	}
 
 	public Rejected(HttpStatus status, String field, String message) {
+		this(status, field, message, 0);
+	}
+
+	private Rejected(HttpStatus status, String field, String message, long retryAfterSeconds) {
 		super(message, null, false, false);
 		this.status = status;
 		this.field = field;
+		this.retryAfterSeconds = retryAfterSeconds;
+	}
+
+	/** 429: too many attempts at {@code field}; the answer carries {@code Retry-After}. */
+	public static Rejected tooManyAttempts(String field, long retryAfterSeconds) {
+		return new Rejected(HttpStatus.TOO_MANY_REQUESTS, field,
+				"Too many attempts. Please try again in " + retryAfterSeconds + " seconds.", retryAfterSeconds);
 	}
 
 	public static Rejected badRequest(String field, String message) {
@@ -27,6 +39,11 @@ public class Rejected extends RuntimeException {
 
 	public HttpStatus status() {
 		return status;
+	}
+
+	/** Seconds the client should wait before trying again; 0 when the refusal is not about time. */
+	public long retryAfterSeconds() {
+		return retryAfterSeconds;
 	}
 
 	/** The input field at fault, or null when the request as a whole is refused. */

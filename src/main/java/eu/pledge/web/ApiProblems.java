@@ -30,12 +30,16 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
 	@ExceptionHandler(Rejected.class)
-	ProblemDetail rejected(Rejected ex) {
+	ResponseEntity<ProblemDetail> rejected(Rejected ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
 		if (ex.field() != null) {
 			problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
 		}
-		return problem;
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.status());
+		if (ex.retryAfterSeconds() > 0) {
+			answer.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
+		}
+		return answer.body(problem);
 	}
 
 	@ExceptionHandler(RequestSizeFilter.BodyTooLargeException.class)
