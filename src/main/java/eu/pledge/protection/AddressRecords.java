@@ -87,6 +87,9 @@ class AddressRecords {
 			""";
 	private static final String DELETE_EXPIRED = "DELETE FROM protection_addresses WHERE expires_at <= :now";
 
+	/** Times a row deleted between its insert and its lock is made again: each time another attempt finished. */
+	static final int MAX_TRIES = 20;
+
 	private final JdbcClient jdbc;
 	private final ProtectionProperties properties;
 
@@ -102,8 +105,15 @@ class AddressRecords {
 	 */
 	Admission reserve(ClientAddress address, Instant now, Instant until) {
 		Map<String, Object> key = Map.of("address", address.value(), "now", at(now), "until", at(until));
-		jdbc.sql(INSERT_EMPTY).params(key).update();
-		Row row = jdbc.sql(LOCK).params(key).query(AddressRecords::row).single();
+		Row row = null;
+		for (int tries = 1; row == null; tries++) {
+			// Another attempt's release may delete an empty row between the two statements: then make it again.
+			jdbc.sql(INSERT_EMPTY).params(key).update();
+			row = jdbc.sql(LOCK).params(key).query(AddressRecords::row).optional().orElse(null);
+			if (row == null && tries == MAX_TRIES) {
+				throw new IllegalStateException("The address record kept disappearing while it was being locked");
+			}
+		}
 		if (row.expiresAt().isAfter(now)) {
 			if (row.blockedAt() != null) {
 				Instant end = end(row.blocks(), row.blockedAt());

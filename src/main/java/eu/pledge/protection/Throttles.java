@@ -131,8 +131,15 @@ class Throttles {
 	private Admission reserve(String accountKey, String address, Duration window, int limit, Instant now,
 			Instant until) {
 		Map<String, Object> key = Map.of("key", accountKey, "address", address, "now", at(now), "until", at(until));
-		jdbc.sql(INSERT_EMPTY).params(key).update();
-		Counter counter = jdbc.sql(LOCK).params(key).query(Throttles::counter).single();
+		Counter counter = null;
+		for (int tries = 1; counter == null; tries++) {
+			// Another attempt's success or release may delete the row between the two statements: make it again.
+			jdbc.sql(INSERT_EMPTY).params(key).update();
+			counter = jdbc.sql(LOCK).params(key).query(Throttles::counter).optional().orElse(null);
+			if (counter == null && tries == AddressRecords.MAX_TRIES) {
+				throw new IllegalStateException("The throttle record kept disappearing while it was being locked");
+			}
+		}
 		int pending = 0;
 		if (counter.expiresAt().isAfter(now)) {
 			boolean current = counter.windowStart().isAfter(now.minus(window));

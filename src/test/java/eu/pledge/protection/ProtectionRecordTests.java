@@ -86,6 +86,48 @@ class ProtectionRecordTests {
 	}
 
 	@Test
+	void attemptsThatStartAndFinishTogetherNeverTripOverARowAnotherJustDeleted() throws Exception {
+		String address = TestSubjects.ipv4();
+		String account = TestSubjects.accountKey();
+		int threads = 4;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<Integer>> done = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				done.add(pool.submit(() -> {
+					start.await();
+					int admitted = 0;
+					for (int i = 0; i < 60; i++) {
+						try (Attempt attempt = protection.begin(address, account)) {
+							if (attempt.admission().allowed()) {
+								admitted++;
+								if (i % 2 == 0) {
+									attempt.succeeded(); // deletes the pair row and, when empty, the address row
+								}
+							}
+						}
+					}
+					return admitted;
+				}));
+			}
+			start.countDown();
+			int admitted = 0;
+			for (Future<Integer> future : done) {
+				admitted += future.get(120, TimeUnit.SECONDS);
+			}
+			assertThat(admitted).isPositive();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM protection_addresses WHERE address = :a AND pending > 0")
+				.param("a", address).query(Integer.class).single()).isZero();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM protection_throttles WHERE account_key = :k AND pending > 0")
+				.param("k", account).query(Integer.class).single()).isZero();
+	}
+
+	@Test
 	void keepsNoRecordBeyondItsExpiry() {
 		String blocked = TestSubjects.ipv4();
 		String owner = TestSubjects.ipv6();
