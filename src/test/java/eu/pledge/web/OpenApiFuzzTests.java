@@ -65,6 +65,7 @@ class OpenApiFuzzTests extends StorableInputFixture {
 		List<Caller> callers = List.of(new Caller("administrator", this::admin), new Caller("member", this::member),
 				new Caller("stranger", this::client));
 		List<String> failures = new ArrayList<>();
+		Map<Integer, Integer> statuses = new java.util.TreeMap<>();
 		for (Operation operation : operations) {
 			for (Caller caller : callers) {
 				for (int i = 0; i < CASES; i++) {
@@ -73,6 +74,7 @@ class OpenApiFuzzTests extends StorableInputFixture {
 					Body body = operation.body() != null || i % 3 == 0 ? generator.body(operation) : null;
 					ApiClient.Response response = caller.client.send(operation.method(), path,
 							body == null ? null : body.text(), AS_JSON);
+					statuses.merge(response.status(), 1, Integer::sum);
 					String failure = failure(response, target, body);
 					if (failure != null) {
 						failures.add(caller.name + " " + operation.method() + " " + abbreviate(path) + " with "
@@ -83,7 +85,7 @@ class OpenApiFuzzTests extends StorableInputFixture {
 			}
 		}
 		System.out.println("fuzz: seed " + SEED + ", " + CASES + " cases per operation and caller, " + operations.size()
-				+ " operations");
+				+ " operations, answers by status " + statuses);
 		assertThat(failures).as("answers to bad input (seed " + SEED + ")").isEmpty();
 		for (Caller caller : callers) {
 			for (Operation operation : operations) {
@@ -107,17 +109,20 @@ class OpenApiFuzzTests extends StorableInputFixture {
 		BadEnvelopes envelopes = new BadEnvelopes(new Random(SEED));
 		ApiClient sdk = client();
 		List<String> failures = new ArrayList<>();
+		Map<Integer, Integer> statuses = new java.util.TreeMap<>();
 		for (int i = 0; i < CASES * 50; i++) {
 			boolean envelope = envelopes.pick(List.of(true, false));
-			String path = "/api/" + envelopes.pick(BadEnvelopes.ids(id)) + (envelope ? "/envelope/" : "/store/")
+			String path = "/api/" + envelopes.projectId(id) + (envelope ? "/envelope/" : "/store/")
 					+ envelopes.query(key);
 			String body = envelope ? envelopes.envelope(envelopes.pick(List.of(dsn, "http://" + key + "@x/0"))) : envelopes.event();
 			ApiClient.Response response = sdk.send("POST", path, body, envelopes.headers(key));
+			statuses.merge(response.status(), 1, Integer::sum);
 			String failure = failure(response, new BadInputGenerator.Path(path, true), null);
 			if (failure != null) {
 				failures.add(abbreviate(path) + " with " + abbreviate(body) + ": " + failure);
 			}
 		}
+		System.out.println("fuzz: seed " + SEED + ", " + CASES * 50 + " ingest requests, answers by status " + statuses);
 		assertThat(failures).as("answers of the ingest to bad input (seed " + SEED + ")").isEmpty();
 	}
 
@@ -147,6 +152,20 @@ class OpenApiFuzzTests extends StorableInputFixture {
 			assertThat(response.status()).as(search + ": " + response.body()).isEqualTo(400);
 			assertThat(fields(response)).as(search).hasSize(1);
 		}
+	}
+
+	/** Found by the generator: recording the refusal of a 1,000-character organisation id overflowed the trail (a 500). */
+	@Test
+	void anOrganisationIdLongerThanTheTrailKeepsIsRefusedAndRecorded() {
+		ApiClient member = member();
+		String id = "x".repeat(1000);
+		ApiClient.Response invited = member.post("/api/v1/organizations/" + id + "/invitations",
+				Map.of("email", randomEmail(), "role", "member"));
+		assertThat(invited.status()).as(invited.body()).isEqualTo(404);
+		assertThat(member.get("/api/v1/organizations/" + id + "/members").status()).isEqualTo(404);
+		ApiClient.Response trail = admin().get("/api/v1/admin/audit?action=access.denied&targetId=" + "x".repeat(100));
+		assertThat(trail.status()).as(trail.body()).isEqualTo(200);
+		assertThat(trail.json().get("items").size()).as("both refusals recorded, the id cut to 100 characters").isEqualTo(2);
 	}
 
 	/** Why the answer is wrong, or null. */
