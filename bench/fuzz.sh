@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Pledge benchmark: bad input at volume. Runs OpenApiFuzzTests (docs/API.md, "Bad input") with a random seed and
-# many more cases than CI's fixed seed 42: every operation of the OpenAPI document as administrator, member and
-# stranger, and the Sentry ingest. Prints the seed first; replay a failure with FUZZ_SEED=<seed>.
+# Pledge benchmark: bad input at volume. Runs OpenApiFuzzTests and FormFuzzTests (docs/API.md, "Conventions") with
+# a random seed and many more cases than CI's fixed seed 42: every operation of the OpenAPI document and every
+# form found from the home page, as administrator, member and stranger, and the Sentry ingest. Prints the seed
+# first; replay a failure with FUZZ_SEED=<seed> (and the same FUZZ_CASES).
 #
-# usage: bench/fuzz.sh [--no-build]
+# usage: bench/fuzz.sh [--no-build] [--online]   (--online: let Maven download what is missing)
 # environment (all optional):
 #   FUZZ_SEED     the seed (default: random)
-#   FUZZ_CASES    cases per operation and caller; the ingest gets 50 x as many (default: 60; CI runs 6)
+#   FUZZ_CASES    cases per operation and caller; forms get half, the ingest 50 x as many (default: 60; CI runs 6)
 #   FUZZ_DB_URL   a PostgreSQL JDBC URL to run against instead of H2 (user: FUZZ_DB_USER, default postgres)
 set -euo pipefail
 
@@ -17,7 +18,7 @@ for arg in "$@"; do
 	case "$arg" in
 		--no-build) ;; # the test compiles what it needs; kept for symmetry with the other benchmarks
 		--online) offline= ;;
-		-h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,12p' "$0"; exit 0 ;;
 		*) echo "unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done
@@ -33,8 +34,8 @@ fi
 
 start=$(date +%s)
 status=0
-./mvnw -B -ntp $offline -q test -Dtest=OpenApiFuzzTests -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -B -ntp $offline -q test -Dtest='OpenApiFuzzTests,FormFuzzTests' -Dsurefire.failIfNoSpecifiedTests=false \
 	-Dfuzz.seed="$seed" -Dfuzz.cases="$cases" "${db[@]}" || status=$?
-grep -h '^fuzz:' target/surefire-reports/eu.pledge.web.OpenApiFuzzTests-output.txt 2>/dev/null || true
+grep -h '^fuzz:' target/surefire-reports/eu.pledge.web.{OpenApiFuzzTests,FormFuzzTests}-output.txt 2>/dev/null || true
 echo "[fuzz] seed $seed: $([[ $status == 0 ]] && echo PASS || echo FAIL) in $(( $(date +%s) - start )) s"
 exit $status
