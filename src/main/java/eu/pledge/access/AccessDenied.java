@@ -14,6 +14,20 @@ import eu.pledge.shared.Auditable;
 public record AccessDenied(AccountId accountId, Permission permission, String target, String rule,
 		Instant occurredAt) implements Auditable {
 
+	/** What the audit trail keeps of a target (its column's width). */
+	static final int TARGET_LENGTH = 100;
+
+	/**
+	 * The target comes from the request's path as the caller wrote it, of any length: a longer one can name no
+	 * organisation, and its first 100 characters are what the trail records (never half a surrogate pair).
+	 */
+	public AccessDenied {
+		if (target != null && target.length() > TARGET_LENGTH) {
+			int end = Character.isHighSurrogate(target.charAt(TARGET_LENGTH - 1)) ? TARGET_LENGTH - 1 : TARGET_LENGTH;
+			target = target.substring(0, end);
+		}
+	}
+
 	@Override
 	public AuditEntry auditEntry() {
 		String targetType = permission == Permission.USE_SYSTEM ? "system"

@@ -57,7 +57,8 @@ class PasswordHasher {
 
 	private boolean verify(String password, String encoded) {
 		String[] parts = encoded == null ? new String[0] : encoded.split("\\$");
-		if (password == null || parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
+		if (password == null || !wellFormed(password) || parts.length != 6 || !parts[1].equals("argon2id")
+				|| !parts[2].equals("v=19")) {
 			return false;
 		}
 		try {
@@ -81,6 +82,23 @@ class PasswordHasher {
 		catch (IllegalArgumentException | StringIndexOutOfBoundsException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * No hash was ever made of half a surrogate pair (every new password is stored text), and BouncyCastle
+	 * throws on one when it encodes the password as UTF-8: such a password simply does not match.
+	 */
+	private static boolean wellFormed(String password) {
+		for (int i = 0; i < password.length(); i++) {
+			char c = password.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < password.length() && Character.isLowSurrogate(password.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**

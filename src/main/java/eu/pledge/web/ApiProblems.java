@@ -2,6 +2,10 @@ package eu.pledge.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.tomcat.util.http.InvalidParameterException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +55,23 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 	ProblemDetail illegalArgument() {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request contains an invalid value.");
 	}
+
+	/**
+	 * A query or form value that is no UTF-8 ({@code %ED%A0%80}, half a surrogate pair): Tomcat gives up on the
+	 * parameter when Spring asks for it. Its message quotes the name it could decode, never the value.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ProblemDetail undecodableParameter(InvalidParameterException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"A parameter of the request is not readable text.");
+		Matcher name = PARAMETER_NAME.matcher(String.valueOf(ex.getMessage()));
+		if (name.find()) {
+			problem.setProperty("errors", List.of(Map.of("field", name.group(1), "message", "is not readable text")));
+		}
+		return problem;
+	}
+
+	private static final Pattern PARAMETER_NAME = Pattern.compile("Parameter \\[([A-Za-z][A-Za-z0-9_.-]{0,50})\\]");
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,

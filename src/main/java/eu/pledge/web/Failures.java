@@ -3,6 +3,7 @@ package eu.pledge.web;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 
@@ -32,6 +33,11 @@ final class Failures {
 		}
 		if (failure instanceof RequestSizeFilter.BodyTooLargeException) {
 			return HttpStatus.CONTENT_TOO_LARGE;
+		}
+		// a form or query value that is no UTF-8 (half a surrogate pair): Tomcat gives up on it when the CSRF
+		// filter or a controller asks for a parameter
+		if (failure instanceof InvalidParameterException) {
+			return HttpStatus.BAD_REQUEST;
 		}
 		return databaseUnreachable(failure) ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.INTERNAL_SERVER_ERROR;
 	}

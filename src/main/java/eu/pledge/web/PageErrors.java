@@ -16,8 +16,6 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-import eu.pledge.shared.Rejected;
-
 /**
  * The last word on an exception no controller advice handled (pages; the API has {@link ApiProblems}): it is
  * logged at ERROR once, with the exception, on the request's thread, so the error tracker captures it with its
@@ -41,7 +39,7 @@ class PageErrors implements WebMvcConfigurer {
 				|| Failures.databaseUnreachable(ex)) {
 			return null;
 		}
-		HttpStatus status = ex instanceof Rejected rejected ? rejected.status() : HttpStatus.INTERNAL_SERVER_ERROR;
+		HttpStatus status = Failures.statusOf(ex);
 		if (status.is5xxServerError()) {
 			log.error("Unhandled exception on a page", ex);
 		}

@@ -1,0 +1,221 @@
+package eu.pledge.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+
+import eu.pledge.testing.ApiClient;
+import eu.pledge.web.BadInputGenerator.Body;
+import eu.pledge.web.BadInputGenerator.Operation;
+
+/**
+ * Issue 11: every operation of the OpenAPI document gets generated bad input as administrator, member and
+ * stranger — odd path ids and query values, broken and malformed bodies ({@link BadInputGenerator}) — and
+ * answers without a 5xx or a stack trace; a 400 for a broken field is a problem that names a field. A new
+ * operation is covered without a line here. The seed is fixed (42) unless {@code -Dfuzz.seed} gives another;
+ * {@code -Dfuzz.cases} sets the cases per operation and caller ({@code bench/fuzz.sh} runs many with a random
+ * seed).
+ */
+class OpenApiFuzzTests extends StorableInputFixture {
+
+	static final long SEED = Long.getLong("fuzz.seed", 42L);
+	static final int CASES = Integer.getInteger("fuzz.cases", 6);
+	private static final Map<String, String> AS_JSON = Map.of("Content-Type", "application/json");
+	/** Brokenness that a refusal must name: a field null, of the wrong type, an impossible number. */
+	private static final Set<String> NAMED = Set.of("null ", "a wrong type in ", "an odd number in ");
+
+	/** A caller that is signed in again (or replaced) when a case signed it out or locked it. */
+	private final class Caller {
+
+		final String name;
+		final Supplier<ApiClient> fresh;
+		ApiClient client;
+
+		Caller(String name, Supplier<ApiClient> fresh) {
+			this.name = name;
+			this.fresh = fresh;
+			this.client = fresh.get();
+		}
+
+		void keepSignedIn() {
+			if (!name.equals("stranger") && client.get("/api/v1/me").status() != 200) {
+				client = fresh.get();
+			}
+		}
+	}
+
+	@Test
+	void everyOperationAnswersGeneratedBadInputWithoutAServerError() {
+		ApiClient admin = admin();
+		ApiClient.Response document = admin.get("/api/v1/openapi");
+		assertThat(document.status()).as(document.body()).isEqualTo(200);
+		Map<String, String> known = knownIds(admin);
+		BadInputGenerator generator = new BadInputGenerator(document.json(), new Random(SEED));
+		List<Operation> operations = generator.operations();
+		assertThat(operations).as("operations in the document").hasSizeGreaterThan(40);
+		List<Caller> callers = List.of(new Caller("administrator", this::admin), new Caller("member", this::member),
+				new Caller("stranger", this::client));
+		List<String> failures = new ArrayList<>();
+		Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+		for (Operation operation : operations) {
+			for (Caller caller : callers) {
+				for (int i = 0; i < CASES; i++) {
+					BadInputGenerator.Path target = generator.path(operation, known);
+					String path = target.path() + generator.query(operation);
+					Body body = operation.body() != null || i % 3 == 0 ? generator.body(operation) : null;
+					ApiClient.Response response = caller.client.send(operation.method(), path,
+							body == null ? null : body.text(), AS_JSON);
+					statuses.merge(response.status(), 1, Integer::sum);
+					String failure = failure(response, target, body);
+					if (failure != null) {
+						failures.add(caller.name + " " + operation.method() + " " + abbreviate(path) + " with "
+								+ (body == null ? "no body" : body.kind() + " " + abbreviate(body.text())) + ": " + failure);
+					}
+				}
+				caller.keepSignedIn();
+			}
+		}
+		System.out.println("fuzz: seed " + SEED + ", " + CASES + " cases per operation and caller, " + operations.size()
+				+ " operations, answers by status " + statuses);
+		assertThat(failures).as("answers to bad input (seed " + SEED + ")").isEmpty();
+		for (Caller caller : callers) {
+			for (Operation operation : operations) {
+				if (operation.method().equals("GET") && operation.pathParameters().isEmpty()) {
+					assertThat(caller.client.get(operation.template()).status())
+							.as("nothing half-written: " + caller.name + " reads " + operation).isLessThan(500);
+				}
+			}
+		}
+	}
+
+	@Test
+	void theSentryIngestAnswersGeneratedBadInputWithoutAServerError() {
+		ApiClient admin = admin();
+		ApiClient.Response project = admin.post("/api/v1/admin/error-projects",
+				Map.of("name", "Fuzz", "slug", "f-" + UUID.randomUUID().toString().substring(0, 8)));
+		assertThat(project.status()).as(project.body()).isEqualTo(201);
+		String id = project.json().get("project").get("id").asString();
+		String dsn = project.json().get("dsn").asString();
+		String key = java.net.URI.create(dsn).getUserInfo();
+		BadEnvelopes envelopes = new BadEnvelopes(new Random(SEED));
+		ApiClient sdk = client();
+		List<String> failures = new ArrayList<>();
+		Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+		for (int i = 0; i < CASES * 50; i++) {
+			boolean envelope = envelopes.pick(List.of(true, false));
+			String path = "/api/" + envelopes.projectId(id) + (envelope ? "/envelope/" : "/store/")
+					+ envelopes.query(key);
+			String body = envelope ? envelopes.envelope(envelopes.pick(List.of(dsn, "http://" + key + "@x/0"))) : envelopes.event();
+			ApiClient.Response response = sdk.send("POST", path, body, envelopes.headers(key));
+			statuses.merge(response.status(), 1, Integer::sum);
+			String failure = failure(response, new BadInputGenerator.Path(path, true), null);
+			if (failure != null) {
+				failures.add(abbreviate(path) + " with " + abbreviate(body) + ": " + failure);
+			}
+		}
+		System.out.println("fuzz: seed " + SEED + ", " + CASES * 50 + " ingest requests, answers by status " + statuses);
+		assertThat(failures).as("answers of the ingest to bad input (seed " + SEED + ")").isEmpty();
+	}
+
+	/** Found by the generator: BouncyCastle threw on it while hashing the current password (a 500). */
+	@Test
+	void halfASurrogatePairInAPasswordIsAWrongPasswordNotAServerError() {
+		ApiClient member = member();
+		String broken = "{\"currentPassword\":\"a\\ud800b\",\"password\":\"\\udc00\",\"newPassword\":\"long enough and new\","
+				+ "\"email\":\"" + randomEmail() + "\"}";
+		for (String[] call : List.of(new String[] { "DELETE", "/api/v1/me/totp" }, new String[] { "POST", "/api/v1/me/password" },
+				new String[] { "POST", "/api/v1/me/email" }, new String[] { "POST", "/api/v1/me/erasure" })) {
+			ApiClient.Response response = member.send(call[0], call[1], broken, AS_JSON);
+			assertThat(response.status()).as(call[0] + " " + call[1] + ": " + response.body()).isEqualTo(400);
+		}
+		ApiClient.Response signIn = client().post("/api/v1/session", "{\"email\":\"" + randomEmail() + "\",\"password\":\"\\ud800\"}");
+		assertThat(signIn.status()).as(signIn.body()).isEqualTo(401);
+		assertThat(member.get("/api/v1/me").status()).as("still signed in").isEqualTo(200);
+	}
+
+	/** Found by the generator: Tomcat's refusal of a query value that is no UTF-8 was a 500. */
+	@Test
+	void aQueryValueThatIsNoUtf8IsRefusedNamingTheParameter() {
+		ApiClient admin = admin();
+		for (String search : List.of("/api/v1/me/audit?outcome=%ED%A0%80", "/api/v1/admin/issues?project=%ED%A0%80&sort=count",
+				"/api/v1/admin/audit?size=%C3")) {
+			ApiClient.Response response = admin.get(search);
+			assertThat(response.status()).as(search + ": " + response.body()).isEqualTo(400);
+			assertThat(fields(response)).as(search).hasSize(1);
+		}
+	}
+
+	/** Found by the generator: recording the refusal of a 1,000-character organisation id overflowed the trail (a 500). */
+	@Test
+	void anOrganisationIdLongerThanTheTrailKeepsIsRefusedAndRecorded() {
+		ApiClient member = member();
+		String id = "x".repeat(1000);
+		ApiClient.Response invited = member.post("/api/v1/organizations/" + id + "/invitations",
+				Map.of("email", randomEmail(), "role", "member"));
+		assertThat(invited.status()).as(invited.body()).isEqualTo(404);
+		assertThat(member.get("/api/v1/organizations/" + id + "/members").status()).isEqualTo(404);
+		ApiClient.Response trail = admin().get("/api/v1/admin/audit?action=access.denied&targetId=" + "x".repeat(100));
+		assertThat(trail.status()).as(trail.body()).isEqualTo(200);
+		assertThat(trail.json().get("items").size()).as("both refusals recorded, the id cut to 100 characters").isEqualTo(2);
+	}
+
+	/** Why the answer is wrong, or null. */
+	static String failure(ApiClient.Response response, BadInputGenerator.Path target, Body body) {
+		if (response.status() >= 500) {
+			return "status " + response.status() + " " + abbreviate(response.body());
+		}
+		String text = response.body() == null ? "" : response.body();
+		if (text.contains("at eu.pledge.") || text.contains("\tat ") || response.status() >= 400 && text.contains("Exception")) {
+			return "a stack trace or exception text: " + abbreviate(text);
+		}
+		// Known, not fixed here: Tomcat refuses an encoded NUL in the path (%00) with its own HTML page before
+		// Pledge sees the request, so that answer is no problem details (docs/API.md promises one).
+		if (response.status() == 400 && !text.startsWith("{") && !target.path().contains("%00")) {
+			return "a 400 that is no problem: " + abbreviate(text);
+		}
+		if (response.status() == 400 && !target.odd() && body != null && body.field() != null
+				&& NAMED.stream().anyMatch(body.kind()::startsWith) && !response.json().has("errors")) {
+			return "a 400 naming no field: " + abbreviate(text);
+		}
+		return null;
+	}
+
+	private ApiClient member() {
+		ApiClient member = client();
+		signedInAccount(member);
+		return member;
+	}
+
+	/** Real ids by the path segment before them, so that some cases reach past the lookup. */
+	private Map<String, String> knownIds(ApiClient admin) {
+		Map<String, String> known = new LinkedHashMap<>();
+		String organization = organization(admin);
+		known.put("organizations", organization);
+		known.put("contracts", contract(admin, organization));
+		known.put("issues", Long.toString(issue(admin)));
+		ApiClient.Response project = admin.post("/api/v1/admin/error-projects",
+				Map.of("name", "Fuzz", "slug", "f-" + UUID.randomUUID().toString().substring(0, 8)));
+		known.put("error-projects", project.json().get("project").get("id").asString());
+		known.put("keys", project.json().get("project").get("keys").get(0).get("id").asString());
+		ApiClient.Response request = admin.post("/api/v1/admin/requests",
+				Map.of("type", "access", "contactEmail", randomEmail()));
+		assertThat(request.status()).as(request.body()).isEqualTo(201);
+		known.put("requests", request.json().get("id").asString());
+		known.put("members", admin.get("/api/v1/me").json().get("id").asString());
+		known.put("sessions", admin.get("/api/v1/me/sessions").json().get(0).get("id").asString());
+		return known;
+	}
+
+	static String abbreviate(String text) {
+		return text == null ? "" : text.length() > 160 ? text.substring(0, 160) + "…(" + text.length() + ")" : text;
+	}
+}
