@@ -144,7 +144,10 @@ class Throttles {
 		if (counter.expiresAt().isAfter(now)) {
 			boolean current = counter.windowStart().isAfter(now.minus(window));
 			int failures = current ? counter.failures() : 0;
-			Instant waitEnd = current ? counter.lastFailure().plus(properties.waitAfter(failures, limit)) : now;
+			// Below the limit there is no wait at all: the row's last_failure_at may even be a moment after this
+			// node's now (another node's clock, or a concurrent attempt's row), which must not read as a wait.
+			Duration wait = properties.waitAfter(failures, limit);
+			Instant waitEnd = wait.isZero() ? now : counter.lastFailure().plus(wait);
 			pending = counter.pendingAt(now);
 			if (waitEnd.isAfter(now)) {
 				return new Admission(Verdict.THROTTLED, Duration.between(now, waitEnd));

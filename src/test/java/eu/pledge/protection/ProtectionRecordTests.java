@@ -128,6 +128,18 @@ class ProtectionRecordTests {
 	}
 
 	@Test
+	void aCounterBelowItsLimitImposesNoWaitEvenIfItsTimeIsAMomentAhead() {
+		String address = TestSubjects.ipv4();
+		String account = TestSubjects.accountKey();
+		protection.recordFailure(address, account);
+		// Another node, whose clock runs a little ahead, wrote the last failure.
+		jdbc.sql("UPDATE protection_throttles SET last_failure_at = :ahead WHERE account_key = :k")
+				.param("ahead", Timestamps.at(Timestamps.now(clock).plusMillis(300))).param("k", account).update();
+
+		assertThat(TestSubjects.admission(protection, address, account).allowed()).isTrue();
+	}
+
+	@Test
 	void keepsNoRecordBeyondItsExpiry() {
 		String blocked = TestSubjects.ipv4();
 		String owner = TestSubjects.ipv6();
