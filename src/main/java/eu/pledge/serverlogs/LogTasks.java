@@ -47,7 +47,6 @@ class LogTasks {
 			SELECT node_id, COUNT(*) AS erasures, MIN(requested_at) AS oldest FROM serverlogs_tasks
 			WHERE kind = 'erase' AND requested_at < :before GROUP BY node_id
 			""";
-	private static final String OF_ACCOUNT = "SELECT COUNT(*) FROM serverlogs_tasks WHERE kind = :kind AND account_id = :account";
 
 	private final JdbcClient jdbc;
 
@@ -120,11 +119,6 @@ class LogTasks {
 					rs.getObject("oldest", OffsetDateTime.class).toInstant()));
 		});
 		return open;
-	}
-
-	/** How many requests of {@code kind} about the account exist (tests and the export's own check). */
-	long countOf(String kind, AccountId account) {
-		return jdbc.sql(OF_ACCOUNT).param("kind", kind).param("account", account.value()).query(Long.class).single();
 	}
 
 	private static OffsetDateTime at(Instant instant) {

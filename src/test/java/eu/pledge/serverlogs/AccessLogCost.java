@@ -45,7 +45,8 @@ public final class AccessLogCost {
 		});
 		events.refresh();
 		AccessLog log = new AccessLog(new ServerLogsProperties(directory, Duration.ofDays(60), true,
-				DataSize.ofGigabytes(50), DataSize.ofGigabytes(50), 8192, Duration.ofHours(1), "", Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10)), events);
+				DataSize.ofGigabytes(50), DataSize.ofGigabytes(50), 8192, Duration.ofHours(1), "",
+				Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10)), events);
 		AccessLogFilter accessLogFilter = new AccessLogFilter(log, Clock.systemUTC());
 		SignedInAccountFilter accountFilter = new SignedInAccountFilter();
 		SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken

@@ -110,7 +110,8 @@ class LogRotationTests {
 		}
 
 		AccessLog.rollingFile(logback, directory, new ServerLogsProperties(directory, Duration.ofDays(60), true,
-				DataSize.ofKilobytes(1), DataSize.ofKilobytes(10), 8192, Duration.ofHours(1), "", Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10)));
+				DataSize.ofKilobytes(1), DataSize.ofKilobytes(10), 8192, Duration.ofHours(1), "",
+				Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10)));
 
 		await().until(() -> !Files.exists(archives.get(2)));
 		assertThat(archives.subList(0, 2)).allSatisfy(path -> assertThat(path).exists());
@@ -145,6 +146,7 @@ class LogRotationTests {
 
 	static ServerLogsProperties properties(Path directory) {
 		return new ServerLogsProperties(directory, Duration.ofDays(60), true, DataSize.ofMegabytes(100),
-				DataSize.ofGigabytes(5), 8192, Duration.ofHours(1), "", Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10));
+				DataSize.ofGigabytes(5), 8192, Duration.ofHours(1), "",
+				Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10));
 	}
 }

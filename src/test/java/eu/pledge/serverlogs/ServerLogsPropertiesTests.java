@@ -28,6 +28,7 @@ class ServerLogsPropertiesTests {
 
 	private static ServerLogsProperties with(Duration retention, DataSize maxFileSize) {
 		return new ServerLogsProperties(DIRECTORY, retention, true, maxFileSize, DataSize.ofGigabytes(5), 8192,
-				Duration.ofHours(1), "", Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10));
+				Duration.ofHours(1), "",
+				Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10));
 	}
 }
