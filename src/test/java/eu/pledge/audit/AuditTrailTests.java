@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.AuditEntry;
+import eu.pledge.testing.Accounts;
 import eu.pledge.testing.ApiClient;
 
 /** What people do through the API ends up in the trail, with the request id and without their data. */
@@ -40,7 +41,7 @@ class AuditTrailTests extends AuditHttpTest {
 		});
 		String accountId = rows.get(0).get("target_id").toString();
 
-		client.post("/api/v1/accounts/verification", Map.of("token", mailbox.token(email, "Confirm your email address")));
+		Accounts.verify(client, mailbox, email);
 		ApiClient.Response failed = signIn(client, email, "a wrong password guess");
 		assertThat(rows("request_id = ?", failed.header("X-Request-Id"))).singleElement()
 				.satisfies(row -> assertThat(row).containsEntry("action", "login.failed").containsEntry("outcome", "FAILURE")
