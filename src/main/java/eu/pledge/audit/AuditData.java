@@ -23,8 +23,9 @@ import eu.pledge.shared.AccountId;
  * is replaced by the account's sealed pseudonym, and the one mapping from the id to that pseudonym is deleted,
  * so the trail still shows what one (unknown) account did, and nothing leads back to the person. Tamper
  * evidence survives untouched: the closed periods' digests already cover the pseudonym, not the id (see
- * {@link Chain}), so no digest changes and nothing is re-signed; the cost is the person's rows, not the size of
- * the trail. The erasure itself is recorded by {@code AccountErased}, under yet another random id.
+ * {@link Chain}), so no period's digest changes and no period is re-signed; the cost is the person's rows, not
+ * the size of the trail. The checkpoints of the open periods ({@link Checkpoints}) cover rows as stored: those
+ * covering the person's rows are verified before and signed again after. The erasure itself is recorded by {@code AccountErased}, under yet another random id.
  */
 @Component
 @Transactional
@@ -33,11 +34,14 @@ class AuditData implements PersonalDataHolder {
 	private final AuditEvents events;
 	private final AuditSubjects subjects;
 	private final Chain chain;
+	private final Checkpoints checkpoints;
 	private final AuditProperties properties;
 
-	AuditData(AuditEvents events, AuditSubjects subjects, Chain chain, AuditProperties properties) {
+	AuditData(AuditEvents events, AuditSubjects subjects, Chain chain, Checkpoints checkpoints,
+			AuditProperties properties) {
 		this.events = events;
 		this.subjects = subjects;
+		this.checkpoints = checkpoints;
 		this.chain = chain;
 		this.properties = properties;
 	}
@@ -82,7 +86,10 @@ class AuditData implements PersonalDataHolder {
 		// Periods closed before sealed pseudonyms existed are re-sealed first (once, if they verify).
 		chain.upgradeLegacy();
 		UUID pseudonym = subjects.pseudonymOf(id).orElseGet(AuditSubjects::newPseudonym);
+		// The open periods' checkpoints cover the rows as stored: those that verify now are signed again after.
+		List<Checkpoints.Header> covering = checkpoints.coveringIntact(account.value());
 		events.pseudonymise(account.value(), pseudonym);
+		checkpoints.reseal(covering);
 		subjects.forget(id);
 	}
 

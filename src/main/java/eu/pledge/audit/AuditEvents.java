@@ -45,6 +45,9 @@ class AuditEvents {
 			LEFT JOIN audit_subjects sa ON sa.subject = CAST(e.actor AS VARCHAR(36))
 			LEFT JOIN audit_subjects st ON st.subject = e.target_id
 			WHERE e.period = :period ORDER BY e.id""";
+	// What a checkpoint covers: the rows as stored. period first, so PostgreSQL reads one partition.
+	private static final String BETWEEN = COLUMNS
+			+ " WHERE period = :period AND occurred_at > :after AND occurred_at <= :through ORDER BY id";
 	// H2: the key (period, id) answers it.
 	private static final String NEXT_PERIOD = """
 			SELECT MIN(period) FROM audit_events WHERE period > :after AND period < :before""";
@@ -63,6 +66,7 @@ class AuditEvents {
 	// the member removed). Three indexes, no scan of the trail.
 	private static final String ABOUT = " WHERE actor = :actor OR target_id = :target OR mentioned = :actor";
 	private static final String ABOUT_ACCOUNT = COLUMNS + ABOUT + " ORDER BY occurred_at, id";
+	private static final String TIMES_ABOUT = "SELECT DISTINCT period, occurred_at FROM audit_events" + ABOUT;
 	// One pass over the account's rows: each row gets one new version, not one per column. Every value is
 	// computed from the row as it was, so the detail is rewritten in the rows the person acted in, was the
 	// target of or is mentioned in.
@@ -143,6 +147,25 @@ class AuditEvents {
 			action.accept(new SealedEvent(read(rs), rs.getObject("actor_pseudonym", UUID.class),
 					rs.getObject("target_pseudonym", UUID.class)));
 		});
+	}
+
+	/** The events of {@code period} with {@code after < occurred_at <= through}, as stored, in id order. */
+	void forEachBetween(LocalDate period, Instant after, Instant through, Consumer<StoredEvent> action) {
+		streaming.sql(BETWEEN).param("period", period).param("after", utc(after)).param("through", utc(through))
+				.query(rs -> {
+					action.accept(read(rs));
+				});
+	}
+
+	/** When the events about {@code account} happened (erasure: the checkpoints it changes). */
+	List<PeriodTime> timesAbout(UUID account) {
+		return jdbc.sql(TIMES_ABOUT).param("actor", account).param("target", account.toString())
+				.query((rs, n) -> new PeriodTime(rs.getObject("period", LocalDate.class),
+						rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
+				.list();
+	}
+
+	record PeriodTime(LocalDate period, Instant occurredAt) {
 	}
 
 	/** The first period after {@code after} (or from the start) and before {@code before} holding events. */

@@ -30,11 +30,13 @@ class AuditMaintenance implements SmartInitializingSingleton {
 	private final Chain chain;
 	private final AuditEvents events;
 	private final AuditPeriods periods;
+	private final Checkpoints checkpoints;
 	private final AuditProperties properties;
 	private final Clock clock;
 
 	AuditMaintenance(Partitions partitions, Chain chain, AuditEvents events, AuditPeriods periods,
-			AuditProperties properties, Clock clock) {
+			Checkpoints checkpoints, AuditProperties properties, Clock clock) {
+		this.checkpoints = checkpoints;
 		this.partitions = partitions;
 		this.chain = chain;
 		this.events = events;
@@ -62,6 +64,13 @@ class AuditMaintenance implements SmartInitializingSingleton {
 		chain.closeEndedPeriods();
 	}
 
+	/** Seals the open periods' new events ({@link Checkpoints}); every node runs it, they take turns. */
+	@Scheduled(fixedDelayString = "${pledge.audit.checkpoint-interval:1m}",
+			initialDelayString = "${pledge.audit.checkpoint-interval:1m}")
+	int checkpoint() {
+		return checkpoints.checkpoint();
+	}
+
 	/**
 	 * Deletes every period that ended more than the retention ago, whole: its period row first (so a crash
 	 * half-way leaves events nobody verifies, never a period whose events are missing), then its events. The
@@ -73,6 +82,7 @@ class AuditMaintenance implements SmartInitializingSingleton {
 
 	long applyRetention(Instant now) {
 		LocalDate before = properties.firstRetainedPeriod(now);
+		checkpoints.deleteBefore(before);
 		int periodRows = periods.deleteBefore(before);
 		int dropped = partitions.dropBefore(before);
 		String table = partitions.enabled() ? DEFAULT_PARTITION : TABLE;

@@ -26,19 +26,29 @@ import org.springframework.validation.annotation.Validated;
  * @param maintenanceInterval how often partitions are created ahead, ended periods closed and expired ones deleted
  * @param partitionsAhead how many periods ahead partitions exist (PostgreSQL)
  * @param deleteBatch rows per DELETE statement where rows are deleted rather than partitions dropped
+ * @param checkpointInterval how often the open periods' new events are checkpointed (digested and signed)
+ * @param checkpointGrace how old an event must be before a checkpoint covers it: longer than a transaction takes
+ *        from its audit row to its commit, plus the clock difference between nodes
  */
 @Validated
 @ConfigurationProperties("pledge.audit")
 public record AuditProperties(@DefaultValue("1d") Duration period, @DefaultValue("60d") Duration retention,
 		@DefaultValue("5m") Duration closeGrace, @DefaultValue("5m") Duration maintenanceInterval,
 		@Min(1) @Max(366) @DefaultValue("7") int partitionsAhead,
-		@Min(100) @Max(1_000_000) @DefaultValue("10000") int deleteBatch) {
+		@Min(100) @Max(1_000_000) @DefaultValue("10000") int deleteBatch,
+		@DefaultValue("1m") Duration checkpointInterval, @DefaultValue("10s") Duration checkpointGrace) {
 
 	public AuditProperties {
 		positive("period", period);
 		positive("retention", retention);
 		positive("close-grace", closeGrace);
 		positive("maintenance-interval", maintenanceInterval);
+		positive("checkpoint-interval", checkpointInterval);
+		positive("checkpoint-grace", checkpointGrace);
+		if (checkpointGrace.compareTo(closeGrace) >= 0) {
+			throw new IllegalArgumentException("pledge.audit.checkpoint-grace (" + checkpointGrace
+					+ ") must be shorter than pledge.audit.close-grace (" + closeGrace + ")");
+		}
 		if (period.toSeconds() % Duration.ofDays(1).toSeconds() != 0 || period.getNano() != 0) {
 			throw new IllegalArgumentException("pledge.audit.period must be a whole number of days, not " + period);
 		}
@@ -63,6 +73,10 @@ public record AuditProperties(@DefaultValue("1d") Duration period, @DefaultValue
 	LocalDate periodOf(Instant instant) {
 		long day = LocalDate.ofInstant(instant, ZoneOffset.UTC).toEpochDay();
 		return LocalDate.ofEpochDay(Math.floorDiv(day, periodDays()) * periodDays());
+	}
+
+	Instant startOf(LocalDate period) {
+		return period.atStartOfDay(ZoneOffset.UTC).toInstant();
 	}
 
 	LocalDate periodAfter(LocalDate period) {

@@ -55,6 +55,7 @@ class Chain {
 	private final AuditPeriods periods;
 	private final AuditSubjects subjects;
 	private final ChainHead head;
+	private final Checkpoints checkpoints;
 	private final AuditProperties properties;
 	private final Vault vault;
 	private final Clock clock;
@@ -63,12 +64,13 @@ class Chain {
 	/** Set when the form-1 periods failed verification: they stay as they are, evident (never re-signed). */
 	private volatile boolean legacyBroken;
 
-	Chain(AuditEvents events, AuditPeriods periods, AuditSubjects subjects, ChainHead head, AuditProperties properties,
-			Vault vault, Clock clock, PlatformTransactionManager transactions) {
+	Chain(AuditEvents events, AuditPeriods periods, AuditSubjects subjects, ChainHead head, Checkpoints checkpoints,
+			AuditProperties properties, Vault vault, Clock clock, PlatformTransactionManager transactions) {
 		this.events = events;
 		this.periods = periods;
 		this.subjects = subjects;
 		this.head = head;
+		this.checkpoints = checkpoints;
 		this.properties = properties;
 		this.vault = vault;
 		this.clock = clock;
@@ -79,7 +81,8 @@ class Chain {
 	 * Closes, oldest first, every period with events that ended more than the close grace ago. Safe on many
 	 * nodes: the period is the key, so a second node closing the same period fails and stops. Each period is
 	 * closed under the lock erasures take, so an erasure never interleaves with the sealing of its ids, and moves
-	 * the head with it. Nothing is closed while the head is missing or forged.
+	 * the head with it. Nothing is closed while the head is missing or forged, and closing stops at a period whose
+	 * checkpoints fail ({@link Checkpoints}): sealing it would launder the change.
 	 */
 	int closeEndedPeriods() {
 		Instant now = clock.instant();
@@ -96,14 +99,22 @@ class Chain {
 			for (LocalDate next = events.nextPeriodWithEvents(tail.after(), firstOpen); next != null;
 					next = events.nextPeriodWithEvents(next, firstOpen)) {
 				LocalDate period = next;
-				transaction.executeWithoutResult(status -> {
+				Boolean sealed = transaction.execute(status -> {
 					subjects.lock();
+					if (!checkpoints.intact(period)) {
+						return false;
+					}
 					String previousDigest = periods.latest().map(AuditPeriods.ClosedPeriod::digest).orElse(GENESIS);
 					Digest digest = seal(period, previousDigest);
 					periods.insert(new AuditPeriods.ClosedPeriod(period, digest.count(), digest.hex(), previousDigest,
 							sign(digest.hex()), now, SEALED_PSEUDONYMS));
 					head.move(period, now);
+					checkpoints.deleteOf(period);
+					return true;
 				});
+				if (!Boolean.TRUE.equals(sealed)) {
+					break;
+				}
 				closed++;
 			}
 		}

@@ -15,8 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@code POST /api/v1/admin/audit/verification}: every closed period from the oldest retained one recomputed,
  * its signature and its link to the one before checked, and the newest one compared with the {@link ChainHead
- * head}, so that deleting the newest periods shows as well as changing any of them. The first failure, oldest
- * first, is named with a reason.
+ * head}, so that deleting the newest periods shows as well as changing any of them; then every checkpoint of the
+ * open periods ({@link Checkpoints}). The first failure, oldest first, is named with a reason (and, in an open
+ * period, the checkpoint and event).
  */
 @Component
 class ChainVerification {
@@ -26,11 +27,13 @@ class ChainVerification {
 	private final Chain chain;
 	private final AuditPeriods periods;
 	private final ChainHead head;
+	private final Checkpoints checkpoints;
 	private final Clock clock;
 	private final TransactionTemplate transaction;
 
-	ChainVerification(Chain chain, AuditPeriods periods, ChainHead head, Clock clock,
+	ChainVerification(Chain chain, AuditPeriods periods, ChainHead head, Checkpoints checkpoints, Clock clock,
 			PlatformTransactionManager transactions) {
+		this.checkpoints = checkpoints;
 		this.chain = chain;
 		this.periods = periods;
 		this.head = head;
@@ -68,7 +71,11 @@ class ChainVerification {
 			return head.missing(found.get(), last, now).map(period -> Verification.missing(all.size(), newest, period,
 					"Period " + period + " was closed (the chain's head names it) but is gone; closed periods between "
 							+ "it and the newest one left may be gone too."))
-					.orElse(Verification.intact(all.size(), newest));
+					.orElseGet(() -> {
+						Checkpoints.Outcome open = checkpoints.verify();
+						return open.failure() == null ? Verification.intact(all.size(), newest, open)
+								: Verification.checkpointFailed(all.size(), newest, open);
+					});
 		});
 		if (!result.valid()) {
 			log.warn("Audit chain verification failed at period {}", result.firstInvalidPeriod());

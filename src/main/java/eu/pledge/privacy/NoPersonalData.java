@@ -34,6 +34,10 @@ final class NoPersonalData {
 					Set.of()),
 			new Entry("audit_chain_head", "the newest closed audit period and its signature; no event content",
 					Set.of()),
+			new Entry("audit_checkpoints", "signed digests of the open audit periods' events, with their ids and the "
+					+ "first four bytes of each event's hash; no event content", Set.of()),
+			new Entry("audit_checkpoint_head", "the newest audit checkpoint's period, number and signature; no event "
+					+ "content", Set.of()),
 			new Entry("audit_seal_lock", "one row the audit trail locks while it closes a period or erases a person",
 					Set.of()),
 			new Entry("vault_key_check",

@@ -142,6 +142,8 @@ public final class AuditBenchmark {
 		// Partitions ahead are created at start-up; the maintenance job first runs one interval later, i.e. not
 		// during the run: closing 60 loaded periods would digest 10 M rows in the middle of the measurements.
 		properties.put("pledge.audit.maintenance-interval", "6h");
+		// Checkpoints (issue 11) every 10 s rather than every minute: several fall inside the measurement.
+		properties.put("pledge.audit.checkpoint-interval", System.getProperty("bench.checkpoint-interval", "10s"));
 		properties.put("logging.level.root", "WARN");
 		properties.put("logging.level.eu.pledge.audit", "INFO");
 		properties.put("spring.main.banner-mode", "off");
@@ -514,7 +516,7 @@ public final class AuditBenchmark {
 				""".formatted(BASIC.format(today)));
 		say("    the expired partitions take %.2f GB (tables and indexes)", bytes / 1e9);
 		AuditMaintenance later = new AuditMaintenance(context.getBean(Partitions.class), context.getBean(Chain.class),
-				context.getBean(AuditEvents.class), context.getBean(AuditPeriods.class),
+				context.getBean(AuditEvents.class), context.getBean(AuditPeriods.class), context.getBean(Checkpoints.class),
 				context.getBean(AuditProperties.class), Clock.offset(Clock.systemUTC(), Duration.ofDays(60)));
 
 		LatencyLog latencies = new LatencyLog();

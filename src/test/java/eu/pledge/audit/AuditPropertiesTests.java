@@ -36,6 +36,6 @@ class AuditPropertiesTests {
 	}
 
 	private static AuditProperties properties(Duration period, Duration retention, Duration grace) {
-		return new AuditProperties(period, retention, grace, Duration.ofMinutes(5), 7, 10_000);
+		return new AuditProperties(period, retention, grace, Duration.ofMinutes(5), 7, 10_000, Duration.ofMinutes(1), Duration.ofSeconds(10));
 	}
 }
