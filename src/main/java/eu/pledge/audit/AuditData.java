@@ -25,7 +25,8 @@ import eu.pledge.shared.AccountId;
  * evidence survives untouched: the closed periods' digests already cover the pseudonym, not the id (see
  * {@link Chain}), so no period's digest changes and no period is re-signed; the cost is the person's rows, not
  * the size of the trail. The checkpoints of the open periods ({@link Checkpoints}) cover rows as stored: those
- * covering the person's rows are verified before and signed again after. The erasure itself is recorded by {@code AccountErased}, under yet another random id.
+ * covering the person's rows are verified before and signed again after. The erasure itself is recorded by
+ * {@code AccountErased}, under yet another random id.
  */
 @Component
 @Transactional

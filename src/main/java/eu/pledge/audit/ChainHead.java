@@ -34,7 +34,8 @@ class ChainHead {
 			UPDATE audit_chain_head SET period = :period, signature = :signature, updated_at = :now WHERE id = 1""";
 	private static final String SIGNING_PURPOSE = "audit-chain-head";
 	// audit_checkpoint_head: the newest checkpoint of an open period (Checkpoints).
-	private static final String SELECT_CHECKPOINT = "SELECT period, seq, signature FROM audit_checkpoint_head WHERE id = 1";
+	private static final String SELECT_CHECKPOINT = """
+			SELECT period, seq, signature FROM audit_checkpoint_head WHERE id = 1""";
 	private static final String MOVE_CHECKPOINT = """
 			UPDATE audit_checkpoint_head SET period = :period, seq = :seq, signature = :signature, updated_at = :now
 			WHERE id = 1""";

@@ -1,6 +1,6 @@
 package eu.pledge.audit;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,8 +35,8 @@ import eu.pledge.shared.Vault;
  * Tamper evidence for the periods still open. A closed period is sealed as a whole ({@link Chain}); until then,
  * every {@code pledge.audit.checkpoint-interval} the events of each open period that are older than
  * {@code pledge.audit.checkpoint-grace} and not yet covered get a checkpoint: the SHA-256 of a header (period,
- * seq, time range, count) and of each event's SHA-256 over its canonical form as stored, signed with a key only the
- * master key yields. The checkpoints of a period are contiguous (each starts where the one before ended), so an
+ * seq, time range, count) and of each event's SHA-256 over its columns as stored ({@link EventBytes}), signed
+ * with a key only the master key yields. The checkpoints of a period are contiguous (each starts where the one before ended), so an
  * event covered by one cannot be changed, removed or slipped in without its checkpoint failing; the
  * {@link ChainHead checkpoint head} names the newest, so the newest cannot go unnoticed either. Each checkpoint
  * also keeps its events' ids and the first bytes of their hashes, which name the event that no longer matches.
@@ -314,20 +314,85 @@ class Checkpoints {
 	private Computed compute(LocalDate period, int seq, Instant after, Instant through) {
 		MessageDigest perEvent = sha256();
 		MessageDigest all = sha256();
-		ByteArrayOutputStream naming = new ByteArrayOutputStream();
-		List<Long> ids = new ArrayList<>();
+		EventBytes bytes = new EventBytes();
+		List<long[]> named = new ArrayList<>();
 		events.forEachBetween(period, after, through, event -> {
-			byte[] hash = perEvent.digest(Chain.canonical(event));
+			byte[] hash = perEvent.digest(bytes.of(event));
 			all.update(hash);
-			naming.write(hash, 0, NAMING_BYTES);
-			ids.add(event.id());
+			named.add(new long[] { event.id(), ((hash[0] & 0xFFL) << 24) | ((hash[1] & 0xFFL) << 16)
+					| ((hash[2] & 0xFFL) << 8) | (hash[3] & 0xFFL) });
 		});
 		MessageDigest digest = sha256();
 		digest.update(("pledge-audit-checkpoint-v1\n" + period + "\n" + seq + "\n" + after + "\n" + through + "\n"
-				+ ids.size() + "\n").getBytes(StandardCharsets.UTF_8));
+				+ named.size() + "\n").getBytes(StandardCharsets.UTF_8));
 		digest.update(all.digest());
-		return new Computed(HEX.formatHex(digest.digest()), ids,
-				Base64.getEncoder().encodeToString(naming.toByteArray()));
+		// Naming goes by id: ids ascending, each with the first bytes of its hash.
+		named.sort(java.util.Comparator.comparingLong(pair -> pair[0]));
+		List<Long> ids = new ArrayList<>(named.size());
+		ByteBuffer hashes = ByteBuffer.allocate(named.size() * NAMING_BYTES);
+		for (long[] pair : named) {
+			ids.add(pair[0]);
+			hashes.putInt((int) pair[1]);
+		}
+		return new Computed(HEX.formatHex(digest.digest()), ids, Base64.getEncoder().encodeToString(hashes.array()));
+	}
+
+	/**
+	 * An event's columns as bytes for its hash, without text formatting (it runs for every event once a minute):
+	 * numbers and times as 8 bytes, a UUID as 16, each text length-prefixed (-1 for null), so no value can imitate
+	 * another.
+	 */
+	static final class EventBytes {
+
+		private ByteBuffer buffer = ByteBuffer.allocate(512);
+
+		byte[] of(AuditEvents.StoredEvent event) {
+			buffer.clear();
+			putLong(event.id());
+			putLong(event.period().toEpochDay());
+			putLong(ChronoUnit.MICROS.between(Instant.EPOCH, event.occurredAt()));
+			UUID actor = event.actor();
+			if (actor == null) {
+				putLong(-1);
+			}
+			else {
+				putLong(16);
+				putLong(actor.getMostSignificantBits());
+				putLong(actor.getLeastSignificantBits());
+			}
+			for (String text : new String[] { event.action(), event.targetType(), event.targetId(), event.outcome(),
+					event.requestId(), event.detail() }) {
+				putText(text);
+			}
+			byte[] bytes = new byte[buffer.position()];
+			buffer.flip().get(bytes);
+			return bytes;
+		}
+
+		private void putLong(long value) {
+			room(8);
+			buffer.putLong(value);
+		}
+
+		private void putText(String text) {
+			if (text == null) {
+				putLong(-1);
+				return;
+			}
+			byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+			putLong(utf8.length);
+			room(utf8.length);
+			buffer.put(utf8);
+		}
+
+		private void room(int bytes) {
+			if (buffer.remaining() < bytes) {
+				ByteBuffer larger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + bytes));
+				buffer.flip();
+				larger.put(buffer);
+				buffer = larger;
+			}
+		}
 	}
 
 	private Optional<Header> latest(LocalDate period) {

@@ -25,7 +25,8 @@ import eu.pledge.testing.SecondNode;
  * takes, and an edit of one of them is named by the second node's verification; both nodes checkpointing at
  * once leave one contiguous, valid run of checkpoints.
  */
-@TestPropertySource(properties = { "pledge.test.context=audit-checkpoints-nodes", "pledge.audit.checkpoint-interval=1m" })
+@TestPropertySource(properties = { "pledge.test.context=audit-checkpoints-nodes",
+		"pledge.audit.checkpoint-interval=1m" })
 class CheckpointsAcrossNodesTests extends ChainTests {
 
 	@Autowired
