@@ -28,7 +28,7 @@ class AuditApi {
 			@RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) String size) {
-		return search.search(AuditFilter.parse(actor, action, targetType, targetId, outcome, from, to, cursor, size));
+		return search.search(AuditCriteria.parse(actor, action, targetType, targetId, outcome, from, to, cursor, size));
 	}
 
 	/** The events whose actor is the person, or whose target is their account. */
@@ -37,7 +37,7 @@ class AuditApi {
 			@RequestParam(required = false) String outcome, @RequestParam(required = false) String from,
 			@RequestParam(required = false) String to, @RequestParam(required = false) String cursor,
 			@RequestParam(required = false) String size) {
-		return search.search(AuditFilter.parse(null, action, null, null, outcome, from, to, cursor, size)
+		return search.search(AuditCriteria.parse(null, action, null, null, outcome, from, to, cursor, size)
 				.involving(AccountId.from(authentication)));
 	}
 

@@ -34,16 +34,14 @@ class AuditData implements PersonalDataHolder {
 
 	private final AuditEvents events;
 	private final AuditSubjects subjects;
-	private final Chain chain;
 	private final Checkpoints checkpoints;
 	private final AuditProperties properties;
 
-	AuditData(AuditEvents events, AuditSubjects subjects, Chain chain, Checkpoints checkpoints,
+	AuditData(AuditEvents events, AuditSubjects subjects, Checkpoints checkpoints,
 			AuditProperties properties) {
 		this.events = events;
 		this.subjects = subjects;
 		this.checkpoints = checkpoints;
-		this.chain = chain;
 		this.properties = properties;
 	}
 
@@ -84,8 +82,6 @@ class AuditData implements PersonalDataHolder {
 	public void erase(AccountId account) {
 		String id = account.value().toString();
 		subjects.lock();
-		// Periods closed before sealed pseudonyms existed are re-sealed first (once, if they verify).
-		chain.upgradeLegacy();
 		UUID pseudonym = subjects.pseudonymOf(id).orElseGet(AuditSubjects::newPseudonym);
 		// The open periods' checkpoints cover the rows as stored: those that verify now are signed again after.
 		List<Checkpoints.Header> covering = checkpoints.coveringIntact(account.value());

@@ -36,7 +36,6 @@ class AuditEvents {
 	private static final String COLUMNS = """
 			SELECT id, period, occurred_at, actor, action, target_type, target_id, outcome, request_id, detail
 			FROM audit_events""";
-	private static final String IN_PERIOD = COLUMNS + " WHERE period = :period ORDER BY id";
 	// A period as its digest covers it in form 2: each row with the sealed pseudonyms of its actor and target.
 	private static final String IN_PERIOD_SEALED = """
 			SELECT e.id, e.period, e.occurred_at, e.actor, e.action, e.target_type, e.target_id, e.outcome,
@@ -128,21 +127,14 @@ class AuditEvents {
 	}
 
 	/** One page, newest first; {@code filter.size() + 1} rows are read so the caller knows whether more follow. */
-	List<StoredEvent> search(AuditFilter filter) {
-		AuditFilter.Sql sql = filter.toSql(COLUMNS, periodDays);
+	List<StoredEvent> search(AuditCriteria filter) {
+		AuditCriteria.Sql sql = filter.toSql(COLUMNS, periodDays);
 		JdbcClient.StatementSpec statement = jdbc.sql(sql.text());
 		sql.params().forEach(statement::param);
 		return statement.query((rs, n) -> read(rs)).list();
 	}
 
-	/** Every event of {@code period} in id order; call inside a transaction. */
-	void forEachIn(LocalDate period, Consumer<StoredEvent> action) {
-		streaming.sql(IN_PERIOD).param("period", period).query(rs -> {
-			action.accept(read(rs));
-		});
-	}
-
-	/** Like {@link #forEachIn}, each event with the pseudonyms its actor and target are sealed under (or null). */
+	/** A period's events in id order, each with the pseudonyms its actor and target are sealed under (or null). */
 	void forEachSealedIn(LocalDate period, Consumer<SealedEvent> action) {
 		streaming.sql(IN_PERIOD_SEALED).param("period", period).query(rs -> {
 			action.accept(new SealedEvent(read(rs), rs.getObject("actor_pseudonym", UUID.class),

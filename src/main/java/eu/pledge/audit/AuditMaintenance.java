@@ -60,7 +60,6 @@ class AuditMaintenance implements SmartInitializingSingleton {
 	void run() {
 		Instant now = clock.instant();
 		partitions.createAhead(properties.periodOf(now));
-		chain.upgradeLegacy();
 		chain.closeEndedPeriods();
 	}
 

@@ -44,7 +44,7 @@ class AuditPages {
 			String path) {
 		model.addAttribute("filter", params);
 		try {
-			AuditFilter filter = AuditFilter.parse(me == null ? params.get("actor") : null, params.get("action"),
+			AuditCriteria filter = AuditCriteria.parse(me == null ? params.get("actor") : null, params.get("action"),
 					me == null ? params.get("targetType") : null, me == null ? params.get("targetId") : null,
 					params.get("outcome"), params.get("from"), params.get("to"), params.get("cursor"), params.get("size"));
 			AuditSearch.Page page = search.search(me == null ? filter : filter.involving(me));

@@ -21,12 +21,6 @@ class AuditPeriods {
 			SELECT period, event_count, digest, previous_digest, signature, closed_at, form FROM audit_periods""";
 	private static final String LATEST = COLUMNS + " ORDER BY period DESC LIMIT 1";
 	private static final String ALL = COLUMNS + " ORDER BY period";
-	// Locks the periods being re-sealed in form 2.
-	private static final String FROM = COLUMNS + " WHERE period >= :from ORDER BY period FOR UPDATE";
-	private static final String RESEAL = """
-			UPDATE audit_periods SET digest = :digest, previous_digest = :previous, signature = :signature, form = :form
-			WHERE period = :period""";
-	private static final String OLDEST_OF_FORM = "SELECT MIN(period) FROM audit_periods WHERE form = :form";
 	private static final String DELETE_BEFORE = "DELETE FROM audit_periods WHERE period < :before";
 
 	private final JdbcClient jdbc;
@@ -49,21 +43,6 @@ class AuditPeriods {
 	/** Oldest first: the first one's previous digest anchors the chain after retention deleted its ancestors. */
 	List<ClosedPeriod> all() {
 		return jdbc.sql(ALL).query(AuditPeriods::read).list();
-	}
-
-	/** The closed periods from {@code from} on, oldest first, locked until the transaction ends. */
-	List<ClosedPeriod> lockFrom(LocalDate from) {
-		return jdbc.sql(FROM).param("from", from).query(AuditPeriods::read).list();
-	}
-
-	void reseal(LocalDate period, int form, String digest, String previousDigest, String signature) {
-		jdbc.sql(RESEAL).param("period", period).param("digest", digest).param("previous", previousDigest)
-				.param("signature", signature).param("form", form).update();
-	}
-
-	/** The oldest closed period sealed in {@code form}, if any. */
-	Optional<LocalDate> oldestOfForm(int form) {
-		return jdbc.sql(OLDEST_OF_FORM).param("form", form).query(LocalDate.class).optional();
 	}
 
 	int deleteBefore(LocalDate before) {

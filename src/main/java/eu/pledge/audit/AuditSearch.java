@@ -19,13 +19,13 @@ class AuditSearch {
 	}
 
 	@Transactional(readOnly = true)
-	Page search(AuditFilter filter) {
+	Page search(AuditCriteria filter) {
 		List<AuditEvents.StoredEvent> rows = events.search(filter);
 		boolean more = rows.size() > filter.size();
 		List<AuditEvents.StoredEvent> shown = more ? rows.subList(0, filter.size()) : rows;
 		AuditEvents.StoredEvent last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
 		return new Page(shown.stream().map(event -> Entry.of(event, filter.involving())).toList(),
-				more ? new AuditFilter.Cursor(last.occurredAt(), last.id()).encode() : null);
+				more ? new AuditCriteria.Cursor(last.occurredAt(), last.id()).encode() : null);
 	}
 
 	/** One page; {@code next} is the cursor of the following page, or null on the last one. */

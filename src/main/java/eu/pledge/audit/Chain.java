@@ -28,8 +28,7 @@ import eu.pledge.shared.Vault;
  * <p>
  * What the digest covers of an id (actor, target, an id in detail) is its sealed pseudonym from
  * {@link AuditSubjects} (form 2), so an erasure can replace an id by its pseudonym in the rows without changing
- * a digest. Periods closed before that form (form 1) covered the ids themselves; they are verified and then
- * re-sealed in form 2 once ({@link #upgradeLegacy}).
+ * a digest. (Form 1, over the ids themselves, never left development; a period in it fails verification.)
  * <p>
  * The links cannot show the newest periods being deleted: the {@link ChainHead head}, signed and never deleted,
  * names the newest closed period, so a missing one is named by the verification ({@link ChainVerification}), and
@@ -44,8 +43,6 @@ class Chain {
 	static final String GENESIS = "0".repeat(64);
 	private static final String SIGNING_PURPOSE = "audit-periods";
 	private static final HexFormat HEX = HexFormat.of();
-	/** Periods whose digest covers the ids themselves. */
-	static final int LEGACY_FORM = 1;
 	/** Periods whose digest covers the sealed pseudonyms of the ids. */
 	static final int SEALED_PSEUDONYMS = 2;
 	/** A closed period whose row was deleted, recorded by maintenance: it never verifies. */
@@ -60,9 +57,6 @@ class Chain {
 	private final Vault vault;
 	private final Clock clock;
 	private final TransactionTemplate transaction;
-
-	/** Set when the form-1 periods failed verification: they stay as they are, evident (never re-signed). */
-	private volatile boolean legacyBroken;
 
 	Chain(AuditEvents events, AuditPeriods periods, AuditSubjects subjects, ChainHead head, Checkpoints checkpoints,
 			AuditProperties properties, Vault vault, Clock clock, PlatformTransactionManager transactions) {
@@ -175,98 +169,31 @@ class Chain {
 		periods.insert(new AuditPeriods.ClosedPeriod(period, 0, digest, previousDigest, sign(digest), now, MISSING));
 	}
 
-	/**
-	 * Re-seals in form 2, once, the periods sealed in form 1 (before sealed pseudonyms existed), in the caller's
-	 * transaction or one of its own: only if every period from the oldest form-1 one on verifies, since a fresh
-	 * signature must never launder earlier tampering. A broken chain is left as it is, evident, and not tried
-	 * again by this node. Afterwards no erasure ever needs to re-seal.
-	 *
-	 * @return how many periods were re-sealed
-	 */
-	int upgradeLegacy() {
-		if (legacyBroken) {
-			return 0;
-		}
-		Integer resealed = transaction.execute(status -> {
-			Optional<LocalDate> oldest = periods.oldestOfForm(LEGACY_FORM);
-			if (oldest.isEmpty()) {
-				return 0;
-			}
-			subjects.lock();
-			if (!intactFrom(oldest.get())) {
-				legacyBroken = true;
-				log.warn("Audit chain fails verification from period {} on; its form-1 periods stay as they are",
-						oldest.get());
-				return 0;
-			}
-			return resealFrom(oldest.get());
-		});
-		return resealed == null ? 0 : resealed;
-	}
-
-	/** Whether the closed periods from {@code from} on are intact and linked, locked until the transaction ends. */
-	private boolean intactFrom(LocalDate from) {
-		String expectedPrevious = null;
-		for (AuditPeriods.ClosedPeriod period : periods.lockFrom(from)) {
-			if (expectedPrevious != null && !expectedPrevious.equals(period.previousDigest()) || !intact(period)) {
-				return false;
-			}
-			expectedPrevious = period.digest();
-		}
-		return true;
-	}
-
-	/**
-	 * Recomputes and re-signs in form 2 every closed period from {@code from} on: the first keeps its link to
-	 * the period before it, each later one links to its predecessor's new digest.
-	 */
-	private int resealFrom(LocalDate from) {
-		String previous = null;
-		int resealed = 0;
-		for (AuditPeriods.ClosedPeriod period : periods.lockFrom(from)) {
-			String previousDigest = previous == null ? period.previousDigest() : previous;
-			Digest digest = seal(period.period(), previousDigest);
-			periods.reseal(period.period(), SEALED_PSEUDONYMS, digest.hex(), previousDigest, sign(digest.hex()));
-			previous = digest.hex();
-			resealed++;
-		}
-		return resealed;
-	}
-
 	/** Whether the period's events, as they are now, give its stored count, digest and signature. */
 	boolean intact(AuditPeriods.ClosedPeriod period) {
-		if (period.form() == MISSING) {
+		if (period.form() != SEALED_PSEUDONYMS) {
 			return false;
 		}
-		Digest digest = digest(period.form(), period.period(), period.previousDigest(),
-				period.form() == LEGACY_FORM ? Map.of() : subjects.inDetail(period.period()));
+		Digest digest = digest(period.period(), period.previousDigest(), subjects.inDetail(period.period()));
 		return digest.count() == period.eventCount() && same(digest.hex(), period.digest())
 				&& same(sign(digest.hex()), period.signature());
 	}
 
 	/** The form-2 digest of {@code period}, after giving every id it names a pseudonym; under the lock. */
 	private Digest seal(LocalDate period, String previousDigest) {
-		return digest(SEALED_PSEUDONYMS, period, previousDigest, subjects.sealFor(period));
+		return digest(period, previousDigest, subjects.sealFor(period));
 	}
 
-	/** The digest of {@code period} in {@code form}; form 2 needs the pseudonyms of the ids in its details. */
-	private Digest digest(int form, LocalDate period, String previousDigest, Map<String, UUID> detailPseudonyms) {
+	/** The form-2 digest of {@code period}, given the pseudonyms of the ids in its details. */
+	private Digest digest(LocalDate period, String previousDigest, Map<String, UUID> detailPseudonyms) {
 		MessageDigest sha256 = sha256();
-		sha256.update(("pledge-audit-v" + form + "\n" + period + "\n" + previousDigest + "\n")
+		sha256.update(("pledge-audit-v" + SEALED_PSEUDONYMS + "\n" + period + "\n" + previousDigest + "\n")
 				.getBytes(StandardCharsets.UTF_8));
 		long[] count = { 0 };
-		if (form == LEGACY_FORM) {
-			events.forEachIn(period, event -> {
-				sha256.update(canonical(event));
-				count[0]++;
-			});
-		}
-		else {
-			events.forEachSealedIn(period, sealed -> {
-				sha256.update(canonical(sealed, detailPseudonyms));
-				count[0]++;
-			});
-		}
+		events.forEachSealedIn(period, sealed -> {
+			sha256.update(canonical(sealed, detailPseudonyms));
+			count[0]++;
+		});
 		return new Digest(HEX.formatHex(sha256.digest()), count[0]);
 	}
 

@@ -381,7 +381,7 @@ public final class AuditBenchmark {
 		long totalRows = 0;
 		for (int i = 0; i < searches; i++) {
 			int kind = i % 6;
-			AuditFilter filter = filter(random, start, end, kind);
+			AuditCriteria filter = filter(random, start, end, kind);
 			long begin = System.nanoTime();
 			AuditSearch.Page page = search.search(filter);
 			double ms = (System.nanoTime() - begin) / 1e6;
@@ -404,11 +404,11 @@ public final class AuditBenchmark {
 
 		// Not in the figures above: filters no index serves, to show where the search is slow.
 		say("    filters outside the mix (no index serves them; each run once, after one unmeasured run):");
-		worstCase(search, "outcome = DENIED only", new AuditFilter(null, null, null, null,
+		worstCase(search, "outcome = DENIED only", new AuditCriteria(null, null, null, null,
 				AuditEntry.Outcome.DENIED, null, null, null, 50, null));
-		worstCase(search, "login.failed + SUCCESS (matches nothing)", new AuditFilter(null, "login.failed", null,
+		worstCase(search, "login.failed + SUCCESS (matches nothing)", new AuditCriteria(null, "login.failed", null,
 				null, AuditEntry.Outcome.SUCCESS, null, null, null, 50, null));
-		worstCase(search, "targetType = contract only", new AuditFilter(null, null, "contract", null, null, null,
+		worstCase(search, "targetType = contract only", new AuditCriteria(null, null, "contract", null, null, null,
 				null, null, 50, null));
 	}
 
@@ -424,7 +424,7 @@ public final class AuditBenchmark {
 			AccountId person = new AccountId(actorId(k));
 			long rows = count("SELECT count(*) FROM audit_events WHERE actor = '" + person + "' OR target_id = '"
 					+ person + "' OR mentioned = '" + person + "'");
-			AuditFilter mine = new AuditFilter(null, null, null, null, null, null, null, null, 50, null)
+			AuditCriteria mine = new AuditCriteria(null, null, null, null, null, null, null, null, 50, null)
 				.involving(person);
 			search.search(mine); // planning against 60+ partitions once on this connection
 			long begin = System.nanoTime();
@@ -448,18 +448,18 @@ public final class AuditBenchmark {
 	private static final String[] KINDS = { "actor", "action + outcome", "target type + id",
 			"time range (1 h .. 7 d)", "actor + last 7 days", "action + time range (1 d)" };
 
-	private static AuditFilter filter(ThreadLocalRandom random, Instant start, Instant end, int kind) {
+	private static AuditCriteria filter(ThreadLocalRandom random, Instant start, Instant end, int kind) {
 		long span = Duration.between(start, end).toSeconds();
 		switch (kind) {
 			case 0: // a person, drawn like the data (busy people are looked up more)
-				return new AuditFilter(actorId(skewed(random, ACTORS)), null, null, null, null, null, null, null, 50,
+				return new AuditCriteria(actorId(skewed(random, ACTORS)), null, null, null, null, null, null, null, 50,
 						null);
 			case 1: { // an action and an outcome it has
 				int k = skewed(random, ACTIONS.length);
 				String fixed = ACTIONS[k][2];
 				AuditEntry.Outcome outcome = fixed != null ? AuditEntry.Outcome.valueOf(fixed)
 						: random.nextInt(3) == 0 ? AuditEntry.Outcome.FAILURE : AuditEntry.Outcome.SUCCESS;
-				return new AuditFilter(null, ACTIONS[k][0], null, null, outcome, null, null, null, 50, null);
+				return new AuditCriteria(null, ACTIONS[k][0], null, null, outcome, null, null, null, 50, null);
 			}
 			case 2: { // what happened to an account, an organisation or a contract
 				int which = random.nextInt(3);
@@ -467,25 +467,25 @@ public final class AuditBenchmark {
 				UUID id = which == 0 ? actorId(skewed(random, ACTORS))
 						: which == 1 ? md5Uuid("org-" + random.nextInt(ORGANIZATIONS))
 								: md5Uuid("contract-" + random.nextInt(CONTRACTS));
-				return new AuditFilter(null, null, type, id.toString(), null, null, null, null, 50, null);
+				return new AuditCriteria(null, null, type, id.toString(), null, null, null, null, 50, null);
 			}
 			case 3: { // everything in a window
 				long length = Math.min(span, 3600L * (1 + random.nextInt(7 * 24)));
 				Instant from = start.plusSeconds(random.nextLong(Math.max(1, span - length)));
-				return new AuditFilter(null, null, null, null, null, from, from.plusSeconds(length), null, 50, null);
+				return new AuditCriteria(null, null, null, null, null, from, from.plusSeconds(length), null, 50, null);
 			}
 			case 4:
-				return new AuditFilter(actorId(skewed(random, ACTORS)), null, null, null, null,
+				return new AuditCriteria(actorId(skewed(random, ACTORS)), null, null, null, null,
 						end.minus(Duration.ofDays(7)), null, null, 50, null);
 			default: {
 				Instant from = start.plusSeconds(random.nextLong(Math.max(1, span - 86400)));
-				return new AuditFilter(null, ACTIONS[skewed(random, ACTIONS.length)][0], null, null, null, from,
+				return new AuditCriteria(null, ACTIONS[skewed(random, ACTIONS.length)][0], null, null, null, from,
 						from.plusSeconds(86400), null, 50, null);
 			}
 		}
 	}
 
-	private void worstCase(AuditSearch search, String name, AuditFilter filter) {
+	private void worstCase(AuditSearch search, String name, AuditCriteria filter) {
 		search.search(filter);
 		long begin = System.nanoTime();
 		int rows = search.search(filter).items().size();

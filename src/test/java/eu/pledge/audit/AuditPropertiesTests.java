@@ -33,6 +33,10 @@ class AuditPropertiesTests {
 				.withMessageContaining("pledge.audit.close-grace");
 		assertThatIllegalArgumentException()
 				.isThrownBy(() -> properties(Duration.ofDays(1), Duration.ZERO, Duration.ofMinutes(5)));
+		assertThatIllegalArgumentException()
+				.isThrownBy(() -> new AuditProperties(Duration.ofDays(1), Duration.ofDays(60), Duration.ofMinutes(5),
+						Duration.ofMinutes(5), 7, 10_000, Duration.ofMinutes(1), Duration.ofMinutes(5)))
+				.withMessageContaining("pledge.audit.checkpoint-grace");
 	}
 
 	private static AuditProperties properties(Duration period, Duration retention, Duration grace) {

@@ -2,12 +2,9 @@ package eu.pledge.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +18,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.AuditEntry;
-import eu.pledge.shared.Vault;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Erasure and tamper evidence together: the account's id leaves every sealed event and its mapping to the
  * sealed pseudonym is gone, while no digest changes and the chain still verifies; a chain that was already
- * broken stays broken; periods sealed in the old form are re-sealed once, and only if they verify.
+ * broken stays broken.
  */
 @TestPropertySource(properties = "pledge.test.context=audit-erasure")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
@@ -35,12 +31,6 @@ class ErasureSealTests extends ChainTests {
 
 	@Autowired
 	AuditData auditData;
-
-	@Autowired
-	AuditEvents events;
-
-	@Autowired
-	Vault vault;
 
 	@Test
 	void erasureReplacesTheIdBySealedPseudonymWithoutChangingAnyDigest() {
@@ -106,44 +96,6 @@ class ErasureSealTests extends ChainTests {
 	}
 
 	@Test
-	void periodsSealedInTheOldFormAreReSealedOnceWhenTheyVerifyAndNeverWhenTheyDoNot() {
-		AccountId person = AccountId.random();
-		AccountId bystander = AccountId.random();
-		eventsOn(LocalDate.parse("2001-05-01"), person, bystander);
-		eventsOn(LocalDate.parse("2001-05-02"), bystander, person);
-		closeUntil(LocalDate.parse("2001-05-03"));
-		sealInOldForm();
-		assertThat(verification().get("valid").asBoolean()).as("old form verifies as such").isTrue();
-
-		closeUntil(LocalDate.parse("2001-05-03"));
-
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_periods WHERE form = 1").query(Long.class).single()).isZero();
-		assertThat(verification().get("valid").asBoolean()).isTrue();
-		erase(person);
-		assertThat(count(naming(person))).isZero();
-		assertThat(verification().get("valid").asBoolean()).isTrue();
-	}
-
-	@Test
-	void anOldFormChainThatFailsVerificationIsNotReSigned() {
-		AccountId person = AccountId.random();
-		eventsOn(LocalDate.parse("2001-06-01"), person, person);
-		eventsOn(LocalDate.parse("2001-06-02"), person, person);
-		closeUntil(LocalDate.parse("2001-06-03"));
-		sealInOldForm();
-		jdbc.sql("""
-				UPDATE audit_events SET outcome = 'FAILURE'
-				WHERE id = (SELECT MIN(id) FROM audit_events WHERE period = DATE '2001-06-02')""").update();
-
-		closeUntil(LocalDate.parse("2001-06-03"));
-		erase(person);
-
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_periods WHERE form = 1").query(Long.class).single()).isEqualTo(2);
-		assertThat(count(naming(person))).isZero();
-		assertThat(verification().get("valid").asBoolean()).isFalse();
-	}
-
-	@Test
 	void retentionForgetsThePseudonymsOfIdsOnlyDeletedPeriodsNamed() {
 		AccountId gone = AccountId.random();
 		AccountId staying = AccountId.random();
@@ -192,32 +144,6 @@ class ErasureSealTests extends ChainTests {
 				"member.removed", "organization", "org-1", AuditEntry.Outcome.SUCCESS, Map.of("account", about.toString())))));
 	}
 
-	/**
-	 * Turns the database into one written before sealed pseudonyms: every closed period re-sealed over the ids
-	 * themselves (form 1, the digest the earlier code computed) and no mapping yet.
-	 */
-	private void sealInOldForm() {
-		String previous = null;
-		for (LocalDate period : jdbc.sql("SELECT period FROM audit_periods ORDER BY period").query(LocalDate.class)
-				.list()) {
-			String link = previous != null ? previous
-					: jdbc.sql("SELECT previous_digest FROM audit_periods WHERE period = :p").param("p", period)
-							.query(String.class).single();
-			MessageDigest sha256 = sha256();
-			sha256.update(("pledge-audit-v1\n" + period + "\n" + link + "\n").getBytes(StandardCharsets.UTF_8));
-			new TransactionTemplate(transactions).executeWithoutResult(
-					status -> events.forEachIn(period, event -> sha256.update(Chain.canonical(event))));
-			String digest = HexFormat.of().formatHex(sha256.digest());
-			jdbc.sql("""
-					UPDATE audit_periods SET form = 1, digest = :d, previous_digest = :l, signature = :s
-					WHERE period = :p""").param("d", digest).param("l", link)
-					.param("s", HexFormat.of().formatHex(vault.sign("audit-periods", HexFormat.of().parseHex(digest))))
-					.param("p", period).update();
-			previous = digest;
-		}
-		jdbc.sql("DELETE FROM audit_subjects").update();
-	}
-
 	private void closeUntil(LocalDate day) {
 		clock.set(day.atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofHours(1)));
 		maintenance.run();
@@ -239,14 +165,5 @@ class ErasureSealTests extends ChainTests {
 
 	private long count(String where) {
 		return jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE " + where).query(Long.class).single();
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (java.security.NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 }

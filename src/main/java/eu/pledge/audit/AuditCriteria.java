@@ -21,7 +21,7 @@ import eu.pledge.shared.StorableTime;
  * What a search asks for: the filters of the API and pages, parsed once, each bad value refused with the
  * parameter's name. {@code involving} limits the search to one person's own events (actor, target or mentioned).
  */
-record AuditFilter(UUID actor, String action, String targetType, String targetId, AuditEntry.Outcome outcome,
+record AuditCriteria(UUID actor, String action, String targetType, String targetId, AuditEntry.Outcome outcome,
 		Instant from, Instant to, Cursor cursor, int size, UUID involving) {
 
 	static final int DEFAULT_SIZE = 50;
@@ -31,21 +31,21 @@ record AuditFilter(UUID actor, String action, String targetType, String targetId
 	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
 
 	/** Parses the request parameters; null or blank means "no filter". */
-	static AuditFilter parse(String actor, String action, String targetType, String targetId, String outcome,
+	static AuditCriteria parse(String actor, String action, String targetType, String targetId, String outcome,
 			String from, String to, String cursor, String size) {
 		Instant start = instant("from", from, false);
 		Instant end = instant("to", to, true);
 		if (start != null && end != null && !start.isBefore(end)) {
 			throw Rejected.badRequest("to", "to must be later than from.");
 		}
-		return new AuditFilter(uuid("actor", actor), code("action", action), code("targetType", targetType),
+		return new AuditCriteria(uuid("actor", actor), code("action", action), code("targetType", targetType),
 				matching("targetId", targetId, ID, "targetId must be an id (letters, digits, '.', '_', ':', '-')."),
 				outcome(outcome), start, end, Cursor.parse(cursor), size(size), null);
 	}
 
 	/** The same filter restricted to the events whose actor or target is {@code me}, or that mention me. */
-	AuditFilter involving(AccountId me) {
-		return new AuditFilter(actor, action, targetType, targetId, outcome, from, to, cursor, size, me.value());
+	AuditCriteria involving(AccountId me) {
+		return new AuditCriteria(actor, action, targetType, targetId, outcome, from, to, cursor, size, me.value());
 	}
 
 	/** The query and its parameters; the period bounds let PostgreSQL skip whole partitions. */
