@@ -51,8 +51,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The request body is too large.");
 	}
 
+	/**
+	 * A value Spring or a parser could not take. Logged at WARN with the line that threw it (never its message,
+	 * which may quote the value), so that one thrown by Pledge's own code by mistake does not pass unseen.
+	 */
 	@ExceptionHandler(IllegalArgumentException.class)
-	ProblemDetail illegalArgument() {
+	ProblemDetail illegalArgument(IllegalArgumentException ex) {
+		StackTraceElement[] trace = ex.getStackTrace();
+		log.warn("Refused with 400: IllegalArgumentException at {}", trace.length > 0 ? trace[0] : "an unknown line");
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request contains an invalid value.");
 	}
 

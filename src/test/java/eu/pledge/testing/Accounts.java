@@ -28,9 +28,22 @@ public final class Accounts {
 		String token = mailbox.token(email, "Confirm your email address");
 		ApiClient.Response verified = client.post("/api/v1/accounts/verification", Map.of("token", token));
 		assertThat(verified.status())
-				.as("verification refused: %s (mails to the address: %d, request %s)", verified.body(), mailbox.count(email),
-						verified.header("X-Request-Id"))
+				.as(() -> "verification refused: %s (mails to the address: %d, request %s, its log lines: %s)".formatted(
+						verified.body(), mailbox.count(email), verified.header("X-Request-Id"),
+						logLinesOf(verified.header("X-Request-Id"))))
 				.isEqualTo(204);
+	}
+
+	/** The application log's lines of one request (application-test.yml names the file), to explain a failure. */
+	private static java.util.List<String> logLinesOf(String requestId) {
+		java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "pledge-test-logs",
+				"pledge.json");
+		try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log)) {
+			return lines.filter(line -> requestId != null && line.contains(requestId)).limit(10).toList();
+		}
+		catch (java.io.IOException | java.io.UncheckedIOException ex) {
+			return java.util.List.of("(no log: " + ex.getClass().getSimpleName() + ")");
+		}
 	}
 
 	public static ApiClient.Response signIn(ApiClient client, String email, String password) {
