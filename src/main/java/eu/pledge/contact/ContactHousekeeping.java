@@ -7,32 +7,32 @@ import org.springframework.stereotype.Component;
 import eu.pledge.privacy.spi.RetentionRule;
 
 /**
- * Retention rule {@code contact-address-counters}: deletes address counters whose window ended (a counter holds
- * a keyed hash of an IP address, kept no longer than its window) and answered challenges once they would have
- * expired anyway. Run, leased and recorded by the privacy sweeper like every rule; idempotent, and reads
- * ignore expired rows meanwhile.
+ * Retention rule {@code contact-used-challenges}: deletes answered challenges once they would have expired anyway
+ * (a replay of one is refused as expired then). Run, leased and recorded by the privacy sweeper like every rule;
+ * idempotent. The address counts of the contact form are the rate limiter's, deleted by the rule
+ * {@code ip-records} of the protection module.
  */
 @Component
 class ContactHousekeeping implements RetentionRule {
 
-	private final SubmissionLimits limits;
+	private final UsedChallenges challenges;
 
-	ContactHousekeeping(SubmissionLimits limits) {
-		this.limits = limits;
+	ContactHousekeeping(UsedChallenges challenges) {
+		this.challenges = challenges;
 	}
 
 	@Override
 	public String name() {
-		return "contact-address-counters";
+		return "contact-used-challenges";
 	}
 
 	@Override
 	public String category() {
-		return "ip-addresses";
+		return ContactRecords.CATEGORY;
 	}
 
 	@Override
 	public long sweep(Instant now) {
-		return limits.deleteExpired(now);
+		return challenges.deleteExpired(now);
 	}
 }

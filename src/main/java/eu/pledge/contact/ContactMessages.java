@@ -19,6 +19,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import eu.pledge.privacy.DataSubjectRequest;
 import eu.pledge.privacy.DataSubjectRequests;
 import eu.pledge.privacy.RequestType;
+import eu.pledge.protection.RateLimits;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Mail;
 import eu.pledge.shared.Mailer;
@@ -56,7 +57,9 @@ public class ContactMessages {
 
 	private final MessageRepository messages;
 	private final Challenges challenges;
-	private final SubmissionLimits limits;
+	private final UsedChallenges usedChallenges;
+	private final RateLimits rateLimits;
+	private final RateLimits.Bucket submissions;
 	private final Vault vault;
 	private final Mailer mailer;
 	private final DataSubjectRequests requests;
@@ -66,12 +69,17 @@ public class ContactMessages {
 	private final Clock clock;
 	private final TransactionTemplate transaction;
 
-	ContactMessages(MessageRepository messages, Challenges challenges, SubmissionLimits limits, Vault vault,
-			Mailer mailer, DataSubjectRequests requests, ContactProperties properties, PledgeProperties pledge,
-			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+	ContactMessages(MessageRepository messages, Challenges challenges, UsedChallenges usedChallenges,
+			RateLimits rateLimits, Vault vault, Mailer mailer, DataSubjectRequests requests, ContactProperties properties,
+			PledgeProperties pledge, ApplicationEventPublisher events, Clock clock,
+			PlatformTransactionManager transactions) {
 		this.messages = messages;
 		this.challenges = challenges;
-		this.limits = limits;
+		this.usedChallenges = usedChallenges;
+		this.rateLimits = rateLimits;
+		// Per client address, shared by every node; a refused submission counts too.
+		this.submissions = rateLimits.bucket(new RateLimits.Bucket("contact-submissions", RateLimits.Scope.CLUSTER,
+				RateLimits.Keys.ADDRESS, properties.rateLimit(), properties.rateWindow(), true));
 		this.vault = vault;
 		this.mailer = mailer;
 		this.requests = requests;
@@ -94,11 +102,10 @@ public class ContactMessages {
 	 */
 	public void submit(Submission submission, String clientAddress, AccountId sender) {
 		Instant now = clock.instant();
-		limits.count(clientAddress, properties.rateWindow(), now).ifPresent(count -> {
-			if (count.submissions() > properties.rateLimit()) {
-				throw new TooManyMessages(Duration.between(now, count.windowEnd()));
-			}
-		});
+		RateLimits.Decision admitted = rateLimits.take(submissions, clientAddress);
+		if (!admitted.allowed()) {
+			throw new TooManyMessages(admitted.retryAfter());
+		}
 		if (submission.website() != null && !submission.website().isEmpty()) {
 			return; // the honeypot: only robots fill it in; they get the same answer as a person
 		}
@@ -129,7 +136,7 @@ public class ContactMessages {
 		if (Challenges.normalize(submission.answer()) == null) {
 			throw Rejected.badRequest("answer", "Enter the answer as a number.");
 		}
-		if (!limits.use(issued.id(), expires)) {
+		if (!usedChallenges.use(issued.id(), expires)) {
 			throw Rejected.badRequest("answer", "This question was already answered. Please answer the new one.");
 		}
 		if (!challenges.answers(token, issued, submission.answer())) {

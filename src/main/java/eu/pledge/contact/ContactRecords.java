@@ -45,8 +45,7 @@ class ContactRecords implements PersonalDataHolder, RetentionRule {
 
 	@Override
 	public List<DataStore> describe() {
-		return List.of(new DataStore(CATEGORY, "table:contact_messages", properties.retention()),
-				new DataStore("ip-addresses", "table:contact_rate_limits", properties.rateWindow()));
+		return List.of(new DataStore(CATEGORY, "table:contact_messages", properties.retention()));
 	}
 
 	@Override

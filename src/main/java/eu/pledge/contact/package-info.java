@@ -5,10 +5,10 @@
  * requests through the privacy module's facade.
  * <p>
  * Personal data held: contact messages (name, email, message; the sender's account id when they were signed
- * in), sealed in the vault under a key of each message's own, in {@code contact_messages}; a keyed hash of the
- * client address with a submission count, in {@code contact_rate_limits}. Retention: messages are deleted
- * {@code pledge.contact.retention} (default 180 days) after receipt by the {@code contact-messages} rule; an
- * address counter lives one {@code pledge.contact.rate-window} (at most 24 h, also enforced by the database).
+ * in), sealed in the vault under a key of each message's own, in {@code contact_messages}. Retention: messages
+ * are deleted {@code pledge.contact.retention} (default 180 days) after receipt by the {@code contact-messages}
+ * rule. The limit per client address is the protection module's rate limiter (bucket {@code contact-submissions}:
+ * a keyed hash of the address with a count, kept one {@code pledge.contact.rate-window}, at most 24 h).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Contact form", allowedDependencies = { "shared", "privacy", "privacy :: spi" })
+@org.springframework.modulith.ApplicationModule(displayName = "Contact form", allowedDependencies = { "shared", "privacy", "privacy :: spi", "protection" })
 package eu.pledge.contact;

@@ -68,7 +68,9 @@ class AddressData implements PersonalDataHolder {
 	public List<DataStore> describe() {
 		return List.of(new DataStore("ip-addresses", "table:protection_known_addresses", properties.recordLifetime()),
 				new DataStore("ip-addresses", "table:protection_throttles", properties.recordLifetime()),
-				new DataStore("ip-addresses", "table:protection_addresses", properties.recordLifetime()));
+				new DataStore("ip-addresses", "table:protection_addresses", properties.recordLifetime()),
+				// HMACs of addresses with a count, for at most a bucket's window (no longer than the lifetime)
+				new DataStore("ip-addresses", "table:protection_rate_limits", properties.recordLifetime()));
 	}
 
 	@Override

@@ -18,9 +18,12 @@ class ExpiredRecords implements RetentionRule {
 	private final AddressRecords addresses;
 	private final Throttles throttles;
 	private final KnownAddresses known;
+	private final RateLimits rateLimits;
 	private final Clock clock;
 
-	ExpiredRecords(AddressRecords addresses, Throttles throttles, KnownAddresses known, Clock clock) {
+	ExpiredRecords(AddressRecords addresses, Throttles throttles, KnownAddresses known, RateLimits rateLimits,
+			Clock clock) {
+		this.rateLimits = rateLimits;
 		this.addresses = addresses;
 		this.throttles = throttles;
 		this.known = known;
@@ -40,7 +43,8 @@ class ExpiredRecords implements RetentionRule {
 	@Override
 	public long sweep(Instant now) {
 		Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-		return (long) addresses.deleteExpired(at) + throttles.deleteExpired(at) + known.deleteExpired(at);
+		return (long) addresses.deleteExpired(at) + throttles.deleteExpired(at) + known.deleteExpired(at)
+				+ rateLimits.deleteExpired(at);
 	}
 
 	/** Returns how many records were deleted now (tests; the sweeper calls {@link #sweep(Instant)}). */

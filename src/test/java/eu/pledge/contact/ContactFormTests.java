@@ -53,7 +53,9 @@ class ContactFormTests extends HttpTest {
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM contact_messages WHERE name_sealed LIKE '%Grace%' "
 				+ "OR email_sealed LIKE :email OR message_sealed LIKE '%cheese%'").param("email", "%" + email + "%")
 				.query(Long.class).single()).as("nothing in clear at rest").isZero();
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM contact_rate_limits WHERE address_hash LIKE '198.%'")
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM protection_rate_limits WHERE bucket = 'contact-submissions'")
+				.query(Long.class).single()).as("the address is counted").isPositive();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM protection_rate_limits WHERE key_hash LIKE '198.%'")
 				.query(Long.class).single()).as("no IP address in clear").isZero();
 
 		ApiClient admin = admin();
@@ -69,23 +71,28 @@ class ContactFormTests extends HttpTest {
 	}
 
 	@Test
-	void theRetentionRuleDeletesAddressCountersAndAnsweredQuestionsOnceTheirWindowEnded() {
-		eu.pledge.privacy.spi.RetentionRule rule = rules.stream()
-			.filter(candidate -> candidate.name().equals("contact-address-counters")).findFirst().orElseThrow();
-		assertThat(rule.category()).isEqualTo("ip-addresses");
-		rule.sweep(clock.instant()); // what other tests left and has expired by now
+	void theRetentionRulesDeleteAddressCountsAndAnsweredQuestionsOnceTheirWindowEnded() {
+		eu.pledge.privacy.spi.RetentionRule challengesRule = rule("contact-used-challenges");
+		eu.pledge.privacy.spi.RetentionRule addressesRule = rule("ip-records");
+		assertThat(addressesRule.category()).isEqualTo("ip-addresses");
+		challengesRule.sweep(clock.instant()); // what other tests left and has expired by now
+		addressesRule.sweep(clock.instant());
 		ApiClient visitor = client();
 		assertThat(send(visitor, message(visitor, randomEmail(), true), Duration.ofSeconds(5)).status()).isEqualTo(202);
-		long counters = count("contact_rate_limits");
 		long challenges = count("contact_used_challenges");
-		assertThat(counters).isPositive();
+		assertThat(count("protection_rate_limits")).isPositive();
 		assertThat(challenges).isPositive();
 
-		assertThat(rule.sweep(clock.instant())).as("nothing has expired yet").isZero();
-		assertThat(rule.sweep(clock.instant().plus(Duration.ofHours(2)))).isEqualTo(counters + challenges);
+		assertThat(challengesRule.sweep(clock.instant())).as("nothing has expired yet").isZero();
+		assertThat(challengesRule.sweep(clock.instant().plus(Duration.ofHours(2)))).isEqualTo(challenges);
+		addressesRule.sweep(clock.instant().plus(Duration.ofHours(2)));
 
-		assertThat(count("contact_rate_limits")).isZero();
+		assertThat(count("protection_rate_limits")).isZero();
 		assertThat(count("contact_used_challenges")).isZero();
+	}
+
+	private eu.pledge.privacy.spi.RetentionRule rule(String name) {
+		return rules.stream().filter(candidate -> candidate.name().equals(name)).findFirst().orElseThrow();
 	}
 
 	private long count(String table) {
