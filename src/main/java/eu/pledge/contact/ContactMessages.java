@@ -24,6 +24,7 @@ import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Mail;
 import eu.pledge.shared.Mailer;
 import eu.pledge.shared.PledgeProperties;
+import eu.pledge.shared.RecordKey;
 import eu.pledge.shared.Rejected;
 import eu.pledge.shared.StorableText;
 import eu.pledge.shared.Vault;
@@ -146,7 +147,7 @@ public class ContactMessages {
 
 	private void store(String name, String email, String text, AccountId sender, Instant now) {
 		UUID id = UUID.randomUUID();
-		AccountId key = key(id);
+		RecordKey key = key(id);
 		transaction.executeWithoutResult(status -> {
 			vault.createKey(key);
 			messages.insert(new MessageRepository.Stored(id, now, sender, vault.seal(key, "name", name),
@@ -208,13 +209,13 @@ public class ContactMessages {
 	}
 
 	private ContactMessage open(MessageRepository.Stored stored) {
-		AccountId key = key(stored.id());
+		RecordKey key = key(stored.id());
 		return new ContactMessage(stored.id(), stored.receivedAt(), open(key, "name", stored.nameSealed()),
 				open(key, "email", stored.emailSealed()), open(key, "message", stored.messageSealed()), stored.account(),
 				stored.requestId(), stored.receivedAt().plus(properties.retention()));
 	}
 
-	private String open(AccountId key, String field, String sealed) {
+	private String open(RecordKey key, String field, String sealed) {
 		try {
 			return vault.open(key, field, sealed);
 		}
@@ -223,9 +224,9 @@ public class ContactMessages {
 		}
 	}
 
-	/** The vault key of one message: its owner id is the message id (messages are not accounts). */
-	static AccountId key(UUID message) {
-		return new AccountId(message);
+	/** The vault key of one message: the message's own (messages are not accounts). */
+	static RecordKey key(UUID message) {
+		return new RecordKey(message);
 	}
 
 	private static String required(String field, String value, int max, String missing) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The stable, meaningless identifier of an account; the only way other modules refer to a person. */
-public record AccountId(UUID value) {
+public record AccountId(UUID value) implements KeyOwner {
 
 	public AccountId {
 		Objects.requireNonNull(value, "value");

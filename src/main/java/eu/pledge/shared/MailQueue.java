@@ -74,7 +74,7 @@ class MailQueue {
 	/** Queues a mail in the caller's transaction; returns its id. */
 	UUID add(Mail mail, Instant now) {
 		UUID id = UUID.randomUUID();
-		AccountId key = key(id);
+		RecordKey key = key(id);
 		vault.createKey(key);
 		jdbc.sql(INSERT).param("id", id).param("index", recipientIndex(mail.to()))
 				.param("recipient", vault.seal(key, "recipient", mail.to()))
@@ -148,7 +148,7 @@ class MailQueue {
 
 	private Queued opened(ResultSet rs, int row) throws SQLException {
 		UUID id = rs.getObject("id", UUID.class);
-		AccountId key = key(id);
+		RecordKey key = key(id);
 		String to = open(key, "recipient", rs.getString("recipient_sealed"));
 		if (to == null) {
 			return null;
@@ -158,7 +158,7 @@ class MailQueue {
 				rs.getInt("attempts"));
 	}
 
-	private String open(AccountId key, String field, String sealed) {
+	private String open(RecordKey key, String field, String sealed) {
 		try {
 			return vault.open(key, field, sealed);
 		}
@@ -167,9 +167,9 @@ class MailQueue {
 		}
 	}
 
-	/** The vault key of one mail: its owner id is the row id (mails are not accounts). */
-	static AccountId key(UUID id) {
-		return new AccountId(id);
+	/** The vault key of one mail: the row's own (mails are not accounts). */
+	static RecordKey key(UUID id) {
+		return new RecordKey(id);
 	}
 
 	/**

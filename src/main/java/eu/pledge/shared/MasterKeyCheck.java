@@ -56,7 +56,7 @@ final class MasterKeyCheck {
 		List<DataKey> keys = jdbc.sql(SOME_DATA_KEYS)
 				.query((rs, row) -> new DataKey(rs.getObject("owner_id", UUID.class), rs.getBytes("wrapped_key"))).list();
 		requireUnwraps(keys.isEmpty() || keys.stream()
-				.anyMatch(key -> wrapping.unwraps(key.wrapped(), Vault.aad(new AccountId(key.owner()), "data-key"))),
+				.anyMatch(key -> wrapping.unwraps(key.wrapped(), Vault.aad(new RecordKey(key.owner()), "data-key"))),
 				master);
 		byte[] value = new byte[32];
 		new SecureRandom().nextBytes(value);

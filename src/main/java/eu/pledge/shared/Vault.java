@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 /**
  * The personal-data vault. Every account has its own random AES-256 data key, stored only wrapped by the
  * master key; each value is sealed with AES-256-GCM under that key, bound to the account and the field it
- * belongs to. {@link #destroy(AccountId) Destroying} the data key makes every copy of the ciphertext,
+ * belongs to. {@link #destroy(KeyOwner) Destroying} the data key makes every copy of the ciphertext,
  * backups included, unreadable: that is how Pledge erases. The vault is not created, and Pledge does not start,
  * with a master key that did not wrap this database's keys ({@link MasterKeyCheck}).
  */
@@ -47,7 +47,7 @@ public class Vault {
 	private final MasterKey master;
 	private final long cacheTtlMillis;
 	private final SecureRandom random = new SecureRandom();
-	private final Map<AccountId, CachedKey> cache = new ConcurrentHashMap<>();
+	private final Map<java.util.UUID, CachedKey> cache = new ConcurrentHashMap<>();
 	// Cipher.getInstance walks the provider list each time; one instance per thread, re-initialised per use.
 	private final ThreadLocal<Cipher> ciphers = ThreadLocal.withInitial(Vault::newCipher);
 
@@ -80,7 +80,7 @@ public class Vault {
 	}
 
 	/** Creates the data key of a new account. Call inside the transaction that creates the account. */
-	public void createKey(AccountId owner) {
+	public void createKey(KeyOwner owner) {
 		byte[] dataKey = new byte[32];
 		random.nextBytes(dataKey);
 		byte[] wrapped = encrypt(wrappingKey, dataKey, aad(owner, "data-key"));
@@ -89,7 +89,7 @@ public class Vault {
 	}
 
 	/** Seals a value of {@code field} for {@code owner}; {@code null} stays {@code null}. */
-	public String seal(AccountId owner, String field, String plaintext) {
+	public String seal(KeyOwner owner, String field, String plaintext) {
 		if (plaintext == null) {
 			return null;
 		}
@@ -102,7 +102,7 @@ public class Vault {
 	 *
 	 * @throws KeyDestroyedException when the account's data key no longer exists
 	 */
-	public String open(AccountId owner, String field, String sealed) {
+	public String open(KeyOwner owner, String field, String sealed) {
 		if (sealed == null) {
 			return null;
 		}
@@ -142,18 +142,18 @@ public class Vault {
 	}
 
 	/** Crypto-shredding: forgets the account's data key, so its ciphertext can never be opened again. */
-	public void destroy(AccountId owner) {
+	public void destroy(KeyOwner owner) {
 		jdbc.sql(DELETE).param("owner", owner.value()).update();
-		cache.remove(owner);
+		cache.remove(owner.value());
 	}
 
-	public boolean hasKey(AccountId owner) {
+	public boolean hasKey(KeyOwner owner) {
 		return loadWrapped(owner).isPresent();
 	}
 
-	private SecretKeySpec dataKey(AccountId owner) {
+	private SecretKeySpec dataKey(KeyOwner owner) {
 		long now = clock.millis();
-		CachedKey cached = cache.get(owner);
+		CachedKey cached = cache.get(owner.value());
 		if (cached != null && cached.expiresAt > now) {
 			return cached.key;
 		}
@@ -162,11 +162,11 @@ public class Vault {
 		if (cache.size() > 50_000) {
 			cache.clear(); // crude bound; unwrapping again is cheap
 		}
-		cache.put(owner, new CachedKey(key, now + cacheTtlMillis));
+		cache.put(owner.value(), new CachedKey(key, now + cacheTtlMillis));
 		return key;
 	}
 
-	private Optional<byte[]> loadWrapped(AccountId owner) {
+	private Optional<byte[]> loadWrapped(KeyOwner owner) {
 		return jdbc.sql(SELECT).param("owner", owner.value()).query(byte[].class).optional();
 	}
 
@@ -209,7 +209,7 @@ public class Vault {
 		}
 	}
 
-	static byte[] aad(AccountId owner, String field) {
+	static byte[] aad(KeyOwner owner, String field) {
 		return (owner.value() + "/" + field).getBytes(StandardCharsets.UTF_8);
 	}
 
