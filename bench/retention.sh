@@ -37,7 +37,7 @@ if [[ $build == 1 ]]; then
 	log "building (./mvnw -B -q -DskipTests test-compile)"
 	./mvnw -B -q -DskipTests test-compile
 fi
-test_classpath test-classes/eu/pledge/privacy/RetentionBenchmark.class
+test_classpath test-classes/eu/pledge/privacy/retention/RetentionBenchmark.class
 
 pg_url=
 cleanup() {
@@ -54,4 +54,4 @@ fi
 echo "Pledge retention benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 timeout --signal=TERM --kill-after=20 "${BENCH_TIMEOUT:-1800}" \
 	java -cp "$classpath" -Dbench.url="$pg_url" -Dbench.user="${pg_user:-}" -Dbench.accounts="${BENCH_ACCOUNTS:-100000}" \
-	-Dbench.batch="${BENCH_BATCH:-500}" eu.pledge.privacy.RetentionBenchmark
+	-Dbench.batch="${BENCH_BATCH:-500}" eu.pledge.privacy.retention.RetentionBenchmark

@@ -30,7 +30,7 @@ if [[ $build == 1 ]]; then
 	log "building (./mvnw -B -q -DskipTests test-compile)"
 	./mvnw -B -q -DskipTests test-compile
 fi
-test_classpath test-classes/eu/pledge/privacy/RightsBenchmark.class
+test_classpath test-classes/eu/pledge/privacy/rights/RightsBenchmark.class
 
 cleanup() {
 	local status=$?
@@ -47,4 +47,4 @@ timeout --signal=TERM --kill-after=20 "${BENCH_TIMEOUT:-900}" \
 	-Dbench.events="${BENCH_EVENTS:-10000}" -Dbench.sessions="${BENCH_SESSIONS:-100}" \
 	-Dbench.background="${BENCH_BACKGROUND:-200000}" -Dbench.runs="${BENCH_RUNS:-5}" \
 	-Dbench.sealed-days="${BENCH_SEALED_DAYS:-30}" \
-	eu.pledge.privacy.RightsBenchmark
+	eu.pledge.privacy.rights.RightsBenchmark

@@ -11,8 +11,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.pledge.accounts.Credentials;
 import eu.pledge.privacy.Holders;
-import eu.pledge.privacy.PrivacyProperties;
 import eu.pledge.privacy.spi.RetentionRule;
+import eu.pledge.privacy.spi.RetentionSettings;
 import eu.pledge.shared.AccountId;
 
 /**
@@ -50,10 +50,10 @@ class DepartedCustomers implements RetentionRule {
 	private final JdbcClient jdbc;
 	private final Holders holders;
 	private final Credentials credentials;
-	private final PrivacyProperties properties;
+	private final RetentionSettings properties;
 	private final TransactionTemplate transactions;
 
-	DepartedCustomers(JdbcClient jdbc, Holders holders, Credentials credentials, PrivacyProperties properties,
+	DepartedCustomers(JdbcClient jdbc, Holders holders, Credentials credentials, RetentionSettings properties,
 			TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.holders = holders;

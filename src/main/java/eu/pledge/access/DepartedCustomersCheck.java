@@ -4,17 +4,17 @@ import java.time.Instant;
 
 import org.springframework.stereotype.Component;
 
-import eu.pledge.privacy.PrivacyProperties;
 import eu.pledge.privacy.spi.ComplianceCheck;
+import eu.pledge.privacy.spi.RetentionSettings;
 
 /** "Beyond that period all your data will be destroyed": nobody is still a member only of departed customers. */
 @Component
 class DepartedCustomersCheck implements ComplianceCheck {
 
 	private final DepartedCustomers rule;
-	private final PrivacyProperties properties;
+	private final RetentionSettings properties;
 
-	DepartedCustomersCheck(DepartedCustomers rule, PrivacyProperties properties) {
+	DepartedCustomersCheck(DepartedCustomers rule, RetentionSettings properties) {
 		this.rule = rule;
 		this.properties = properties;
 	}

@@ -7,8 +7,8 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import eu.pledge.privacy.PrivacyProperties;
 import eu.pledge.privacy.spi.ComplianceCheck;
+import eu.pledge.privacy.spi.RetentionSettings;
 
 /**
  * "We will protect your data": name, email and address columns hold vault ciphertext only. Samples the newest
@@ -26,9 +26,9 @@ class EncryptedColumnsCheck implements ComplianceCheck {
 
 	private final JdbcClient jdbc;
 	private final UnverifiedRegistrations unverified;
-	private final PrivacyProperties privacy;
+	private final RetentionSettings privacy;
 
-	EncryptedColumnsCheck(JdbcClient jdbc, UnverifiedRegistrations unverified, PrivacyProperties privacy) {
+	EncryptedColumnsCheck(JdbcClient jdbc, UnverifiedRegistrations unverified, RetentionSettings privacy) {
 		this.jdbc = jdbc;
 		this.unverified = unverified;
 		this.privacy = privacy;

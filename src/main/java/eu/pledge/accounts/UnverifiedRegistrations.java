@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.pledge.privacy.Holders;
-import eu.pledge.privacy.PrivacyProperties;
 import eu.pledge.privacy.spi.RetentionRule;
+import eu.pledge.privacy.spi.RetentionSettings;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Vault;
 
@@ -34,10 +34,10 @@ class UnverifiedRegistrations implements RetentionRule {
 	private final JdbcClient jdbc;
 	private final Holders holders;
 	private final Vault vault;
-	private final PrivacyProperties properties;
+	private final RetentionSettings properties;
 	private final TransactionTemplate transactions;
 
-	UnverifiedRegistrations(JdbcClient jdbc, Holders holders, Vault vault, PrivacyProperties properties,
+	UnverifiedRegistrations(JdbcClient jdbc, Holders holders, Vault vault, RetentionSettings properties,
 			TransactionTemplate transactions) {
 		this.jdbc = jdbc;
 		this.holders = holders;

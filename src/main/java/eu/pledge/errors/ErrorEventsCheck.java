@@ -6,8 +6,8 @@ import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import eu.pledge.privacy.PrivacyProperties;
 import eu.pledge.privacy.spi.ComplianceCheck;
+import eu.pledge.privacy.spi.RetentionSettings;
 
 /**
  * "Error events are cleared within a couple of months": no error event, and no record of which request or account
@@ -23,9 +23,9 @@ class ErrorEventsCheck implements ComplianceCheck {
 
 	private final JdbcClient jdbc;
 	private final ErrorsProperties properties;
-	private final PrivacyProperties privacy;
+	private final RetentionSettings privacy;
 
-	ErrorEventsCheck(JdbcClient jdbc, ErrorsProperties properties, PrivacyProperties privacy) {
+	ErrorEventsCheck(JdbcClient jdbc, ErrorsProperties properties, RetentionSettings privacy) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.privacy = privacy;

@@ -13,6 +13,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import eu.pledge.privacy.requests.RequestInput;
+import eu.pledge.privacy.requests.RequestProperties;
+import eu.pledge.privacy.requests.RequestRecorded;
+import eu.pledge.privacy.requests.RequestRepository;
+import eu.pledge.privacy.requests.RequestUpdated;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
 import eu.pledge.shared.Vault;
@@ -198,7 +203,7 @@ public class DataSubjectRequests {
 	}
 
 	/** The person's requests, for their export. */
-	List<DataSubjectRequest> of(AccountId account) {
+	public List<DataSubjectRequest> of(AccountId account) {
 		LocalDate today = today();
 		return requests.ofAccount(account).stream().map(stored -> view(stored, today)).toList();
 	}
@@ -207,7 +212,7 @@ public class DataSubjectRequests {
 	 * Erasure of an account: its requests stay as anonymous records (type, dates, status: the vendor must be able
 	 * to show that it answered), but lose the link to the account and, with their vault key, every free text.
 	 */
-	void anonymise(AccountId account) {
+	public void anonymise(AccountId account) {
 		for (RequestRepository.Stored stored : requests.ofAccount(account)) {
 			requests.anonymise(stored.id());
 			vault.destroy(key(stored.id()));
@@ -215,7 +220,7 @@ public class DataSubjectRequests {
 	}
 
 	/** Deletes one request and destroys its key (retention). */
-	void delete(UUID id) {
+	public void delete(UUID id) {
 		requests.delete(id);
 		vault.destroy(key(id));
 	}

@@ -11,10 +11,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import eu.pledge.privacy.spi.RetentionSettings;
+
 /**
  * The privacy module's settings: the retention numbers that belong to no single module (the customer rule and
  * unverified registrations), the sweeper's rhythm, and who the controller is. The privacy notice, the record of
- * processing, the sweeper and the compliance check all read these same values.
+ * processing, the sweeper and the compliance check all read these same values; other modules read the retention
+ * numbers through {@link RetentionSettings}, which this record implements.
  *
  * @param customerGracePeriod how long after an organisation's last contract ended its members' data is destroyed
  * @param unverifiedRegistrationLifetime how long a registration whose email was never confirmed is kept
@@ -32,7 +35,7 @@ public record PrivacyProperties(@NotNull @DefaultValue("30d") Duration customerG
 		@NotNull @DefaultValue("7d") Duration completedEventRetention,
 		@NotNull @DefaultValue("5m") Duration sweepInterval, @Positive @DefaultValue("500") int sweepBatch,
 		@NotNull @DefaultValue("10m") Duration sweepLease, @DefaultValue("true") boolean sweeperEnabled,
-		@Valid @NotNull @DefaultValue Controller controller) {
+		@Valid @NotNull @DefaultValue Controller controller) implements RetentionSettings {
 
 	public PrivacyProperties {
 		positive("customer-grace-period", customerGracePeriod);

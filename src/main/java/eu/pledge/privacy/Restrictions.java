@@ -14,6 +14,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import eu.pledge.privacy.rights.RestrictionLifted;
+import eu.pledge.privacy.rights.RestrictionSet;
+import eu.pledge.privacy.rights.RightsMails;
 import eu.pledge.privacy.spi.DataStore;
 import eu.pledge.privacy.spi.HeldItem;
 import eu.pledge.privacy.spi.PersonalDataHolder;

@@ -5,6 +5,10 @@
  * holds personal data implements {@link eu.pledge.privacy.spi.PersonalDataHolder}, and modules ask this one
  * whether an account's processing is restricted.
  * <p>
+ * Its API is this package ({@link Holders}, {@link Restrictions}, {@link DataSubjectRequests} and their values)
+ * and the named interface {@code spi}; the sub-packages {@code inventory}, {@code notice}, {@code rights},
+ * {@code requests}, {@code retention} and {@code compliance} are internal to the module.
+ * <p>
  * Personal data held: data-subject request records and restriction states. Retention: closed requests as the
  * inventory declares; a restriction while it lasts. Every retention rule of the application runs under this
  * module's sweeper; {@link eu.pledge.privacy.Holders#eraseAll} is the one erasure. See docs/PRIVACY.md.

@@ -5,8 +5,8 @@ import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import eu.pledge.privacy.PrivacyProperties;
 import eu.pledge.privacy.spi.ComplianceCheck;
+import eu.pledge.privacy.spi.RetentionSettings;
 
 /**
  * "IP addresses are kept only temporarily": no record holding an address is older than the configured lifetime
@@ -19,9 +19,9 @@ class ExpiredRecordsCheck implements ComplianceCheck {
 
 	private final JdbcClient jdbc;
 	private final ProtectionProperties properties;
-	private final PrivacyProperties privacy;
+	private final RetentionSettings privacy;
 
-	ExpiredRecordsCheck(JdbcClient jdbc, ProtectionProperties properties, PrivacyProperties privacy) {
+	ExpiredRecordsCheck(JdbcClient jdbc, ProtectionProperties properties, RetentionSettings privacy) {
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.privacy = privacy;

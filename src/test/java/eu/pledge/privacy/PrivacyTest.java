@@ -12,16 +12,16 @@ import eu.pledge.testing.HttpTest;
 
 /** The privacy module's tests: the stand-in holders of branch rights, SQL access and a platform administrator. */
 @Import(TestHolders.class)
-abstract class PrivacyTest extends HttpTest {
+public abstract class PrivacyTest extends HttpTest {
 
 	@Autowired
-	JdbcClient jdbc;
+	protected JdbcClient jdbc;
 
 	@Autowired
-	TestHolders.StandIn standIn;
+	protected TestHolders.StandIn standIn;
 
 	/** A signed-in platform administrator (promoted before signing in, as the set-up link would). */
-	ApiClient admin() {
+	protected ApiClient admin() {
 		ApiClient client = client();
 		String email = randomEmail();
 		Accounts.registerAndVerify(client, mailbox, email);
@@ -34,7 +34,7 @@ abstract class PrivacyTest extends HttpTest {
 		return client;
 	}
 
-	long count(String table, String where) {
+	protected long count(String table, String where) {
 		return jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE " + where).query(Long.class).single();
 	}
 }

@@ -22,12 +22,12 @@ import eu.pledge.shared.AccountId;
  * which accounts it was asked to erase, and a retention rule that can be made to fail.
  */
 @TestConfiguration(proxyBeanMethods = false)
-class TestHolders {
+public class TestHolders {
 
-	static final class StandIn implements PersonalDataHolder {
+	public static final class StandIn implements PersonalDataHolder {
 
-		final List<AccountId> erased = new CopyOnWriteArrayList<>();
-		final Path logs;
+		public final List<AccountId> erased = new CopyOnWriteArrayList<>();
+		public final Path logs;
 
 		StandIn(Path logs) {
 			this.logs = logs;
@@ -50,9 +50,9 @@ class TestHolders {
 	}
 
 	/** A retention rule that fails while {@code failing} is set, as a rule whose database is away would. */
-	static final class FlakyRule implements eu.pledge.privacy.spi.RetentionRule {
+	public static final class FlakyRule implements eu.pledge.privacy.spi.RetentionRule {
 
-		volatile boolean failing;
+		public volatile boolean failing;
 
 		@Override
 		public String name() {

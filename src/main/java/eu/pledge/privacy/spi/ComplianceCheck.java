@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One promise of the privacy policy, checked against the live data by the module that holds it. The compliance
- * check ({@code java -jar pledge.jar verify}, {@code /admin/compliance}) runs every bean of this type.
+ * check ({@code java -jar pledge.jar verify}, {@code /admin/compliance}) runs every bean of this type. A check that
+ * allows for the sweeper's rhythm takes the interval from {@link RetentionSettings#sweepInterval()}.
  */
 public interface ComplianceCheck {
 

@@ -1,0 +1,74 @@
+package eu.pledge.privacy.inventory;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The data inventory: every category of personal data Pledge holds, why, on what basis, who reads it and how
+ * long it lives. Policy as code: the privacy notice, the record of processing, the access page and the
+ * inventory check all read this one list; a store no category declares fails the build.
+ */
+@Component
+public class Inventory {
+
+	private static final String CONTRACT = "Art. 6(1)(b) GDPR: performance of the contract with your organisation";
+	private static final String INTEREST = "Art. 6(1)(f) GDPR: legitimate interest in secure, working systems";
+	private static final String OBLIGATION = "Art. 6(1)(c) GDPR: legal obligation (data-subject rights)";
+	private static final String WHILE_CUSTOMER = "as long as you remain a customer; destroyed when your organisation's contract has ended and its grace period passed";
+
+	static final List<Category> CATEGORIES = List.of(
+			new Category("identity", "Name, email and address data",
+					"Your name, email address and postal address, encrypted with a key of your own.",
+					List.of(Purpose.PROVIDING_ACCESS, Purpose.ACCESS_LEVEL), CONTRACT,
+					"you; your organisation's administrators see your name and email", WHILE_CUSTOMER, true),
+			new Category("credentials", "Login credentials",
+					"A one-way hash of your password (Argon2id), your second-factor secret and recovery codes.",
+					List.of(Purpose.PROVIDING_ACCESS, Purpose.SECURITY), CONTRACT, "nobody (only compared)",
+					WHILE_CUSTOMER, true),
+			new Category("ip-addresses", "IP address",
+					"The address your sign-in attempts come from, kept temporarily to stop brute-force attacks.",
+					List.of(Purpose.SECURITY), INTEREST, "the vendor's security officers", "only briefly, counted from the last attempt",
+					false),
+			new Category("sessions", "Cookies and sessions",
+					"A random session identifier in a cookie, and on our side when the session started, when it was last used and a summary of your browser.",
+					List.of(Purpose.PROVIDING_ACCESS, Purpose.SECURITY), CONTRACT, "you",
+					"until you sign out or the session times out", false),
+			new Category("preferences", "Preferences",
+					"Your preferences, such as home page and dashboards.", List.of(Purpose.PROVIDING_ACCESS),
+					CONTRACT, "you", WHILE_CUSTOMER, true),
+			new Category("memberships", "Organisations and access levels",
+					"Which organisations you belong to, your role there, and the access your organisation's contract gives you.",
+					List.of(Purpose.ACCESS_LEVEL), CONTRACT, "you; your organisation's administrators",
+					WHILE_CUSTOMER, true),
+			new Category("audit-events", "Audit logs",
+					"Which account did what action, when, and with what outcome; no names or emails in clear.",
+					List.of(Purpose.SECURITY, Purpose.DEBUGGING), INTEREST,
+					"the vendor's security officers; you see the events about you", "cleared every two months",
+					false),
+			new Category("server-logs", "Server logs",
+					"Per request: time, browser version, IP address, the page or call, its result and duration.",
+					List.of(Purpose.DEBUGGING, Purpose.SECURITY), INTEREST, "the vendor's engineers",
+					"rotated daily and cleared within a couple of months", false),
+			new Category("error-events", "Error reports (Codana)",
+					"When a programming error happens: the error, the page or call, and which account was signed in; values that look personal are removed first.",
+					List.of(Purpose.DEBUGGING), INTEREST, "the vendor's engineers", "cleared within a couple of months",
+					false),
+			new Category("contact-messages", "Contact messages",
+					"What you write us through the contact form, with the name and email you give.",
+					List.of(Purpose.CONTACT), INTEREST, "the vendor's staff", "deleted a fixed period after they arrive, or earlier once handled",
+					false),
+			new Category("request-records", "Your requests",
+					"Requests you make as a data subject (access, correction, erasure, restriction) and how they were handled.",
+					List.of(Purpose.RIGHTS), OBLIGATION, "the vendor's privacy staff", "kept for a period after they are closed",
+					false));
+
+	public List<Category> categories() {
+		return CATEGORIES;
+	}
+
+	public Optional<Category> category(String name) {
+		return CATEGORIES.stream().filter(category -> category.name().equals(name)).findFirst();
+	}
+}

@@ -1,0 +1,85 @@
+package eu.pledge.privacy.notice;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import org.springframework.stereotype.Component;
+
+import eu.pledge.privacy.Holders;
+import eu.pledge.privacy.PrivacyProperties;
+import eu.pledge.privacy.inventory.Category;
+import eu.pledge.privacy.inventory.Inventory;
+import eu.pledge.privacy.spi.DataStore;
+
+/**
+ * The privacy notice's content, computed from the inventory, the holders' declared stores and the configured
+ * periods: every number on the page comes from here, and so do the numbers the compliance check looks for.
+ */
+@Component
+public class Notice {
+
+	/**
+	 * @param category the inventory category
+	 * @param retention the retention sentence, with the configured numbers
+	 * @param numbers the configured periods in that sentence, as printed
+	 */
+	record Section(Category category, String retention, List<String> numbers) {
+	}
+
+	private final Inventory inventory;
+	private final Holders holders;
+	private final PrivacyProperties properties;
+
+	Notice(Inventory inventory, Holders holders, PrivacyProperties properties) {
+		this.inventory = inventory;
+		this.holders = holders;
+		this.properties = properties;
+	}
+
+	List<Section> sections() {
+		List<DataStore> stores = holders.stores();
+		List<Section> sections = new ArrayList<>();
+		for (Category category : inventory.categories()) {
+			sections.add(section(category, stores));
+		}
+		return sections;
+	}
+
+	/** Every configured period the notice prints. */
+	public List<String> numbers() {
+		return sections().stream().flatMap(section -> section.numbers().stream()).distinct().toList();
+	}
+
+	PrivacyProperties.Controller controller() {
+		return properties.controller();
+	}
+
+	private Section section(Category category, List<DataStore> stores) {
+		if (category.followsAccount()) {
+			String grace = Periods.plain(properties.customerGracePeriod());
+			String text = "As long as you remain a customer: " + grace
+					+ " after the last contract of your organisation ended, all your data is destroyed (unless you still belong to another customer).";
+			if (category.name().equals("identity")) {
+				String unverified = Periods.plain(properties.unverifiedRegistrationLifetime());
+				return new Section(category, text + " A registration whose email address is never confirmed is deleted after "
+						+ unverified + ".", List.of(grace, unverified));
+			}
+			return new Section(category, text, List.of(grace));
+		}
+		Duration longest = stores.stream().filter(store -> store.category().equals(category.name()))
+				.map(DataStore::retention).filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+		if (longest == null) {
+			return new Section(category, capitalised(category.retention()) + ".", List.of());
+		}
+		String period = Periods.plain(longest);
+		return new Section(category, "Deleted at the latest " + period + " after it was last needed ("
+				+ category.retention() + ").", List.of(period));
+	}
+
+	private static String capitalised(String text) {
+		return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+	}
+}

@@ -1,0 +1,77 @@
+package eu.pledge.privacy.rights;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import eu.pledge.privacy.Restrictions;
+import eu.pledge.privacy.inventory.Category;
+import eu.pledge.privacy.inventory.Inventory;
+import eu.pledge.privacy.inventory.Purpose;
+import eu.pledge.privacy.spi.HeldItem;
+import eu.pledge.privacy.spi.PersonalDataHolder;
+import eu.pledge.shared.AccountId;
+
+/**
+ * The rights of access and portability: asks every {@link PersonalDataHolder} what it holds about the person
+ * and files each item under its inventory category, with the category's purposes and the item's deletion date.
+ */
+@Service
+class PersonalData {
+
+	private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm 'UTC'")
+			.withZone(ZoneOffset.UTC);
+
+	private final ObjectProvider<PersonalDataHolder> holders;
+	private final Inventory inventory;
+	private final Restrictions restrictions;
+	private final Clock clock;
+
+	PersonalData(ObjectProvider<PersonalDataHolder> holders, Inventory inventory, Restrictions restrictions,
+			Clock clock) {
+		this.holders = holders;
+		this.inventory = inventory;
+		this.restrictions = restrictions;
+		this.clock = clock;
+	}
+
+	/** One consistent read: every holder sees the same snapshot (as far as the database isolation allows). */
+	@Transactional(readOnly = true)
+	DataReport of(AccountId account) {
+		Map<String, List<DataReport.ItemData>> byCategory = new LinkedHashMap<>();
+		inventory.categories().forEach(category -> byCategory.put(category.name(), new ArrayList<>()));
+		holders.orderedStream().forEach(holder -> {
+			for (HeldItem item : holder.export(account)) {
+				byCategory.computeIfAbsent(item.category(), name -> new ArrayList<>()).add(item(item));
+			}
+		});
+		List<DataReport.CategoryData> categories = new ArrayList<>();
+		byCategory.forEach((name, items) -> {
+			Category category = inventory.category(name).orElse(null);
+			List<DataReport.ItemData> described = category == null ? items : items.stream()
+					.map(item -> item.deletedBy() != null ? item
+							: new DataReport.ItemData(item.kind(), null, category.retention(), item.data()))
+					.toList();
+			categories.add(category == null
+					? new DataReport.CategoryData(name, name, "", List.of(), "", "", "", described)
+					: new DataReport.CategoryData(name, category.title(), category.description(),
+							category.purposes().stream().map(Purpose::plain).toList(), category.legalBasis(),
+							category.readers(), category.retention(), described));
+		});
+		return new DataReport(DataReport.SCHEMA, clock.instant(), account, restrictions.current(account).orElse(null),
+				categories);
+	}
+
+	private static DataReport.ItemData item(HeldItem item) {
+		return new DataReport.ItemData(item.kind(), item.deletedBy(),
+				item.deletedBy() == null ? null : "by " + DATE.format(item.deletedBy()), item.data());
+	}
+}

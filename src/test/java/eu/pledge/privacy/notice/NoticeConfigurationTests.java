@@ -1,0 +1,24 @@
+package eu.pledge.privacy.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+
+import eu.pledge.privacy.PrivacyTest;
+
+/** Other settings, another notice: the page's numbers are the configured ones, not text. */
+@TestPropertySource(properties = { "pledge.privacy.customer-grace-period=45d",
+		"pledge.privacy.unverified-registration-lifetime=3d", "pledge.protection.record-lifetime=6h",
+		"pledge.protection.block-max=6h", "pledge.protection.throttle-wait-max=6m" })
+class NoticeConfigurationTests extends PrivacyTest {
+
+	@Test
+	void changingAPeriodChangesTheNotice() {
+		String notice = client().get("/privacy").body();
+
+		assertThat(notice).contains("45 days after the last contract", "deleted after 3 days",
+				"Deleted at the latest 6 hours after");
+		assertThat(notice).doesNotContain("30 days after the last contract", "deleted after 7 days", "24 hours");
+	}
+}

@@ -1,0 +1,59 @@
+package eu.pledge.privacy.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import eu.pledge.privacy.PrivacyTest;
+import eu.pledge.privacy.inventory.Purpose;
+import eu.pledge.testing.ApiClient;
+
+class NoticeTests extends PrivacyTest {
+
+	@Test
+	void thePublicNoticeFollowsThePolicyAndStatesTheConfiguredPeriods() {
+		ApiClient.Response notice = client().get("/privacy");
+
+		assertThat(notice.status()).isEqualTo(200);
+		assertThat(notice.header("Content-Type")).startsWith("text/html");
+		assertThat(notice.body()).contains("Our data collection promises", "We will protect your data.",
+				"We will never share your data with third parties.", "Name, email and address data", "Login credentials",
+				"IP address", "Server logs", "Audit logs", "Data processing purposes", "Retention period",
+				"Third parties", "Hosting within the EU", "Right to data portability", "free of charge and immediately",
+				"href=\"/contact\"", "href=\"/account\"");
+		// the configured numbers: customer grace period, unconfirmed registrations, the holders' retention
+		assertThat(notice.body()).contains("30 days after the last contract", "deleted after 7 days",
+				"Deleted at the latest 24 hours after", "Deleted at the latest 60 days after");
+	}
+
+	@Test
+	void theRecordOfProcessingIsForAdministratorsOnly() {
+		assertThat(client().get("/api/v1/admin/processing-record").status()).isIn(401, 403);
+		ApiClient person = client();
+		signedInAccount(person);
+		assertThat(person.get("/api/v1/admin/processing-record").status()).isEqualTo(403);
+		assertThat(person.get("/admin/processing-record").status()).isEqualTo(403);
+	}
+
+	@Test
+	void theRecordOfProcessingNamesControllerPurposesCategoriesRetentionAndMeasures() {
+		ApiClient admin = admin();
+
+		var record = admin.get("/api/v1/admin/processing-record").json();
+
+		assertThat(record.get("controller").get("name").asString()).isEqualTo("Example Vendor SA");
+		assertThat(record.get("controller").get("dpo").asString()).isEqualTo("dpo@vendor.example");
+		assertThat(record.get("purposes").size()).isEqualTo(Purpose.values().length);
+		assertThat(record.get("activities").size()).isEqualTo(11);
+		assertThat(record.get("activities").get(0).get("category").asString()).isEqualTo("identity");
+		assertThat(record.get("activities").get(0).get("retention").asString()).contains("30 days");
+		assertThat(record.get("activities").get(0).get("stores").toString()).contains("table:accounts");
+		assertThat(record.get("recipients").size()).isZero();
+		assertThat(record.get("transfers").size()).isZero();
+		assertThat(record.get("securityMeasures").toString()).contains("Argon2id", "AES-256-GCM", "signed");
+
+		ApiClient.Response page = admin.get("/admin/processing-record");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("Record of processing activities", "Example Vendor SA", "None: every system is hosted within the EU");
+	}
+}

@@ -1,0 +1,240 @@
+package eu.pledge.privacy.retention;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import eu.pledge.privacy.PrivacyProperties;
+import eu.pledge.privacy.PrivacyTest;
+import eu.pledge.privacy.TestHolders;
+import eu.pledge.privacy.compliance.Compliance;
+import eu.pledge.shared.AccountId;
+import eu.pledge.testing.Accounts;
+import eu.pledge.testing.ApiClient;
+
+class RetentionSweeperTests extends PrivacyTest {
+
+	@Autowired
+	RetentionSweeper sweeper;
+
+	@Autowired
+	SweepLocks locks;
+
+	@Test
+	void runsEveryRuleOnceAndRecordsEachRunWithItsCountInTheAuditTrail() {
+		String address = plantIpRecord(clock.instant().minus(Duration.ofHours(30)));
+		String runs = "action = 'privacy.retention.swept' AND target_id = 'ip-records'";
+		long before = count("audit_events", runs);
+
+		Map<String, Long> counts = sweeper.sweepAll();
+
+		assertThat(counts).containsKeys("ip-records", "audit-events", "expired-invitations", "expired-sessions",
+				"unverified-registrations", "departed-customers");
+		assertThat(counts.get("ip-records")).isPositive();
+		assertThat(count("protection_addresses", "address = '" + address + "'")).isZero();
+		assertThat(count("audit_events", runs)).isEqualTo(before + 1);
+		assertThat(jdbc.sql("SELECT detail FROM audit_events WHERE " + runs + " ORDER BY id DESC LIMIT 1")
+				.query(String.class).single()).contains("\"count\":\"" + counts.get("ip-records") + "\"");
+		assertThat(count("audit_events", "action = 'privacy.retention.swept' AND target_id = 'departed-customers'")).isPositive();
+
+		assertThat(sweeper.sweepAll().get("ip-records")).as("idempotent").isZero();
+	}
+
+	@Autowired
+	java.util.List<eu.pledge.privacy.spi.RetentionRule> rules;
+
+	@Autowired
+	PrivacyProperties properties;
+
+	@Autowired
+	org.springframework.context.ApplicationEventPublisher events;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
+
+	@Test
+	void twoNodesOnTheirOwnSchedulesRunEachRuleOncePerInterval() throws Exception {
+		RetentionSweeper otherNode = new RetentionSweeper(rules, locks, properties, events, transactions, clock);
+		String runs = "action = 'privacy.retention.swept' AND target_id = 'ip-records'";
+		clock.advance(properties.sweepInterval()); // nothing ran within the last interval
+		long before = count("audit_events", runs);
+
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			var first = pool.submit(sweeper::sweepDue);
+			var second = pool.submit(otherNode::sweepDue);
+			first.get();
+			second.get();
+		}
+		finally {
+			pool.shutdown();
+		}
+		clock.advance(properties.sweepInterval().dividedBy(2)); // the other node's schedule comes half an interval later
+		assertThat(otherNode.sweepDue()).doesNotContainKey("ip-records");
+		assertThat(count("audit_events", runs)).isEqualTo(before + 1);
+
+		clock.advance(properties.sweepInterval().dividedBy(2));
+		assertThat(otherNode.sweepDue()).containsKey("ip-records");
+		assertThat(sweeper.sweepDue()).doesNotContainKey("ip-records");
+		assertThat(count("audit_events", runs)).isEqualTo(before + 2);
+		jdbc.sql("UPDATE privacy_sweep_locks SET last_started_at = NULL").update(); // the clock goes back for the next test
+	}
+
+	@Test
+	void aRuleLeasedByAnotherNodeIsNotRunUntilTheLeaseExpires() {
+		String address = plantIpRecord(clock.instant().minus(Duration.ofHours(30)));
+		assertThat(locks.acquire("ip-records", "another-node", clock.instant(), Duration.ofMinutes(10))).isTrue();
+
+		assertThat(sweeper.sweepAll()).doesNotContainKey("ip-records").containsKey("audit-events");
+		assertThat(count("protection_addresses", "address = '" + address + "'")).isEqualTo(1);
+
+		clock.advance(Duration.ofMinutes(11)); // the other node crashed: its lease runs out
+		assertThat(sweeper.sweepAll()).containsKey("ip-records");
+		assertThat(count("protection_addresses", "address = '" + address + "'")).isZero();
+	}
+
+	@Autowired
+	TestHolders.FlakyRule flaky;
+
+	@Autowired
+	Compliance compliance;
+
+	@Test
+	void aFailingRuleIsRecordedAsAFailureAndTheOthersStillRun() {
+		flaky.failing = true;
+		try {
+			Map<String, Long> counts = sweeper.sweepAll();
+
+			assertThat(counts).doesNotContainKey("test-flaky").containsKeys("ip-records", "departed-customers");
+			assertThat(count("audit_events", "action = 'privacy.retention.swept' AND target_id = 'test-flaky' AND outcome = 'FAILURE'"))
+					.isEqualTo(1);
+			assertThat(compliance.run().checks()).anySatisfy(line -> {
+				assertThat(line.promise()).isEqualTo("retention-rules-run");
+				assertThat(line.passed()).isFalse();
+				assertThat(line.evidence()).contains("last run failed: test-flaky");
+			});
+		}
+		finally {
+			flaky.failing = false;
+		}
+		assertThat(sweeper.sweepAll()).containsEntry("test-flaky", 0L);
+		assertThat(compliance.run().checks()).anySatisfy(line -> {
+			assertThat(line.promise()).isEqualTo("retention-rules-run");
+			assertThat(line.passed()).isTrue();
+		});
+	}
+
+	@Test
+	void deletesRegistrationsNeverConfirmedWithinSevenDays() {
+		String stale = randomEmail();
+		String fresh = randomEmail();
+		assertThat(client().post("/api/v1/accounts", Accounts.registration(stale)).status()).isEqualTo(201);
+		clock.advance(Duration.ofDays(3));
+		assertThat(client().post("/api/v1/accounts", Accounts.registration(fresh)).status()).isEqualTo(201);
+		long before = count("accounts", "status = 'UNVERIFIED'");
+
+		clock.advance(Duration.ofDays(4).plusMinutes(1));
+		assertThat(sweeper.sweepAll().get("unverified-registrations")).isEqualTo(1);
+
+		assertThat(count("accounts", "status = 'UNVERIFIED'")).isEqualTo(before - 1);
+		// the keys of mails still waiting for the SMTP server (the fresh registration's link) are not accounts' keys
+		assertThat(count("vault_keys", "owner_id NOT IN (SELECT id FROM accounts) AND owner_id NOT IN (SELECT id FROM mail_queue)"))
+				.isZero();
+	}
+
+	@Test
+	void destroysTheMembersOfACustomerWhoseContractEndedMoreThanTheGracePeriodAgo() {
+		Instant now = clock.instant();
+		UUID departed = organization(now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(10)));
+		UUID customer = organization(now.minus(Duration.ofDays(10)), now.plus(Duration.ofDays(300)));
+		UUID leaver = UUID.randomUUID();
+		UUID stays = UUID.randomUUID();
+		member(departed, leaver);
+		member(departed, stays);
+		member(customer, stays);
+		ApiClient staff = admin();
+		UUID administrator = UUID.fromString(staff.get("/api/v1/me").json().get("id").asString());
+		member(departed, administrator);
+
+		assertThat(sweeper.sweepAll().get("departed-customers")).as("within the grace period").isZero();
+
+		clock.advance(Duration.ofDays(21)); // 31 days after the contract ended
+		assertThat(sweeper.sweepAll().get("departed-customers")).isEqualTo(1);
+
+		assertThat(standIn.erased).contains(new AccountId(leaver)).doesNotContain(new AccountId(stays),
+				new AccountId(administrator));
+		assertThat(count("access_memberships", "account_id = '" + leaver + "'")).isZero();
+		assertThat(count("access_memberships", "account_id = '" + administrator + "'")).as("staff only lose the membership")
+				.isZero();
+		assertThat(count("accounts", "id = '" + administrator + "'")).isEqualTo(1);
+		assertThat(count("access_memberships", "account_id = '" + stays + "'")).isEqualTo(2);
+		assertThat(sweeper.sweepAll().get("departed-customers")).as("idempotent").isZero();
+	}
+
+	@Test
+	void deletesSessionsPastTheirExpiry() {
+		String id = UUID.randomUUID().toString();
+		long past = clock.instant().minus(Duration.ofMinutes(1)).toEpochMilli();
+		jdbc.sql("""
+				INSERT INTO spring_session (primary_id, session_id, creation_time, last_access_time, max_inactive_interval,
+				  expiry_time) VALUES (:id, :id, :past, :past, 1800, :past)""").param("id", id).param("past", past).update();
+
+		assertThat(sweeper.sweepAll().get("expired-sessions")).isPositive();
+
+		assertThat(count("spring_session", "primary_id = '" + id + "'")).isZero();
+	}
+
+	@Test
+	void deletesDeliveredEventPublicationsAfterAWeekButNeverUndeliveredOnes() {
+		UUID delivered = UUID.randomUUID();
+		UUID pending = UUID.randomUUID();
+		OffsetDateTime old = clock.instant().minus(Duration.ofDays(8)).atOffset(ZoneOffset.UTC);
+		String insert = """
+				INSERT INTO event_publication (id, listener_id, event_type, serialized_event, publication_date, completion_date)
+				VALUES (:id, 'test.listener', 'test.Event', '{}', :at, :completed)""";
+		jdbc.sql(insert).param("id", delivered).param("at", old).param("completed", old).update();
+		jdbc.sql(insert).param("id", pending).param("at", old).param("completed", null).update();
+
+		assertThat(sweeper.sweepAll().get("completed-event-publications")).isPositive();
+
+		assertThat(count("event_publication", "id = '" + delivered + "'")).isZero();
+		assertThat(count("event_publication", "id = '" + pending + "'")).isEqualTo(1);
+		jdbc.sql("DELETE FROM event_publication WHERE id = :id").param("id", pending).update();
+	}
+
+	UUID organization(Instant start, Instant end) {
+		UUID id = UUID.randomUUID();
+		Timestamp created = Timestamp.from(start);
+		jdbc.sql("INSERT INTO access_organizations (id, name, status, created_at, updated_at) VALUES (:id, 'Acme', 'ACTIVE', :t, :t)")
+				.param("id", id).param("t", created).update();
+		jdbc.sql("""
+				INSERT INTO access_contracts (id, organization_id, status, starts_at, ends_at, seats, created_at, updated_at)
+				VALUES (:id, :organization, 'ACTIVE', :start, :end, 10, :start, :start)""").param("id", UUID.randomUUID())
+				.param("organization", id).param("start", created).param("end", Timestamp.from(end)).update();
+		return id;
+	}
+
+	void member(UUID organization, UUID account) {
+		jdbc.sql("INSERT INTO access_memberships (organization_id, account_id, role, joined_at) VALUES (:o, :a, 'MEMBER', :t)")
+				.param("o", organization).param("a", account).param("t", Timestamp.from(clock.instant())).update();
+	}
+
+	String plantIpRecord(Instant updatedAt) {
+		String address = randomAddress();
+		OffsetDateTime at = updatedAt.atOffset(ZoneOffset.UTC);
+		jdbc.sql("""
+				INSERT INTO protection_addresses (address, failures, window_start, blocks, updated_at, expires_at)
+				VALUES (:address, 1, :at, 0, :at, :expires)""").param("address", address).param("at", at)
+				.param("expires", at.plusHours(24)).update();
+		return address;
+	}
+}
