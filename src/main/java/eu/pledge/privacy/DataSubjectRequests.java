@@ -19,6 +19,7 @@ import eu.pledge.privacy.requests.RequestRecorded;
 import eu.pledge.privacy.requests.RequestRepository;
 import eu.pledge.privacy.requests.RequestUpdated;
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.RecordKey;
 import eu.pledge.shared.Rejected;
 import eu.pledge.shared.Vault;
 
@@ -103,7 +104,7 @@ public class DataSubjectRequests {
 		}
 		String note = RequestInput.text("note", request.note());
 		UUID id = UUID.randomUUID();
-		AccountId key = key(id);
+		RecordKey key = key(id);
 		vault.createKey(key);
 		Instant now = clock.instant();
 		requests.insert(id, request.type(), request.account(), vault.seal(key, "contact-email", email), received,
@@ -133,7 +134,7 @@ public class DataSubjectRequests {
 		}
 		LocalDate today = today();
 		Instant now = clock.instant();
-		AccountId key = key(current.id());
+		RecordKey key = key(current.id());
 		RequestRepository.Stored changed = current;
 		if (change.status() == RequestStatus.EXTENDED && current.status() == RequestStatus.EXTENDED) {
 			throw new Rejected(HttpStatus.CONFLICT, "status",
@@ -166,7 +167,7 @@ public class DataSubjectRequests {
 	}
 
 	private RequestRepository.Stored transition(RequestRepository.Stored current, RequestStatus target, String reason,
-			LocalDate today, Instant now, AccountId key) {
+			LocalDate today, Instant now, RecordKey key) {
 		if (current.status().closed()) {
 			throw new Rejected(HttpStatus.CONFLICT, "status", "This request is closed; only notes can be added.");
 		}
@@ -226,7 +227,7 @@ public class DataSubjectRequests {
 	}
 
 	DataSubjectRequest view(RequestRepository.Stored stored, LocalDate today) {
-		AccountId key = key(stored.id());
+		RecordKey key = key(stored.id());
 		return new DataSubjectRequest(stored.id(), stored.type(), stored.account(),
 				open(key, "contact-email", stored.emailSealed()), stored.receivedOn(), stored.dueOn(), stored.status(),
 				open(key, "extension-reason", stored.extensionSealed()),
@@ -247,7 +248,7 @@ public class DataSubjectRequests {
 				: DataSubjectRequest.Urgency.ON_TIME;
 	}
 
-	private String open(AccountId key, String field, String sealed) {
+	private String open(RecordKey key, String field, String sealed) {
 		if (sealed == null) {
 			return null;
 		}
@@ -263,9 +264,9 @@ public class DataSubjectRequests {
 		return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
 	}
 
-	/** The vault key of one request: its owner id is the request's id (requests are not accounts). */
-	private static AccountId key(UUID request) {
-		return new AccountId(request);
+	/** The vault key of one request: the request's own (requests are not accounts). */
+	private static RecordKey key(UUID request) {
+		return new RecordKey(request);
 	}
 
 	private static String dated(LocalDate today, String note) {

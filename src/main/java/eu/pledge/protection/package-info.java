@@ -12,5 +12,5 @@
  * (default 24 h, at most 48 h, also enforced by the database) after its last update; reads ignore expired
  * records, and the retention rule {@code ip-records} (run by the privacy module's sweeper) deletes them.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Brute-force protection", allowedDependencies = { "shared", "privacy", "privacy :: spi" })
+@org.springframework.modulith.ApplicationModule(displayName = "Brute-force protection", allowedDependencies = { "shared", "privacy :: spi" })
 package eu.pledge.protection;

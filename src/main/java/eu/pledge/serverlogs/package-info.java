@@ -9,5 +9,5 @@
  * cookie, token or password. Retention: {@code pledge.serverlogs.retention} (60 days by default; the privacy
  * notice reads the same value), by the date in the file name.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Server logs", allowedDependencies = { "shared", "privacy", "privacy :: spi" })
+@org.springframework.modulith.ApplicationModule(displayName = "Server logs", allowedDependencies = { "shared", "privacy :: spi" })
 package eu.pledge.serverlogs;
