@@ -7,11 +7,12 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import eu.pledge.accounts.Credentials;
 import eu.pledge.privacy.Holders;
 import eu.pledge.privacy.spi.RetentionRule;
+import eu.pledge.privacy.spi.BatchedSweep;
 import eu.pledge.privacy.spi.RetentionSettings;
 import eu.pledge.shared.AccountId;
 
@@ -51,15 +52,15 @@ class DepartedCustomers implements RetentionRule {
 	private final Holders holders;
 	private final Credentials credentials;
 	private final RetentionSettings properties;
-	private final TransactionTemplate transactions;
+	private final BatchedSweep batches;
 
 	DepartedCustomers(JdbcClient jdbc, Holders holders, Credentials credentials, RetentionSettings properties,
-			TransactionTemplate transactions) {
+			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.holders = holders;
 		this.credentials = credentials;
 		this.properties = properties;
-		this.transactions = transactions;
+		this.batches = new BatchedSweep(transactions);
 	}
 
 	@Override
@@ -80,33 +81,24 @@ class DepartedCustomers implements RetentionRule {
 		if (departed.isEmpty()) {
 			return 0;
 		}
-		long destroyed = 0;
-		int rows;
-		do {
-			int[] found = new int[1];
-			destroyed += transactions.execute(status -> {
-				List<UUID> batch = jdbc.sql(LEAVERS_OF).param("departed", departed).param("batch", properties.sweepBatch())
-						.query(UUID.class).list();
-				found[0] = batch.size();
-				// a member of two departed organisations appears twice
-				List<UUID> accounts = List.copyOf(new java.util.LinkedHashSet<>(batch));
-				int erased = 0;
-				for (UUID account : accounts) {
-					// The vendor's own administrators are staff, not the customer's data: they only lose the membership.
-					if (!credentials.roles(new AccountId(account)).contains("ADMIN")) {
-						holders.eraseAll(new AccountId(account));
-						erased++;
-					}
+		return batches.run(properties.sweepBatch(), size -> {
+			List<UUID> batch = jdbc.sql(LEAVERS_OF).param("departed", departed).param("batch", size).query(UUID.class)
+					.list();
+			// a member of two departed organisations appears twice
+			List<UUID> accounts = List.copyOf(new java.util.LinkedHashSet<>(batch));
+			int erased = 0;
+			for (UUID account : accounts) {
+				// The vendor's own administrators are staff, not the customer's data: they only lose the membership.
+				if (!credentials.roles(new AccountId(account)).contains("ADMIN")) {
+					holders.eraseAll(new AccountId(account));
+					erased++;
 				}
-				if (!accounts.isEmpty()) {
-					jdbc.sql(DELETE_MEMBERSHIPS).param("accounts", accounts).update();
-				}
-				return erased;
-			});
-			rows = found[0];
-		}
-		while (rows == properties.sweepBatch());
-		return destroyed;
+			}
+			if (!accounts.isEmpty()) {
+				jdbc.sql(DELETE_MEMBERSHIPS).param("accounts", accounts).update();
+			}
+			return new BatchedSweep.Batch(batch.size(), erased);
+		});
 	}
 
 	/** How many accounts are past the customer rule at {@code now} (the compliance check). */

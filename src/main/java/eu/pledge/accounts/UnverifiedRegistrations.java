@@ -7,10 +7,11 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import eu.pledge.privacy.Holders;
 import eu.pledge.privacy.spi.RetentionRule;
+import eu.pledge.privacy.spi.BatchedSweep;
 import eu.pledge.privacy.spi.RetentionSettings;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Vault;
@@ -35,15 +36,15 @@ class UnverifiedRegistrations implements RetentionRule {
 	private final Holders holders;
 	private final Vault vault;
 	private final RetentionSettings properties;
-	private final TransactionTemplate transactions;
+	private final BatchedSweep batches;
 
 	UnverifiedRegistrations(JdbcClient jdbc, Holders holders, Vault vault, RetentionSettings properties,
-			TransactionTemplate transactions) {
+			PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.holders = holders;
 		this.vault = vault;
 		this.properties = properties;
-		this.transactions = transactions;
+		this.batches = new BatchedSweep(transactions);
 	}
 
 	@Override
@@ -59,24 +60,16 @@ class UnverifiedRegistrations implements RetentionRule {
 	@Override
 	public long sweep(Instant now) {
 		Timestamp cutoff = Timestamp.from(now.minus(properties.unverifiedRegistrationLifetime()));
-		long deleted = 0;
-		int batch;
-		do {
-			batch = transactions.execute(status -> {
-				List<UUID> ids = jdbc.sql(EXPIRED).param("cutoff", cutoff).param("batch", properties.sweepBatch())
-						.query(UUID.class).list();
-				for (UUID id : ids) {
-					AccountId account = new AccountId(id);
-					holders.eraseAll(account);
-					DELETES.forEach(delete -> jdbc.sql(delete).param("id", id).update());
-					vault.destroy(account);
-				}
-				return ids.size();
-			});
-			deleted += batch;
-		}
-		while (batch == properties.sweepBatch());
-		return deleted;
+		return batches.run(properties.sweepBatch(), size -> {
+			List<UUID> ids = jdbc.sql(EXPIRED).param("cutoff", cutoff).param("batch", size).query(UUID.class).list();
+			for (UUID id : ids) {
+				AccountId account = new AccountId(id);
+				holders.eraseAll(account);
+				DELETES.forEach(delete -> jdbc.sql(delete).param("id", id).update());
+				vault.destroy(account);
+			}
+			return BatchedSweep.Batch.of(ids.size());
+		});
 	}
 
 	long overdue(Instant now) {

@@ -9,6 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import eu.pledge.privacy.spi.BatchedSweep;
 
 /**
  * The audit trail's scheduled duties, in the order they depend on each other: partitions for the periods to
@@ -33,9 +36,11 @@ class AuditMaintenance implements SmartInitializingSingleton {
 	private final Checkpoints checkpoints;
 	private final AuditProperties properties;
 	private final Clock clock;
+	private final BatchedSweep batches;
 
 	AuditMaintenance(Partitions partitions, Chain chain, AuditEvents events, AuditPeriods periods,
-			Checkpoints checkpoints, AuditProperties properties, Clock clock) {
+			Checkpoints checkpoints, AuditProperties properties, Clock clock, PlatformTransactionManager transactions) {
+		this.batches = new BatchedSweep(transactions);
 		this.checkpoints = checkpoints;
 		this.partitions = partitions;
 		this.chain = chain;
@@ -85,13 +90,8 @@ class AuditMaintenance implements SmartInitializingSingleton {
 		int periodRows = periods.deleteBefore(before);
 		int dropped = partitions.dropBefore(before);
 		String table = partitions.enabled() ? DEFAULT_PARTITION : TABLE;
-		long deleted = 0;
-		int batch;
-		do {
-			batch = events.deleteBatch(table, before, properties.deleteBatch());
-			deleted += batch;
-		}
-		while (batch == properties.deleteBatch());
+		long deleted = batches.run(properties.deleteBatch(),
+				size -> BatchedSweep.Batch.of(events.deleteBatch(table, before, size)));
 		int forgotten = chain.forgetSubjectsNamedOnlyBefore(before);
 		if (periodRows > 0 || dropped > 0 || deleted > 0 || forgotten > 0) {
 			log.info("Audit retention: deleted {} periods before {} ({} partitions dropped, {} rows deleted one by one, "

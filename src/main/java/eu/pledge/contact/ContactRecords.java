@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
+import eu.pledge.privacy.spi.BatchedSweep;
 import eu.pledge.privacy.spi.DataStore;
 import eu.pledge.privacy.spi.HeldItem;
 import eu.pledge.privacy.spi.PersonalDataHolder;
@@ -33,14 +33,14 @@ class ContactRecords implements PersonalDataHolder, RetentionRule {
 	private final ContactMessages contact;
 	private final MessageRepository messages;
 	private final ContactProperties properties;
-	private final TransactionTemplate batch;
+	private final BatchedSweep batches;
 
 	ContactRecords(ContactMessages contact, MessageRepository messages, ContactProperties properties,
 			PlatformTransactionManager transactions) {
 		this.contact = contact;
 		this.messages = messages;
 		this.properties = properties;
-		this.batch = new TransactionTemplate(transactions);
+		this.batches = new BatchedSweep(transactions);
 	}
 
 	@Override
@@ -74,17 +74,10 @@ class ContactRecords implements PersonalDataHolder, RetentionRule {
 	@Override
 	public long sweep(Instant now) {
 		Instant cutoff = now.minus(properties.retention());
-		long deleted = 0;
-		while (true) {
-			Integer count = batch.execute(status -> {
-				List<UUID> expired = messages.receivedBefore(cutoff, BATCH);
-				expired.forEach(contact::destroy);
-				return expired.size();
-			});
-			deleted += count;
-			if (count < BATCH) {
-				return deleted;
-			}
-		}
+		return batches.run(BATCH, size -> {
+			List<UUID> expired = messages.receivedBefore(cutoff, size);
+			expired.forEach(contact::destroy);
+			return BatchedSweep.Batch.of(expired.size());
+		});
 	}
 }

@@ -4,7 +4,9 @@ import java.time.Instant;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
+import eu.pledge.privacy.spi.BatchedSweep;
 import eu.pledge.privacy.spi.ComplianceCheck;
 import eu.pledge.privacy.spi.RetentionRule;
 
@@ -27,10 +29,12 @@ class ExpiredSessions implements RetentionRule, ComplianceCheck {
 
 	private final JdbcClient jdbc;
 	private final SessionsProperties properties;
+	private final BatchedSweep batches;
 
-	ExpiredSessions(JdbcClient jdbc, SessionsProperties properties) {
+	ExpiredSessions(JdbcClient jdbc, SessionsProperties properties, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.batches = new BatchedSweep(transactions);
 	}
 
 	@Override
@@ -45,15 +49,8 @@ class ExpiredSessions implements RetentionRule, ComplianceCheck {
 
 	@Override
 	public long sweep(Instant now) {
-		long deleted = 0;
-		int batch;
-		do {
-			batch = jdbc.sql(DELETE_BATCH).param("now", now.toEpochMilli())
-					.param("created", now.minus(properties.absoluteTimeout()).toEpochMilli()).param("batch", BATCH).update();
-			deleted += batch;
-		}
-		while (batch == BATCH);
-		return deleted;
+		return batches.run(BATCH, size -> BatchedSweep.Batch.of(jdbc.sql(DELETE_BATCH).param("now", now.toEpochMilli())
+				.param("created", now.minus(properties.absoluteTimeout()).toEpochMilli()).param("batch", size).update()));
 	}
 
 	@Override

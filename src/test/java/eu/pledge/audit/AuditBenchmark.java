@@ -517,7 +517,8 @@ public final class AuditBenchmark {
 		say("    the expired partitions take %.2f GB (tables and indexes)", bytes / 1e9);
 		AuditMaintenance later = new AuditMaintenance(context.getBean(Partitions.class), context.getBean(Chain.class),
 				context.getBean(AuditEvents.class), context.getBean(AuditPeriods.class), context.getBean(Checkpoints.class),
-				context.getBean(AuditProperties.class), Clock.offset(Clock.systemUTC(), Duration.ofDays(60)));
+				context.getBean(AuditProperties.class), Clock.offset(Clock.systemUTC(), Duration.ofDays(60)),
+				context.getBean(org.springframework.transaction.PlatformTransactionManager.class));
 
 		LatencyLog latencies = new LatencyLog();
 		AtomicLong retentionStart = new AtomicLong();

@@ -5,8 +5,10 @@ import java.time.Instant;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import eu.pledge.privacy.PrivacyProperties;
+import eu.pledge.privacy.spi.BatchedSweep;
 import eu.pledge.privacy.spi.RetentionRule;
 
 /**
@@ -26,10 +28,12 @@ class CompletedEventPublications implements RetentionRule {
 
 	private final JdbcClient jdbc;
 	private final PrivacyProperties properties;
+	private final BatchedSweep batches;
 
-	CompletedEventPublications(JdbcClient jdbc, PrivacyProperties properties) {
+	CompletedEventPublications(JdbcClient jdbc, PrivacyProperties properties, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.batches = new BatchedSweep(transactions);
 	}
 
 	@Override
@@ -45,13 +49,7 @@ class CompletedEventPublications implements RetentionRule {
 	@Override
 	public long sweep(Instant now) {
 		Timestamp cutoff = Timestamp.from(now.minus(properties.completedEventRetention()));
-		long deleted = 0;
-		int batch;
-		do {
-			batch = jdbc.sql(DELETE_BATCH).param("cutoff", cutoff).param("batch", BATCH).update();
-			deleted += batch;
-		}
-		while (batch == BATCH);
-		return deleted;
+		return batches.run(BATCH,
+				size -> BatchedSweep.Batch.of(jdbc.sql(DELETE_BATCH).param("cutoff", cutoff).param("batch", size).update()));
 	}
 }
