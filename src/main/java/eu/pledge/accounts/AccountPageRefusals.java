@@ -13,13 +13,13 @@ import eu.pledge.shared.Rejected;
  * facade's message and its status. Listed by type: {@code annotations = Controller.class} would also match
  * the JSON API, which answers with problem details instead.
  */
-@ControllerAdvice(assignableTypes = { RegistrationController.class, VerificationController.class,
-		ProfileController.class, EmailChangeController.class, SecurityController.class,
-		TotpEnrolmentController.class, PreferencesController.class, PasswordResetController.class })
+@ControllerAdvice(assignableTypes = { RegistrationPages.class, VerificationPages.class,
+		ProfilePages.class, EmailChangePages.class, SecurityPages.class,
+		TotpEnrolmentPages.class, PreferencesPages.class, PasswordResetPages.class })
 class AccountPageRefusals {
 
 	@ExceptionHandler(Rejected.class)
 	ModelAndView refused(Rejected ex) {
-		return new ModelAndView("account/refused", Map.of("error", ex.getMessage()), ex.status());
+		return new ModelAndView("accounts/refused", Map.of("error", ex.getMessage()), ex.status());
 	}
 }

@@ -23,9 +23,9 @@ import eu.pledge.shared.AccountId;
 
 /** Where a person lands after signing in, and how their dashboard is laid out. */
 @Controller
-class PreferencesController {
+class PreferencesPages {
 
-	static final String VIEW = "account/preferences";
+	static final String VIEW = "accounts/preferences";
 
 	static final Map<String, String> HOME_PAGES = inOrder(List.of("/account", "/account/sessions",
 			"/account/security", "/account/preferences"), List.of("Profile", "Sessions", "Password and two-step sign-in",
@@ -35,7 +35,7 @@ class PreferencesController {
 
 	private final Preferences preferences;
 
-	PreferencesController(Preferences preferences) {
+	PreferencesPages(Preferences preferences) {
 		this.preferences = preferences;
 	}
 

@@ -18,18 +18,18 @@ import eu.pledge.shared.Rejected;
 
 /**
  * The password and second-factor page: change the password, and turn two-step sign-in off. Setting it up is
- * {@link TotpEnrolmentController}'s.
+ * {@link TotpEnrolmentPages}'s.
  */
 @Controller
-class SecurityController {
+class SecurityPages {
 
-	static final String VIEW = "account/security";
+	static final String VIEW = "accounts/security";
 
 	private final Accounts accounts;
 	private final Credentials credentials;
 	private final PasswordProperties passwords;
 
-	SecurityController(Accounts accounts, Credentials credentials, PasswordProperties passwords) {
+	SecurityPages(Accounts accounts, Credentials credentials, PasswordProperties passwords) {
 		this.accounts = accounts;
 		this.credentials = credentials;
 		this.passwords = passwords;

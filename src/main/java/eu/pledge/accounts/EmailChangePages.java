@@ -25,14 +25,14 @@ import eu.pledge.shared.Storable;
  * (which may be opened on another device, signed out). The link page only shows a button, like verification.
  */
 @Controller
-class EmailChangeController {
+class EmailChangePages {
 
-	static final String VIEW = "account/email";
-	static final String CONFIRM_VIEW = "account/email-confirm";
+	static final String VIEW = "accounts/email";
+	static final String CONFIRM_VIEW = "accounts/email-confirm";
 
 	private final Accounts accounts;
 
-	EmailChangeController(Accounts accounts) {
+	EmailChangePages(Accounts accounts) {
 		this.accounts = accounts;
 	}
 

@@ -8,11 +8,11 @@ import eu.pledge.privacy.inventory.Purpose;
 
 /** The public privacy notice, {@code GET /privacy}: the policy's structure, filled from the inventory. */
 @Controller
-class NoticePage {
+class NoticePages {
 
 	private final Notice notice;
 
-	NoticePage(Notice notice) {
+	NoticePages(Notice notice) {
 		this.notice = notice;
 	}
 

@@ -21,15 +21,15 @@ import eu.pledge.shared.Rejected;
  * whether an address has an account. A rejected new password leaves the link usable.
  */
 @Controller
-class PasswordResetController {
+class PasswordResetPages {
 
-	static final String REQUEST_VIEW = "account/password-reset";
-	static final String RESET_VIEW = "account/password-reset-confirm";
+	static final String REQUEST_VIEW = "accounts/password-reset";
+	static final String RESET_VIEW = "accounts/password-reset-confirm";
 
 	private final Credentials credentials;
 	private final PasswordProperties passwords;
 
-	PasswordResetController(Credentials credentials, PasswordProperties passwords) {
+	PasswordResetPages(Credentials credentials, PasswordProperties passwords) {
 		this.credentials = credentials;
 		this.passwords = passwords;
 	}

@@ -20,13 +20,13 @@ import eu.pledge.shared.Storable;
 
 /** The signed-in person's own profile, and the form to correct their name and postal address. */
 @Controller
-class ProfileController {
+class ProfilePages {
 
-	static final String VIEW = "account/profile";
+	static final String VIEW = "accounts/profile";
 
 	private final Accounts accounts;
 
-	ProfileController(Accounts accounts) {
+	ProfilePages(Accounts accounts) {
 		this.accounts = accounts;
 	}
 

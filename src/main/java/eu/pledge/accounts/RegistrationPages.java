@@ -17,14 +17,14 @@ import eu.pledge.shared.Storable;
 
 /** The registration page. Whether the address was new or taken, the answer is the same "check your mailbox". */
 @Controller
-class RegistrationController {
+class RegistrationPages {
 
-	static final String VIEW = "account/register";
+	static final String VIEW = "accounts/register";
 
 	private final Accounts accounts;
 	private final PasswordProperties passwords;
 
-	RegistrationController(Accounts accounts, PasswordProperties passwords) {
+	RegistrationPages(Accounts accounts, PasswordProperties passwords) {
 		this.accounts = accounts;
 		this.passwords = passwords;
 	}
@@ -65,7 +65,7 @@ class RegistrationController {
 
 	@GetMapping(path = "/register", params = "sent")
 	String sent() {
-		return "account/register-sent";
+		return "accounts/register-sent";
 	}
 
 	@PostMapping("/register")

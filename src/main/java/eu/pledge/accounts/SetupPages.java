@@ -11,11 +11,11 @@ import eu.pledge.shared.Rejected;
 
 /** The one-time set-up page behind the link printed at first start. */
 @Controller
-class SetupPage {
+class SetupPages {
 
 	private final AdminSetup setup;
 
-	SetupPage(AdminSetup setup) {
+	SetupPages(AdminSetup setup) {
 		this.setup = setup;
 	}
 

@@ -16,13 +16,13 @@ import eu.pledge.shared.Rejected;
  * by the POST, because mail scanners fetch links before the person does.
  */
 @Controller
-class VerificationController {
+class VerificationPages {
 
-	static final String VIEW = "account/verify";
+	static final String VIEW = "accounts/verify";
 
 	private final Accounts accounts;
 
-	VerificationController(Accounts accounts) {
+	VerificationPages(Accounts accounts) {
 		this.accounts = accounts;
 	}
 

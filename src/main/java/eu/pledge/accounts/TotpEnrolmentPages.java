@@ -25,13 +25,13 @@ import eu.pledge.shared.Rejected;
  * see the recovery codes once.
  */
 @Controller
-class TotpEnrolmentController {
+class TotpEnrolmentPages {
 
-	static final String VIEW = "account/totp";
+	static final String VIEW = "accounts/totp";
 
 	private final Credentials credentials;
 
-	TotpEnrolmentController(Credentials credentials) {
+	TotpEnrolmentPages(Credentials credentials) {
 		this.credentials = credentials;
 	}
 
@@ -80,7 +80,7 @@ class TotpEnrolmentController {
 					.orElse("redirect:/account/security");
 		}
 		model.addAttribute("codes", codes);
-		return "account/recovery-codes";
+		return "accounts/recovery-codes";
 	}
 
 	/** The enrolment page, or nothing when no set-up is under way (never started, or already finished). */

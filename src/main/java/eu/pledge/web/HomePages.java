@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The front door: signed-in people go to their account, everyone else sees what Pledge is. */
 @Controller
-class HomeController {
+class HomePages {
 
 	@GetMapping("/")
 	String home(Authentication authentication) {
@@ -15,6 +15,6 @@ class HomeController {
 				&& !(authentication instanceof AnonymousAuthenticationToken)) {
 			return "redirect:/account";
 		}
-		return "home";
+		return "web/home";
 	}
 }

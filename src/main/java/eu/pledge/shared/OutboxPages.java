@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * development outbox of mail that had no SMTP server to go to. Administrators only (see web security).
  */
 @Controller
-class OutboxController {
+class OutboxPages {
 
 	private static final int SHOWN = 200;
 
@@ -18,7 +18,7 @@ class OutboxController {
 	private final DevOutbox outbox;
 	private final MailProperties properties;
 
-	OutboxController(Mailer mailer, MailQueue queue, DevOutbox outbox, MailProperties properties) {
+	OutboxPages(Mailer mailer, MailQueue queue, DevOutbox outbox, MailProperties properties) {
 		this.mailer = mailer;
 		this.queue = queue;
 		this.outbox = outbox;
@@ -33,6 +33,6 @@ class OutboxController {
 		// "48h", "30m": Duration prints as PT48H
 		model.addAttribute("giveUpAfter", properties.giveUpAfter().toString().substring(2).toLowerCase());
 		model.addAttribute("mails", outbox.newest());
-		return "outbox";
+		return "shared/outbox";
 	}
 }
