@@ -23,7 +23,7 @@ class RateLimitRecords {
 	private static final String RESTART_OR_ADD = """
 			UPDATE protection_rate_limits SET
 			  units = CASE WHEN window_end <= :now THEN :units ELSE units + :units END,
-			  window_start = CASE WHEN window_end <= :now THEN :now ELSE window_start END,
+			  window_start = CASE WHEN window_end <= :now THEN :start ELSE window_start END,
 			  window_end = CASE WHEN window_end <= :now THEN :end ELSE window_end END
 			WHERE bucket = :bucket AND key_hash = :key""";
 	// Only when the units fit (or the window ended): a refused take leaves the count as it was.
@@ -31,7 +31,7 @@ class RateLimitRecords {
 			+ " AND (window_end <= :now OR units + :units <= :limit)";
 	private static final String INSERT_FIRST = """
 			INSERT INTO protection_rate_limits (bucket, key_hash, units, window_start, window_end)
-			VALUES (:bucket, :key, :units, :now, :end)
+			VALUES (:bucket, :key, :units, :start, :end)
 			ON CONFLICT DO NOTHING""";
 	private static final String READ = """
 			SELECT units, window_end FROM protection_rate_limits WHERE bucket = :bucket AND key_hash = :key""";
@@ -46,9 +46,11 @@ class RateLimitRecords {
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
-	RateLimits.Decision take(RateLimits.Bucket bucket, String keyHash, int units, Instant now) {
+	/** Takes {@code units} at {@code now}; a window that starts now starts at {@code start}. */
+	RateLimits.Decision take(RateLimits.Bucket bucket, String keyHash, int units, Instant now, Instant start) {
 		Map<String, Object> params = Map.of("bucket", bucket.name(), "key", keyHash, "units", units, "now",
-				Timestamps.at(now), "end", Timestamps.at(now.plus(bucket.window())), "limit", bucket.limit());
+				Timestamps.at(now), "start", Timestamps.at(start), "end", Timestamps.at(start.plus(bucket.window())),
+				"limit", bucket.limit());
 		return ownTransaction.execute(status -> bucket.countRefused() ? countAll(bucket, params, now)
 				: countIfRoom(bucket, params, units, now));
 	}

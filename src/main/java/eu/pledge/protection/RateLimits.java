@@ -74,17 +74,33 @@ public class RateLimits {
 		OPAQUE
 	}
 
+	/** Where a key's window starts. */
+	public enum Start {
+		/** With the key's first unit: the window runs from then on. */
+		FIRST_UNIT,
+		/** On the clock: windows are aligned on multiples of their length since the epoch (e.g. whole minutes). */
+		CLOCK
+	}
+
 	/**
 	 * A declared bucket.
 	 *
 	 * @param name lower-case letters, digits and dashes, unique
 	 * @param window at most {@link ProtectionProperties#MAX_RECORD_LIFETIME}: a count is kept no longer
+	 * @param start where a key's window starts
 	 */
-	public record Bucket(String name, Scope scope, Keys keys, long limit, Duration window, boolean countRefused) {
+	public record Bucket(String name, Scope scope, Keys keys, long limit, Duration window, boolean countRefused,
+			Start start) {
+
+		/** A bucket whose windows start with each key's first unit. */
+		public Bucket(String name, Scope scope, Keys keys, long limit, Duration window, boolean countRefused) {
+			this(name, scope, keys, limit, window, countRefused, Start.FIRST_UNIT);
+		}
 
 		public Bucket {
 			Objects.requireNonNull(scope, "scope");
 			Objects.requireNonNull(keys, "keys");
+			Objects.requireNonNull(start, "start");
 			if (name == null || !NAME.matcher(name).matches()) {
 				throw new IllegalArgumentException("A bucket name is lower-case letters, digits and dashes: " + name);
 			}
@@ -157,8 +173,9 @@ public class RateLimits {
 			return Decision.UNLIMITED;
 		}
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-		return bucket.scope() == Scope.CLUSTER ? records.take(bucket, hash(bucket, canonical.get()), units, now)
-				: takeOnThisNode(bucket, canonical.get(), units, now);
+		Instant start = windowStart(bucket, now);
+		return bucket.scope() == Scope.CLUSTER ? records.take(bucket, hash(bucket, canonical.get()), units, now, start)
+				: takeOnThisNode(bucket, canonical.get(), units, now, start);
 	}
 
 	/** Deletes the database counts whose window ended (the retention rule {@code ip-records}); returns how many. */
@@ -185,17 +202,27 @@ public class RateLimits {
 		return Optional.of(key);
 	}
 
+	/** Where a window that starts now starts: now, or the last multiple of the window's length. */
+	private static Instant windowStart(Bucket bucket, Instant now) {
+		if (bucket.start() == Start.FIRST_UNIT) {
+			return now;
+		}
+		long length = bucket.window().toNanos() / 1_000;
+		long micros = ChronoUnit.MICROS.between(Instant.EPOCH, now);
+		return Instant.EPOCH.plus(Math.floorDiv(micros, length) * length, ChronoUnit.MICROS);
+	}
+
 	private String hash(Bucket bucket, String key) {
 		return HEX.formatHex(vault.sign("rate-limit", (bucket.name() + "\n" + key).getBytes(StandardCharsets.UTF_8)));
 	}
 
-	private Decision takeOnThisNode(Bucket bucket, String key, int units, Instant now) {
+	private Decision takeOnThisNode(Bucket bucket, String key, int units, Instant now, Instant start) {
 		Map<String, Window> windows = nodeWindows.computeIfAbsent(bucket.name(), name -> new ConcurrentHashMap<>());
 		if (windows.size() >= NODE_KEYS && !windows.containsKey(key)) {
 			makeRoom(windows, now);
 		}
 		Window window = windows.compute(key, (k, current) -> current == null || !current.end().isAfter(now)
-				? new Window(now.plus(bucket.window()), new AtomicLong()) : current);
+				? new Window(start.plus(bucket.window()), new AtomicLong()) : current);
 		long count = window.units().addAndGet(units);
 		if (count <= bucket.limit()) {
 			return new Decision(true, count, Duration.ZERO);

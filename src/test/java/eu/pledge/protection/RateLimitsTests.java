@@ -110,6 +110,22 @@ class RateLimitsTests {
 	}
 
 	@Test
+	void windowsOnTheClockEndWithTheirMinuteOnEveryNodeAndInTheDatabase() {
+		for (Scope scope : Scope.values()) {
+			Bucket bucket = limits.bucket(new Bucket("clock-" + scope.name().toLowerCase() + "-"
+					+ UUID.randomUUID().toString().substring(0, 8), scope, Keys.OPAQUE, 2, Duration.ofMinutes(1), false,
+					RateLimits.Start.CLOCK));
+			clock.set(java.time.Instant.parse("2026-05-01T10:00:05Z"));
+			limits.take(bucket, "project-3", 2);
+			Decision refused = limits.take(bucket, "project-3");
+			assertThat(refused.allowed()).isFalse();
+			assertThat(refused.retryAfter()).as(scope.name()).isEqualTo(Duration.ofSeconds(55));
+			clock.set(java.time.Instant.parse("2026-05-01T10:01:00Z"));
+			assertThat(limits.take(bucket, "project-3", 2).allowed()).as("the next minute").isTrue();
+		}
+	}
+
+	@Test
 	void anAddressCountsOnceWhateverItsSpellingAndIsStoredOnlyAsAnHmac() {
 		Bucket bucket = bucket(Scope.CLUSTER, Keys.ADDRESS, true);
 		limits.take(bucket, "2001:db8:0:1::1");
