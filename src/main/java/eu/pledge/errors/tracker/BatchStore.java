@@ -13,11 +13,11 @@ import java.util.TreeMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores a batch of scrubbed, fingerprinted events inside one transaction (the caller's) with the same outcome
- * as storing them one by one in their order: each issue's events go through {@link Transitions} one after
- * another in memory (regression, ignore rules, spike window, alerts and their cooldown), and then the issue is
- * written once, its events inserted in one JDBC batch, its releases, requests and accounts added in one batch
- * each and its events trimmed once.
+ * Stores a batch of scrubbed, fingerprinted events inside one transaction (the caller's), the only way events
+ * are stored (a single event is a batch of one), with the same outcome as storing them one by one in their
+ * order: each issue's events go through {@link Transitions} one after another in memory (regression, ignore
+ * rules, spike window, alerts and their cooldown), and then the issue is written once, its events inserted in
+ * one JDBC batch, its releases, requests and accounts added in one batch each and its events trimmed once.
  * <p>
  * Locks are taken in one order so that two batches (two workers, two nodes) never wait on each other in a
  * cycle: new fingerprints first, in hash order, then the issue rows, in id order.

@@ -8,7 +8,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -31,7 +30,6 @@ class EventRepository {
 			  tags)
 			VALUES (:eventId, :project, :issue, :occurredAt, :receivedAt, :level, :platform, :message, :exceptions,
 			  :release, :environment, :serverName, :method, :route, :requestId, :accountId, :tags)""";
-	private static final String ISSUE_OF = "SELECT issue_id FROM error_events WHERE project_id = :project AND event_id = :eventId";
 	private static final String KNOWN = """
 			SELECT event_id, issue_id FROM error_events WHERE project_id = :project AND event_id IN (:eventIds)""";
 	private static final String TO_DROP = """
@@ -87,15 +85,12 @@ class EventRepository {
 		for (int i = 0; i < rows.length; i++) {
 			rows[i] = row(events.get(i), issues.get(i), now);
 		}
-		batch.batchUpdate(INSERT, rows);
-	}
-
-	Optional<Long> issueOf(long project, String eventId) {
-		return jdbc.sql(ISSUE_OF).param("project", project).param("eventId", eventId).query(Long.class).optional();
-	}
-
-	void insert(ErrorEvent event, long issue, Instant now) {
-		jdbc.sql(INSERT).paramSource(row(event, issue, now)).update();
+		if (rows.length == 1) {
+			jdbc.sql(INSERT).paramSource(rows[0]).update(); // a batch of one event: no JDBC batch needed
+		}
+		else {
+			batch.batchUpdate(INSERT, rows);
+		}
 	}
 
 	private static MapSqlParameterSource row(ErrorEvent event, long issue, Instant now) {

@@ -29,8 +29,6 @@ class IssueRepository {
 			ignore_until, assignee, merged_into, window_start, window_count, last_alert_at""";
 	private static final String BY_ID = "SELECT " + COLUMNS + " FROM error_issues WHERE id = :id";
 	private static final String LOCK = BY_ID + " FOR UPDATE";
-	private static final String BY_FINGERPRINT = """
-			SELECT issue_id FROM error_fingerprints WHERE project_id = :project AND hash = :hash""";
 	private static final String INSERT = """
 			INSERT INTO error_issues (project_id, title, culprit, level, status, first_seen, last_seen, event_count,
 			  window_start, window_count)
@@ -110,10 +108,6 @@ class IssueRepository {
 		return jdbc.sql(LOCK).param("id", id).query(ROW).single();
 	}
 
-	Optional<Long> byFingerprint(long project, String hash) {
-		return jdbc.sql(BY_FINGERPRINT).param("project", project).param("hash", hash).query(Long.class).optional();
-	}
-
 	/** The issues of those fingerprints that have one. */
 	Map<String, Long> byFingerprints(long project, Collection<String> hashes) {
 		Map<String, Long> found = new HashMap<>();
@@ -134,10 +128,6 @@ class IssueRepository {
 		jdbc.sql(INSERT_FINGERPRINT).param("project", project).param("hash", hash).param("issue", issue).update();
 	}
 
-	void recordEvent(Issue updated, Instant now, String release) {
-		recordEvents(updated, 1, now, release);
-	}
-
 	/** {@code updated} is the issue after its {@code count} new events (the row is locked). */
 	void recordEvents(Issue updated, int count, Instant now, String release) {
 		jdbc.sql(RECORD_EVENT).param("id", updated.id()).param("count", count).param("now", ts(now)).param("level", updated.level())
@@ -148,22 +138,6 @@ class IssueRepository {
 				.param("resolvedInRelease", updated.resolvedInRelease()).update();
 	}
 
-	void addRelease(long issue, String release, Instant now) {
-		jdbc.sql(ADD_RELEASE).param("issue", issue).param("value", release).param("now", ts(now)).update();
-	}
-
-	void addRequest(long issue, String requestId, Instant now) {
-		if (jdbc.sql(ADD_REQUEST).param("issue", issue).param("value", requestId).param("now", ts(now)).update() > 0) {
-			jdbc.sql(COUNT_REQUEST).param("id", issue).param("n", 1).update();
-		}
-	}
-
-	void addAccount(long issue, String accountId, Instant now) {
-		if (jdbc.sql(ADD_ACCOUNT).param("issue", issue).param("value", accountId).param("now", ts(now)).update() > 0) {
-			jdbc.sql(COUNT_ACCOUNT).param("id", issue).param("n", 1).update();
-		}
-	}
-
 	/**
 	 * Adds the values (per issue, already cut to size) that are not there yet, in one batch, and counts the new
 	 * ones on their issue. The issues must be locked: that is what makes "not there yet" exact.
@@ -172,6 +146,15 @@ class IssueRepository {
 		Set<String> all = new HashSet<>();
 		values.values().forEach(all::addAll);
 		if (all.isEmpty()) {
+			return;
+		}
+		if (values.size() == 1 && all.size() == 1) { // a batch of one event: the insert itself says whether it is new
+			long issue = values.keySet().iterator().next();
+			String value = all.iterator().next();
+			if (jdbc.sql(kind.add).param("issue", issue).param("value", value).param("now", ts(now)).update() > 0
+					&& kind.count != null) {
+				jdbc.sql(kind.count).param("id", issue).param("n", 1).update();
+			}
 			return;
 		}
 		Set<String> known = new HashSet<>();

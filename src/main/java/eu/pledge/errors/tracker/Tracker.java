@@ -1,7 +1,6 @@
 package eu.pledge.errors.tracker;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -15,8 +14,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Takes an error event from either source (Pledge's own capture or the ingest), scrubs it, fingerprints it,
- * stores it and groups it into an issue (new, existing or regressed), and triggers alerts.
+ * Takes error events from either source (Pledge's own capture or the ingest), scrubs and fingerprints them, and
+ * has the {@link BatchStore} store and group them into issues (new, existing or regressed) and trigger alerts,
+ * in one transaction per batch. There is one way to store: a single event is a batch of one.
  * <p>
  * Two nodes capturing the same new bug at once: both create an issue, one commits its fingerprint first, the
  * other's insert hits the primary key, its transaction rolls back and the retry finds the winner's issue.
@@ -39,42 +39,25 @@ public class Tracker {
 
 	private final BatchStore batches;
 	private final Scrubber scrubber;
-	private final IssueRepository issues;
-	private final EventRepository events;
-	private final Transitions transitions;
-	private final Alerts alerts;
-	private final ErrorsProperties properties;
 	private final TransactionTemplate transactions;
 	private final Clock clock;
 
-	Tracker(BatchStore batches, Scrubber scrubber, IssueRepository issues, EventRepository events, Transitions transitions, Alerts alerts,
-			ErrorsProperties properties, PlatformTransactionManager transactionManager, Clock clock) {
+	Tracker(BatchStore batches, Scrubber scrubber, PlatformTransactionManager transactionManager, Clock clock) {
 		this.batches = batches;
 		this.scrubber = scrubber;
-		this.issues = issues;
-		this.events = events;
-		this.transitions = transitions;
-		this.alerts = alerts;
-		this.properties = properties;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
 
-	/** Scrubs, groups and stores the event. Never throws for a malformed event: it stores what it can. */
+	/** Scrubs, groups and stores the event (a batch of one). Never throws for a malformed event: it stores what it can. */
 	public Captured capture(ErrorEvent event) {
-		boolean was = CaptureGuard.enter();
-		try {
-			return scrubbedAndStored(event);
-		}
-		finally {
-			CaptureGuard.leave(was);
-		}
+		return captureAll(List.of(event)).get(0);
 	}
 
 	/**
-	 * Scrubs, groups and stores the events in one transaction, with the same outcome as {@link #capture} called
-	 * for each in order (what becomes of each is returned in that order). All or nothing: when it throws,
-	 * nothing of the batch is stored, and the caller may capture the events one by one.
+	 * Scrubs, groups and stores the events in one transaction, with the same outcome as capturing each in order
+	 * (what becomes of each is returned in that order). All or nothing: when it throws, nothing of the batch is
+	 * stored, and the caller may capture the events one by one.
 	 */
 	public List<Captured> captureAll(List<ErrorEvent> batch) {
 		if (batch.isEmpty()) {
@@ -95,63 +78,12 @@ public class Tracker {
 					if (attempt >= ATTEMPTS) {
 						throw ex;
 					}
-					log.debug("Lost a race for a fingerprint, an event id or a lock; retrying the batch (attempt {})", attempt);
+					log.debug("Lost a race for a fingerprint, an event id or a lock; retrying (attempt {})", attempt);
 				}
 			}
 		}
 		finally {
 			CaptureGuard.leave(was);
 		}
-	}
-
-	private Captured scrubbedAndStored(ErrorEvent event) {
-		ErrorEvent clean = Events.normalize(scrubber.scrub(event));
-		String hash = Fingerprints.hash(clean);
-		for (int attempt = 1;; attempt++) {
-			try {
-				return Objects.requireNonNull(transactions.execute(status -> store(clean, hash, clock.instant())));
-			}
-			catch (DuplicateKeyException ex) {
-				if (attempt >= ATTEMPTS) {
-					throw ex;
-				}
-				log.debug("Lost a race for fingerprint or event id; retrying (attempt {})", attempt);
-			}
-		}
-	}
-
-	private Captured store(ErrorEvent event, String hash, Instant now) {
-		Long known = events.issueOf(event.projectId(), event.eventId()).orElse(null);
-		if (known != null) {
-			return new Captured(known, false, false); // the same event sent twice (a client's retry)
-		}
-		boolean newIssue = false;
-		Long issueId = issues.byFingerprint(event.projectId(), hash).orElse(null);
-		if (issueId == null) {
-			issueId = issues.create(event.projectId(), Events.title(event), Events.culprit(event), event.level(), now);
-			issues.addFingerprint(event.projectId(), hash, issueId);
-			newIssue = true;
-		}
-		Issue issue = issues.lock(issueId);
-		Transitions.Outcome outcome = transitions.onEvent(issue, event, now);
-		issues.recordEvent(outcome.issue(), now, event.release());
-		events.insert(event, issueId, now);
-		if (outcome.issue().eventCount() > properties.eventsPerIssue()) {
-			events.trim(issueId, properties.eventsPerIssue()); // merged issues may hold more: trimmed on their next event
-		}
-		if (event.release() != null) {
-			issues.addRelease(issueId, EventRepository.cut(event.release(), 200), now);
-		}
-		if (event.request() != null && event.request().requestId() != null) {
-			issues.addRequest(issueId, EventRepository.cut(event.request().requestId(), 64), now);
-		}
-		if (event.accountId() != null) {
-			issues.addAccount(issueId, EventRepository.cut(event.accountId(), 128), now);
-		}
-		Alerts.Kind kind = newIssue ? Alerts.Kind.NEW : outcome.alert();
-		if (kind != null) {
-			alerts.raise(outcome.issue(), kind, now);
-		}
-		return new Captured(issueId, newIssue, outcome.regressed());
 	}
 }

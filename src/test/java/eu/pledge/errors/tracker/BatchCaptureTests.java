@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import eu.pledge.testing.ApiClient;
 
 /**
- * {@link Tracker#captureAll} stores a batch with the same outcome as {@link Tracker#capture} called for each of
+ * {@link Tracker#captureAll} stores a batch with the same outcome as {@link Tracker#capture} (a batch of one) for each of
  * its events in order: two copies of one scenario (new, existing, resolved, resolved-in-the-next-release and
  * ignored issues) are fed one way and the other, and every issue must end up the same.
  */
