@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import eu.pledge.errors.tracker.ErrorEvent;
 import eu.pledge.errors.tracker.ErrorsHttpTest;
+import eu.pledge.errors.tracker.TrackerQueue;
 
 /**
  * Not part of the suite (the name does not end in Tests): run with {@code -Dtest=CaptureBenchmark}, on H2 or
@@ -24,7 +25,6 @@ import eu.pledge.errors.tracker.ErrorsHttpTest;
 class CaptureBenchmark extends ErrorsHttpTest {
 
 	private static final Logger log = LoggerFactory.getLogger("eu.pledge.bench.Bench");
-	private static final int BATCH = 100; // as the workers drain their queue
 
 	@Autowired
 	ErrorCapture capture;
@@ -53,13 +53,13 @@ class CaptureBenchmark extends ErrorsHttpTest {
 		int batches = 30;
 		start = System.nanoTime();
 		for (int b = 0; b < batches; b++) {
-			List<ErrorEvent> batch = new ArrayList<>(BATCH);
-			for (int i = 0; i < BATCH; i++) {
+			List<ErrorEvent> batch = new ArrayList<>(TrackerQueue.BATCH);
+			for (int i = 0; i < TrackerQueue.BATCH; i++) {
 				batch.add(event(new IllegalStateException(run + " existing " + letters(i % 20)), "1.0.0"));
 			}
 			tracker.captureAll(batch);
 		}
-		double batchedPerSecond = batches * BATCH / seconds(start);
+		double batchedPerSecond = batches * TrackerQueue.BATCH / seconds(start);
 
 		int threads = 4;
 		int perThread = 750;
@@ -89,7 +89,7 @@ class CaptureBenchmark extends ErrorsHttpTest {
 		double microsPerLog = (System.nanoTime() - start) / 1000.0 / logged;
 		System.out.printf("%nBENCH capture, existing issues: %.0f events/s (1 thread)%n", existingPerSecond);
 		System.out.printf("BENCH capture, new issues: %.0f issues/s (1 thread)%n", newPerSecond);
-		System.out.printf("BENCH captureAll, existing issues, %d a batch: %.0f events/s (1 thread)%n", BATCH,
+		System.out.printf("BENCH captureAll, existing issues, %d a batch: %.0f events/s (1 thread)%n", TrackerQueue.BATCH,
 				batchedPerSecond);
 		System.out.printf("BENCH capture, existing issues, %d threads: %.0f events/s%n", threads, parallelPerSecond);
 		System.out.printf("BENCH log.error on the calling thread (with console logging): %.1f µs per call%n", microsPerLog);

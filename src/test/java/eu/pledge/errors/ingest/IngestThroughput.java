@@ -19,6 +19,7 @@ import com.sun.management.ThreadMXBean;
 import eu.pledge.PledgeApplication;
 import eu.pledge.errors.tracker.ErrorEvent;
 import eu.pledge.errors.tracker.Tracker;
+import eu.pledge.errors.tracker.TrackerQueue;
 import eu.pledge.shared.AccountId;
 import tools.jackson.databind.ObjectMapper;
 
@@ -93,7 +94,7 @@ public final class IngestThroughput {
 		return SentryEvents.parse(SentryEvents.read(json, item.body(), item.offset(), item.length()), null, project, Instant.now());
 	}
 
-	private static final int BATCH = IngestQueue.BATCH;
+	private static final int BATCH = TrackerQueue.BATCH;
 
 	/** Does the i-th piece of work and says how many events it was. */
 	interface Step {
