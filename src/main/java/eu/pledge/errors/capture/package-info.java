@@ -5,6 +5,6 @@
  * and the JSON fields), which use the tracker's scrubber so that a log line never shows what an error event
  * would not keep.
  * <p>
- * Personal data held: none (events pass through a bounded in-memory queue; what is stored is the tracker's).
+ * Personal data held: none at rest (an event waits in memory until the tracker has scrubbed and stored it).
  */
 package eu.pledge.errors.capture;

@@ -4,6 +4,6 @@
  * error events and queued for the {@link eu.pledge.errors.tracker tracker}. Also the error projects and their
  * keys (created, issued and revoked by administrators, published as the base package's events).
  * <p>
- * Personal data held: none of its own (the key's holder is an administrator's account id in the audit events).
+ * Personal data held: none (projects and key hashes; who created or revoked them is in the audit trail).
  */
 package eu.pledge.errors.ingest;
