@@ -53,7 +53,7 @@ public class Scrubber {
 		this(properties.scrub());
 	}
 
-	/** With the built-in rules plus {@code scrub}'s (also used for the application log, see {@code capture.ScrubbedLogFields}). */
+	/** With the built-in rules plus {@code scrub}'s (also the application log's: {@code capture.ScrubbedLogFields}). */
 	public Scrubber(ErrorsProperties.Scrub scrub) {
 		List<String> keys = new ArrayList<>(SENSITIVE_KEYS);
 		scrub.keys().forEach(key -> keys.add(key.toLowerCase(Locale.ROOT)));
