@@ -6,6 +6,11 @@
  * Personal data held: scrubbed request context of error events (account id, request id). Retention: error
  * events are deleted after {@code pledge.errors.retention} (60 days by default).
  * <p>
+ * Three sub-packages, internal to the module: {@code capture} (Pledge's own errors and scrubbed log formats),
+ * {@code ingest} (the Sentry-compatible endpoint and the error projects' keys) and {@code tracker} (scrubbing,
+ * grouping, storing, alerts, the issues' workflow, pages and API). This package holds only what other modules
+ * may see: the events it publishes.
+ * <p>
  * Depends on {@code accounts} only to mail alerts (the assignee's or the administrators' email) and to check
  * that an assignee is a platform administrator.
  */

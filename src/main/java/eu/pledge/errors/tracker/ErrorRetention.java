@@ -1,0 +1,91 @@
+package eu.pledge.errors.tracker;
+
+import static eu.pledge.errors.tracker.IssueRepository.ts;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import eu.pledge.privacy.spi.RetentionRule;
+
+/**
+ * Deletes error events older than {@code pledge.errors.retention}, with the requests and accounts issues
+ * affected back then. An issue still open (or ignored) stays, without personal context; a resolved or merged
+ * issue whose last event is gone goes entirely. Runs on its own schedule until the privacy module's sweeper
+ * runs every rule; deletes in committed batches, so it is idempotent and resumable, and safe on many nodes.
+ */
+@Component
+class ErrorRetention implements RetentionRule {
+
+	private static final int BATCH = 1000;
+	private static final String OLD_EVENTS = """
+			DELETE FROM error_events WHERE id IN (SELECT id FROM error_events WHERE received_at < :cutoff LIMIT :batch)""";
+	private static final String OLD_ACCOUNTS = "DELETE FROM error_issue_accounts WHERE seen_at < :cutoff";
+	private static final String OLD_REQUESTS = "DELETE FROM error_issue_requests WHERE seen_at < :cutoff";
+	private static final String OLD_ALERTS = "DELETE FROM error_alerts WHERE mailed = TRUE AND created_at < :cutoff";
+	private static final String CLOSED_ISSUES = """
+			SELECT id FROM error_issues WHERE status IN ('resolved', 'merged') AND last_seen < :cutoff LIMIT :batch""";
+	private static final String[] ISSUE_TABLES = { "error_fingerprints", "error_issue_releases", "error_issue_history",
+			"error_comments", "error_alerts" };
+
+	private final JdbcClient jdbc;
+	private final TransactionTemplate transactions;
+	private final ErrorsProperties properties;
+	private final Clock clock;
+
+	ErrorRetention(JdbcClient jdbc, org.springframework.transaction.PlatformTransactionManager transactionManager,
+			ErrorsProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.transactions = new TransactionTemplate(transactionManager);
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	@Override
+	public String name() {
+		return "error-events";
+	}
+
+	@Override
+	public String category() {
+		return "error-events";
+	}
+
+	@Override
+	public long sweep(Instant now) {
+		Instant cutoff = now.minus(properties.retention());
+		long deleted = 0;
+		int batch;
+		do {
+			batch = inTransaction(() -> jdbc.sql(OLD_EVENTS).param("cutoff", ts(cutoff)).param("batch", BATCH).update());
+			deleted += batch;
+		}
+		while (batch == BATCH);
+		deleted += inTransaction(() -> jdbc.sql(OLD_ACCOUNTS).param("cutoff", ts(cutoff)).update());
+		inTransaction(() -> jdbc.sql(OLD_REQUESTS).param("cutoff", ts(cutoff)).update());
+		inTransaction(() -> jdbc.sql(OLD_ALERTS).param("cutoff", ts(now.minus(java.time.Duration.ofDays(1)))).update());
+		java.util.List<Long> closed;
+		do {
+			closed = jdbc.sql(CLOSED_ISSUES).param("cutoff", ts(cutoff)).param("batch", BATCH).query(Long.class).list();
+			for (Long issue : closed) {
+				inTransaction(() -> {
+					for (String table : ISSUE_TABLES) {
+						jdbc.sql("DELETE FROM " + table + " WHERE issue_id = :id").param("id", issue).update();
+					}
+					jdbc.sql("DELETE FROM error_events WHERE issue_id = :id").param("id", issue).update();
+					return jdbc.sql("DELETE FROM error_issues WHERE id = :id").param("id", issue).update();
+				});
+			}
+		}
+		while (closed.size() == BATCH);
+		return deleted;
+	}
+
+	private int inTransaction(java.util.function.IntSupplier work) {
+		Integer result = transactions.execute(status -> work.getAsInt());
+		return result == null ? 0 : result;
+	}
+}
