@@ -14,5 +14,5 @@
  * Depends on {@code accounts} only to mail alerts (the assignee's or the administrators' email) and to check
  * that an assignee is a platform administrator.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Errors (Codana)", allowedDependencies = { "shared", "accounts", "privacy", "privacy :: spi" })
+@org.springframework.modulith.ApplicationModule(displayName = "Errors (Codana)", allowedDependencies = { "shared", "accounts", "privacy :: spi", "protection" })
 package eu.pledge.errors;

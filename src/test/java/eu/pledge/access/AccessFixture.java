@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import eu.pledge.shared.AccountId;
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
 import eu.pledge.testing.RecordedEvents;
@@ -54,10 +54,10 @@ abstract class AccessFixture extends HttpTest {
 	ApiClient admin() {
 		ApiClient client = client();
 		String email = randomEmail();
-		Accounts.registerAndVerify(client, mailbox, email);
+		People.registerAndVerify(client, mailbox, email);
 		jdbc.sql("UPDATE accounts SET roles = 'ADMIN' WHERE email_index = (SELECT email_index FROM accounts a "
 				+ "WHERE a.id = :id)").param("id", UUID.fromString(idOf(client, email))).update();
-		Accounts.signIn(client, email, Accounts.PASSWORD);
+		People.signIn(client, email, People.PASSWORD);
 		return client;
 	}
 
@@ -101,7 +101,7 @@ abstract class AccessFixture extends HttpTest {
 	}
 
 	private static String idOf(ApiClient client, String email) {
-		Accounts.signIn(client, email, Accounts.PASSWORD);
+		People.signIn(client, email, People.PASSWORD);
 		String id = client.get("/api/v1/me").json().get("id").asString();
 		client.delete("/api/v1/session");
 		client.forgetCookies();

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 
 /** Invitations, seats and the role rules of an organisation, and who may see what. */
@@ -83,7 +83,7 @@ class MembershipTests extends AccessFixture {
 		String lateToken = mailbox.token(late.email(), "You are invited to join");
 		clock.advance(Duration.ofDays(7).plusSeconds(1));
 		ApiClient fresh = client();
-		Accounts.signIn(fresh, late.email(), Accounts.PASSWORD);
+		People.signIn(fresh, late.email(), People.PASSWORD);
 		ApiClient.Response expired = fresh.post("/api/v1/invitations/acceptance", Map.of("token", lateToken));
 		assertThat(expired.status()).isEqualTo(400);
 		assertThat(expired.json().get("errors").get(0).get("field").asString()).isEqualTo("token");

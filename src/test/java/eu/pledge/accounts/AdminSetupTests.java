@@ -1,6 +1,6 @@
 package eu.pledge.accounts;
 
-import static eu.pledge.testing.Accounts.signIn;
+import static eu.pledge.testing.People.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -84,8 +84,8 @@ class AdminSetupTests {
 
 			String person = randomEmail();
 			ApiClient someone = client();
-			eu.pledge.testing.Accounts.registerAndVerify(someone, mailbox, person);
-			signIn(someone, person, eu.pledge.testing.Accounts.PASSWORD);
+			eu.pledge.testing.People.registerAndVerify(someone, mailbox, person);
+			signIn(someone, person, eu.pledge.testing.People.PASSWORD);
 			assertThat(someone.send("GET", "/admin/outbox", null, Map.of("Accept", "text/html")).status()).isEqualTo(403);
 			assertThat(someone.get("/api/v1/openapi").status()).isEqualTo(403);
 			assertThat(client().get("/api/v1/openapi").status()).isEqualTo(401);

@@ -1,7 +1,7 @@
 package eu.pledge.accounts;
 
-import static eu.pledge.testing.Accounts.PASSWORD;
-import static eu.pledge.testing.Accounts.registerAndVerify;
+import static eu.pledge.testing.People.PASSWORD;
+import static eu.pledge.testing.People.registerAndVerify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package eu.pledge.accounts;
 
-import static eu.pledge.testing.Accounts.PASSWORD;
+import static eu.pledge.testing.People.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -12,7 +12,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import eu.pledge.shared.AuditEntry;
 import eu.pledge.shared.Auditable;
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
 
@@ -32,7 +32,7 @@ abstract class AuditHttpTest extends HttpTest {
 
 	ApiClient admin() {
 		ApiClient admin = client();
-		assertThat(Accounts.signIn(admin, ADMIN, ADMIN_PASSWORD).status()).isEqualTo(200);
+		assertThat(People.signIn(admin, ADMIN, ADMIN_PASSWORD).status()).isEqualTo(200);
 		return admin;
 	}
 

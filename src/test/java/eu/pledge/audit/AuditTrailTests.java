@@ -1,9 +1,9 @@
 package eu.pledge.audit;
 
-import static eu.pledge.testing.Accounts.PASSWORD;
-import static eu.pledge.testing.Accounts.registerAndVerify;
-import static eu.pledge.testing.Accounts.registration;
-import static eu.pledge.testing.Accounts.signIn;
+import static eu.pledge.testing.People.PASSWORD;
+import static eu.pledge.testing.People.registerAndVerify;
+import static eu.pledge.testing.People.registration;
+import static eu.pledge.testing.People.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.AuditEntry;
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 
 /** What people do through the API ends up in the trail, with the request id and without their data. */
@@ -41,7 +41,7 @@ class AuditTrailTests extends AuditHttpTest {
 		});
 		String accountId = rows.get(0).get("target_id").toString();
 
-		Accounts.verify(client, mailbox, email);
+		People.verify(client, mailbox, email);
 		ApiClient.Response failed = signIn(client, email, "a wrong password guess");
 		assertThat(rows("request_id = ?", failed.header("X-Request-Id"))).singleElement()
 				.satisfies(row -> assertThat(row).containsEntry("action", "login.failed").containsEntry("outcome", "FAILURE")

@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import eu.pledge.shared.AccountId;
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
 
@@ -355,15 +355,15 @@ class ContactFormTests extends HttpTest {
 	ApiClient admin() {
 		ApiClient client = client();
 		String email = randomEmail();
-		Accounts.registerAndVerify(client, mailbox, email);
+		People.registerAndVerify(client, mailbox, email);
 		jdbc.sql("UPDATE accounts SET roles = 'ADMIN' WHERE id = :id")
 				.param("id", UUID.fromString(accountId(client, email))).update();
-		Accounts.signIn(client, email, Accounts.PASSWORD);
+		People.signIn(client, email, People.PASSWORD);
 		return client;
 	}
 
 	private static String accountId(ApiClient client, String email) {
-		Accounts.signIn(client, email, Accounts.PASSWORD);
+		People.signIn(client, email, People.PASSWORD);
 		String id = client.get("/api/v1/me").json().get("id").asString();
 		client.delete("/api/v1/session");
 		client.forgetCookies();

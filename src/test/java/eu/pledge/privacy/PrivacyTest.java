@@ -6,7 +6,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
 
@@ -24,13 +24,13 @@ public abstract class PrivacyTest extends HttpTest {
 	protected ApiClient admin() {
 		ApiClient client = client();
 		String email = randomEmail();
-		Accounts.registerAndVerify(client, mailbox, email);
-		Accounts.signIn(client, email, Accounts.PASSWORD);
+		People.registerAndVerify(client, mailbox, email);
+		People.signIn(client, email, People.PASSWORD);
 		UUID id = UUID.fromString(client.get("/api/v1/me").json().get("id").asString());
 		client.delete("/api/v1/session");
 		jdbc.sql("UPDATE accounts SET roles = 'ADMIN' WHERE id = :id").param("id", id).update();
 		client.forgetCookies();
-		Accounts.signIn(client, email, Accounts.PASSWORD);
+		People.signIn(client, email, People.PASSWORD);
 		return client;
 	}
 

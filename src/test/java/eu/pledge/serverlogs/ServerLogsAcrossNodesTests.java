@@ -1,8 +1,8 @@
 package eu.pledge.serverlogs;
 
-import static eu.pledge.testing.Accounts.PASSWORD;
-import static eu.pledge.testing.Accounts.registerAndVerify;
-import static eu.pledge.testing.Accounts.signIn;
+import static eu.pledge.testing.People.PASSWORD;
+import static eu.pledge.testing.People.registerAndVerify;
+import static eu.pledge.testing.People.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

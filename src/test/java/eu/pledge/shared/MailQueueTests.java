@@ -35,7 +35,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.Mailbox;
 import eu.pledge.testing.MutableClock;
@@ -112,7 +112,7 @@ class MailQueueTests {
 		String email = randomEmail();
 		try (SilentServer silent = new SilentServer(SMTP_PORT)) {
 			long started = System.nanoTime();
-			ApiClient.Response registered = client().post("/api/v1/accounts", Accounts.registration(email));
+			ApiClient.Response registered = client().post("/api/v1/accounts", People.registration(email));
 			Duration took = Duration.ofNanos(System.nanoTime() - started);
 
 			assertThat(registered.status()).isEqualTo(201);
@@ -229,8 +229,8 @@ class MailQueueTests {
 		Mailbox mailbox = startSmtp();
 		ApiClient person = client();
 		String email = randomEmail();
-		Accounts.registerAndVerify(person, mailbox, email);
-		assertThat(Accounts.signIn(person, email, Accounts.PASSWORD).status()).isEqualTo(200);
+		People.registerAndVerify(person, mailbox, email);
+		assertThat(People.signIn(person, email, People.PASSWORD).status()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(10)).until(() -> mailer.waitingFor(email).isEmpty());
 		smtp.stop();
 		smtp = null;
@@ -243,7 +243,7 @@ class MailQueueTests {
 		String export = person.get("/api/v1/me/export").body();
 		assertThat(export).contains("queued-mail", "Your data was exported");
 
-		assertThat(person.post("/api/v1/me/erasure", Map.of("password", Accounts.PASSWORD)).status()).isEqualTo(204);
+		assertThat(person.post("/api/v1/me/erasure", Map.of("password", People.PASSWORD)).status()).isEqualTo(204);
 
 		assertThat(mailer.waitingFor(email)).extracting(Mailer.QueuedMail::subject)
 				.as("only the confirmation of the erasure waits").containsExactly("Your account was erased");
@@ -255,11 +255,11 @@ class MailQueueTests {
 	private ApiClient administrator() {
 		Mailbox mailbox = startSmtp();
 		String email = randomEmail();
-		Accounts.registerAndVerify(client(), mailbox, email);
+		People.registerAndVerify(client(), mailbox, email);
 		jdbc.sql("UPDATE accounts SET roles = 'ADMIN' WHERE email_index = :index")
 				.param("index", vault.blindIndex(email)).update();
 		ApiClient admin = client();
-		assertThat(Accounts.signIn(admin, email, Accounts.PASSWORD).status()).isEqualTo(200);
+		assertThat(People.signIn(admin, email, People.PASSWORD).status()).isEqualTo(200);
 		smtp.stop();
 		smtp = null;
 		return admin;

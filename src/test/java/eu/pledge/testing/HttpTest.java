@@ -58,8 +58,8 @@ public abstract class HttpTest {
 	/** A fresh account, registered and confirmed through the mailed link, signed in on {@code client}. */
 	protected String signedInAccount(ApiClient client) {
 		String email = randomEmail();
-		Accounts.registerAndVerify(client, mailbox, email);
-		Accounts.signIn(client, email, Accounts.PASSWORD);
+		People.registerAndVerify(client, mailbox, email);
+		People.signIn(client, email, People.PASSWORD);
 		return email;
 	}
 

@@ -1,6 +1,6 @@
 package eu.pledge.web;
 
-import static eu.pledge.testing.Accounts.PASSWORD;
+import static eu.pledge.testing.People.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
 import tools.jackson.databind.JsonNode;
@@ -48,15 +48,15 @@ abstract class StorableInputFixture extends HttpTest {
 	ApiClient admin() {
 		ApiClient client = client();
 		String email = randomEmail();
-		Accounts.registerAndVerify(client, mailbox, email);
+		People.registerAndVerify(client, mailbox, email);
 		jdbc.sql("UPDATE accounts SET roles = 'ADMIN' WHERE id = :id").param("id", UUID.fromString(idOf(client, email)))
 				.update();
-		Accounts.signIn(client, email, Accounts.PASSWORD);
+		People.signIn(client, email, People.PASSWORD);
 		return client;
 	}
 
 	private static String idOf(ApiClient client, String email) {
-		Accounts.signIn(client, email, Accounts.PASSWORD);
+		People.signIn(client, email, People.PASSWORD);
 		String id = client.get("/api/v1/me").json().get("id").asString();
 		client.delete("/api/v1/session");
 		client.forgetCookies();

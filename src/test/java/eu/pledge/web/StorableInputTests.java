@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 
 /**
@@ -102,14 +102,14 @@ class StorableInputTests extends StorableInputFixture {
 		List<TextCall> calls = new ArrayList<>();
 		for (String field : List.of("name", "email", "address.street", "address.postalCode", "address.city",
 				"address.country")) {
-			calls.add(new TextCall("POST", "/api/v1/accounts", Accounts.registration(randomEmail()), field,
+			calls.add(new TextCall("POST", "/api/v1/accounts", People.registration(randomEmail()), field,
 					!field.equals("email")));
 		}
 		for (String field : List.of("name", "address.street", "address.postalCode", "address.city", "address.country")) {
 			calls.add(new TextCall("PATCH", "/api/v1/me", Map.of("name", "Ada", "address", address), field, true));
 		}
 		calls.add(new TextCall("POST", "/api/v1/me/email", Map.of("email", randomEmail(), "currentPassword",
-				Accounts.PASSWORD), "email", false));
+				People.PASSWORD), "email", false));
 		calls.add(new TextCall("POST", "/api/v1/admin/organizations", Map.of("name", "Acme"), "name", true));
 		calls.add(new TextCall("PATCH", "/api/v1/admin/organizations/" + organization, Map.of("name", "Acme"), "name",
 				true));

@@ -2,6 +2,7 @@ package eu.pledge.errors.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import eu.pledge.errors.tracker.ErrorEvent;
 import eu.pledge.errors.tracker.Tracker;
+import eu.pledge.protection.RateLimits;
 import eu.pledge.shared.Rejected;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -48,7 +50,8 @@ class SentryIngest {
 	}
 
 	private final ProjectKeys keys;
-	private final IngestRateLimits rateLimits;
+	private final RateLimits rateLimits;
+	private final RateLimits.Bucket perProject;
 	private final IngestQueue queue;
 	private final IngestProperties limits;
 	private final ObjectMapper json;
@@ -56,10 +59,14 @@ class SentryIngest {
 	private final Counter accepted;
 	private final Counter refused;
 
-	SentryIngest(ProjectKeys keys, IngestRateLimits rateLimits, IngestQueue queue, IngestProperties limits,
+	SentryIngest(ProjectKeys keys, RateLimits rateLimits, IngestQueue queue, IngestProperties limits,
 			ObjectMapper json, Clock clock, MeterRegistry meters) {
 		this.keys = keys;
 		this.rateLimits = rateLimits;
+		// Events per project and clock minute, on this node (with N nodes a project may send up to N times the
+		// limit: it protects each node, it is no quota); refused events do not use up the allowance.
+		this.perProject = rateLimits.bucket(new RateLimits.Bucket("error-ingest", RateLimits.Scope.NODE,
+				RateLimits.Keys.OPAQUE, limits.eventsPerMinute(), Duration.ofMinutes(1), false, RateLimits.Start.CLOCK));
 		this.queue = queue;
 		this.limits = limits;
 		this.json = json;
@@ -103,8 +110,9 @@ class SentryIngest {
 
 	private Answer accept(long project, List<ErrorEvent> events, String id) {
 		if (!events.isEmpty()) {
-			long retryAfter = rateLimits.acquire(project, events.size());
-			if (retryAfter > 0) {
+			RateLimits.Decision decision = rateLimits.take(perProject, Long.toString(project), events.size());
+			if (!decision.allowed()) {
+				long retryAfter = decision.retryAfterSeconds();
 				refused.increment(events.size());
 				return refusal(HttpStatus.TOO_MANY_REQUESTS, retryAfter,
 						"This project sent more than " + limits.eventsPerMinute() + " events this minute.",

@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import eu.pledge.privacy.spi.BatchedSweep;
 import eu.pledge.privacy.spi.RetentionRule;
 
 /**
@@ -33,6 +34,7 @@ class ErrorRetention implements RetentionRule {
 
 	private final JdbcClient jdbc;
 	private final TransactionTemplate transactions;
+	private final BatchedSweep batches;
 	private final ErrorsProperties properties;
 	private final Clock clock;
 
@@ -40,6 +42,7 @@ class ErrorRetention implements RetentionRule {
 			ErrorsProperties properties, Clock clock) {
 		this.jdbc = jdbc;
 		this.transactions = new TransactionTemplate(transactionManager);
+		this.batches = new BatchedSweep(transactionManager);
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -57,30 +60,23 @@ class ErrorRetention implements RetentionRule {
 	@Override
 	public long sweep(Instant now) {
 		Instant cutoff = now.minus(properties.retention());
-		long deleted = 0;
-		int batch;
-		do {
-			batch = inTransaction(() -> jdbc.sql(OLD_EVENTS).param("cutoff", ts(cutoff)).param("batch", BATCH).update());
-			deleted += batch;
-		}
-		while (batch == BATCH);
+		long deleted = batches.run(BATCH, size -> BatchedSweep.Batch
+				.of(jdbc.sql(OLD_EVENTS).param("cutoff", ts(cutoff)).param("batch", size).update()));
 		deleted += inTransaction(() -> jdbc.sql(OLD_ACCOUNTS).param("cutoff", ts(cutoff)).update());
 		inTransaction(() -> jdbc.sql(OLD_REQUESTS).param("cutoff", ts(cutoff)).update());
 		inTransaction(() -> jdbc.sql(OLD_ALERTS).param("cutoff", ts(now.minus(java.time.Duration.ofDays(1)))).update());
-		java.util.List<Long> closed;
-		do {
-			closed = jdbc.sql(CLOSED_ISSUES).param("cutoff", ts(cutoff)).param("batch", BATCH).query(Long.class).list();
+		batches.run(BATCH, size -> {
+			java.util.List<Long> closed = jdbc.sql(CLOSED_ISSUES).param("cutoff", ts(cutoff)).param("batch", size)
+					.query(Long.class).list();
 			for (Long issue : closed) {
-				inTransaction(() -> {
-					for (String table : ISSUE_TABLES) {
-						jdbc.sql("DELETE FROM " + table + " WHERE issue_id = :id").param("id", issue).update();
-					}
-					jdbc.sql("DELETE FROM error_events WHERE issue_id = :id").param("id", issue).update();
-					return jdbc.sql("DELETE FROM error_issues WHERE id = :id").param("id", issue).update();
-				});
+				for (String table : ISSUE_TABLES) {
+					jdbc.sql("DELETE FROM " + table + " WHERE issue_id = :id").param("id", issue).update();
+				}
+				jdbc.sql("DELETE FROM error_events WHERE issue_id = :id").param("id", issue).update();
+				jdbc.sql("DELETE FROM error_issues WHERE id = :id").param("id", issue).update();
 			}
-		}
-		while (closed.size() == BATCH);
+			return BatchedSweep.Batch.of(closed.size());
+		});
 		return deleted;
 	}
 

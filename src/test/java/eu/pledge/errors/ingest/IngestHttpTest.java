@@ -15,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
 
 import org.springframework.test.context.TestPropertySource;
 
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
 
@@ -41,7 +41,7 @@ abstract class IngestHttpTest extends HttpTest {
 
 	ApiClient admin() {
 		ApiClient admin = client();
-		assertThat(Accounts.signIn(admin, ADMIN, ADMIN_PASSWORD).status()).isEqualTo(200);
+		assertThat(People.signIn(admin, ADMIN, ADMIN_PASSWORD).status()).isEqualTo(200);
 		return admin;
 	}
 

@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import eu.pledge.errors.capture.ExceptionChains;
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
 
@@ -49,7 +49,7 @@ public abstract class ErrorsHttpTest extends HttpTest {
 
 	protected ApiClient admin() {
 		ApiClient admin = client();
-		assertThat(Accounts.signIn(admin, adminEmail, ADMIN_PASSWORD).status()).isEqualTo(200);
+		assertThat(People.signIn(admin, adminEmail, ADMIN_PASSWORD).status()).isEqualTo(200);
 		return admin;
 	}
 

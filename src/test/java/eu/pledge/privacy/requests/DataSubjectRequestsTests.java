@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import eu.pledge.shared.AccountId;
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
 import eu.pledge.testing.RecordedEvents;
@@ -249,13 +249,13 @@ class DataSubjectRequestsTests extends HttpTest {
 	ApiClient admin() {
 		ApiClient client = client();
 		String email = randomEmail();
-		Accounts.registerAndVerify(client, mailbox, email);
-		Accounts.signIn(client, email, Accounts.PASSWORD);
+		People.registerAndVerify(client, mailbox, email);
+		People.signIn(client, email, People.PASSWORD);
 		String id = client.get("/api/v1/me").json().get("id").asString();
 		client.delete("/api/v1/session");
 		client.forgetCookies();
 		jdbc.sql("UPDATE accounts SET roles = 'ADMIN' WHERE id = :id").param("id", UUID.fromString(id)).update();
-		Accounts.signIn(client, email, Accounts.PASSWORD);
+		People.signIn(client, email, People.PASSWORD);
 		return client;
 	}
 

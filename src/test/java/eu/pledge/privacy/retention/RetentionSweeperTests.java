@@ -18,7 +18,7 @@ import eu.pledge.privacy.PrivacyTest;
 import eu.pledge.privacy.TestHolders;
 import eu.pledge.privacy.compliance.Compliance;
 import eu.pledge.shared.AccountId;
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 
 class RetentionSweeperTests extends PrivacyTest {
@@ -137,9 +137,9 @@ class RetentionSweeperTests extends PrivacyTest {
 	void deletesRegistrationsNeverConfirmedWithinSevenDays() {
 		String stale = randomEmail();
 		String fresh = randomEmail();
-		assertThat(client().post("/api/v1/accounts", Accounts.registration(stale)).status()).isEqualTo(201);
+		assertThat(client().post("/api/v1/accounts", People.registration(stale)).status()).isEqualTo(201);
 		clock.advance(Duration.ofDays(3));
-		assertThat(client().post("/api/v1/accounts", Accounts.registration(fresh)).status()).isEqualTo(201);
+		assertThat(client().post("/api/v1/accounts", People.registration(fresh)).status()).isEqualTo(201);
 		long before = count("accounts", "status = 'UNVERIFIED'");
 
 		clock.advance(Duration.ofDays(4).plusMinutes(1));

@@ -21,7 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 
 import eu.pledge.shared.Vault;
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 import tools.jackson.databind.JsonNode;
 
@@ -53,16 +53,16 @@ class ErasureTests extends RightsFixture {
 		String secret = enrolTotp(person);
 		clock.advance(Duration.ofSeconds(30));
 
-		ApiClient.Response withoutCode = person.client().post("/api/v1/me/erasure", Map.of("password", Accounts.PASSWORD));
+		ApiClient.Response withoutCode = person.client().post("/api/v1/me/erasure", Map.of("password", People.PASSWORD));
 		ApiClient.Response wrongCode = person.client().post("/api/v1/me/erasure",
-				Map.of("password", Accounts.PASSWORD, "code", "000000".equals(totp(secret, 0)) ? "111111" : "000000"));
+				Map.of("password", People.PASSWORD, "code", "000000".equals(totp(secret, 0)) ? "111111" : "000000"));
 
 		assertThat(withoutCode.status()).isEqualTo(400);
 		assertThat(withoutCode.json().get("errors").get(0).get("field").asString()).isEqualTo("code");
 		assertThat(wrongCode.status()).isEqualTo(400);
 		assertThat(vault.hasKey(person.id())).isTrue();
 		ApiClient.Response erased = person.client().post("/api/v1/me/erasure",
-				Map.of("password", Accounts.PASSWORD, "code", totp(secret, 0)));
+				Map.of("password", People.PASSWORD, "code", totp(secret, 0)));
 		assertThat(erased.status()).as(erased.body()).isEqualTo(204);
 		assertThat(vault.hasKey(person.id())).isFalse();
 	}
@@ -75,7 +75,7 @@ class ErasureTests extends RightsFixture {
 		Person owner = person();
 		join(admin, organization, owner, "OWNER");
 
-		ApiClient.Response refused = owner.client().post("/api/v1/me/erasure", Map.of("password", Accounts.PASSWORD));
+		ApiClient.Response refused = owner.client().post("/api/v1/me/erasure", Map.of("password", People.PASSWORD));
 
 		assertThat(refused.status()).isEqualTo(409);
 		assertThat(refused.json().get("organizations").get(0).asString()).isEqualTo(name);
@@ -84,7 +84,7 @@ class ErasureTests extends RightsFixture {
 		assertThat(vault.hasKey(owner.id())).isTrue();
 
 		join(admin, organization, person(), "OWNER");
-		assertThat(owner.client().post("/api/v1/me/erasure", Map.of("password", Accounts.PASSWORD)).status())
+		assertThat(owner.client().post("/api/v1/me/erasure", Map.of("password", People.PASSWORD)).status())
 				.isEqualTo(204);
 	}
 
@@ -93,7 +93,7 @@ class ErasureTests extends RightsFixture {
 		jdbc.sql("UPDATE accounts SET roles = 'USER' WHERE roles LIKE '%ADMIN%'").update();
 		ApiClient admin = admin();
 
-		ApiClient.Response refused = admin.post("/api/v1/me/erasure", Map.of("password", Accounts.PASSWORD));
+		ApiClient.Response refused = admin.post("/api/v1/me/erasure", Map.of("password", People.PASSWORD));
 
 		assertThat(refused.status()).isEqualTo(409);
 		assertThat(refused.json().get("objections").get(0).get("code").asString()).isEqualTo("last-administrator");
@@ -101,7 +101,7 @@ class ErasureTests extends RightsFixture {
 		assertThat(admin.get("/api/v1/me").status()).as("nothing was erased").isEqualTo(200);
 
 		admin();
-		assertThat(admin.post("/api/v1/me/erasure", Map.of("password", Accounts.PASSWORD)).status()).isEqualTo(204);
+		assertThat(admin.post("/api/v1/me/erasure", Map.of("password", People.PASSWORD)).status()).isEqualTo(204);
 	}
 
 	@Test
@@ -120,7 +120,7 @@ class ErasureTests extends RightsFixture {
 				Map.of("email", randomEmail(), "role", "MEMBER")).status()).isEqualTo(202);
 		clock.advance(Duration.ofSeconds(30));
 		ApiClient laptop = new ApiClient(port).from(person.address());
-		assertThat(laptop.post("/api/v1/session", Map.of("email", person.email(), "password", Accounts.PASSWORD,
+		assertThat(laptop.post("/api/v1/session", Map.of("email", person.email(), "password", People.PASSWORD,
 				"totp", totp(secret, 0))).status()).isEqualTo(200);
 		assertThat(person.client().post("/api/v1/me/restriction", Map.of()).status()).isEqualTo(200);
 		assertThat(person.client().delete("/api/v1/me/restriction").status()).isEqualTo(204);
@@ -134,14 +134,14 @@ class ErasureTests extends RightsFixture {
 		clock.advance(Duration.ofSeconds(30));
 
 		ApiClient.Response erased = person.client().post("/api/v1/me/erasure",
-				Map.of("password", Accounts.PASSWORD, "code", totp(secret, 0)));
+				Map.of("password", People.PASSWORD, "code", totp(secret, 0)));
 
 		assertThat(erased.status()).as(erased.body()).isEqualTo(204);
 		assertThat(tracesOf(identifying)).isEmpty();
 		assertThat(vault.hasKey(person.id())).isFalse();
 		assertThat(person.client().get("/api/v1/me").status()).isEqualTo(401);
 		assertThat(laptop.get("/api/v1/me").status()).isEqualTo(401);
-		assertThat(Accounts.signIn(client(), person.email(), Accounts.PASSWORD).status()).isEqualTo(401);
+		assertThat(People.signIn(client(), person.email(), People.PASSWORD).status()).isEqualTo(401);
 		mailbox.await(person.email(), "Your account was erased");
 		List<AccountErased> erasures = recorded.of(AccountErased.class);
 		AccountErased event = erasures.get(erasures.size() - 1);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import eu.pledge.privacy.spi.RetentionRule;
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 
 /** The development outbox keeps mail in the database when no SMTP server is set: it is erased and expires too. */
 class OutboxDataTests extends RightsFixture {
@@ -27,7 +27,7 @@ class OutboxDataTests extends RightsFixture {
 		keep(person.email(), clock.instant());
 		keep(other, clock.instant());
 
-		assertThat(person.client().post("/api/v1/me/erasure", Map.of("password", Accounts.PASSWORD)).status())
+		assertThat(person.client().post("/api/v1/me/erasure", Map.of("password", People.PASSWORD)).status())
 				.isEqualTo(204);
 
 		assertThat(kept(person.email())).isZero();

@@ -12,7 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import eu.pledge.access.Access;
 import eu.pledge.access.Permission;
 import eu.pledge.privacy.Restrictions;
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 
 /** Restriction of processing: what stops, what still works, who can end it, and the end date. */
@@ -49,7 +49,7 @@ class RestrictionTests extends RightsFixture {
 		assertThat(admin.post("/api/v1/organizations/" + other + "/invitations",
 				Map.of("email", person.email(), "role", "MEMBER")).status()).isEqualTo(202);
 		ApiClient phone = client();
-		assertThat(Accounts.signIn(phone, person.email(), Accounts.PASSWORD).status()).isEqualTo(200);
+		assertThat(People.signIn(phone, person.email(), People.PASSWORD).status()).isEqualTo(200);
 		assertThat(phone.get("/api/v1/me/data").json().get("restriction").get("since").asString()).isNotBlank();
 		assertThat(phone.get("/account/data").body()).contains("Lift the restriction");
 		assertThat(admin.get("/admin/organizations/" + organization).body()).contains("processing restricted");

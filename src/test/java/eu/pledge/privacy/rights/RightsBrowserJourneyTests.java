@@ -22,7 +22,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 
 /**
  * A person exercising their rights in a real browser (Debian's headless Chromium): sign in → see their data →
@@ -68,7 +68,7 @@ class RightsBrowserJourneyTests extends RightsFixture {
 		Person person = person();
 		open("/login");
 		type("email", person.email());
-		type("password", Accounts.PASSWORD);
+		type("password", People.PASSWORD);
 		clickAndWait(browser.findElement(By.cssSelector("main form button[type=submit]")));
 
 		open("/account/data");
@@ -88,10 +88,10 @@ class RightsBrowserJourneyTests extends RightsFixture {
 		assertThat(page()).contains("The restriction is lifted");
 
 		clickAndWait(browser.findElement(By.id("erase")));
-		type("password", Accounts.PASSWORD);
+		type("password", People.PASSWORD);
 		clickAndWait(browser.findElement(By.id("erase-confirm")));
 		assertThat(browser.findElement(By.id("confirm-error")).getText()).contains("Tick the box");
-		type("password", Accounts.PASSWORD);
+		type("password", People.PASSWORD);
 		browser.findElement(By.id("confirm")).click();
 		clickAndWait(browser.findElement(By.id("erase-confirm")));
 		assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Your account is erased");

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import eu.pledge.shared.AccountId;
-import eu.pledge.testing.Accounts;
+import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
 import eu.pledge.testing.RecordedEvents;
@@ -46,12 +46,12 @@ abstract class RightsFixture extends HttpTest {
 		String postalCode = "PC" + tag.substring(0, 8);
 		String city = "Gent" + tag;
 		ApiClient.Response registered = client.post("/api/v1/accounts", Map.of("name", name, "email", email,
-				"password", Accounts.PASSWORD, "address",
+				"password", People.PASSWORD, "address",
 				Map.of("street", street, "postalCode", postalCode, "city", city, "country", "BE")));
 		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
 		String token = mailbox.token(email, "Confirm your email address");
 		assertThat(client.post("/api/v1/accounts/verification", Map.of("token", token)).status()).isEqualTo(204);
-		assertThat(Accounts.signIn(client, email, Accounts.PASSWORD).status()).isEqualTo(200);
+		assertThat(People.signIn(client, email, People.PASSWORD).status()).isEqualTo(200);
 		AccountId id = AccountId.of(client.get("/api/v1/me").json().get("id").asString());
 		return new Person(client, email, id, name, street, postalCode, city, address);
 	}
@@ -61,7 +61,7 @@ abstract class RightsFixture extends HttpTest {
 		Person person = person();
 		jdbc.sql("UPDATE accounts SET roles = 'ADMIN' WHERE id = :id").param("id", person.id().value()).update();
 		ApiClient client = client();
-		assertThat(Accounts.signIn(client, person.email(), Accounts.PASSWORD).status()).isEqualTo(200);
+		assertThat(People.signIn(client, person.email(), People.PASSWORD).status()).isEqualTo(200);
 		return client;
 	}
 

@@ -18,11 +18,11 @@ import eu.pledge.shared.Rejected;
  * is issued, as a flash attribute: it is never stored in clear.
  */
 @Controller
-class ProjectKeysPage {
+class ProjectKeysPages {
 
 	private final ProjectKeys keys;
 
-	ProjectKeysPage(ProjectKeys keys) {
+	ProjectKeysPages(ProjectKeys keys) {
 		this.keys = keys;
 	}
 

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 
 /** Creating verified accounts through the public API, as a person would. */
-public final class Accounts {
+public final class People {
 
 	public static final String PASSWORD = "correct horse battery staple";
 
-	private Accounts() {
+	private People() {
 	}
 
 	public static Map<String, Object> registration(String email) {
