@@ -201,6 +201,10 @@ public final class AuditBenchmark {
 		say("    JVM CPU %.0f us per action (%.0f %% of %d cores); the rest of the machine's time is PostgreSQL",
 				cpu / 1e3 / done, 100.0 * cpu / 1e9 / elapsed / Runtime.getRuntime().availableProcessors(),
 				Runtime.getRuntime().availableProcessors());
+		say("    checkpoints written so far: %d, sealing %d events (pledge.audit.checkpoint-interval %s)",
+				count("SELECT count(*) FROM audit_checkpoints"),
+				count("SELECT COALESCE(SUM(event_count), 0) FROM audit_checkpoints"),
+				System.getProperty("bench.checkpoint-interval", "10s"));
 		results.put("actions", String.format(Locale.ROOT, "%.0f", rate));
 		results.put("actions.ok", Boolean.toString(after - before == done));
 	}
