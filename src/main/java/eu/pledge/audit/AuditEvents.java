@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -48,6 +49,10 @@ class AuditEvents {
 	// have (PostgreSQL: the key), so a checkpoint reads its minute and nothing else; period prunes the partitions.
 	private static final String BETWEEN = COLUMNS
 			+ " WHERE period = :period AND occurred_at > :after AND occurred_at <= :through ORDER BY occurred_at, id";
+	private static final String TIME_AFTER = """
+			SELECT occurred_at FROM audit_events
+			WHERE period = :period AND occurred_at > :after AND occurred_at <= :through
+			ORDER BY occurred_at, id LIMIT 1 OFFSET :skip""";
 	// H2: the key (period, id) answers it.
 	private static final String NEXT_PERIOD = """
 			SELECT MIN(period) FROM audit_events WHERE period > :after AND period < :before""";
@@ -148,6 +153,12 @@ class AuditEvents {
 				.query(rs -> {
 					action.accept(read(rs));
 				});
+	}
+
+	/** When the event after the first {@code skip} of {@link #forEachBetween}'s range happened, if there is one. */
+	Optional<Instant> timeAfter(LocalDate period, Instant after, Instant through, int skip) {
+		return jdbc.sql(TIME_AFTER).param("period", period).param("after", utc(after)).param("through", utc(through))
+				.param("skip", skip).query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant()).optional();
 	}
 
 	/** When the events about {@code account} happened (erasure: the checkpoints it changes). */

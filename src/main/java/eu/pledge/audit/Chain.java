@@ -231,12 +231,13 @@ class Chain {
 		return HEX.formatHex(vault.sign(SIGNING_PURPOSE, HEX.parseHex(digestHex)));
 	}
 
-	private static boolean same(String a, String b) {
+	/** Whether a computed hex digest or signature equals a stored one ({@code b}, maybe null), in constant time. */
+	static boolean same(String a, String b) {
 		return b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII),
 				b.getBytes(StandardCharsets.US_ASCII));
 	}
 
-	private static MessageDigest sha256() {
+	static MessageDigest sha256() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
 		}

@@ -3,7 +3,6 @@ package eu.pledge.audit;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -58,6 +57,8 @@ class Checkpoints {
 	/** Bytes of each event's SHA-256 kept to name the event that changed; the signed digest covers all 32. */
 	private static final int NAMING_BYTES = 4;
 	private static final Duration MICROSECOND = Duration.ofNanos(1_000);
+	/** Checkpoints one run writes per period at most, when a backlog is split. */
+	static final int MAX_PER_RUN = 50;
 
 	private static final String HEADER_COLUMNS = """
 			SELECT period, seq, after_time, through_time, event_count, digest, signature, created_at
@@ -86,6 +87,8 @@ class Checkpoints {
 	private final Vault vault;
 	private final Clock clock;
 	private final TransactionTemplate transaction;
+	/** Events per checkpoint before a backlog is split: bounds a checkpoint's memory and row (4 bytes an event). */
+	int maxEvents = 100_000;
 
 	Checkpoints(JdbcClient jdbc, AuditEvents events, AuditSubjects subjects, ChainHead head,
 			AuditProperties properties, Vault vault, Clock clock, PlatformTransactionManager transactions) {
@@ -115,8 +118,8 @@ class Checkpoints {
 			int count = 0;
 			for (LocalDate period = properties.firstOpenPeriod(now); !period.isAfter(current);
 					period = properties.periodAfter(period)) {
-				if (!closed(period) && checkpoint(period, cutoff, now)) {
-					count++;
+				if (!closed(period)) {
+					count += checkpoint(period, cutoff, now);
 				}
 			}
 			return count;
@@ -124,29 +127,45 @@ class Checkpoints {
 		return written == null ? 0 : written;
 	}
 
-	private boolean checkpoint(LocalDate period, Instant cutoff, Instant now) {
+	/**
+	 * Writes the checkpoints of {@code period} up to {@code cutoff}: one, or, when more than {@link #maxEvents}
+	 * events wait (the first run after an upgrade, or after the nodes were down), several of at most about that
+	 * many each, at most {@link #MAX_PER_RUN} in a run; the next run goes on. Returns how many it wrote.
+	 */
+	private int checkpoint(LocalDate period, Instant cutoff, Instant now) {
 		Optional<Header> latest = latest(period);
 		if (latest.isPresent()
 				&& latest.get().createdAt().isAfter(now.minus(properties.checkpointInterval().dividedBy(2)))) {
-			return false;
+			return 0;
 		}
-		Instant after = latest.map(Header::throughTime).orElseGet(() -> start(period));
 		Instant end = properties.startOf(properties.periodAfter(period)).minus(MICROSECOND);
-		Instant through = cutoff.isBefore(end) ? cutoff : end;
-		if (!through.isAfter(after)) {
-			return false;
-		}
+		Instant limit = cutoff.isBefore(end) ? cutoff : end;
+		Instant after = latest.map(Header::throughTime).orElseGet(() -> start(period));
 		int seq = latest.map(header -> header.seq() + 1).orElse(1);
-		Computed computed = compute(period, seq, after, through);
-		if (computed.ids().isEmpty()) {
-			return false;
+		int written = 0;
+		while (written < MAX_PER_RUN && limit.isAfter(after)) {
+			Instant from = after;
+			// Past maxEvents the checkpoint ends just before the next event's microsecond (or with it, when more
+			// than maxEvents share one).
+			Instant through = events.timeAfter(period, after, limit, maxEvents)
+					.map(next -> next.minus(MICROSECOND).isAfter(from) ? next.minus(MICROSECOND) : next).orElse(limit);
+			Computed computed = compute(period, seq, after, through);
+			if (computed.ids().isEmpty()) {
+				break;
+			}
+			jdbc.sql(INSERT).param("period", period).param("seq", seq).param("after", AuditEvents.utc(after))
+					.param("through", AuditEvents.utc(through)).param("count", computed.ids().size())
+					.param("ids", ranges(computed.ids())).param("hashes", computed.naming())
+					.param("digest", computed.digest()).param("signature", sign(computed.digest()))
+					.param("createdAt", AuditEvents.utc(now)).update();
+			written++;
+			after = through;
+			seq++;
 		}
-		jdbc.sql(INSERT).param("period", period).param("seq", seq).param("after", AuditEvents.utc(after))
-				.param("through", AuditEvents.utc(through)).param("count", computed.ids().size())
-				.param("ids", ranges(computed.ids())).param("hashes", computed.naming()).param("digest", computed.digest())
-				.param("signature", sign(computed.digest())).param("createdAt", AuditEvents.utc(now)).update();
-		head.moveCheckpoint(period, seq, now);
-		return true;
+		if (written > 0) {
+			head.moveCheckpoint(period, seq - 1, now);
+		}
+		return written;
 	}
 
 	/**
@@ -270,12 +289,12 @@ class Checkpoints {
 	private Failure check(Header header) {
 		LocalDate period = header.period();
 		int seq = header.seq();
-		if (!same(sign(header.digest()), header.signature())) {
+		if (!Chain.same(sign(header.digest()), header.signature())) {
 			return new Failure(period, seq, null, "The record of checkpoint " + seq + " of period " + period
 					+ " was changed: its signature does not match.");
 		}
 		Computed now = compute(period, seq, header.afterTime(), header.throughTime());
-		if (same(now.digest(), header.digest())) {
+		if (Chain.same(now.digest(), header.digest())) {
 			return null;
 		}
 		Naming stored = jdbc.sql(NAMING).param("period", period).param("seq", seq)
@@ -312,8 +331,8 @@ class Checkpoints {
 	}
 
 	private Computed compute(LocalDate period, int seq, Instant after, Instant through) {
-		MessageDigest perEvent = sha256();
-		MessageDigest all = sha256();
+		MessageDigest perEvent = Chain.sha256();
+		MessageDigest all = Chain.sha256();
 		EventBytes bytes = new EventBytes();
 		List<long[]> named = new ArrayList<>();
 		events.forEachBetween(period, after, through, event -> {
@@ -322,7 +341,7 @@ class Checkpoints {
 			named.add(new long[] { event.id(), ((hash[0] & 0xFFL) << 24) | ((hash[1] & 0xFFL) << 16)
 					| ((hash[2] & 0xFFL) << 8) | (hash[3] & 0xFFL) });
 		});
-		MessageDigest digest = sha256();
+		MessageDigest digest = Chain.sha256();
 		digest.update(("pledge-audit-checkpoint-v1\n" + period + "\n" + seq + "\n" + after + "\n" + through + "\n"
 				+ named.size() + "\n").getBytes(StandardCharsets.UTF_8));
 		digest.update(all.digest());
@@ -448,20 +467,6 @@ class Checkpoints {
 			}
 		}
 		return ids;
-	}
-
-	private static boolean same(String a, String b) {
-		return a != null && b != null && MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII),
-				b.getBytes(StandardCharsets.US_ASCII));
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
-		}
 	}
 
 	private static Header header(ResultSet rs, int row) throws SQLException {

@@ -160,6 +160,26 @@ class CheckpointTests extends ChainTests {
 		assertThat(verificationAt(DAY.atTime(10, 6)).get("valid").asBoolean()).isTrue();
 	}
 
+	@Autowired
+	Checkpoints checkpoints;
+
+	@Test
+	void aBacklogIsSplitIntoCheckpointsOfBoundedSize() {
+		factsOn(DAY, 5);
+		checkpoints.maxEvents = 2;
+		assertThat(checkpointAt(DAY.atTime(10, 30))).isEqualTo(3);
+		assertThat(jdbc.sql("SELECT event_count FROM audit_checkpoints ORDER BY seq").query(Long.class).list())
+				.containsExactly(2L, 2L, 1L);
+		JsonNode split = verificationAt(DAY.atTime(10, 31));
+		assertThat(split.get("valid").asBoolean()).isTrue();
+		assertThat(split.get("checkpointsChecked").asInt()).isEqualTo(3);
+		long edited = eventIds().get(3);
+		jdbc.sql("UPDATE audit_events SET outcome = 'FAILURE' WHERE id = :id").param("id", edited).update();
+		JsonNode named = verificationAt(DAY.atTime(10, 32));
+		assertThat(named.get("invalidCheckpoint").asInt()).isEqualTo(2);
+		assertThat(named.get("invalidEventId").asLong()).isEqualTo(edited);
+	}
+
 	@Test
 	void fortyCheckpointRunsAtOnceWriteOneContiguousCheckpoint() throws Exception {
 		factsOn(DAY, 5);

@@ -7,9 +7,9 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.pledge.privacy.DataSubjectRequests;
+import eu.pledge.privacy.spi.BatchedSweep;
 import eu.pledge.privacy.spi.DataStore;
 import eu.pledge.privacy.spi.HeldItem;
 import eu.pledge.privacy.spi.PersonalDataHolder;
@@ -35,14 +35,14 @@ class RequestRecords implements PersonalDataHolder, RetentionRule {
 	private final DataSubjectRequests requests;
 	private final RequestRepository repository;
 	private final RequestProperties properties;
-	private final TransactionTemplate batch;
+	private final BatchedSweep batches;
 
 	RequestRecords(DataSubjectRequests requests, RequestRepository repository, RequestProperties properties,
 			PlatformTransactionManager transactions) {
 		this.requests = requests;
 		this.repository = repository;
 		this.properties = properties;
-		this.batch = new TransactionTemplate(transactions);
+		this.batches = new BatchedSweep(transactions);
 	}
 
 	@Override
@@ -81,18 +81,11 @@ class RequestRecords implements PersonalDataHolder, RetentionRule {
 	@Override
 	public long sweep(Instant now) {
 		Instant cutoff = now.minus(retention());
-		long deleted = 0;
-		while (true) {
-			Integer count = batch.execute(status -> {
-				List<UUID> expired = repository.closedBefore(cutoff, BATCH);
-				expired.forEach(requests::delete);
-				return expired.size();
-			});
-			deleted += count;
-			if (count < BATCH) {
-				return deleted;
-			}
-		}
+		return batches.run(BATCH, size -> {
+			List<UUID> expired = repository.closedBefore(cutoff, size);
+			expired.forEach(requests::delete);
+			return BatchedSweep.Batch.of(expired.size());
+		});
 	}
 
 	private Duration retention() {
