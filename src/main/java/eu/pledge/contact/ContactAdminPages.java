@@ -1,7 +1,5 @@
 package eu.pledge.contact;
 
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.Authentication;
@@ -35,13 +33,8 @@ class ContactAdminPages {
 	}
 
 	@GetMapping("/admin/contact/{id}")
-	String detail(@PathVariable String id, Model model, HttpServletResponse response) {
-		try {
-			return show(model, contact.find(id));
-		}
-		catch (Rejected ex) {
-			return missing(ex, model, response);
-		}
+	String detail(@PathVariable String id, Model model) {
+		return show(model, contact.find(id));
 	}
 
 	@PostMapping("/admin/contact/{id}/request")
@@ -56,7 +49,7 @@ class ContactAdminPages {
 		}
 		catch (Rejected ex) {
 			if (ex.status().value() == 404) {
-				return missing(ex, model, response);
+				throw ex;
 			}
 			model.addAttribute("error", ex.getMessage());
 			response.setStatus(ex.status().is4xxClientError() ? ex.status().value() : 400);
@@ -65,16 +58,10 @@ class ContactAdminPages {
 	}
 
 	@PostMapping("/admin/contact/{id}/deletion")
-	String delete(Authentication authentication, @PathVariable String id, Model model, RedirectAttributes redirect,
-			HttpServletResponse response) {
-		try {
-			contact.delete(AccountId.from(authentication), id);
-			redirect.addFlashAttribute("notice", "The message was deleted.");
-			return "redirect:/admin/contact";
-		}
-		catch (Rejected ex) {
-			return missing(ex, model, response);
-		}
+	String delete(Authentication authentication, @PathVariable String id, RedirectAttributes redirect) {
+		contact.delete(AccountId.from(authentication), id);
+		redirect.addFlashAttribute("notice", "The message was deleted.");
+		return "redirect:/admin/contact";
 	}
 
 	private static RequestType type(String value) {
@@ -92,11 +79,5 @@ class ContactAdminPages {
 		model.addAttribute("message", message);
 		model.addAttribute("types", RequestType.values());
 		return "contact/admin-message";
-	}
-
-	private static String missing(Rejected ex, Model model, HttpServletResponse response) {
-		model.addAllAttributes(Map.of("error", ex.getMessage()));
-		response.setStatus(ex.status().value());
-		return "contact/admin-missing";
 	}
 }

@@ -22,11 +22,13 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import eu.pledge.shared.ProblemResponses;
 import eu.pledge.shared.Rejected;
 
 /**
- * RFC 9457 problem details for every API refusal. Validation errors name each field; unreadable or oversized
- * bodies are 400/413; anything unexpected is a 500 without a stack trace (and a bug to fix).
+ * RFC 9457 problem details for every API refusal, in the one shape servlet filters write too ({@link
+ * ProblemResponses}). Validation errors name each field; unreadable or oversized bodies are 400/413; anything
+ * unexpected is a 500 without a stack trace (and a bug to fix).
  */
 @RestControllerAdvice(annotations = RestController.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
@@ -35,10 +37,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Rejected.class)
 	ResponseEntity<ProblemDetail> rejected(Rejected ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
-		if (ex.field() != null) {
-			problem.setProperty("errors", List.of(Map.of("field", ex.field(), "message", ex.getMessage())));
-		}
+		ProblemDetail problem = ProblemResponses.problem(ex);
 		ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.status());
 		if (ex.retryAfterSeconds() > 0) {
 			answer.header(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));

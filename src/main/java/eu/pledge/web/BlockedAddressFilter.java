@@ -18,9 +18,11 @@ import eu.pledge.protection.Protection;
 class BlockedAddressFilter extends OncePerRequestFilter {
 
 	private final Protection protection;
+	private final Problems problems;
 
-	BlockedAddressFilter(Protection protection) {
+	BlockedAddressFilter(Protection protection, Problems problems) {
 		this.protection = protection;
+		this.problems = problems;
 	}
 
 	@Override
@@ -33,7 +35,7 @@ class BlockedAddressFilter extends OncePerRequestFilter {
 		}
 		long seconds = Math.max(1, (blocked.get().toMillis() + 999) / 1000);
 		response.setHeader("Retry-After", Long.toString(seconds));
-		Problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-in attempts came from "
+		problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-in attempts came from "
 				+ "your network. Please try again in " + Durations.human(seconds) + ".");
 	}
 }

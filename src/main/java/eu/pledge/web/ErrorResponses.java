@@ -29,9 +29,11 @@ class ErrorResponses {
 
 	private final ITemplateEngine templates;
 	private final List<HeaderWriter> headers;
+	private final Problems problems;
 
-	ErrorResponses(ITemplateEngine templates, WebProperties web) {
+	ErrorResponses(ITemplateEngine templates, WebProperties web, Problems problems) {
 		this.templates = templates;
+		this.problems = problems;
 		this.headers = SecurityHeaders.writers(web);
 	}
 
@@ -50,7 +52,7 @@ class ErrorResponses {
 		}
 		String detail = Failures.detail(status);
 		if (!Problems.wantsPage(request)) {
-			Problems.writeProblem(response, status, detail);
+			problems.writeProblem(response, status, detail);
 			return;
 		}
 		String page;
@@ -59,7 +61,7 @@ class ErrorResponses {
 		}
 		catch (RuntimeException ex) {
 			log.warn("The error page could not be rendered ({}); answering with the plain one", ex.getClass().getName());
-			Problems.write(request, response, status, detail);
+			problems.write(request, response, status, detail);
 			return;
 		}
 		response.setStatus(status.value());

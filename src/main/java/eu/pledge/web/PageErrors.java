@@ -16,10 +16,13 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import eu.pledge.shared.Rejected;
+
 /**
- * The last word on an exception no controller advice handled (pages; the API has {@link ApiProblems}): it is
- * logged at ERROR once, with the exception, on the request's thread, so the error tracker captures it with its
- * request context, and the person gets the error page. Left to the servlet container it would be logged after
+ * The last word on an exception no controller advice handled (pages; the API has {@link ApiProblems}): a
+ * refusal is shown as such ({@link PageRefusals}); anything else is logged at ERROR once, with the exception,
+ * on the request's thread, so the error tracker captures it with its request context, and the person gets the
+ * error page. Left to the servlet container it would be logged after
  * the request context is gone. Security exceptions pass through to the security filters, and a database out of
  * reach to {@link FailureFilter}, which answers it alike wherever it surfaces (503).
  */
@@ -38,6 +41,12 @@ class PageErrors implements WebMvcConfigurer {
 		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException || response.isCommitted()
 				|| Failures.databaseUnreachable(ex)) {
 			return null;
+		}
+		if (ex instanceof Rejected rejected) {
+			ModelAndView refused = PageRefusals.page(request, handler, rejected);
+			if (refused != null) {
+				return refused;
+			}
 		}
 		HttpStatus status = Failures.statusOf(ex);
 		if (status.is5xxServerError()) {

@@ -8,18 +8,25 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
-/**
- * Writes refusals from servlet filters, where no controller advice runs: an RFC 9457 problem, or a small page
- * for a browser ({@link #wantsPage}).
- */
-final class Problems {
+import eu.pledge.shared.ProblemResponses;
 
-	private Problems() {
+/**
+ * Writes refusals from servlet filters, where no controller advice runs: an RFC 9457 problem ({@link
+ * ProblemResponses}, as the API's), or a small page for a browser ({@link #wantsPage}).
+ */
+@Component
+class Problems {
+
+	private final ProblemResponses problems;
+
+	Problems(ProblemResponses problems) {
+		this.problems = problems;
 	}
 
-	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		if (wantsPage(request)) {
 			response.setStatus(status.value());
@@ -35,12 +42,8 @@ final class Problems {
 		}
 	}
 
-	static void writeProblem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-		response.setStatus(status.value());
-		response.setCharacterEncoding("UTF-8");
-		response.setContentType("application/problem+json");
-		response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
-				+ "\",\"status\":" + status.value() + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
+	void writeProblem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
+		problems.write(response, ProblemResponses.problem(status, detail, null));
 	}
 
 	/**

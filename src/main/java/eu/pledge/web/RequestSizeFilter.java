@@ -24,9 +24,11 @@ class RequestSizeFilter extends OncePerRequestFilter {
 	static final java.util.regex.Pattern SENTRY_INGEST = java.util.regex.Pattern.compile("/api/[0-9]+/(envelope|store)/");
 
 	private final long limit;
+	private final Problems problems;
 
-	RequestSizeFilter(WebProperties properties) {
+	RequestSizeFilter(WebProperties properties, Problems problems) {
 		this.limit = properties.maxRequestBody().toBytes();
+		this.problems = problems;
 	}
 
 	@Override
@@ -38,7 +40,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > limit) {
-			Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE,
+			problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE,
 					"The request body is larger than the " + limit / 1024 + " KB Pledge accepts.");
 			return;
 		}

@@ -26,9 +26,11 @@ class SameOriginApiFilter extends OncePerRequestFilter {
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
 	private final String ownOrigin;
+	private final Problems problems;
 
-	SameOriginApiFilter(PledgeProperties pledge) {
+	SameOriginApiFilter(PledgeProperties pledge, Problems problems) {
 		this.ownOrigin = origin(pledge.baseUrl());
+		this.problems = problems;
 	}
 
 	@Override
@@ -47,7 +49,7 @@ class SameOriginApiFilter extends OncePerRequestFilter {
 			crossSite = !origin.equals(ownOrigin) && !origin.equals(requestOrigin(request));
 		}
 		if (crossSite) {
-			Problems.write(request, response, HttpStatus.FORBIDDEN,
+			problems.write(request, response, HttpStatus.FORBIDDEN,
 					"This request came from another website. Pledge's API accepts changes only from Pledge's own pages.");
 			return;
 		}

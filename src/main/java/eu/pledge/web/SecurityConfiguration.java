@@ -29,7 +29,8 @@ import eu.pledge.shared.PledgeProperties;
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain pledgeSecurity(HttpSecurity http, WebProperties web, Access access) throws Exception {
+	SecurityFilterChain pledgeSecurity(HttpSecurity http, WebProperties web, Access access, Problems problems)
+			throws Exception {
 		var api = PathPatternRequestMatcher.pathPattern("/api/**");
 		http.authorizeHttpRequests(routes -> {
 			// The container's error dispatch keeps the failed request's method; /error answers any (ContainerErrors).
@@ -49,14 +50,14 @@ class SecurityConfiguration {
 		});
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(api)); // the API is guarded by SameOriginApiFilter
 		http.exceptionHandling(errors -> errors
-				.defaultAuthenticationEntryPointFor((request, response, ex) -> Problems.write(request, response,
+				.defaultAuthenticationEntryPointFor((request, response, ex) -> problems.write(request, response,
 						HttpStatus.UNAUTHORIZED, "Please sign in first."), api)
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
 				.defaultAccessDeniedHandlerFor((request, response, ex) -> {
 					// A refusal that would reveal whether something exists looks like nothing is there.
 					boolean concealed = ex instanceof AuthorizationDeniedException denied
 							&& denied.getAuthorizationResult() instanceof Decision decision && decision.concealed();
-					Problems.write(request, response, concealed ? HttpStatus.NOT_FOUND : HttpStatus.FORBIDDEN,
+					problems.write(request, response, concealed ? HttpStatus.NOT_FOUND : HttpStatus.FORBIDDEN,
 							concealed ? "There is nothing here." : "You are not allowed to do this.");
 				}, request -> true));
 		http.headers(headers -> {
@@ -110,18 +111,18 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<BlockedAddressFilter> blockedAddressFilter(Protection protection) {
-		return first(new BlockedAddressFilter(protection), 3);
+	FilterRegistrationBean<BlockedAddressFilter> blockedAddressFilter(Protection protection, Problems problems) {
+		return first(new BlockedAddressFilter(protection, problems), 3);
 	}
 
 	@Bean
-	FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(WebProperties web) {
-		return first(new RequestSizeFilter(web), 4);
+	FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(WebProperties web, Problems problems) {
+		return first(new RequestSizeFilter(web, problems), 4);
 	}
 
 	@Bean
-	FilterRegistrationBean<SameOriginApiFilter> sameOriginApiFilter(PledgeProperties pledge) {
-		return first(new SameOriginApiFilter(pledge), 5);
+	FilterRegistrationBean<SameOriginApiFilter> sameOriginApiFilter(PledgeProperties pledge, Problems problems) {
+		return first(new SameOriginApiFilter(pledge, problems), 5);
 	}
 
 	/** Before position 6, where the error tracker serves its Sentry ingest without the chain. */

@@ -33,6 +33,10 @@ class AccessPagesTests extends AccessFixture {
 	void ownersManageMembersOnTheirPageAndEveryoneSeesTheirAccess() {
 		ApiClient admin = admin();
 		assertThat(page(admin, "/admin/organizations").status()).isEqualTo(200);
+		ApiClient.Response missing = page(admin, "/admin/organizations/" + java.util.UUID.randomUUID());
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.body()).contains("<h1>Not available</h1>", "There is no such organisation.",
+				"<a href=\"/account/access\">Your access</a>");
 		ApiClient.Response created = form(admin, "/admin/organizations", "/admin/organizations", "name=Globex");
 		assertThat(created.status()).isEqualTo(302);
 		String organization = created.header("Location").substring(created.header("Location").lastIndexOf('/') + 1);

@@ -44,7 +44,9 @@ class ProfilePageTests {
 	void answersAnErasedAccountWithAPageNotAServerError() throws Exception {
 		mvc.perform(get("/account").with(user(AccountId.random().toString())))
 				.andExpect(status().isNotFound())
-				.andExpect(content().string(containsString("This account no longer exists.")));
+				.andExpect(content().string(containsString("This account no longer exists.")))
+				.andExpect(content().string(containsString("<h1>Not available</h1>")))
+				.andExpect(content().string(containsString("<a href=\"/\">Back to the start page</a>")));
 	}
 
 	@Test

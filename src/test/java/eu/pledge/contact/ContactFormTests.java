@@ -270,7 +270,10 @@ class ContactFormTests extends HttpTest {
 		signedInAccount(person);
 		assertThat(page(person, "/admin/contact").status()).isEqualTo(403);
 		assertThat(page(client(), "/admin/contact").status()).isIn(302, 401, 403);
-		assertThat(page(admin(), "/admin/contact/" + UUID.randomUUID()).status()).isEqualTo(404);
+		ApiClient.Response missing = page(admin(), "/admin/contact/" + UUID.randomUUID());
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.body()).contains("<h1>Not available</h1>", "There is no such message.",
+				"<a href=\"/admin/contact\">All messages</a>");
 		assertThat(page(admin(), "/admin/contact/not-an-id").status()).isEqualTo(404);
 	}
 

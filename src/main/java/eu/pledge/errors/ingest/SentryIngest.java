@@ -11,11 +11,13 @@ import java.util.Set;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
 import eu.pledge.errors.tracker.ErrorEvent;
 import eu.pledge.errors.tracker.Tracker;
 import eu.pledge.protection.RateLimits;
+import eu.pledge.shared.ProblemResponses;
 import eu.pledge.shared.Rejected;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,12 +57,13 @@ class SentryIngest {
 	private final IngestQueue queue;
 	private final IngestProperties limits;
 	private final ObjectMapper json;
+	private final ProblemResponses problems;
 	private final Clock clock;
 	private final Counter accepted;
 	private final Counter refused;
 
 	SentryIngest(ProjectKeys keys, RateLimits rateLimits, IngestQueue queue, IngestProperties limits,
-			ObjectMapper json, Clock clock, MeterRegistry meters) {
+			ObjectMapper json, ProblemResponses problems, Clock clock, MeterRegistry meters) {
 		this.keys = keys;
 		this.rateLimits = rateLimits;
 		// Events per project and clock minute, on this node (with N nodes a project may send up to N times the
@@ -70,6 +73,7 @@ class SentryIngest {
 		this.queue = queue;
 		this.limits = limits;
 		this.json = json;
+		this.problems = problems;
 		this.clock = clock;
 		this.accepted = meters.counter("pledge.errors.ingest.events", "outcome", "accepted");
 		this.refused = meters.counter("pledge.errors.ingest.events", "outcome", "refused");
@@ -140,17 +144,11 @@ class SentryIngest {
 	}
 
 	private byte[] problem(HttpStatus status, String detail, String field, String instance) {
-		java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
-		problem.put("detail", detail);
+		ProblemDetail problem = ProblemResponses.problem(status, detail, field);
 		if (instance != null) {
-			problem.put("instance", instance);
+			problem.setInstance(ProblemResponses.instance(instance));
 		}
-		problem.put("status", status.value());
-		problem.put("title", status.getReasonPhrase());
-		if (field != null) {
-			problem.put("errors", List.of(java.util.Map.of("field", field, "message", detail)));
-		}
-		return json.writeValueAsBytes(problem);
+		return problems.body(problem);
 	}
 
 	private void authenticate(String key, long project) {

@@ -97,13 +97,6 @@ class IssuePages {
 		return done.startsWith("redirect:") && chosen != null ? "redirect:/admin/errors/" + chosen : done;
 	}
 
-	/** An issue that does not exist (or a refusal no form can show). */
-	@org.springframework.web.bind.annotation.ExceptionHandler(Rejected.class)
-	org.springframework.web.servlet.ModelAndView refused(Rejected ex) {
-		return new org.springframework.web.servlet.ModelAndView("errors/refused", Map.of("error", ex.getMessage()),
-				ex.status());
-	}
-
 	/** Does it and redirects to the issue, or redisplays the issue with the refusal and its field marked. */
 	private String act(long id, Model model, RedirectAttributes redirect, HttpServletResponse response, String notice,
 			Runnable action) {

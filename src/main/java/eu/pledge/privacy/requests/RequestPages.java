@@ -59,14 +59,8 @@ class RequestPages {
 	}
 
 	@GetMapping("/admin/requests/{id}")
-	String detail(@PathVariable String id, Model model, HttpServletResponse response) {
-		try {
-			return showDetail(model, requests.find(id));
-		}
-		catch (Rejected ex) {
-			refused(ex, model, response);
-			return "privacy/request-missing";
-		}
+	String detail(@PathVariable String id, Model model) {
+		return showDetail(model, requests.find(id));
 	}
 
 	@PostMapping("/admin/requests/{id}")
@@ -80,10 +74,10 @@ class RequestPages {
 			return "redirect:/admin/requests/" + requests.find(id).id();
 		}
 		catch (Rejected ex) {
-			refused(ex, model, response);
 			if (ex.status().value() == 404) {
-				return "privacy/request-missing";
+				throw ex;
 			}
+			refused(ex, model, response);
 			model.addAttribute("reason", reason);
 			model.addAttribute("note", note);
 			return showDetail(model, requests.find(id));

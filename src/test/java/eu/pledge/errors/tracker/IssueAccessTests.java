@@ -45,7 +45,10 @@ class IssueAccessTests extends ErrorsHttpTest {
 		assertThat(page(admin, "/admin/errors?status=bogus").status()).isEqualTo(400);
 		ApiClient.Response detail = page(admin, "/admin/errors/" + id);
 		assertThat(detail.body()).contains("java.lang.IllegalStateException", "engineersWorkOnAnIssueThroughThePages");
-		assertThat(page(admin, "/admin/errors/999999").status()).isEqualTo(404);
+		ApiClient.Response missing = page(admin, "/admin/errors/999999");
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.body()).contains("<h1>Not available</h1>", "There is no issue 999999.",
+				"<a href=\"/admin/errors\">All issues</a>");
 
 		String issuePage = "/admin/errors/" + id;
 		ApiClient.Response refused = form(admin, issuePage, issuePage + "/status", "status=ignored&ignoreCount=many");

@@ -213,7 +213,13 @@ class DataSubjectRequestsTests extends HttpTest {
 		assertThat(post(admin, location, Map.of("status", "extended", "reason", "Complex", "_csrf", csrf)).status())
 				.isEqualTo(302);
 		assertThat(page(admin, location).body()).contains(today().plusMonths(3).toString(), "Complex");
-		assertThat(page(admin, "/admin/requests/" + UUID.randomUUID()).status()).isEqualTo(404);
+		ApiClient.Response missing = page(admin, "/admin/requests/" + UUID.randomUUID());
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.body()).contains("<h1>Not available</h1>", "<a href=\"/admin/requests\">All requests</a>");
+		ApiClient.Response gone = post(admin, "/admin/requests/" + UUID.randomUUID(),
+				Map.of("note", "Called back", "_csrf", csrf));
+		assertThat(gone.status()).isEqualTo(404);
+		assertThat(gone.body()).contains("<h1>Not available</h1>", "<a href=\"/admin/requests\">All requests</a>");
 	}
 
 	@Test
