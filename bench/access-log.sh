@@ -48,13 +48,8 @@ if [[ $build == 1 ]]; then
 	log "building (./mvnw -B -q -DskipTests package)"
 	./mvnw -B -q -DskipTests package
 fi
-[[ -f $jar && -f target/test-classes/eu/pledge/serverlogs/AccessLogCost.class ]] \
-	|| { echo "$jar or the compiled AccessLogCost is missing; run without --no-build" >&2; exit 1; }
-classpath_file=target/bench-classpath.txt
-if [[ ! -s $classpath_file || pom.xml -nt $classpath_file ]]; then
-	log "resolving the classpath for (b)"
-	./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$classpath_file" >/dev/null
-fi
+[[ -f $jar ]] || { echo "$jar is missing; run without --no-build" >&2; exit 1; }
+bench_classpath eu.pledge.serverlogs.AccessLogCost
 
 pledge_pid=
 data_dir=
@@ -114,7 +109,7 @@ run() {
 }
 
 log "(b) in-process CPU cost per request (AccessLogCost)"
-cost_out=$(java -cp "target/test-classes:target/classes:$(cat "$classpath_file")" eu.pledge.serverlogs.AccessLogCost \
+cost_out=$(java -cp "$classpath" eu.pledge.serverlogs.AccessLogCost \
 	"${BENCH_COST_REQUESTS:-100000}" 5 2>/dev/null | grep -v ' DEBUG ')
 printf '%s\n' "$cost_out" >&2
 

@@ -38,7 +38,7 @@ if [[ $build == 1 ]]; then
 	log "building (./mvnw -B -q -DskipTests package)"
 	./mvnw -B -q -DskipTests package
 fi
-test_classpath test-classes/eu/pledge/audit/AuditBenchmark.class
+bench_classpath eu.pledge.audit.AuditBenchmark
 
 # --- database ----------------------------------------------------------------------------------------
 bench_pid=

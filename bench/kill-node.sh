@@ -38,7 +38,7 @@ if [[ $build == 1 ]]; then
 fi
 jar=$(ls target/pledge-*.jar 2>/dev/null | grep -v -- '-plain' | head -1)
 [[ -n $jar ]] || { echo "no target/pledge-*.jar; run without --no-build" >&2; exit 1; }
-test_classpath test-classes/eu/pledge/KillNodeBenchmark.class
+bench_classpath eu.pledge.KillNodeBenchmark
 
 work_dir=$(mktemp -d "${TMPDIR:-/tmp}/pledge-kill.XXXXXX")
 cleanup() {

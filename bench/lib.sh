@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Shared by the benchmarks: those that start Pledge from its jar (login, ingest, access-log) and those that run
-# a benchmark class against a fresh PostgreSQL database (audit, retention, rights). Sourced from the
+# a benchmark class from src/bench/java against a fresh PostgreSQL database (audit, retention, rights). Sourced from the
 # repository root after argument parsing. Not a benchmark itself.
 
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -81,7 +81,7 @@ pledge_start() {
 	log "Pledge is up (pid $pledge_pid)"
 }
 
-# --- a fresh PostgreSQL database and the test classpath (audit, retention, rights) ------------------------
+# --- a fresh PostgreSQL database and the benchmark classpath (audit, retention, rights, kill-node) ------------------------
 
 # Reads BENCH_PG_HOST / BENCH_PG_PORT / BENCH_PG_USER into pg_host, pg_port, pg_user; refuses a host that is
 # not this machine (the benchmark creates and drops a database there) and a missing psql.
@@ -119,10 +119,13 @@ pg_drop_database() {
 	fi
 }
 
-# Sets classpath to the compiled classes and the test dependencies (resolved into target/bench-classpath.txt
-# again when pom.xml changed); fails unless the class file $1 (under target/) was compiled.
-test_classpath() {
-	[[ -f target/$1 ]] || { echo "target/$1 is missing; run without --no-build" >&2; exit 1; }
+# Sets classpath to the compiled benchmark, test and main classes and the test dependencies (resolved into
+# target/bench-classpath.txt again when pom.xml changed); fails unless the benchmark class $1 (a class name such
+# as eu.pledge.audit.AuditBenchmark) was compiled. The benchmarks live in src/bench/java, a test source root
+# (build-helper in pom.xml), so `package` and `test-compile` compile them with the tests into target/test-classes.
+bench_classpath() {
+	[[ -f target/test-classes/${1//.//}.class ]] \
+		|| { echo "$1 (src/bench/java) is not compiled; run without --no-build" >&2; exit 1; }
 	local file=target/bench-classpath.txt
 	if [[ ! -s $file || pom.xml -nt $file ]]; then
 		log "resolving the test classpath"

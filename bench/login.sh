@@ -56,13 +56,8 @@ if [[ $build == 1 ]]; then
 	log "building (./mvnw -B -q -DskipTests package)"
 	./mvnw -B -q -DskipTests package
 fi
-[[ -f $jar && -f target/test-classes/eu/pledge/accounts/Argon2Throughput.class ]] \
-	|| { echo "$jar or the compiled Argon2Throughput is missing; run without --no-build" >&2; exit 1; }
-classpath_file=target/bench-classpath.txt
-if [[ ! -s $classpath_file || pom.xml -nt $classpath_file ]]; then
-	log "resolving the classpath for (a)"
-	./mvnw -B -q dependency:build-classpath -Dmdep.outputFile="$classpath_file" >/dev/null
-fi
+[[ -f $jar ]] || { echo "$jar is missing; run without --no-build" >&2; exit 1; }
+bench_classpath eu.pledge.accounts.Argon2Throughput
 
 # --- start Pledge ------------------------------------------------------------------------------------
 pledge_prepare
@@ -79,7 +74,7 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/js
 # minute, and (a) measured only before (b) compared two different machines.
 argon2_run() {
 	log "(a) Argon2id verifications, $threads threads, ${argon2_seconds}s ($1)"
-	argon2_out=$(java -cp "target/test-classes:target/classes:$(cat "$classpath_file")" eu.pledge.accounts.Argon2Throughput \
+	argon2_out=$(java -cp "$classpath" eu.pledge.accounts.Argon2Throughput \
 		"$memory_kib" "$iterations" "$parallelism" "$threads" 3 "$argon2_seconds")
 	printf '%s\n' "$argon2_out" >&2
 	printf '%s %s\n' "$(printf '%s\n' "$argon2_out" | awk '/^verifications\/s/ {print $2}')" \

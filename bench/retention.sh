@@ -37,7 +37,7 @@ if [[ $build == 1 ]]; then
 	log "building (./mvnw -B -q -DskipTests test-compile)"
 	./mvnw -B -q -DskipTests test-compile
 fi
-test_classpath test-classes/eu/pledge/privacy/retention/RetentionBenchmark.class
+bench_classpath eu.pledge.privacy.retention.RetentionBenchmark
 
 pg_url=
 cleanup() {

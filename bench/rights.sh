@@ -30,7 +30,7 @@ if [[ $build == 1 ]]; then
 	log "building (./mvnw -B -q -DskipTests test-compile)"
 	./mvnw -B -q -DskipTests test-compile
 fi
-test_classpath test-classes/eu/pledge/privacy/rights/RightsBenchmark.class
+bench_classpath eu.pledge.privacy.rights.RightsBenchmark
 
 cleanup() {
 	local status=$?

@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Objects;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import eu.pledge.shared.PositiveDuration;
 
 /**
  * The audit trail's periods and retention. Nothing is clamped: a retention shorter than intended would make
@@ -32,37 +35,36 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("pledge.audit")
-public record AuditProperties(@DefaultValue("1d") Duration period, @DefaultValue("60d") Duration retention,
-		@DefaultValue("5m") Duration closeGrace, @DefaultValue("5m") Duration maintenanceInterval,
+public record AuditProperties(
+		@PositiveDuration @DurationMax(days = 366, message = "must be at most 366 days") @DefaultValue("1d") Duration period,
+		@PositiveDuration @DefaultValue("60d") Duration retention,
+		@PositiveDuration @DefaultValue("5m") Duration closeGrace,
+		@PositiveDuration @DefaultValue("5m") Duration maintenanceInterval,
 		@Min(1) @Max(366) @DefaultValue("7") int partitionsAhead,
 		@Min(100) @Max(1_000_000) @DefaultValue("10000") int deleteBatch,
-		@DefaultValue("1m") Duration checkpointInterval, @DefaultValue("10s") Duration checkpointGrace) {
+		@PositiveDuration @DefaultValue("1m") Duration checkpointInterval,
+		@PositiveDuration @DefaultValue("10s") Duration checkpointGrace) {
 
-	public AuditProperties {
-		positive("period", period);
-		positive("retention", retention);
-		positive("close-grace", closeGrace);
-		positive("maintenance-interval", maintenanceInterval);
-		positive("checkpoint-interval", checkpointInterval);
-		positive("checkpoint-grace", checkpointGrace);
-		if (checkpointGrace.compareTo(closeGrace) >= 0) {
-			throw new IllegalArgumentException("pledge.audit.checkpoint-grace (" + checkpointGrace
-					+ ") must be shorter than pledge.audit.close-grace (" + closeGrace + ")");
-		}
-		if (period.toSeconds() % Duration.ofDays(1).toSeconds() != 0 || period.getNano() != 0) {
-			throw new IllegalArgumentException("pledge.audit.period must be a whole number of days, not " + period);
-		}
-		if (period.compareTo(Duration.ofDays(366)) > 0) {
-			throw new IllegalArgumentException("pledge.audit.period must be at most 366 days, not " + period);
-		}
-		if (closeGrace.compareTo(period) >= 0) {
-			throw new IllegalArgumentException("pledge.audit.close-grace (" + closeGrace
-					+ ") must be shorter than pledge.audit.period (" + period + ")");
-		}
-		if (retention.compareTo(period) < 0) {
-			throw new IllegalArgumentException("pledge.audit.retention (" + retention
-					+ ") must be at least one pledge.audit.period (" + period + ")");
-		}
+	// The rules between settings; each holds while a setting it reads is missing, which @PositiveDuration reports.
+
+	@AssertTrue(message = "pledge.audit.period must be a whole number of days")
+	boolean isPeriodWholeDays() {
+		return period == null || period.toSeconds() % Duration.ofDays(1).toSeconds() == 0 && period.getNano() == 0;
+	}
+
+	@AssertTrue(message = "pledge.audit.checkpoint-grace must be shorter than pledge.audit.close-grace")
+	boolean isCheckpointGraceShorterThanCloseGrace() {
+		return checkpointGrace == null || closeGrace == null || checkpointGrace.compareTo(closeGrace) < 0;
+	}
+
+	@AssertTrue(message = "pledge.audit.close-grace must be shorter than pledge.audit.period")
+	boolean isCloseGraceShorterThanPeriod() {
+		return closeGrace == null || period == null || closeGrace.compareTo(period) < 0;
+	}
+
+	@AssertTrue(message = "pledge.audit.retention must be at least one pledge.audit.period")
+	boolean isRetentionAtLeastOnePeriod() {
+		return retention == null || period == null || retention.compareTo(period) >= 0;
 	}
 
 	int periodDays() {
@@ -91,12 +93,5 @@ public record AuditProperties(@DefaultValue("1d") Duration period, @DefaultValue
 	/** Periods before this one ended more than {@code retention} before {@code now} and are deleted. */
 	LocalDate firstRetainedPeriod(Instant now) {
 		return periodOf(now.minus(retention));
-	}
-
-	private static void positive(String name, Duration value) {
-		Objects.requireNonNull(value, () -> "pledge.audit." + name + " must be set");
-		if (value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException("pledge.audit." + name + " must be positive, not " + value);
-		}
 	}
 }

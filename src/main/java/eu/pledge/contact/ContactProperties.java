@@ -2,9 +2,17 @@ package eu.pledge.contact;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import eu.pledge.shared.PositiveDuration;
 
 /**
  * Contact form settings, checked at start-up.
@@ -18,35 +26,24 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("pledge.contact")
-public record ContactProperties(@DefaultValue("180d") Duration retention, @DefaultValue("3s") Duration minimumFillTime,
-		@DefaultValue("1h") Duration challengeValidity, @DefaultValue("5") int rateLimit,
-		@DefaultValue("1h") Duration rateWindow, String staffAddress) {
+public record ContactProperties(@PositiveDuration @DefaultValue("180d") Duration retention,
+		@NotNull @DurationMin(nanos = 0, message = "must be zero or positive") @DefaultValue("3s") Duration minimumFillTime,
+		@PositiveDuration @DefaultValue("1h") Duration challengeValidity,
+		@Min(1) @DefaultValue("5") int rateLimit,
+		@PositiveDuration @DurationMax(hours = 24, message = "must be at most 24h (it keeps a hashed IP)")
+		@DefaultValue("1h") Duration rateWindow,
+		String staffAddress) {
 
 	public ContactProperties {
-		positive("retention", retention);
-		if (minimumFillTime == null || minimumFillTime.isNegative()) {
-			throw new IllegalArgumentException("pledge.contact.minimum-fill-time must be zero or positive");
-		}
-		positive("challenge-validity", challengeValidity);
-		if (minimumFillTime.compareTo(challengeValidity) >= 0) {
-			throw new IllegalArgumentException("pledge.contact.minimum-fill-time must be shorter than challenge-validity");
-		}
-		if (rateLimit < 1) {
-			throw new IllegalArgumentException("pledge.contact.rate-limit must be at least 1");
-		}
-		positive("rate-window", rateWindow);
-		if (rateWindow.compareTo(Duration.ofHours(24)) > 0) {
-			throw new IllegalArgumentException("pledge.contact.rate-window must be at most 24h (it keeps a hashed IP)");
-		}
 		staffAddress = staffAddress == null || staffAddress.isBlank() ? null : staffAddress.strip();
 		if (staffAddress != null && !staffAddress.matches("[^@\\s]+@[^@\\s]+")) {
 			throw new IllegalArgumentException("pledge.contact.staff-address is not an email address");
 		}
 	}
 
-	private static void positive(String name, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException("pledge.contact." + name + " must be a positive duration");
-		}
+	// Holds while a setting is missing, which the constraints above report.
+	@AssertTrue(message = "pledge.contact.minimum-fill-time must be shorter than pledge.contact.challenge-validity")
+	boolean isMinimumFillTimeShorterThanChallengeValidity() {
+		return minimumFillTime == null || challengeValidity == null || minimumFillTime.compareTo(challengeValidity) < 0;
 	}
 }

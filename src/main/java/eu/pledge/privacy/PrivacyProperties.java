@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import eu.pledge.privacy.spi.RetentionSettings;
+import eu.pledge.shared.PositiveDuration;
 
 /**
  * The privacy module's settings: the retention numbers that belong to no single module (the customer rule and
@@ -30,20 +31,12 @@ import eu.pledge.privacy.spi.RetentionSettings;
  */
 @Validated
 @ConfigurationProperties("pledge.privacy")
-public record PrivacyProperties(@NotNull @DefaultValue("30d") Duration customerGracePeriod,
-		@NotNull @DefaultValue("7d") Duration unverifiedRegistrationLifetime,
-		@NotNull @DefaultValue("7d") Duration completedEventRetention,
-		@NotNull @DefaultValue("5m") Duration sweepInterval, @Positive @DefaultValue("500") int sweepBatch,
-		@NotNull @DefaultValue("10m") Duration sweepLease, @DefaultValue("true") boolean sweeperEnabled,
+public record PrivacyProperties(@PositiveDuration @DefaultValue("30d") Duration customerGracePeriod,
+		@PositiveDuration @DefaultValue("7d") Duration unverifiedRegistrationLifetime,
+		@PositiveDuration @DefaultValue("7d") Duration completedEventRetention,
+		@PositiveDuration @DefaultValue("5m") Duration sweepInterval, @Positive @DefaultValue("500") int sweepBatch,
+		@PositiveDuration @DefaultValue("10m") Duration sweepLease, @DefaultValue("true") boolean sweeperEnabled,
 		@Valid @NotNull @DefaultValue Controller controller) implements RetentionSettings {
-
-	public PrivacyProperties {
-		positive("customer-grace-period", customerGracePeriod);
-		positive("unverified-registration-lifetime", unverifiedRegistrationLifetime);
-		positive("completed-event-retention", completedEventRetention);
-		positive("sweep-interval", sweepInterval);
-		positive("sweep-lease", sweepLease);
-	}
 
 	/**
 	 * @param name the controller's legal name
@@ -52,11 +45,5 @@ public record PrivacyProperties(@NotNull @DefaultValue("30d") Duration customerG
 	 */
 	public record Controller(@NotBlank @DefaultValue("The operator of this Pledge installation") String name,
 			@NotBlank @DefaultValue("through the contact form") String contact, @DefaultValue("") String dpo) {
-	}
-
-	private static void positive(String name, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException("pledge.privacy." + name + " must be a positive duration, not " + value);
-		}
 	}
 }

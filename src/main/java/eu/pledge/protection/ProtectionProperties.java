@@ -1,15 +1,18 @@
 package eu.pledge.protection;
 
 import java.time.Duration;
-import java.util.Objects;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import eu.pledge.shared.PositiveDuration;
 
 /**
  * Brute-force protection limits. A value that makes no sense stops the start; none is clamped, because a
@@ -34,12 +37,19 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("pledge.protection")
 public record ProtectionProperties(@Positive @DefaultValue("20") int addressLimit,
-		@DefaultValue("10m") Duration addressWindow, @DefaultValue("1h") Duration blockDuration,
-		@DefaultValue("24h") Duration blockMax, @Positive @DefaultValue("10") int accountLimit,
-		@DefaultValue("15m") Duration accountWindow, @Positive @DefaultValue("5") int pairLimit,
-		@DefaultValue("15m") Duration pairWindow, @DefaultValue("1s") Duration throttleWait,
-		@DefaultValue("15m") Duration throttleWaitMax, @DefaultValue("24h") Duration recordLifetime,
-		@DefaultValue("1s") Duration blockRefresh,
+		@PositiveDuration @DefaultValue("10m") Duration addressWindow,
+		@PositiveDuration @DefaultValue("1h") Duration blockDuration,
+		@PositiveDuration @DefaultValue("24h") Duration blockMax,
+		@Positive @DefaultValue("10") int accountLimit,
+		@PositiveDuration @DefaultValue("15m") Duration accountWindow,
+		@Positive @DefaultValue("5") int pairLimit,
+		@PositiveDuration @DefaultValue("15m") Duration pairWindow,
+		@PositiveDuration @DefaultValue("1s") Duration throttleWait,
+		@PositiveDuration @DefaultValue("15m") Duration throttleWaitMax,
+		// 48 is MAX_RECORD_LIFETIME: an annotation takes only a literal.
+		@PositiveDuration @DurationMax(hours = 48, message = "must not exceed the policy's 48 hours")
+		@DefaultValue("24h") Duration recordLifetime,
+		@PositiveDuration @DefaultValue("1s") Duration blockRefresh,
 		@Min(32) @Max(128) @DefaultValue("64") int ipv6PrefixLength) {
 
 	/** The policy's ceiling for keeping an address; configuration cannot exceed it. */
@@ -48,28 +58,40 @@ public record ProtectionProperties(@Positive @DefaultValue("20") int addressLimi
 	/** The exponent stops growing here; the cap on the duration is reached long before. */
 	private static final int MAX_DOUBLINGS = 30;
 
-	public ProtectionProperties {
-		positive("address-window", addressWindow);
-		positive("block-duration", blockDuration);
-		positive("block-max", blockMax);
-		positive("account-window", accountWindow);
-		positive("pair-window", pairWindow);
-		positive("throttle-wait", throttleWait);
-		positive("throttle-wait-max", throttleWaitMax);
-		positive("record-lifetime", recordLifetime);
-		positive("block-refresh", blockRefresh);
-		atMost("record-lifetime", recordLifetime, "the policy's 48 hours", MAX_RECORD_LIFETIME);
-		atMost("block-duration", blockDuration, "block-max", blockMax);
-		// A block must end before its record may be purged, or purging would lift it early.
-		atMost("block-max", blockMax, "record-lifetime", recordLifetime);
-		// A counter read after its record expired starts again, so a longer window would be a lie.
-		atMost("address-window", addressWindow, "record-lifetime", recordLifetime);
-		atMost("account-window", accountWindow, "record-lifetime", recordLifetime);
-		atMost("pair-window", pairWindow, "record-lifetime", recordLifetime);
-		atMost("throttle-wait", throttleWait, "throttle-wait-max", throttleWaitMax);
-		// A wait is forgotten with its window, so a longer maximum would be cut short without anyone noticing.
-		atMost("throttle-wait-max", throttleWaitMax, "account-window", accountWindow);
-		atMost("throttle-wait-max", throttleWaitMax, "pair-window", pairWindow);
+	@AssertTrue(message = "pledge.protection.block-duration must not exceed pledge.protection.block-max")
+	boolean isBlockDurationWithinBlockMax() {
+		return atMost(blockDuration, blockMax);
+	}
+
+	// A block must end before its record may be purged, or purging would lift it early.
+	@AssertTrue(message = "pledge.protection.block-max must not exceed pledge.protection.record-lifetime")
+	boolean isBlockMaxWithinRecordLifetime() {
+		return atMost(blockMax, recordLifetime);
+	}
+
+	// A counter read after its record expired starts again, so a longer window would be a lie.
+	@AssertTrue(message = "pledge.protection.address-window, account-window and pair-window must not exceed"
+			+ " pledge.protection.record-lifetime")
+	boolean isEveryWindowWithinRecordLifetime() {
+		return atMost(addressWindow, recordLifetime) && atMost(accountWindow, recordLifetime)
+				&& atMost(pairWindow, recordLifetime);
+	}
+
+	@AssertTrue(message = "pledge.protection.throttle-wait must not exceed pledge.protection.throttle-wait-max")
+	boolean isThrottleWaitWithinThrottleWaitMax() {
+		return atMost(throttleWait, throttleWaitMax);
+	}
+
+	// A wait is forgotten with its window, so a longer maximum would be cut short without anyone noticing.
+	@AssertTrue(message = "pledge.protection.throttle-wait-max must not exceed pledge.protection.account-window"
+			+ " nor pledge.protection.pair-window")
+	boolean isThrottleWaitMaxWithinTheWindows() {
+		return atMost(throttleWaitMax, accountWindow) && atMost(throttleWaitMax, pairWindow);
+	}
+
+	/** True while either is missing: {@code @PositiveDuration} reports that. */
+	private static boolean atMost(Duration value, Duration limit) {
+		return value == null || limit == null || value.compareTo(limit) <= 0;
 	}
 
 	/** How long the {@code blocks}-th block (counting from 1) of an address lasts. */
@@ -85,19 +107,5 @@ public record ProtectionProperties(@Positive @DefaultValue("20") int addressLimi
 	private static Duration doubled(Duration first, int doublings, Duration max) {
 		Duration grown = first.multipliedBy(1L << Math.min(Math.max(doublings, 0), MAX_DOUBLINGS));
 		return grown.compareTo(max) > 0 ? max : grown;
-	}
-
-	private static void positive(String name, Duration value) {
-		Objects.requireNonNull(value, () -> "pledge.protection." + name + " must be set");
-		if (value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException("pledge.protection." + name + " must be positive, not " + value);
-		}
-	}
-
-	private static void atMost(String name, Duration value, String limitName, Duration limit) {
-		if (value.compareTo(limit) > 0) {
-			throw new IllegalArgumentException("pledge.protection." + name + " (" + value + ") must not exceed "
-					+ (limitName.startsWith("the ") ? limitName : "pledge.protection." + limitName + " (" + limit + ")"));
-		}
 	}
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -12,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
+
+import eu.pledge.shared.PositiveDuration;
 
 /**
  * Where the server logs go and how long they live. Nothing is clamped: a retention other than configured
@@ -38,43 +41,31 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("pledge.serverlogs")
-record ServerLogsProperties(@NotNull Path directory, @DefaultValue("60d") Duration retention,
+record ServerLogsProperties(@NotNull Path directory, @PositiveDuration @DefaultValue("60d") Duration retention,
 		@DefaultValue("true") boolean accessLogEnabled, @DefaultValue("100MB") DataSize maxFileSize,
 		@DefaultValue("5GB") DataSize totalSizeCap, @Min(16) @Max(1_000_000) @DefaultValue("8192") int queueSize,
-		@DefaultValue("1h") Duration sweepInterval, @DefaultValue("") String nodeId,
-		@DefaultValue("15s") Duration heartbeatInterval, @DefaultValue("1s") Duration taskInterval,
-		@DefaultValue("10s") Duration exportWait) {
+		@PositiveDuration @DefaultValue("1h") Duration sweepInterval, @DefaultValue("") String nodeId,
+		@PositiveDuration @DefaultValue("15s") Duration heartbeatInterval,
+		@PositiveDuration @DefaultValue("1s") Duration taskInterval,
+		@PositiveDuration @DefaultValue("10s") Duration exportWait) {
 
 	ServerLogsProperties {
-		Objects.requireNonNull(retention, "pledge.serverlogs.retention must be set");
-		if (retention.isNegative() || retention.isZero() || retention.toSeconds() % 86_400 != 0
-				|| retention.getNano() != 0) {
-			throw new IllegalArgumentException(
-					"pledge.serverlogs.retention must be a positive whole number of days, not " + retention);
-		}
 		Objects.requireNonNull(maxFileSize, "pledge.serverlogs.max-file-size must be set");
 		Objects.requireNonNull(totalSizeCap, "pledge.serverlogs.total-size-cap must be set");
 		if (maxFileSize.toBytes() < 1024 || totalSizeCap.compareTo(maxFileSize) < 0) {
 			throw new IllegalArgumentException("pledge.serverlogs.max-file-size (" + maxFileSize
 					+ ") must be at least 1KB and at most pledge.serverlogs.total-size-cap (" + totalSizeCap + ")");
 		}
-		Objects.requireNonNull(sweepInterval, "pledge.serverlogs.sweep-interval must be set");
-		if (sweepInterval.isNegative() || sweepInterval.isZero()) {
-			throw new IllegalArgumentException("pledge.serverlogs.sweep-interval must be positive, not " + sweepInterval);
-		}
-		positive("heartbeat-interval", heartbeatInterval);
-		positive("task-interval", taskInterval);
-		positive("export-wait", exportWait);
 		if (nodeId == null || nodeId.length() > 100 || !nodeId.matches("[A-Za-z0-9._:-]*")) {
 			throw new IllegalArgumentException(
 					"pledge.serverlogs.node-id must be at most 100 letters, digits, '.', '_', ':' or '-'");
 		}
 	}
 
-	private static void positive(String name, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException("pledge.serverlogs." + name + " must be positive, not " + value);
-		}
+	/** The files are daily; holds while the retention is missing, which {@code @PositiveDuration} reports. */
+	@AssertTrue(message = "pledge.serverlogs.retention must be a whole number of days")
+	boolean isRetentionWholeDays() {
+		return retention == null || retention.toSeconds() % 86_400 == 0 && retention.getNano() == 0;
 	}
 
 	int retentionDays() {

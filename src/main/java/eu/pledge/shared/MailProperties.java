@@ -2,6 +2,9 @@ package eu.pledge.shared;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -22,33 +25,32 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("pledge.mail")
-public record MailProperties(@DefaultValue("Pledge <no-reply@pledge.localhost>") String from,
-		@DefaultValue("7d") Duration outboxRetention, @DefaultValue("30s") Duration retryFirst,
-		@DefaultValue("30m") Duration retryMax, @DefaultValue("2d") Duration giveUpAfter,
-		@DefaultValue("10s") Duration pollInterval, @DefaultValue("5m") Duration claimLease,
-		@DefaultValue("30s") Duration smtpTimeout) {
+public record MailProperties(
+		@NotBlank(message = "must name a sender") @DefaultValue("Pledge <no-reply@pledge.localhost>") String from,
+		@PositiveDuration @DefaultValue("7d") Duration outboxRetention,
+		@PositiveDuration @DefaultValue("30s") Duration retryFirst,
+		@PositiveDuration @DefaultValue("30m") Duration retryMax,
+		@PositiveDuration @DefaultValue("2d") Duration giveUpAfter,
+		@PositiveDuration @DefaultValue("10s") Duration pollInterval,
+		@PositiveDuration @DefaultValue("5m") Duration claimLease,
+		@PositiveDuration @DefaultValue("30s") Duration smtpTimeout) {
 
-	public MailProperties {
-		if (from == null || from.isBlank()) {
-			throw new IllegalArgumentException("pledge.mail.from must name a sender");
-		}
-		positive("outbox-retention", outboxRetention);
-		positive("retry-first", retryFirst);
-		positive("retry-max", retryMax);
-		positive("give-up-after", giveUpAfter);
-		positive("poll-interval", pollInterval);
-		positive("claim-lease", claimLease);
-		positive("smtp-timeout", smtpTimeout);
-		if (retryFirst.compareTo(retryMax) > 0) {
-			throw new IllegalArgumentException("pledge.mail.retry-first must not be longer than retry-max");
-		}
-		if (retryMax.compareTo(giveUpAfter) >= 0) {
-			throw new IllegalArgumentException("pledge.mail.retry-max must be shorter than give-up-after");
-		}
-		if (claimLease.compareTo(smtpTimeout.multipliedBy(10)) < 0) {
-			throw new IllegalArgumentException(
-					"pledge.mail.claim-lease must be at least ten times smtp-timeout (else a slow send can be sent twice)");
-		}
+	// The rules between settings; each holds while a setting it reads is missing, which @PositiveDuration reports.
+
+	@AssertTrue(message = "pledge.mail.retry-first must not be longer than pledge.mail.retry-max")
+	boolean isRetryFirstAtMostRetryMax() {
+		return retryFirst == null || retryMax == null || retryFirst.compareTo(retryMax) <= 0;
+	}
+
+	@AssertTrue(message = "pledge.mail.retry-max must be shorter than pledge.mail.give-up-after")
+	boolean isRetryMaxShorterThanGiveUpAfter() {
+		return retryMax == null || giveUpAfter == null || retryMax.compareTo(giveUpAfter) < 0;
+	}
+
+	@AssertTrue(message = "pledge.mail.claim-lease must be at least ten times pledge.mail.smtp-timeout"
+			+ " (else a slow send can be sent twice)")
+	boolean isClaimLeaseTenSmtpTimeouts() {
+		return claimLease == null || smtpTimeout == null || claimLease.compareTo(smtpTimeout.multipliedBy(10)) >= 0;
 	}
 
 	/** The wait after the {@code attempts}-th failed attempt: {@code retryFirst}, doubling, at most {@code retryMax}. */
@@ -58,11 +60,5 @@ public record MailProperties(@DefaultValue("Pledge <no-reply@pledge.localhost>")
 			wait = wait.multipliedBy(2);
 		}
 		return wait.compareTo(retryMax) > 0 ? retryMax : wait;
-	}
-
-	private static void positive(String name, Duration value) {
-		if (value == null || value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException("pledge.mail." + name + " must be a positive duration");
-		}
 	}
 }

@@ -6,18 +6,24 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
+import eu.pledge.privacy.spi.RetentionSettings;
 import eu.pledge.protection.Admission.Verdict;
 import eu.pledge.testing.MutableClock;
 import eu.pledge.testing.TestClockConfiguration;
 
-@SpringBootTest
+/** The protection module alone, as {@link AddressBlockTests}: throttling needs no other module. */
+@ApplicationModuleTest
 @ActiveProfiles("test")
 @Import(TestClockConfiguration.class)
 class AccountThrottleTests {
+
+	@MockitoBean
+	RetentionSettings retentionSettings;
 
 	@Autowired
 	Protection protection;

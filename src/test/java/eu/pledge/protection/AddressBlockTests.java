@@ -7,21 +7,30 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
+import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
+import eu.pledge.privacy.spi.RetentionSettings;
 import eu.pledge.protection.Admission.Verdict;
 import eu.pledge.testing.MutableClock;
 import eu.pledge.testing.TestClockConfiguration;
 
-@SpringBootTest
+/**
+ * The protection module alone (and the shared kernel): blocking needs no other module, so the test starts only
+ * this one's beans. The retention numbers come from the privacy module; only the compliance check reads them.
+ */
+@ApplicationModuleTest
 @ActiveProfiles("test")
 @Import(TestClockConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class AddressBlockTests {
+
+	@MockitoBean
+	RetentionSettings retentionSettings;
 
 	@Autowired
 	Protection protection;

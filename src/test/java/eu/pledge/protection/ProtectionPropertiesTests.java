@@ -1,21 +1,21 @@
 package eu.pledge.protection;
 
+import static eu.pledge.testing.Settings.assertAccepted;
+import static eu.pledge.testing.Settings.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
+
+import eu.pledge.testing.Settings;
 
 class ProtectionPropertiesTests {
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-			.withUserConfiguration(Enabled.class);
+	private final ApplicationContextRunner runner = Settings.runner(Enabled.class);
 
 	@Test
 	void defaultsToThePolicyNumbers() {
@@ -36,42 +36,46 @@ class ProtectionPropertiesTests {
 
 	@Test
 	void rejectsARecordLifetimeBeyondFortyEightHours() {
-		assertRejected("pledge.protection.record-lifetime=49h", "record-lifetime");
+		assertRefused(runner, "pledge.protection.record-lifetime=49h",
+				"pledge.protection.record-lifetime: must not exceed the policy's 48 hours");
 	}
 
 	@Test
 	void rejectsANonPositiveRecordLifetime() {
-		assertRejected("pledge.protection.record-lifetime=0s", "record-lifetime");
-		assertRejected("pledge.protection.record-lifetime=-1h", "record-lifetime");
+		assertRefused(runner, "pledge.protection.record-lifetime=0s",
+				"pledge.protection.record-lifetime: must be a positive duration");
+		assertRefused(runner, "pledge.protection.record-lifetime=-1h", "pledge.protection.record-lifetime: must be");
+		assertRefused(runner, "pledge.protection.block-refresh=0s", "pledge.protection.block-refresh: must be");
 	}
 
 	@Test
 	void rejectsABlockThatWouldOutliveItsRecord() {
-		assertRejected("pledge.protection.record-lifetime=12h", "block-max");
+		assertRefused(runner, "pledge.protection.record-lifetime=12h",
+				"pledge.protection.block-max must not exceed pledge.protection.record-lifetime");
+	}
+
+	@Test
+	void rejectsACounterWindowThatWouldOutliveItsRecord() {
+		assertRefused(runner, "pledge.protection.address-window=25h",
+				"address-window, account-window and pair-window must not exceed pledge.protection.record-lifetime");
 	}
 
 	@Test
 	void rejectsAWaitLongerThanTheWindowThatRemembersIt() {
-		assertRejected("pledge.protection.throttle-wait-max=1h", "throttle-wait-max");
+		assertRefused(runner, "pledge.protection.throttle-wait-max=1h",
+				"pledge.protection.throttle-wait-max must not exceed pledge.protection.account-window");
+		assertRefused(runner, "pledge.protection.throttle-wait=20m", "pledge.protection.throttle-wait must not exceed");
 	}
 
 	@Test
 	void rejectsNonsenseLimits() {
-		assertRejected("pledge.protection.address-limit=0", "addressLimit");
-		assertRejected("pledge.protection.ipv6-prefix-length=129", "ipv6PrefixLength");
+		assertRefused(runner, "pledge.protection.address-limit=0", "pledge.protection.address-limit");
+		assertRefused(runner, "pledge.protection.ipv6-prefix-length=129", "pledge.protection.ipv6-prefix-length");
 	}
 
 	@Test
 	void acceptsAShorterConsistentSetting() {
-		runner.withPropertyValues("pledge.protection.record-lifetime=2h", "pledge.protection.block-max=2h")
-				.run(context -> assertThat(context).hasNotFailed());
-	}
-
-	private void assertRejected(String property, String mentioning) {
-		runner.withPropertyValues(property).run(context -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining(mentioning);
-		});
+		assertAccepted(runner, "pledge.protection.record-lifetime=2h", "pledge.protection.block-max=2h");
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,34 +1,44 @@
 package eu.pledge.serverlogs;
 
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-
-import java.nio.file.Path;
-import java.time.Duration;
+import static eu.pledge.testing.Settings.assertAccepted;
+import static eu.pledge.testing.Settings.assertRefused;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import eu.pledge.testing.Settings;
 
 class ServerLogsPropertiesTests {
 
-	private static final Path DIRECTORY = Path.of("logs");
+	private final ApplicationContextRunner runner = Settings.runner(Enabled.class)
+			.withPropertyValues("pledge.serverlogs.directory=logs");
 
 	@Test
 	void refusesARetentionThatIsNotWholeDays() {
-		assertThatIllegalArgumentException().isThrownBy(() -> with(Duration.ofHours(36), DataSize.ofMegabytes(100)))
-				.withMessageContaining("pledge.serverlogs.retention");
-		assertThatIllegalArgumentException().isThrownBy(() -> with(Duration.ZERO, DataSize.ofMegabytes(100)))
-				.withMessageContaining("pledge.serverlogs.retention");
+		assertRefused(runner, "pledge.serverlogs.retention=36h", "pledge.serverlogs.retention must be a whole number of days");
+		assertRefused(runner, "pledge.serverlogs.retention=0s", "pledge.serverlogs.retention: must be a positive duration");
+	}
+
+	@Test
+	void refusesIntervalsThatAreNotPositive() {
+		assertRefused(runner, "pledge.serverlogs.sweep-interval=0s", "pledge.serverlogs.sweep-interval: must be");
+		assertRefused(runner, "pledge.serverlogs.export-wait=-1s", "pledge.serverlogs.export-wait: must be");
 	}
 
 	@Test
 	void refusesAFileSizeAboveTheTotalCap() {
-		assertThatIllegalArgumentException().isThrownBy(() -> with(Duration.ofDays(60), DataSize.ofGigabytes(10)))
-				.withMessageContaining("pledge.serverlogs.total-size-cap");
+		assertRefused(runner, "pledge.serverlogs.max-file-size=10GB", "pledge.serverlogs.total-size-cap");
 	}
 
-	private static ServerLogsProperties with(Duration retention, DataSize maxFileSize) {
-		return new ServerLogsProperties(DIRECTORY, retention, true, maxFileSize, DataSize.ofGigabytes(5), 8192,
-				Duration.ofHours(1), "",
-				Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10));
+	@Test
+	void acceptsTheDefaults() {
+		assertAccepted(runner);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(ServerLogsProperties.class)
+	static class Enabled {
 	}
 }

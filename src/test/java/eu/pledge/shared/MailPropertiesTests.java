@@ -1,55 +1,59 @@
 package eu.pledge.shared;
 
+import static eu.pledge.testing.Settings.assertAccepted;
+import static eu.pledge.testing.Settings.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import eu.pledge.testing.Settings;
 
 class MailPropertiesTests {
 
-	private static MailProperties with(Duration first, Duration max, Duration giveUp, Duration lease, Duration timeout) {
-		return new MailProperties("Pledge <no-reply@pledge.localhost>", Duration.ofDays(7), first, max, giveUp,
-				Duration.ofSeconds(10), lease, timeout);
-	}
-
-	private static MailProperties defaults() {
-		return with(Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofDays(2), Duration.ofMinutes(5),
-				Duration.ofSeconds(30));
-	}
+	private final ApplicationContextRunner runner = Settings.runner(Enabled.class);
 
 	@Test
 	void theWaitDoublesFromThirtySecondsToAtMostHalfAnHour() {
-		MailProperties properties = defaults();
+		runner.run(context -> {
+			MailProperties properties = context.getBean(MailProperties.class);
 
-		assertThat(properties.retryAfter(1)).isEqualTo(Duration.ofSeconds(30));
-		assertThat(properties.retryAfter(2)).isEqualTo(Duration.ofMinutes(1));
-		assertThat(properties.retryAfter(3)).isEqualTo(Duration.ofMinutes(2));
-		assertThat(properties.retryAfter(6)).isEqualTo(Duration.ofMinutes(16));
-		assertThat(properties.retryAfter(7)).isEqualTo(Duration.ofMinutes(30));
-		assertThat(properties.retryAfter(1000)).isEqualTo(Duration.ofMinutes(30));
+			assertThat(properties.retryAfter(1)).isEqualTo(Duration.ofSeconds(30));
+			assertThat(properties.retryAfter(2)).isEqualTo(Duration.ofMinutes(1));
+			assertThat(properties.retryAfter(3)).isEqualTo(Duration.ofMinutes(2));
+			assertThat(properties.retryAfter(6)).isEqualTo(Duration.ofMinutes(16));
+			assertThat(properties.retryAfter(7)).isEqualTo(Duration.ofMinutes(30));
+			assertThat(properties.retryAfter(1000)).isEqualTo(Duration.ofMinutes(30));
+		});
 	}
 
 	@Test
-	void refusesSettingsThatMakeNoSense() {
-		Duration second = Duration.ofSeconds(1);
-		assertThatIllegalArgumentException().isThrownBy(() -> with(Duration.ZERO, Duration.ofMinutes(30),
-				Duration.ofDays(2), Duration.ofMinutes(5), Duration.ofSeconds(30)));
-		assertThatIllegalArgumentException().as("first wait longer than the longest")
-				.isThrownBy(() -> with(Duration.ofHours(1), Duration.ofMinutes(30), Duration.ofDays(2),
-						Duration.ofMinutes(5), Duration.ofSeconds(30)));
-		assertThatIllegalArgumentException().as("giving up before the longest wait")
-				.isThrownBy(() -> with(second, Duration.ofHours(3), Duration.ofHours(2), Duration.ofMinutes(5),
-						Duration.ofSeconds(30)));
-		assertThatIllegalArgumentException().as("a claim a slow send outlives")
-				.isThrownBy(() -> with(second, Duration.ofMinutes(30), Duration.ofDays(2), Duration.ofMinutes(1),
-						Duration.ofSeconds(30)));
-		assertThatIllegalArgumentException().isThrownBy(() -> new MailProperties(" ", Duration.ofDays(7), second,
-				Duration.ofMinutes(30), Duration.ofDays(2), Duration.ofSeconds(10), Duration.ofMinutes(5), second));
-		assertThatIllegalArgumentException().isThrownBy(() -> new MailProperties("Pledge", Duration.ZERO, second,
-				Duration.ofMinutes(30), Duration.ofDays(2), Duration.ofSeconds(10), Duration.ofMinutes(5), second));
-		assertThatIllegalArgumentException().isThrownBy(() -> new MailProperties("Pledge", Duration.ofDays(7), second,
-				Duration.ofMinutes(30), Duration.ofDays(2), Duration.ZERO, Duration.ofMinutes(5), second));
+	void refusesDurationsThatAreNotPositive() {
+		assertRefused(runner, "pledge.mail.retry-first=0s", "pledge.mail.retry-first: must be a positive duration");
+		assertRefused(runner, "pledge.mail.outbox-retention=0s", "pledge.mail.outbox-retention");
+		assertRefused(runner, "pledge.mail.poll-interval=-1s", "pledge.mail.poll-interval");
+	}
+
+	@Test
+	void refusesSettingsThatContradictEachOther() {
+		assertRefused(runner, "pledge.mail.retry-first=1h", "pledge.mail.retry-first must not be longer");
+		assertRefused(runner, new String[] { "pledge.mail.retry-first=1s", "pledge.mail.retry-max=3h",
+				"pledge.mail.give-up-after=2h" }, "pledge.mail.retry-max must be shorter");
+		assertRefused(runner, "pledge.mail.claim-lease=1m", "pledge.mail.claim-lease must be at least ten times");
+		assertRefused(runner, "pledge.mail.from= ", "pledge.mail.from: must name a sender");
+	}
+
+	@Test
+	void acceptsTheDefaults() {
+		assertAccepted(runner);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(MailProperties.class)
+	static class Enabled {
 	}
 }

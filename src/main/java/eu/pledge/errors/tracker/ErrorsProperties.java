@@ -2,7 +2,6 @@ package eu.pledge.errors.tracker;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -13,6 +12,8 @@ import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import eu.pledge.shared.PositiveDuration;
 
 /**
  * The error tracker's settings. Nothing is clamped: a bad value stops the start.
@@ -31,13 +32,12 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("pledge.errors")
 public record ErrorsProperties(@DefaultValue("production") String environment, @DefaultValue("") String release,
-		@DefaultValue("60d") Duration retention,
+		@PositiveDuration @DefaultValue("60d") Duration retention,
 		@Min(1) @Max(10_000) @DefaultValue("100") int eventsPerIssue,
 		@Min(1) @Max(1_000_000) @DefaultValue("10000") int queueCapacity, @DefaultValue("true") boolean capture,
 		@DefaultValue List<String> alertRecipients, @Valid @DefaultValue Alerts alerts, @Valid @DefaultValue Scrub scrub) {
 
 	public ErrorsProperties {
-		positive("retention", retention);
 		if (environment == null || environment.isBlank()) {
 			throw new IllegalArgumentException("pledge.errors.environment must not be empty");
 		}
@@ -57,15 +57,11 @@ public record ErrorsProperties(@DefaultValue("production") String environment, @
 	 * @param maxPerWindow at most this many alert mails per {@code window} in all; the rest go into one digest
 	 * @param window see {@code maxPerWindow}
 	 */
-	record Alerts(@Min(2) @DefaultValue("100") int spikeEvents, @DefaultValue("5m") Duration spikeWindow,
-			@DefaultValue("1h") Duration cooldown, @Min(1) @Max(10_000) @DefaultValue("5") int maxPerWindow,
-			@DefaultValue("15m") Duration window) {
-
-		Alerts {
-			positive("alerts.spike-window", spikeWindow);
-			positive("alerts.cooldown", cooldown);
-			positive("alerts.window", window);
-		}
+	record Alerts(@Min(2) @DefaultValue("100") int spikeEvents,
+			@PositiveDuration @DefaultValue("5m") Duration spikeWindow,
+			@PositiveDuration @DefaultValue("1h") Duration cooldown,
+			@Min(1) @Max(10_000) @DefaultValue("5") int maxPerWindow,
+			@PositiveDuration @DefaultValue("15m") Duration window) {
 	}
 
 	/**
@@ -86,13 +82,6 @@ public record ErrorsProperties(@DefaultValue("production") String environment, @
 							+ ex.getDescription());
 				}
 			}
-		}
-	}
-
-	private static void positive(String name, Duration value) {
-		Objects.requireNonNull(value, () -> "pledge.errors." + name + " must be set");
-		if (value.isNegative() || value.isZero()) {
-			throw new IllegalArgumentException("pledge.errors." + name + " must be positive, not " + value);
 		}
 	}
 }

@@ -13,7 +13,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import eu.pledge.privacy.PrivacyProperties;
 import eu.pledge.privacy.PrivacyTest;
 import eu.pledge.privacy.TestHolders;
 import eu.pledge.privacy.compliance.Compliance;
@@ -21,13 +20,14 @@ import eu.pledge.shared.AccountId;
 import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 
+/**
+ * The sweeper with the whole application: every module's rule deletes its own data, and each run is recorded in
+ * the audit trail. How it leases and runs rules needs no other module: {@link SweeperRunsTests}.
+ */
 class RetentionSweeperTests extends PrivacyTest {
 
 	@Autowired
 	RetentionSweeper sweeper;
-
-	@Autowired
-	SweepLocks locks;
 
 	@Test
 	void runsEveryRuleOnceAndRecordsEachRunWithItsCountInTheAuditTrail() {
@@ -47,59 +47,6 @@ class RetentionSweeperTests extends PrivacyTest {
 		assertThat(count("audit_events", "action = 'privacy.retention.swept' AND target_id = 'departed-customers'")).isPositive();
 
 		assertThat(sweeper.sweepAll().get("ip-records")).as("idempotent").isZero();
-	}
-
-	@Autowired
-	java.util.List<eu.pledge.privacy.spi.RetentionRule> rules;
-
-	@Autowired
-	PrivacyProperties properties;
-
-	@Autowired
-	org.springframework.context.ApplicationEventPublisher events;
-
-	@Autowired
-	org.springframework.transaction.support.TransactionTemplate transactions;
-
-	@Test
-	void twoNodesOnTheirOwnSchedulesRunEachRuleOncePerInterval() throws Exception {
-		RetentionSweeper otherNode = new RetentionSweeper(rules, locks, properties, events, transactions, clock);
-		String runs = "action = 'privacy.retention.swept' AND target_id = 'ip-records'";
-		clock.advance(properties.sweepInterval()); // nothing ran within the last interval
-		long before = count("audit_events", runs);
-
-		var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-		try {
-			var first = pool.submit(sweeper::sweepDue);
-			var second = pool.submit(otherNode::sweepDue);
-			first.get();
-			second.get();
-		}
-		finally {
-			pool.shutdown();
-		}
-		clock.advance(properties.sweepInterval().dividedBy(2)); // the other node's schedule comes half an interval later
-		assertThat(otherNode.sweepDue()).doesNotContainKey("ip-records");
-		assertThat(count("audit_events", runs)).isEqualTo(before + 1);
-
-		clock.advance(properties.sweepInterval().dividedBy(2));
-		assertThat(otherNode.sweepDue()).containsKey("ip-records");
-		assertThat(sweeper.sweepDue()).doesNotContainKey("ip-records");
-		assertThat(count("audit_events", runs)).isEqualTo(before + 2);
-		jdbc.sql("UPDATE privacy_sweep_locks SET last_started_at = NULL").update(); // the clock goes back for the next test
-	}
-
-	@Test
-	void aRuleLeasedByAnotherNodeIsNotRunUntilTheLeaseExpires() {
-		String address = plantIpRecord(clock.instant().minus(Duration.ofHours(30)));
-		assertThat(locks.acquire("ip-records", "another-node", clock.instant(), Duration.ofMinutes(10))).isTrue();
-
-		assertThat(sweeper.sweepAll()).doesNotContainKey("ip-records").containsKey("audit-events");
-		assertThat(count("protection_addresses", "address = '" + address + "'")).isEqualTo(1);
-
-		clock.advance(Duration.ofMinutes(11)); // the other node crashed: its lease runs out
-		assertThat(sweeper.sweepAll()).containsKey("ip-records");
-		assertThat(count("protection_addresses", "address = '" + address + "'")).isZero();
 	}
 
 	@Autowired
