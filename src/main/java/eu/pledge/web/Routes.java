@@ -10,7 +10,7 @@ import java.util.List;
 
 import org.springframework.http.HttpMethod;
 
-import eu.pledge.access.Permission;
+import eu.pledge.shared.Permission;
 
 /**
  * Every route of Pledge and who may call it, in one table. A route not listed here is denied to everyone, and
