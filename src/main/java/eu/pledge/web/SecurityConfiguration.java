@@ -20,22 +20,25 @@ import eu.pledge.access.Access;
 import eu.pledge.access.Decision;
 import eu.pledge.protection.Protection;
 import eu.pledge.shared.PledgeProperties;
+import eu.pledge.shared.Route;
 
 /**
- * The whole web security of Pledge in one place: who may call which route ({@link Routes}), how refusals
- * look, which headers every response carries. Deny by default: a route not listed is nobody's.
+ * The whole web security of Pledge in one place: the rules for the routes every module declares
+ * ({@link RouteTable}), how refusals look, which headers every response carries. Deny by default: a route no
+ * module declares is nobody's.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain pledgeSecurity(HttpSecurity http, WebProperties web, Access access) throws Exception {
+	SecurityFilterChain pledgeSecurity(HttpSecurity http, WebProperties web, Access access, RouteTable table)
+			throws Exception {
 		var api = PathPatternRequestMatcher.pathPattern("/api/**");
 		http.authorizeHttpRequests(routes -> {
 			// The container's error dispatch keeps the failed request's method; /error answers any (ContainerErrors).
 			routes.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-			routes.requestMatchers(Routes.PUBLIC_RESOURCES.toArray(String[]::new)).permitAll();
-			for (Routes.Route route : Routes.ALL) {
+			routes.requestMatchers(WebRoutes.PUBLIC_RESOURCES.toArray(String[]::new)).permitAll();
+			for (Route route : table.all()) {
 				var rule = routes.requestMatchers(route.method(), route.pattern());
 				switch (route.rule().kind()) {
 					case PUBLIC -> rule.permitAll();
@@ -44,8 +47,8 @@ class SecurityConfiguration {
 							route.rule().organizationVariable()));
 				}
 			}
-			routes.requestMatchers(Routes.ADMIN_RESOURCES.toArray(String[]::new)).hasRole("ADMIN");
-			routes.anyRequest().denyAll(); // deny by default: an unlisted route is nobody's
+			routes.requestMatchers(WebRoutes.ADMIN_RESOURCES.toArray(String[]::new)).hasRole("ADMIN");
+			routes.anyRequest().denyAll(); // deny by default: an undeclared route is nobody's
 		});
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(api)); // the API is guarded by SameOriginApiFilter
 		http.exceptionHandling(errors -> errors
@@ -126,14 +129,14 @@ class SecurityConfiguration {
 
 	/** Before position 6, where the error tracker serves its Sentry ingest without the chain. */
 	@Bean
-	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(WebProperties web) {
-		return first(new SecurityHeadersFilter(web), 5);
+	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(WebProperties web, RouteTable table) {
+		return first(new SecurityHeadersFilter(web, table.beforeTheChain()), 5);
 	}
 
 	/**
 	 * Edge filters run before Spring Session (MIN_VALUE + 50) so a refused request costs no session lookup.
 	 * Position 1 is the access log's (serverlogs): after the request id and client address, before any refusal.
-	 * Position 6 is the error tracker's Sentry ingest ({@link Routes#BEFORE_THE_CHAIN}): it answers its two
+	 * Position 6 is the error tracker's Sentry ingest (its routes served before the chain): it answers its two
 	 * routes itself, after every edge filter and before Spring Session, the security chain and Spring MVC.
 	 */
 	private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> first(F filter, int position) {
