@@ -5,7 +5,6 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -19,6 +18,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import eu.pledge.access.Access;
 import eu.pledge.access.Decision;
 import eu.pledge.protection.Protection;
+import eu.pledge.shared.FilterPosition;
 import eu.pledge.shared.PledgeProperties;
 import eu.pledge.shared.Route;
 
@@ -90,58 +90,47 @@ class SecurityConfiguration {
 		return new HttpSessionSecurityContextRepository();
 	}
 
-	/** First of all, so even a refusal at the edge carries an id. */
 	@Bean
 	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-		return first(new RequestIdFilter(), 0);
+		return at(FilterPosition.REQUEST_ID, new RequestIdFilter());
 	}
 
 	@Bean
 	FilterRegistrationBean<ClientAddressFilter> clientAddressFilter(WebProperties web) {
-		return first(new ClientAddressFilter(web), 0);
+		return at(FilterPosition.CLIENT_ADDRESS, new ClientAddressFilter(web));
 	}
 
-	/**
-	 * Inside the access log, which so records the answer given, and outside everything that can fail; on the
-	 * container's error dispatch too, which runs the session and security filters again.
-	 */
+	/** On the container's error dispatch too, which runs the session and security filters again. */
 	@Bean
 	FilterRegistrationBean<FailureFilter> failureFilter(ErrorResponses responses) {
-		FilterRegistrationBean<FailureFilter> registration = first(new FailureFilter(responses), 2);
+		FilterRegistrationBean<FailureFilter> registration = at(FilterPosition.FAILURES, new FailureFilter(responses));
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
 		return registration;
 	}
 
 	@Bean
 	FilterRegistrationBean<BlockedAddressFilter> blockedAddressFilter(Protection protection) {
-		return first(new BlockedAddressFilter(protection), 3);
+		return at(FilterPosition.BLOCKED_ADDRESSES, new BlockedAddressFilter(protection));
 	}
 
 	@Bean
 	FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(WebProperties web) {
-		return first(new RequestSizeFilter(web), 4);
+		return at(FilterPosition.REQUEST_SIZE, new RequestSizeFilter(web));
 	}
 
 	@Bean
 	FilterRegistrationBean<SameOriginApiFilter> sameOriginApiFilter(PledgeProperties pledge) {
-		return first(new SameOriginApiFilter(pledge), 5);
+		return at(FilterPosition.SAME_ORIGIN_API, new SameOriginApiFilter(pledge));
 	}
 
-	/** Before position 6, where the error tracker serves its Sentry ingest without the chain. */
 	@Bean
 	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(WebProperties web, RouteTable table) {
-		return first(new SecurityHeadersFilter(web, table.beforeTheChain()), 5);
+		return at(FilterPosition.SECURITY_HEADERS, new SecurityHeadersFilter(web, table.beforeTheChain()));
 	}
 
-	/**
-	 * Edge filters run before Spring Session (MIN_VALUE + 50) so a refused request costs no session lookup.
-	 * Position 1 is the access log's (serverlogs): after the request id and client address, before any refusal.
-	 * Position 6 is the error tracker's Sentry ingest (its routes served before the chain): it answers its two
-	 * routes itself, after every edge filter and before Spring Session, the security chain and Spring MVC.
-	 */
-	private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> first(F filter, int position) {
+	private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> at(FilterPosition position, F filter) {
 		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + position);
+		registration.setOrder(position.order());
 		return registration;
 	}
 
