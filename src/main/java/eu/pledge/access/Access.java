@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 import eu.pledge.accounts.Credentials;
 import eu.pledge.privacy.Restrictions;
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Permission;
 import eu.pledge.shared.Rejected;
 
 /**

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Permission;
 
 /** The platform administrators' JSON API: organisations, contracts, the system catalogue. */
 @RestController

@@ -6,6 +6,7 @@ import java.util.Map;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.AuditEntry;
 import eu.pledge.shared.Auditable;
+import eu.pledge.shared.Permission;
 
 /**
  * The decision point refused an account something: who, which permission, on what (an organisation id or

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Permission;
 import eu.pledge.shared.Rejected;
 
 /** "My access" for everyone, the organisation page for its owners and admins, and accepting an invitation. */

@@ -8,6 +8,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Permission;
 
 /**
  * Publishes {@link AccessDenied} in a transaction of its own: a refusal usually ends the caller's transaction

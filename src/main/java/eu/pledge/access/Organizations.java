@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Permission;
 import eu.pledge.shared.Rejected;
 import eu.pledge.shared.StorableText;
 import eu.pledge.shared.StorableTime;

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Permission;
 import eu.pledge.shared.Rejected;
 
 /** Members and invitations as organisation owners and admins use them, and "my access" for everyone. */

@@ -7,25 +7,19 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
+
+import eu.pledge.shared.FilterPosition;
 
 /**
- * Registers the access log's two filters itself, so the web edge needs no knowledge of this module. Their
- * places in the servlet filter order:
- * <ul>
- * <li>{@link AccessLogFilter} at {@code HIGHEST_PRECEDENCE + 1}: after the request id and client address
- * filters (position 0 in web's SecurityConfiguration), before the filters that refuse requests (position 2
- * on) and Spring Session ({@code + 50}), so a refusal is logged with the right address and id;</li>
- * <li>{@link SignedInAccountFilter} at -99: just inside Spring Security's chain (-100), where the signed-in
- * account is known.</li>
- * </ul>
+ * Registers the access log's two filters itself, so the web edge needs no knowledge of this module:
+ * {@link AccessLogFilter} at {@link FilterPosition#ACCESS_LOG} (after the request id and client address, before
+ * the filters that refuse requests, so a refusal is logged with the right address and id) and
+ * {@link SignedInAccountFilter} at {@link FilterPosition#SIGNED_IN_ACCOUNT} (just inside Spring Security's chain,
+ * where the signed-in account is known).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "pledge.serverlogs.access-log-enabled", matchIfMissing = true)
 class ServerLogsConfiguration {
-
-	static final int ACCESS_LOG_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
-	static final int SIGNED_IN_ACCOUNT_ORDER = -99;
 
 	@Bean
 	AccessLog accessLog(ServerLogsProperties properties, ApplicationEventPublisher events) {
@@ -36,7 +30,7 @@ class ServerLogsConfiguration {
 	FilterRegistrationBean<AccessLogFilter> accessLogFilter(AccessLog accessLog, Clock clock) {
 		FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(
 				new AccessLogFilter(accessLog, clock));
-		registration.setOrder(ACCESS_LOG_ORDER);
+		registration.setOrder(FilterPosition.ACCESS_LOG.order());
 		return registration;
 	}
 
@@ -44,7 +38,7 @@ class ServerLogsConfiguration {
 	FilterRegistrationBean<SignedInAccountFilter> signedInAccountFilter() {
 		FilterRegistrationBean<SignedInAccountFilter> registration = new FilterRegistrationBean<>(
 				new SignedInAccountFilter());
-		registration.setOrder(SIGNED_IN_ACCOUNT_ORDER);
+		registration.setOrder(FilterPosition.SIGNED_IN_ACCOUNT.order());
 		return registration;
 	}
 }

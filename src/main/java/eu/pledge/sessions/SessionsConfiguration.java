@@ -9,11 +9,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.jdbc.config.annotation.web.http.JdbcHttpSessionConfiguration;
-import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import eu.pledge.shared.FilterPosition;
 
 @Configuration(proxyBeanMethods = false)
 class SessionsConfiguration {
@@ -23,7 +24,7 @@ class SessionsConfiguration {
 			org.springframework.context.ApplicationEventPublisher events) {
 		FilterRegistrationBean<AbsoluteTimeoutFilter> registration = new FilterRegistrationBean<>(
 				new AbsoluteTimeoutFilter(properties, clock, events));
-		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 1);
+		registration.setOrder(FilterPosition.ABSOLUTE_TIMEOUT.order());
 		return registration;
 	}
 

@@ -1,7 +1,8 @@
 /**
  * Shared kernel: identifiers, the clock, one-way token hashing, problem responses, outgoing mail, the
- * personal-data vault that encrypts every account's identity under its own data key, and the one rule for
- * text and instants every database stores (input outside it is refused naming the field).
+ * personal-data vault that encrypts every account's identity under its own data key, the one rule for
+ * text and instants every database stores (input outside it is refused naming the field), and the contracts
+ * every module uses at the web edge: its routes and who may call them, and the places of the servlet filters.
  * <p>
  * Personal data held: the per-account data keys (wrapped by the master key); mail waiting for the SMTP server
  * (recipient, subject and body sealed under a key per mail, a keyed hash of the recipient); and, only in

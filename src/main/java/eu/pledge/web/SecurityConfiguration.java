@@ -5,7 +5,6 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -19,24 +18,28 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import eu.pledge.access.Access;
 import eu.pledge.access.Decision;
 import eu.pledge.protection.Protection;
+import eu.pledge.shared.FilterPosition;
 import eu.pledge.shared.PledgeProperties;
+import eu.pledge.shared.Route;
 
 /**
- * The whole web security of Pledge in one place: who may call which route ({@link Routes}), how refusals
- * look, which headers every response carries. Deny by default: a route not listed is nobody's.
+ * The whole web security of Pledge in one place: the rules for the routes every module declares
+ * ({@link RouteTable}), how refusals look, which headers every response carries. Deny by default: a route no
+ * module declares is nobody's.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityFilterChain pledgeSecurity(HttpSecurity http, WebProperties web, Access access, Problems problems)
+	SecurityFilterChain pledgeSecurity(HttpSecurity http, WebProperties web, Access access, Problems problems,
+			RouteTable table)
 			throws Exception {
 		var api = PathPatternRequestMatcher.pathPattern("/api/**");
 		http.authorizeHttpRequests(routes -> {
 			// The container's error dispatch keeps the failed request's method; /error answers any (ContainerErrors).
 			routes.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-			routes.requestMatchers(Routes.PUBLIC_RESOURCES.toArray(String[]::new)).permitAll();
-			for (Routes.Route route : Routes.ALL) {
+			routes.requestMatchers(WebRoutes.PUBLIC_RESOURCES.toArray(String[]::new)).permitAll();
+			for (Route route : table.all()) {
 				var rule = routes.requestMatchers(route.method(), route.pattern());
 				switch (route.rule().kind()) {
 					case PUBLIC -> rule.permitAll();
@@ -45,8 +48,8 @@ class SecurityConfiguration {
 							route.rule().organizationVariable()));
 				}
 			}
-			routes.requestMatchers(Routes.ADMIN_RESOURCES.toArray(String[]::new)).hasRole("ADMIN");
-			routes.anyRequest().denyAll(); // deny by default: an unlisted route is nobody's
+			routes.requestMatchers(WebRoutes.ADMIN_RESOURCES.toArray(String[]::new)).hasRole("ADMIN");
+			routes.anyRequest().denyAll(); // deny by default: an undeclared route is nobody's
 		});
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(api)); // the API is guarded by SameOriginApiFilter
 		http.exceptionHandling(errors -> errors
@@ -88,58 +91,47 @@ class SecurityConfiguration {
 		return new HttpSessionSecurityContextRepository();
 	}
 
-	/** First of all, so even a refusal at the edge carries an id. */
 	@Bean
 	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-		return first(new RequestIdFilter(), 0);
+		return at(FilterPosition.REQUEST_ID, new RequestIdFilter());
 	}
 
 	@Bean
 	FilterRegistrationBean<ClientAddressFilter> clientAddressFilter(WebProperties web) {
-		return first(new ClientAddressFilter(web), 0);
+		return at(FilterPosition.CLIENT_ADDRESS, new ClientAddressFilter(web));
 	}
 
-	/**
-	 * Inside the access log, which so records the answer given, and outside everything that can fail; on the
-	 * container's error dispatch too, which runs the session and security filters again.
-	 */
+	/** On the container's error dispatch too, which runs the session and security filters again. */
 	@Bean
 	FilterRegistrationBean<FailureFilter> failureFilter(ErrorResponses responses) {
-		FilterRegistrationBean<FailureFilter> registration = first(new FailureFilter(responses), 2);
+		FilterRegistrationBean<FailureFilter> registration = at(FilterPosition.FAILURES, new FailureFilter(responses));
 		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
 		return registration;
 	}
 
 	@Bean
 	FilterRegistrationBean<BlockedAddressFilter> blockedAddressFilter(Protection protection, Problems problems) {
-		return first(new BlockedAddressFilter(protection, problems), 3);
+		return at(FilterPosition.BLOCKED_ADDRESSES, new BlockedAddressFilter(protection, problems));
 	}
 
 	@Bean
 	FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(WebProperties web, Problems problems) {
-		return first(new RequestSizeFilter(web, problems), 4);
+		return at(FilterPosition.REQUEST_SIZE, new RequestSizeFilter(web, problems));
 	}
 
 	@Bean
 	FilterRegistrationBean<SameOriginApiFilter> sameOriginApiFilter(PledgeProperties pledge, Problems problems) {
-		return first(new SameOriginApiFilter(pledge, problems), 5);
+		return at(FilterPosition.SAME_ORIGIN_API, new SameOriginApiFilter(pledge, problems));
 	}
 
-	/** Before position 6, where the error tracker serves its Sentry ingest without the chain. */
 	@Bean
-	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(WebProperties web) {
-		return first(new SecurityHeadersFilter(web), 5);
+	FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter(WebProperties web, RouteTable table) {
+		return at(FilterPosition.SECURITY_HEADERS, new SecurityHeadersFilter(web, table.beforeTheChain()));
 	}
 
-	/**
-	 * Edge filters run before Spring Session (MIN_VALUE + 50) so a refused request costs no session lookup.
-	 * Position 1 is the access log's (serverlogs): after the request id and client address, before any refusal.
-	 * Position 6 is the error tracker's Sentry ingest ({@link Routes#BEFORE_THE_CHAIN}): it answers its two
-	 * routes itself, after every edge filter and before Spring Session, the security chain and Spring MVC.
-	 */
-	private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> first(F filter, int position) {
+	private static <F extends jakarta.servlet.Filter> FilterRegistrationBean<F> at(FilterPosition position, F filter) {
 		FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + position);
+		registration.setOrder(position.order());
 		return registration;
 	}
 

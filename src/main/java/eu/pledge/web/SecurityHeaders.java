@@ -17,7 +17,7 @@ import org.springframework.security.web.header.writers.frameoptions.XFrameOption
 /**
  * The security headers of every response, defined once: the security chain writes them (Spring Security's
  * defaults plus Pledge's policy, referrer and frame rules), and {@link SecurityHeadersFilter} writes the same
- * for the routes served before the chain ({@link Routes#BEFORE_THE_CHAIN}), which the chain never sees.
+ * for the routes served before the chain (the Sentry ingest's), which the chain never sees.
  */
 final class SecurityHeaders {
 

@@ -14,9 +14,11 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import eu.pledge.shared.Route;
+
 /**
  * Writes the {@link SecurityHeaders} on the answers of the routes that their module serves before the security
- * chain ({@link Routes#BEFORE_THE_CHAIN}: the error tracker's Sentry ingest), so they carry the same headers as
+ * chain ({@link Route#servedBeforeTheChain()}: the error tracker's Sentry ingest), so they carry the same headers as
  * every other response. Every other request passes untouched: the chain writes its headers.
  */
 class SecurityHeadersFilter extends OncePerRequestFilter {
@@ -24,11 +26,12 @@ class SecurityHeadersFilter extends OncePerRequestFilter {
 	private final List<HeaderWriter> writers;
 	private final RequestMatcher beforeTheChain;
 
-	SecurityHeadersFilter(WebProperties web) {
+	SecurityHeadersFilter(WebProperties web, List<Route> beforeTheChain) {
 		this.writers = SecurityHeaders.writers(web);
-		this.beforeTheChain = new OrRequestMatcher(Routes.BEFORE_THE_CHAIN.stream()
+		List<RequestMatcher> matchers = beforeTheChain.stream()
 				.map(route -> (RequestMatcher) PathPatternRequestMatcher.pathPattern(route.method(), route.pattern()))
-				.toList());
+				.toList();
+		this.beforeTheChain = matchers.isEmpty() ? request -> false : new OrRequestMatcher(matchers);
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import tools.jackson.databind.JsonNode;
 
+import eu.pledge.shared.Permission;
 import eu.pledge.testing.ApiClient;
 
 /** Access comes from active contracts only, and ends the moment a contract ends or is suspended. */

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import eu.pledge.shared.Permission;
 import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
 

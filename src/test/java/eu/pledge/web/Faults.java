@@ -10,9 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import eu.pledge.shared.FilterPosition;
 import eu.pledge.testing.UnreachableDatabase;
 
 /**
@@ -31,7 +31,7 @@ class Faults {
 	@Bean
 	FilterRegistrationBean<FaultyFilter> faultyFilter() {
 		FilterRegistrationBean<FaultyFilter> registration = new FilterRegistrationBean<>(new FaultyFilter());
-		registration.setOrder(SessionRepositoryFilter.DEFAULT_ORDER + 2);
+		registration.setOrder(FilterPosition.ABSOLUTE_TIMEOUT.order() + 1);
 		return registration;
 	}
 

@@ -5,7 +5,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-/** The compliance check for platform administrators: a page and its JSON (Routes.java: ADMIN). */
+/** The compliance check for platform administrators: a page and its JSON (ComplianceRoutes: ADMIN). */
 @Controller
 class CompliancePages {
 

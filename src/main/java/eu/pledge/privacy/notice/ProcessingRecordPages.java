@@ -5,7 +5,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-/** The record of processing for platform administrators: a page and its JSON. Routes.java restricts both to ADMIN. */
+/** The record of processing for platform administrators: a page and its JSON. NoticeRoutes restricts both to ADMIN. */
 @Controller
 class ProcessingRecordPages {
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import eu.pledge.access.Access;
-import eu.pledge.access.Permission;
+import eu.pledge.shared.Permission;
 import eu.pledge.privacy.Restrictions;
 import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;

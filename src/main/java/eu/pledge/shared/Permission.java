@@ -1,8 +1,12 @@
-package eu.pledge.access;
+package eu.pledge.shared;
 
 /**
  * What a route or an action can require. Organisation permissions are asked about one organisation (its id);
  * {@link #USE_SYSTEM} is asked about {@code system:level}, e.g. {@code crm:editor}.
+ * <p>
+ * The vocabulary lives in the kernel because every module names it when it declares its {@link Routes}, and
+ * most of them may not depend on {@code access} (which depends on {@code accounts}); the decision itself stays
+ * in {@code access.Access}.
  */
 public enum Permission {
 
