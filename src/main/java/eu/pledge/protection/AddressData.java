@@ -70,7 +70,10 @@ class AddressData implements PersonalDataHolder {
 				new DataStore("ip-addresses", "table:protection_throttles", properties.recordLifetime()),
 				new DataStore("ip-addresses", "table:protection_addresses", properties.recordLifetime()),
 				// HMACs of addresses with a count, for at most a bucket's window (no longer than the lifetime)
-				new DataStore("ip-addresses", "table:protection_rate_limits", properties.recordLifetime()));
+				new DataStore("ip-addresses", "table:protection_rate_limits", properties.recordLifetime()),
+				// bans and challenges Secure Patrol or an administrator decided, and their per-address lock rows
+				new DataStore("ip-addresses", "table:protection_decisions", properties.recordLifetime()),
+				new DataStore("ip-addresses", "table:protection_decision_locks", properties.recordLifetime()));
 	}
 
 	@Override

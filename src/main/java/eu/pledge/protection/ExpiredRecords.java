@@ -19,10 +19,12 @@ class ExpiredRecords implements RetentionRule {
 	private final Throttles throttles;
 	private final KnownAddresses known;
 	private final RateLimits rateLimits;
+	private final DecisionRecords decisions;
 	private final Clock clock;
 
 	ExpiredRecords(AddressRecords addresses, Throttles throttles, KnownAddresses known, RateLimits rateLimits,
-			Clock clock) {
+			DecisionRecords decisions, Clock clock) {
+		this.decisions = decisions;
 		this.rateLimits = rateLimits;
 		this.addresses = addresses;
 		this.throttles = throttles;
@@ -44,7 +46,8 @@ class ExpiredRecords implements RetentionRule {
 	public long sweep(Instant now) {
 		Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 		return (long) addresses.deleteExpired(at) + throttles.deleteExpired(at) + known.deleteExpired(at)
-				+ rateLimits.deleteExpired(at);
+				+ rateLimits.deleteExpired(at)
+				+ decisions.deleteExpired(at);
 	}
 
 	/** Returns how many records were deleted now (tests; the sweeper calls {@link #sweep(Instant)}). */

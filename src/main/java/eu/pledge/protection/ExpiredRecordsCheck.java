@@ -15,7 +15,8 @@ import eu.pledge.privacy.spi.RetentionSettings;
 @Component
 class ExpiredRecordsCheck implements ComplianceCheck {
 
-	private static final String[] TABLES = { "protection_addresses", "protection_throttles", "protection_known_addresses" };
+	private static final String[] TABLES = { "protection_addresses", "protection_throttles", "protection_known_addresses",
+			"protection_decisions", "protection_decision_locks" };
 
 	private final JdbcClient jdbc;
 	private final ProtectionProperties properties;

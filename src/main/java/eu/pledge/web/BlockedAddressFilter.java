@@ -35,7 +35,7 @@ class BlockedAddressFilter extends OncePerRequestFilter {
 		}
 		long seconds = Math.max(1, (blocked.get().toMillis() + 999) / 1000);
 		response.setHeader("Retry-After", Long.toString(seconds));
-		problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-in attempts came from "
-				+ "your network. Please try again in " + Durations.human(seconds) + ".");
+		problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Requests from your network are turned away for "
+				+ "a while after many failed sign-ins or suspicious traffic. Please try again in " + Durations.human(seconds) + ".");
 	}
 }

@@ -31,6 +31,9 @@ class BlockViewTests {
 	AddressRecords addresses;
 
 	@Autowired
+	DecisionRecords decisionRecords;
+
+	@Autowired
 	Throttles throttles;
 
 	@Autowired
@@ -50,7 +53,7 @@ class BlockViewTests {
 
 	@Test
 	void seesABlockMadeByAnotherNodeAfterTheRefreshInterval() {
-		Protection otherNode = new Protection(addresses, throttles, known, new BlockView(addresses, clock, properties),
+		Protection otherNode = new Protection(addresses, throttles, known, new BlockView(addresses, decisionRecords, clock, properties),
 				clock, properties, transactions);
 		String address = TestSubjects.ipv4();
 		assertThat(protection.blockedFor(address)).isEmpty(); // this node's view is fresh now
@@ -67,7 +70,7 @@ class BlockViewTests {
 
 	@Test
 	void seesABlockWrittenStraightIntoTheDatabase() {
-		BlockView view = new BlockView(addresses, clock, properties);
+		BlockView view = new BlockView(addresses, decisionRecords, clock, properties);
 		ClientAddress address = ClientAddress.parse(TestSubjects.ipv4(), 64).orElseThrow();
 		assertThat(view.blockedFor(address)).isEmpty();
 

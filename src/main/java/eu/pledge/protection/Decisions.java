@@ -1,0 +1,129 @@
+package eu.pledge.protection;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Decisions against client addresses, made by Secure Patrol or an administrator and enforced at the web edge
+ * (a ban turns every request away) and by the vendor's CrowdSec bouncers. An address has at most one decision
+ * of each type in force: deciding again returns the one in force when it lasts at least as long, and otherwise
+ * replaces it (the old one counts as lifted, so a bouncer's stream shows it deleted and the new one added).
+ * <p>
+ * Addresses are stored as {@link ClientAddress} counts them (IPv6 by its network prefix), and no decision
+ * outlives {@code record-lifetime}: a decision is personal data like every other record here.
+ */
+@Service
+public class Decisions {
+
+	private static final Logger log = LoggerFactory.getLogger(Decisions.class);
+	private static final int MAX_SCENARIO = 100;
+	private static final int MAX_ORIGIN = 32;
+
+	/** What started and what ended in a span of time, for a bouncer's stream. */
+	public record Changes(List<Decision> started, List<Decision> ended) {
+	}
+
+	private final DecisionRecords records;
+	private final BlockView blocks;
+	private final Clock clock;
+	private final ProtectionProperties properties;
+	private final TransactionTemplate transaction;
+
+	Decisions(DecisionRecords records, BlockView blocks, Clock clock, ProtectionProperties properties,
+			PlatformTransactionManager transactions) {
+		this.records = records;
+		this.blocks = blocks;
+		this.clock = clock;
+		this.properties = properties;
+		this.transaction = new TransactionTemplate(transactions);
+	}
+
+	/**
+	 * Decides against {@code address} for {@code duration}; joins the caller's transaction if there is one.
+	 *
+	 * @throws IllegalArgumentException when the address is no IP literal, the duration is not positive or longer
+	 *         than {@code record-lifetime}, or the scenario or origin is blank or too long
+	 */
+	public Decision decide(Decision.Type type, String address, Duration duration, String scenario, String origin) {
+		ClientAddress client = ClientAddress.parse(address, properties.ipv6PrefixLength())
+				.orElseThrow(() -> new IllegalArgumentException("A decision needs an IP address"));
+		if (duration.isNegative() || duration.isZero() || duration.compareTo(properties.recordLifetime()) > 0) {
+			throw new IllegalArgumentException("A decision lasts more than nothing and at most record-lifetime");
+		}
+		text(scenario, MAX_SCENARIO, "scenario");
+		text(origin, MAX_ORIGIN, "origin");
+		int prefix = address.indexOf(':') >= 0 && client.value().indexOf(':') >= 0 ? properties.ipv6PrefixLength() : 32;
+		Decision decision = transaction.execute(status -> {
+			Instant now = Timestamps.now(clock);
+			Instant until = now.plus(duration);
+			records.lock(client, now, until);
+			Optional<Decision> current = records.inForce(client, type, now);
+			if (current.isPresent() && !current.get().expiresAt().isBefore(until)) {
+				return current.get();
+			}
+			current.ifPresent(older -> records.lift(older.id(), now));
+			return records.insert(type, client, prefix, scenario, origin, now, until);
+		});
+		if (decision.type() == Decision.Type.BAN) {
+			afterCommit(() -> blocks.blocked(client, decision.expiresAt()));
+		}
+		return decision;
+	}
+
+	/** Ends a decision before its time; false when there is none in force with this id. */
+	public boolean lift(long id) {
+		Optional<Decision> lifted = transaction.execute(status -> {
+			Optional<Decision> decision = records.find(id);
+			return decision.isPresent() && records.lift(id, Timestamps.now(clock)) ? decision : Optional.<Decision>empty();
+		});
+		lifted.ifPresent(decision -> {
+			log.info("Lifted decision {}", decision.id());
+			afterCommit(() -> blocks.forget(new ClientAddress(decision.address())));
+		});
+		return lifted.isPresent();
+	}
+
+	public Optional<Decision> find(long id) {
+		return records.find(id);
+	}
+
+	/** Every decision in force now, oldest first. */
+	public List<Decision> inForce() {
+		return records.inForce(Timestamps.now(clock));
+	}
+
+	/** Decisions that started after {@code since} and are in force at {@code now}, and those that ended between. */
+	public Changes changes(Instant since, Instant now) {
+		return new Changes(records.started(since, now), records.ended(since, now));
+	}
+
+	private static void text(String value, int max, String name) {
+		if (value == null || value.isBlank() || value.length() > max) {
+			throw new IllegalArgumentException("A decision's " + name + " is 1 to " + max + " characters");
+		}
+	}
+
+	private static void afterCommit(Runnable action) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			action.run();
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				action.run();
+			}
+		});
+	}
+}
