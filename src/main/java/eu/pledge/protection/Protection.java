@@ -176,6 +176,14 @@ public class Protection {
 		return parse(address).flatMap(blocks::blockedFor);
 	}
 
+	/**
+	 * The form this module counts and stores {@code address} under (IPv4, or the IPv6 network prefix), so that
+	 * other modules that count per address count the same client once; empty when it is no IP literal.
+	 */
+	public Optional<String> addressKey(String address) {
+		return parse(address).map(ClientAddress::value);
+	}
+
 	private void blocked(ClientAddress client, Instant now, Instant end) {
 		blocks.blocked(client, end);
 		log.info("Blocked a client address for {} after {} failed sign-ins", Duration.between(now, end),

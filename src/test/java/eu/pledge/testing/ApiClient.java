@@ -38,6 +38,11 @@ public class ApiClient {
 		return this;
 	}
 
+	/** The client address this client speaks from (its {@code X-Forwarded-For}), or null. */
+	public String address() {
+		return forwardedFor;
+	}
+
 	public ApiClient userAgent(String userAgent) {
 		this.userAgent = userAgent;
 		return this;

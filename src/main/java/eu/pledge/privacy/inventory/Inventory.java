@@ -28,7 +28,7 @@ public class Inventory {
 					List.of(Purpose.PROVIDING_ACCESS, Purpose.SECURITY), CONTRACT, "nobody (only compared)",
 					WHILE_CUSTOMER, true),
 			new Category("ip-addresses", "IP address",
-					"The address your sign-in attempts come from, kept temporarily to stop brute-force attacks.",
+					"The address your sign-in attempts and requests come from, kept temporarily to stop brute-force attacks and, in Secure Patrol, to spot and answer attacks such as scanning or probing.",
 					List.of(Purpose.SECURITY), INTEREST, "the vendor's security officers", "only briefly, counted from the last attempt",
 					false),
 			new Category("sessions", "Cookies and sessions",

@@ -43,7 +43,7 @@ class ComplianceTests extends PrivacyTest {
 		assertThat(report.checks()).extracting(Compliance.Line::promise).contains("ip-addresses-kept-temporarily",
 				"audit-events-cleared-after-retention", "files-cleared-after-retention", "every-personal-data-store-declared",
 				"personal-data-encrypted-at-rest", "customer-data-destroyed-after-grace-period", "no-third-party-origins",
-				"privacy-notice-states-configured-periods", "sessions-end-on-timeout", "retention-rules-run");
+				"privacy-notice-states-configured-periods", "sessions-end-on-timeout", "retention-rules-run", "patrol-records-kept-temporarily");
 		assertThat(report.checks()).allSatisfy(line -> assertThat(line.passed()).as(line.text()).isTrue());
 		assertThat(verifyOutput()).startsWith("PASS ").doesNotContain("FAIL ");
 		assertThat(verify.verify(new PrintStream(new ByteArrayOutputStream()))).isZero();
@@ -63,6 +63,20 @@ class ComplianceTests extends PrivacyTest {
 
 		sweeper.sweepAll();
 		assertPasses("ip-addresses-kept-temporarily");
+	}
+
+	@Test
+	void anOldPatrolDetectionFailsUntilItIsDeleted() {
+		OffsetDateTime old = clock.instant().minus(Duration.ofHours(30)).atOffset(ZoneOffset.UTC);
+		jdbc.sql("""
+				INSERT INTO patrol_detections (point, address, system_name, occurred_at, expires_at)
+				VALUES ('HONEYTRAP', :address, 'pledge', :at, :expires)""").param("address", randomAddress())
+				.param("at", old).param("expires", old.plusHours(24)).update();
+
+		assertFails("patrol-records-kept-temporarily", "1 Secure Patrol records older than their limit");
+
+		sweeper.sweepAll();
+		assertPasses("patrol-records-kept-temporarily");
 	}
 
 	@Test

@@ -1,0 +1,109 @@
+package eu.pledge.patrol;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+import eu.pledge.shared.AccountId;
+
+/** The detections table: one row per detection point hit, until it expires. */
+@Repository
+class DetectionRecords {
+
+	/** A stored detection, as the person concerned and the administrators see it. */
+	record Stored(long id, Point point, String address, AccountId account, String system, String detail,
+			Instant occurredAt, Instant expiresAt) {
+
+		@Override
+		public String toString() {
+			return "Stored[" + id + " " + point.id() + "]";
+		}
+	}
+
+	private static final String COLUMNS = "id, point, address, account_id, system_name, detail, occurred_at, expires_at ";
+	private static final String INSERT = """
+			INSERT INTO patrol_detections (point, address, account_id, system_name, detail, occurred_at, expires_at)
+			VALUES (:point, :address, :account, :system, :detail, :at, :expires)
+			""";
+	private static final String COUNT_BY_ADDRESS = """
+			SELECT COUNT(*) FROM patrol_detections
+			WHERE address = :key AND point IN (:points) AND occurred_at > :from AND occurred_at <= :now
+			""";
+	private static final String COUNT_BY_ACCOUNT = """
+			SELECT COUNT(*) FROM patrol_detections
+			WHERE account_id = :key AND point IN (:points) AND occurred_at > :from AND occurred_at <= :now
+			""";
+	private static final String COUNT_SITE = """
+			SELECT COUNT(*) FROM patrol_detections
+			WHERE point IN (:points) AND occurred_at > :from AND occurred_at <= :now
+			""";
+	private static final String OF_ACCOUNT = "SELECT " + COLUMNS + """
+			FROM patrol_detections WHERE account_id = :account AND expires_at > :now ORDER BY occurred_at, id
+			""";
+	private static final String ERASE = "DELETE FROM patrol_detections WHERE account_id = :account";
+	private static final String DELETE_EXPIRED = "DELETE FROM patrol_detections WHERE expires_at <= :now";
+
+	private final JdbcClient jdbc;
+
+	DetectionRecords(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** {@code occurred} to the microsecond, as both databases store it (they would round finer digits up). */
+	long insert(Detection detection, String address, Instant occurred, Instant expires) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		jdbc.sql(INSERT).param("point", detection.point().name()).param("address", address)
+				.param("account", detection.account() == null ? null : detection.account().toString())
+				.param("system", detection.system()).param("detail", detection.detail())
+				.param("at", at(occurred)).param("expires", at(expires)).update(keys, "id");
+		return keys.getKey().longValue();
+	}
+
+	/** Detections of {@code points} under {@code key} in ({@code from}, {@code now}]; the key is ignored for the site. */
+	long count(PatrolProperties.Key kind, String key, Collection<Point> points, Instant from, Instant now) {
+		String sql = switch (kind) {
+			case ADDRESS -> COUNT_BY_ADDRESS;
+			case ACCOUNT -> COUNT_BY_ACCOUNT;
+			case SITE -> COUNT_SITE;
+		};
+		var statement = jdbc.sql(sql).param("points", points.stream().map(Point::name).toList())
+				.param("from", at(from)).param("now", at(now));
+		if (kind != PatrolProperties.Key.SITE) {
+			statement = statement.param("key", key);
+		}
+		return statement.query(Long.class).single();
+	}
+
+	List<Stored> ofAccount(AccountId account, Instant now) {
+		return jdbc.sql(OF_ACCOUNT).param("account", account.toString()).param("now", at(now))
+				.query(DetectionRecords::stored).list();
+	}
+
+	int erase(AccountId account) {
+		return jdbc.sql(ERASE).param("account", account.toString()).update();
+	}
+
+	int deleteExpired(Instant now) {
+		return jdbc.sql(DELETE_EXPIRED).param("now", at(now)).update();
+	}
+
+	static OffsetDateTime at(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	private static Stored stored(ResultSet rs, int row) throws SQLException {
+		String account = rs.getString("account_id");
+		return new Stored(rs.getLong("id"), Point.valueOf(rs.getString("point")), rs.getString("address"),
+				account == null ? null : AccountId.of(account), rs.getString("system_name"), rs.getString("detail"),
+				rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+				rs.getObject("expires_at", OffsetDateTime.class).toInstant());
+	}
+}

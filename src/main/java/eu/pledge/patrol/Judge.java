@@ -1,0 +1,117 @@
+package eu.pledge.patrol;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import eu.pledge.protection.Decision;
+import eu.pledge.protection.Decisions;
+import eu.pledge.protection.Protection;
+import eu.pledge.protection.ProtectionProperties;
+
+/**
+ * Judges one detection in one transaction: records it, and for every rule that counts its point, counts the
+ * key's detections since the window began or the rule last answered, and answers when the threshold is reached.
+ * The key's offender row is locked meanwhile, so the detection that reaches a threshold is the only one that
+ * answers it, on every node.
+ */
+@Component
+class Judge {
+
+	private final DetectionRecords detections;
+	private final Offenders offenders;
+	private final Decisions decisions;
+	private final Protection protection;
+	private final PatrolProperties properties;
+	private final Duration lifetime;
+	private final ApplicationEventPublisher events;
+	private final Clock clock;
+	private final TransactionTemplate transaction;
+
+	Judge(DetectionRecords detections, Offenders offenders, Decisions decisions, Protection protection,
+			PatrolProperties properties, ProtectionProperties protectionProperties, ApplicationEventPublisher events,
+			Clock clock, PlatformTransactionManager transactions) {
+		this.detections = detections;
+		this.offenders = offenders;
+		this.decisions = decisions;
+		this.protection = protection;
+		this.properties = properties;
+		this.lifetime = protectionProperties.recordLifetime();
+		this.events = events;
+		this.clock = clock;
+		this.transaction = new TransactionTemplate(transactions);
+		if (properties.banMax().compareTo(lifetime) > 0) {
+			throw new IllegalStateException("pledge.patrol.ban-max must be at most pledge.protection.record-lifetime: "
+					+ "a ban holds an IP address");
+		}
+	}
+
+	void judge(Detection detection) {
+		transaction.executeWithoutResult(status -> {
+			Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+			Instant at = detection.occurredAt().truncatedTo(ChronoUnit.MICROS);
+			Instant occurred = at.isAfter(now) ? now : at;
+			String address = detection.address() == null ? null : protection.addressKey(detection.address()).orElse(null);
+			long id = detections.insert(detection, address, occurred, occurred.plus(lifetime));
+			events.publishEvent(new PatrolDetected(id, detection.point(), detection.account(), detection.system()));
+			for (Map.Entry<String, PatrolProperties.Rule> rule : properties.rules().entrySet()) {
+				if (rule.getValue().points().contains(detection.point())) {
+					key(rule.getValue().key(), address, detection)
+							.ifPresent(key -> apply(rule.getKey(), rule.getValue(), key, id, address, detection, now));
+				}
+			}
+		});
+	}
+
+	private void apply(String name, PatrolProperties.Rule rule, String key, long detectionId, String address,
+			Detection detection, Instant now) {
+		Offenders.Offender offender = offenders.lock(name, key, now, now.plus(lifetime));
+		Instant from = now.minus(rule.window());
+		if (offender.countedFrom() != null && offender.countedFrom().isAfter(from)) {
+			from = offender.countedFrom(); // what the last answer answered counts no more
+		}
+		if (detections.count(rule.key(), key, rule.points(), from, now) < rule.threshold()) {
+			return;
+		}
+		int nth = offender.responses() + 1;
+		offenders.answered(name, key, nth, now, now.plus(lifetime));
+		PatrolProperties.Response response = nth(rule.responses(), nth);
+		Long decision = null;
+		if (response == PatrolProperties.Response.BAN && address != null) {
+			decision = decisions.decide(Decision.Type.BAN, address, properties.ban(bans(rule.responses(), nth)),
+					"patrol:" + name, "patrol").id();
+		}
+		events.publishEvent(new PatrolResponded(detectionId, name, response, nth, decision, detection.account()));
+	}
+
+	private static Optional<String> key(PatrolProperties.Key kind, String address, Detection detection) {
+		return switch (kind) {
+			case ADDRESS -> Optional.ofNullable(address);
+			case ACCOUNT -> Optional.ofNullable(detection.account()).map(Object::toString);
+			case SITE -> Optional.of("site");
+		};
+	}
+
+	/** The n-th response of a list whose last one repeats. */
+	private static PatrolProperties.Response nth(List<PatrolProperties.Response> responses, int n) {
+		return responses.get(Math.min(n, responses.size()) - 1);
+	}
+
+	/** How many of the first {@code n} responses are bans: the n-th ban lasts longer than the first. */
+	private static int bans(List<PatrolProperties.Response> responses, int n) {
+		int bans = 0;
+		for (int i = 1; i <= n; i++) {
+			bans += nth(responses, i) == PatrolProperties.Response.BAN ? 1 : 0;
+		}
+		return bans;
+	}
+}

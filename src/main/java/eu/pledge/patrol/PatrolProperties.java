@@ -1,0 +1,87 @@
+package eu.pledge.patrol;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import eu.pledge.shared.PositiveDuration;
+
+/**
+ * Secure Patrol's rules and responses, checked at start-up. The default rules are in {@code application.yml}
+ * (a setting such as {@code pledge.patrol.rules.scanning.threshold=50} changes one of them; a new name adds a rule).
+ *
+ * @param rules the rules by name
+ * @param honeytraps paths no legitimate client asks for: an exact path, or a prefix when it ends in {@code /}
+ * @param banDuration the first ban a rule imposes on an address; each further one while its record lives doubles
+ * @param banMax the longest ban (at most 48 h: a ban holds an address)
+ * @param queue detections waiting to be judged; beyond it they are dropped and counted, so a flood cannot
+ *        exhaust memory
+ */
+@Validated
+@ConfigurationProperties("pledge.patrol")
+public record PatrolProperties(@Valid @DefaultValue Map<String, Rule> rules, @DefaultValue List<String> honeytraps,
+		@PositiveDuration @DefaultValue("15m") Duration banDuration,
+		@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (a ban holds an IP address)")
+		@DefaultValue("24h") Duration banMax,
+		@Min(100) @DefaultValue("10000") int queue) {
+
+	/** What a rule counts by. */
+	public enum Key {
+		ADDRESS, ACCOUNT, SITE
+	}
+
+	/** What a rule does when its threshold is reached: the n-th time, the n-th response (the last one repeats). */
+	public enum Response {
+		/** Only the detection and its audit event. */
+		RECORD,
+		/** Ban the address (rules keyed by address), for longer each time. */
+		BAN
+	}
+
+	/**
+	 * @param points the detection points it counts
+	 * @param key what it counts by
+	 * @param threshold detections within {@code window} that make an attack
+	 * @param window how far back detections count
+	 * @param responses what the first, second, … attack gets
+	 */
+	public record Rule(@NotEmpty List<Point> points, @NotNull Key key, @Min(1) int threshold,
+			@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (detections live no longer)")
+			Duration window, @NotEmpty List<Response> responses) {
+
+		@AssertTrue(message = "a rule that bans must count by address")
+		boolean isBanKeyedByAddress() {
+			return responses == null || !responses.contains(Response.BAN) || key == Key.ADDRESS;
+		}
+	}
+
+	@AssertTrue(message = "pledge.patrol.ban-duration must be at most pledge.patrol.ban-max")
+	boolean isBanDurationWithinMax() {
+		return banDuration == null || banMax == null || banDuration.compareTo(banMax) <= 0;
+	}
+
+	@AssertTrue(message = "every pledge.patrol.honeytraps entry is a path starting with /")
+	boolean isEveryHoneytrapAPath() {
+		return honeytraps == null || honeytraps.stream().allMatch(path -> path != null && path.startsWith("/"));
+	}
+
+	/** The n-th ban (counting from 1) of an address under one rule. */
+	Duration ban(int n) {
+		Duration ban = banDuration;
+		for (int i = 1; i < n && ban.compareTo(banMax) < 0; i++) {
+			ban = ban.multipliedBy(2);
+		}
+		return ban.compareTo(banMax) > 0 ? banMax : ban;
+	}
+}

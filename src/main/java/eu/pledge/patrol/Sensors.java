@@ -1,0 +1,95 @@
+package eu.pledge.patrol;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+import eu.pledge.access.AccessDenied;
+import eu.pledge.serverlogs.RequestCompleted;
+import eu.pledge.sessions.LoginFailed;
+
+/**
+ * Pledge's own detection points, fed by the facts its modules publish. Sign-in failures and access denials are
+ * published on the request's thread, whose client address (as the web edge derived it) is taken here; the
+ * detection is then handed to {@link Patrol} and judged off the thread. The events themselves carry no address,
+ * so none ends up in the event publication log.
+ */
+@Component
+class Sensors {
+
+	private static final int MAX_DETAIL = 200;
+	/** How Pledge refuses a path it does not serve, depending on who asks. */
+	private static final java.util.Set<Integer> REFUSED = java.util.Set.of(302, 401, 403);
+
+	private final Patrol patrol;
+	private final KnownRoutes routes;
+	private final List<String> honeytraps;
+	private final Clock clock;
+
+	Sensors(Patrol patrol, KnownRoutes routes, PatrolProperties properties, Clock clock) {
+		this.patrol = patrol;
+		this.routes = routes;
+		this.honeytraps = List.copyOf(properties.honeytraps());
+		this.clock = clock;
+	}
+
+	@EventListener
+	void on(LoginFailed failed) {
+		Point point = failed.reason() == LoginFailed.Reason.WRONG_SECOND_FACTOR ? Point.SECOND_FACTOR_FAILED
+				: Point.SIGN_IN_FAILED;
+		patrol.report(new Detection(point, currentAddress(), failed.accountId(), Detection.PLEDGE,
+				failed.reason().name().toLowerCase(java.util.Locale.ROOT), failed.occurredAt()));
+	}
+
+	@EventListener
+	void on(AccessDenied denied) {
+		patrol.report(new Detection(Point.ACCESS_DENIED, currentAddress(), denied.accountId(), Detection.PLEDGE,
+				denied.rule(), denied.occurredAt()));
+	}
+
+	/**
+	 * Published off the request's thread, with the address. A 429 is Pledge's own answer to an address it turns
+	 * away, and counts as nothing. A path no module declares is "not found" when Pledge refused it (401, 403, a
+	 * redirect to sign in) as well as when it answered 404; a static file that exists answers 200 and is not.
+	 */
+	@EventListener
+	void on(RequestCompleted request) {
+		int status = request.status();
+		if (status == 429 || request.path() == null) {
+			return;
+		}
+		Point point = honeytrap(request.path()) ? Point.HONEYTRAP
+				: status == 404 || (REFUSED.contains(status) && !routes.knows(request.path())) ? Point.NOT_FOUND
+						: status == 405 ? Point.METHOD_NOT_ALLOWED : status == 400 ? Point.BAD_REQUEST : null;
+		if (point != null) {
+			patrol.report(new Detection(point, request.clientAddress(), request.account(), Detection.PLEDGE,
+					request.method() + " " + cut(request.path()), request.time() != null ? request.time() : clock.instant()));
+		}
+	}
+
+	private boolean honeytrap(String path) {
+		if (path == null) {
+			return false;
+		}
+		for (String trap : honeytraps) {
+			if (trap.endsWith("/") ? path.startsWith(trap) || path.equals(trap.substring(0, trap.length() - 1))
+					: path.equals(trap)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String currentAddress() {
+		return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+				? attributes.getRequest().getRemoteAddr() : null;
+	}
+
+	private static String cut(String path) {
+		return path.length() <= MAX_DETAIL - 8 ? path : path.substring(0, MAX_DETAIL - 8);
+	}
+}
