@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import eu.pledge.shared.PositiveDuration;
+
 /**
  * Access settings, checked at start-up: a bad catalogue stops the application rather than granting
  * something nobody meant.
@@ -22,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("pledge.access")
 public record AccessProperties(Map<String, List<String>> systems,
-		@DefaultValue("7d") Duration invitationValidity) {
+		@PositiveDuration @DefaultValue("7d") Duration invitationValidity) {
 
 	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,49}");
 
@@ -30,9 +32,6 @@ public record AccessProperties(Map<String, List<String>> systems,
 
 	public AccessProperties {
 		systems = systems == null || systems.isEmpty() ? DEFAULT_SYSTEMS : copyChecked(systems);
-		if (invitationValidity == null || invitationValidity.isNegative() || invitationValidity.isZero()) {
-			throw new IllegalArgumentException("pledge.access.invitation-validity must be a positive duration");
-		}
 	}
 
 	private static Map<String, List<String>> copyChecked(Map<String, List<String>> systems) {

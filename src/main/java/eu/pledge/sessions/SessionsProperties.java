@@ -2,11 +2,13 @@ package eu.pledge.sessions;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.AssertTrue;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
+
+import eu.pledge.shared.PositiveDuration;
 
 /**
  * Session lifetimes.
@@ -17,13 +19,13 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("pledge.sessions")
-public record SessionsProperties(@NotNull @DefaultValue("30m") Duration idleTimeout,
-		@NotNull @DefaultValue("12h") Duration absoluteTimeout, @NotNull @DefaultValue("5m") Duration secondFactorWindow) {
+public record SessionsProperties(@PositiveDuration @DefaultValue("30m") Duration idleTimeout,
+		@PositiveDuration @DefaultValue("12h") Duration absoluteTimeout,
+		@PositiveDuration @DefaultValue("5m") Duration secondFactorWindow) {
 
-	public SessionsProperties {
-		if (idleTimeout.isNegative() || idleTimeout.isZero() || absoluteTimeout.compareTo(idleTimeout) < 0) {
-			throw new IllegalArgumentException(
-					"pledge.sessions: idle-timeout must be positive and absolute-timeout at least as long");
-		}
+	// Holds while a setting is missing, which the constraints above report.
+	@AssertTrue(message = "pledge.sessions.absolute-timeout must be at least pledge.sessions.idle-timeout")
+	boolean isAbsoluteTimeoutAtLeastIdleTimeout() {
+		return idleTimeout == null || absoluteTimeout == null || absoluteTimeout.compareTo(idleTimeout) >= 0;
 	}
 }

@@ -9,6 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import eu.pledge.shared.PositiveDuration;
+
 /**
  * The Sentry-compatible ingest's limits, checked at start-up.
  *
@@ -24,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
 record IngestProperties(@NotNull @DefaultValue("1MB") DataSize maxCompressedSize,
 		@NotNull @DefaultValue("10MB") DataSize maxSize, @DefaultValue("60000") int eventsPerMinute,
 		@DefaultValue("10000") int queueCapacity, @DefaultValue("2") int workers,
-		@NotNull @DefaultValue("30s") Duration keyRefresh) {
+		@PositiveDuration @DefaultValue("30s") Duration keyRefresh) {
 
 	IngestProperties {
 		if (maxCompressedSize == null || maxCompressedSize.toBytes() < 1024 || maxCompressedSize.toBytes() > Integer.MAX_VALUE) {
@@ -42,9 +44,6 @@ record IngestProperties(@NotNull @DefaultValue("1MB") DataSize maxCompressedSize
 		}
 		if (workers < 1 || workers > 64) {
 			throw new IllegalArgumentException("pledge.errors.ingest.workers must be between 1 and 64");
-		}
-		if (keyRefresh == null || keyRefresh.isNegative() || keyRefresh.isZero()) {
-			throw new IllegalArgumentException("pledge.errors.ingest.key-refresh must be a positive duration");
 		}
 	}
 }

@@ -2,6 +2,10 @@ package eu.pledge.privacy.requests;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.NotNull;
+
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -14,15 +18,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("pledge.privacy")
-public record RequestProperties(@DefaultValue("1095d") Duration requestRetention,
-		@DefaultValue("7d") Duration requestDueSoon) {
+public record RequestProperties(
+		@NotNull @DurationMin(days = 1, message = "must be at least 1d") @DefaultValue("1095d") Duration requestRetention,
+		@NotNull @DurationMin(nanos = 0, message = "must be between 0d and 31d")
+		@DurationMax(days = 31, message = "must be between 0d and 31d") @DefaultValue("7d") Duration requestDueSoon) {
 
-	public RequestProperties {
-		if (requestRetention == null || requestRetention.compareTo(Duration.ofDays(1)) < 0) {
-			throw new IllegalArgumentException("pledge.privacy.request-retention must be at least 1d");
-		}
-		if (requestDueSoon == null || requestDueSoon.isNegative() || requestDueSoon.compareTo(Duration.ofDays(31)) > 0) {
-			throw new IllegalArgumentException("pledge.privacy.request-due-soon must be between 0d and 31d");
-		}
-	}
 }

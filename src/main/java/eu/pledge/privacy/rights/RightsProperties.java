@@ -6,6 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import eu.pledge.shared.PositiveDuration;
+
 /**
  * Settings of the data-subject rights.
  *
@@ -14,13 +16,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("pledge.privacy.rights")
-public record RightsProperties(@DefaultValue("5m") Duration restrictionCleanupInterval) {
+public record RightsProperties(@PositiveDuration @DefaultValue("5m") Duration restrictionCleanupInterval) {
 
-	public RightsProperties {
-		if (restrictionCleanupInterval == null || restrictionCleanupInterval.isNegative()
-				|| restrictionCleanupInterval.isZero()) {
-			throw new IllegalArgumentException(
-					"pledge.privacy.rights.restriction-cleanup-interval must be positive, not " + restrictionCleanupInterval);
-		}
-	}
 }

@@ -1,19 +1,32 @@
 package eu.pledge.privacy.requests;
 
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatNoException;
-
-import java.time.Duration;
+import static eu.pledge.testing.Settings.assertAccepted;
+import static eu.pledge.testing.Settings.assertRefused;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import eu.pledge.testing.Settings;
 
 class RequestPropertiesTests {
 
+	private final ApplicationContextRunner runner = Settings.runner(Enabled.class);
+
 	@Test
 	void refusesARetentionOrWarningThatMakesNoSense() {
-		assertThatNoException().isThrownBy(() -> new RequestProperties(Duration.ofDays(1095), Duration.ofDays(7)));
-		assertThatIllegalArgumentException().isThrownBy(() -> new RequestProperties(Duration.ZERO, Duration.ofDays(7)));
-		assertThatIllegalArgumentException().isThrownBy(() -> new RequestProperties(Duration.ofDays(1095), Duration.ofDays(32)));
-		assertThatIllegalArgumentException().isThrownBy(() -> new RequestProperties(Duration.ofDays(1095), Duration.ofDays(-1)));
+		assertAccepted(runner);
+		assertAccepted(runner, "pledge.privacy.request-due-soon=0d");
+		assertRefused(runner, "pledge.privacy.request-retention=0s", "pledge.privacy.request-retention: must be at least 1d");
+		assertRefused(runner, "pledge.privacy.request-due-soon=32d",
+				"pledge.privacy.request-due-soon: must be between 0d and 31d");
+		assertRefused(runner, "pledge.privacy.request-due-soon=-1d",
+				"pledge.privacy.request-due-soon: must be between 0d and 31d");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(RequestProperties.class)
+	static class Enabled {
 	}
 }

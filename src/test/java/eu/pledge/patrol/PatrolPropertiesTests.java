@@ -1,0 +1,67 @@
+package eu.pledge.patrol;
+
+import static eu.pledge.testing.Settings.assertAccepted;
+import static eu.pledge.testing.Settings.assertRefused;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import eu.pledge.testing.Settings;
+
+class PatrolPropertiesTests {
+
+	private static final String[] RULE = { "pledge.patrol.rules.probe.points=honeytrap", "pledge.patrol.rules.probe.key=address",
+			"pledge.patrol.rules.probe.threshold=1", "pledge.patrol.rules.probe.window=1h",
+			"pledge.patrol.rules.probe.responses=record,ban" };
+
+	private final ApplicationContextRunner runner = Settings.runner(Enabled.class);
+
+	@Test
+	void acceptsARuleWrittenAsTheReadmeSays() {
+		runner.withPropertyValues(RULE).run(context -> {
+			PatrolProperties.Rule rule = context.getBean(PatrolProperties.class).rules().get("probe");
+			assertThat(rule.points()).containsExactly(Point.HONEYTRAP);
+			assertThat(rule.responses()).containsExactly(PatrolProperties.Response.RECORD, PatrolProperties.Response.BAN);
+		});
+		assertAccepted(runner);
+	}
+
+	@Test
+	void refusesRulesThatMakeNoSense() {
+		assertRefused(runner, with("pledge.patrol.rules.probe.threshold=0"), "threshold");
+		assertRefused(runner, with("pledge.patrol.rules.probe.window=0s"), "window", "must be a positive duration");
+		assertRefused(runner, with("pledge.patrol.rules.probe.window=3d"), "window", "at most 48h");
+		assertRefused(runner, with("pledge.patrol.rules.probe.key=account"), "a rule that bans must count by address");
+		assertRefused(runner, with("pledge.patrol.rules.probe.points=no-such-point"), "no-such-point");
+		assertRefused(runner, "pledge.patrol.ban-max=3d", "pledge.patrol.ban-max: must be at most 48h");
+		assertRefused(runner, new String[] { "pledge.patrol.ban-duration=2h", "pledge.patrol.ban-max=1h" },
+				"pledge.patrol.ban-duration must be at most pledge.patrol.ban-max");
+		assertRefused(runner, "pledge.patrol.honeytraps=.env", "every pledge.patrol.honeytraps entry is a path");
+	}
+
+	@Test
+	void eachBanOfAnAddressDoublesUpToTheMaximum() {
+		runner.run(context -> {
+			PatrolProperties properties = context.getBean(PatrolProperties.class);
+			assertThat(properties.ban(1)).isEqualTo(Duration.ofMinutes(15));
+			assertThat(properties.ban(2)).isEqualTo(Duration.ofMinutes(30));
+			assertThat(properties.ban(20)).isEqualTo(Duration.ofHours(24));
+		});
+	}
+
+	private static String[] with(String setting) {
+		String[] settings = java.util.Arrays.copyOf(RULE, RULE.length + 1);
+		settings[RULE.length] = setting;
+		return settings;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(PatrolProperties.class)
+	static class Enabled {
+	}
+}
