@@ -39,6 +39,9 @@ class DecisionRecords {
 			WHERE address = :address AND decision_type = :type AND lifted_at IS NULL AND expires_at > :now
 			ORDER BY expires_at DESC
 			""";
+	private static final String IN_FORCE_FOR_ADDRESS = "SELECT " + COLUMNS + """
+			FROM protection_decisions WHERE address = :address AND lifted_at IS NULL AND expires_at > :now ORDER BY id
+			""";
 	private static final String INSERT = """
 			INSERT INTO protection_decisions
 				(decision_type, address, prefix_length, scenario, origin, created_at, updated_at, expires_at)
@@ -86,6 +89,11 @@ class DecisionRecords {
 	Optional<Decision> inForce(ClientAddress address, Decision.Type type, Instant now) {
 		return jdbc.sql(IN_FORCE_FOR).param("address", address.value()).param("type", type.value())
 				.param("now", at(now)).query(DecisionRecords::decision).list().stream().findFirst();
+	}
+
+	List<Decision> inForceFor(ClientAddress address, Instant now) {
+		return jdbc.sql(IN_FORCE_FOR_ADDRESS).param("address", address.value()).param("now", at(now))
+				.query(DecisionRecords::decision).list();
 	}
 
 	Decision insert(Decision.Type type, ClientAddress address, int prefixLength, String scenario, String origin,

@@ -103,6 +103,12 @@ public class Decisions {
 		return records.inForce(Timestamps.now(clock));
 	}
 
+	/** The decisions in force against {@code address} (an IPv6 address: against its prefix); none for a non-address. */
+	public List<Decision> inForceFor(String address) {
+		return ClientAddress.parse(address, properties.ipv6PrefixLength())
+				.map(client -> records.inForceFor(client, Timestamps.now(clock))).orElse(List.of());
+	}
+
 	/** Decisions that started after {@code since} and are in force at {@code now}, and those that ended between. */
 	public Changes changes(Instant since, Instant now) {
 		return new Changes(records.started(since, now), records.ended(since, now));

@@ -1,0 +1,30 @@
+package eu.pledge.patrol;
+
+import static eu.pledge.shared.Route.Rule.ADMIN;
+import static eu.pledge.shared.Route.Rule.PUBLIC;
+import static org.springframework.http.HttpMethod.DELETE;
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import eu.pledge.shared.Route;
+import eu.pledge.shared.Routes;
+
+/**
+ * The CrowdSec bouncer endpoints are public to the security chain because the bouncer's key authenticates them,
+ * not a session ({@link CrowdSecApi} refuses a request without a valid one); the bouncers are the vendor's staff's.
+ */
+@Component
+class PatrolRoutes implements Routes {
+
+	@Override
+	public List<Route> routes() {
+		return List.of(new Route(GET, "/api/v1/patrol/crowdsec/v1/decisions", PUBLIC),
+				new Route(GET, "/api/v1/patrol/crowdsec/v1/decisions/stream", PUBLIC),
+				new Route(GET, "/api/v1/admin/patrol/bouncers", ADMIN), new Route(POST, "/api/v1/admin/patrol/bouncers", ADMIN),
+				new Route(DELETE, "/api/v1/admin/patrol/bouncers/{id}", ADMIN));
+	}
+}
