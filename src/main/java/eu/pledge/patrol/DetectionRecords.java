@@ -48,6 +48,9 @@ class DetectionRecords {
 	private static final String OF_ACCOUNT = "SELECT " + COLUMNS + """
 			FROM patrol_detections WHERE account_id = :account AND expires_at > :now ORDER BY occurred_at, id
 			""";
+	private static final String SEARCH = "SELECT " + COLUMNS + """
+			FROM patrol_detections WHERE occurred_at >= :from AND occurred_at < :to AND id < :cursor
+			""";
 	private static final String ERASE = "DELETE FROM patrol_detections WHERE account_id = :account";
 	private static final String DELETE_EXPIRED = "DELETE FROM patrol_detections WHERE expires_at <= :now";
 
@@ -85,6 +88,22 @@ class DetectionRecords {
 	List<Stored> ofAccount(AccountId account, Instant now) {
 		return jdbc.sql(OF_ACCOUNT).param("account", account.toString()).param("now", at(now))
 				.query(DetectionRecords::stored).list();
+	}
+
+	/** Newest first, below {@code cursor} (an id), at most {@code limit}. */
+	List<Stored> search(Point point, String key, Instant from, Instant to, long cursor, int limit) {
+		// Conditions are added rather than written as ":p IS NULL OR …": PostgreSQL cannot type a null parameter.
+		String sql = SEARCH + (point != null ? " AND point = :point" : "")
+				+ (key != null ? " AND (address = :key OR account_id = :key)" : "") + " ORDER BY id DESC FETCH FIRST "
+				+ limit + " ROWS ONLY";
+		var statement = jdbc.sql(sql).param("from", at(from)).param("to", at(to)).param("cursor", cursor);
+		if (point != null) {
+			statement = statement.param("point", point.name());
+		}
+		if (key != null) {
+			statement = statement.param("key", key);
+		}
+		return statement.query(DetectionRecords::stored).list();
 	}
 
 	int erase(AccountId account) {

@@ -49,10 +49,17 @@ class Judge {
 		this.events = events;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactions);
+		// Checked here, where both settings meet: neither properties record knows the other.
 		if (properties.banMax().compareTo(lifetime) > 0) {
 			throw new IllegalStateException("pledge.patrol.ban-max must be at most pledge.protection.record-lifetime: "
 					+ "a ban holds an IP address");
 		}
+		properties.rules().forEach((name, rule) -> {
+			if (rule.window().compareTo(lifetime) > 0) { // older detections are deleted: a longer window would undercount
+				throw new IllegalStateException("pledge.patrol.rules." + name
+						+ ".window must be at most pledge.protection.record-lifetime");
+			}
+		});
 	}
 
 	void judge(Detection detection) {

@@ -1,5 +1,9 @@
 package eu.pledge.patrol;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
@@ -10,20 +14,104 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import eu.pledge.protection.Decision;
+import eu.pledge.protection.Decisions;
+import eu.pledge.protection.Protection;
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Rejected;
 
-/** The administrators' JSON API for Secure Patrol: the CrowdSec bouncers that read its decisions. */
+/**
+ * The administrators' JSON API for Secure Patrol: its detections, the responses in force (decisions) and lifting
+ * them, and the CrowdSec bouncers that read the decisions.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/admin/patrol", produces = "application/json")
 class PatrolAdminApi {
 
-	private final Bouncers bouncers;
+	private static final int PAGE = 100;
 
-	PatrolAdminApi(Bouncers bouncers) {
+	private final Bouncers bouncers;
+	private final DetectionRecords detections;
+	private final Decisions decisions;
+	private final Lifts lifts;
+	private final Protection protection;
+	private final Clock clock;
+
+	PatrolAdminApi(Bouncers bouncers, DetectionRecords detections, Decisions decisions, Lifts lifts,
+			Protection protection, Clock clock) {
 		this.bouncers = bouncers;
+		this.detections = detections;
+		this.decisions = decisions;
+		this.lifts = lifts;
+		this.protection = protection;
+		this.clock = clock;
+	}
+
+	/** One detection as administrators see it. */
+	record DetectionView(long id, String point, String appSensor, String address, String account, String system,
+			String detail, Instant occurredAt) {
+
+		@Override
+		public String toString() {
+			return "DetectionView[" + id + "]";
+		}
+	}
+
+	/** A page of detections, newest first; {@code next} is the cursor of the following page, if there is one. */
+	record Page(List<DetectionView> items, Long next) {
+	}
+
+	/**
+	 * @param key an IP address (an IPv6 one stands for its prefix) or an account id
+	 * @param from from this instant (default: 48 hours ago, the longest a detection lives)
+	 * @param to before this instant (default: now)
+	 */
+	@GetMapping("/detections")
+	Page detections(@RequestParam(required = false) String point, @RequestParam(required = false) String key,
+			@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+			@RequestParam(required = false) Long cursor) {
+		Point wanted = point == null || point.isBlank() ? null : Arrays.stream(Point.values())
+				.filter(p -> p.id().equals(point.strip())).findFirst()
+				.orElseThrow(() -> new Rejected(HttpStatus.BAD_REQUEST, "point", "There is no detection point of that name."));
+		String byKey = key == null || key.isBlank() ? null : protection.addressKey(key).orElse(key.strip());
+		if (byKey != null && byKey.length() > 45) {
+			throw new Rejected(HttpStatus.BAD_REQUEST, "key", "A key is an IP address or an account id.");
+		}
+		Instant now = clock.instant();
+		List<DetectionRecords.Stored> found = detections.search(wanted, byKey,
+				from != null ? from : now.minus(Duration.ofHours(48)), to != null ? to : now.plusSeconds(1),
+				cursor != null ? cursor : Long.MAX_VALUE, PAGE);
+		List<DetectionView> items = found.stream().map(d -> new DetectionView(d.id(), d.point().id(),
+				d.point().appSensor(), d.address(), d.account() == null ? null : d.account().toString(), d.system(),
+				d.detail(), d.occurredAt())).toList();
+		return new Page(items, items.size() == PAGE ? items.get(PAGE - 1).id() : null);
+	}
+
+	/** A decision in force, as CrowdSec names its fields. */
+	record ResponseView(long id, String type, String scope, String value, String scenario, String origin,
+			Instant createdAt, Instant expiresAt) {
+
+		@Override
+		public String toString() {
+			return "ResponseView[" + id + "]";
+		}
+	}
+
+	/** The responses in force that outlive a request: the decisions against addresses. */
+	@GetMapping("/responses")
+	List<ResponseView> responses() {
+		return decisions.inForce().stream().map((Decision d) -> new ResponseView(d.id(), d.type().value(), d.scope(),
+				d.value(), d.scenario(), d.origin(), d.createdAt(), d.expiresAt())).toList();
+	}
+
+	@DeleteMapping("/responses/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void lift(Authentication authentication, @PathVariable long id) {
+		lifts.lift(AccountId.from(authentication), id);
 	}
 
 	record NewBouncer(String name) {

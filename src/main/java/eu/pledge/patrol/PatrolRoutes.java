@@ -25,6 +25,8 @@ class PatrolRoutes implements Routes {
 		return List.of(new Route(GET, "/api/v1/patrol/crowdsec/v1/decisions", PUBLIC),
 				new Route(GET, "/api/v1/patrol/crowdsec/v1/decisions/stream", PUBLIC),
 				new Route(GET, "/api/v1/admin/patrol/bouncers", ADMIN), new Route(POST, "/api/v1/admin/patrol/bouncers", ADMIN),
-				new Route(DELETE, "/api/v1/admin/patrol/bouncers/{id}", ADMIN));
+				new Route(DELETE, "/api/v1/admin/patrol/bouncers/{id}", ADMIN),
+				new Route(GET, "/api/v1/admin/patrol/detections", ADMIN), new Route(GET, "/api/v1/admin/patrol/responses", ADMIN),
+				new Route(DELETE, "/api/v1/admin/patrol/responses/{id}", ADMIN));
 	}
 }
