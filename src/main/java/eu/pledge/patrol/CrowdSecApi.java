@@ -40,12 +40,12 @@ class CrowdSecApi {
 
 	private static final Map<String, String> FORBIDDEN = Map.of("message", "access forbidden");
 
-	private final Bouncers bouncers;
+	private final PatrolKeys keys;
 	private final Decisions decisions;
 	private final Clock clock;
 
-	CrowdSecApi(Bouncers bouncers, Decisions decisions, Clock clock) {
-		this.bouncers = bouncers;
+	CrowdSecApi(PatrolKeys keys, Decisions decisions, Clock clock) {
+		this.keys = keys;
 		this.decisions = decisions;
 		this.clock = clock;
 	}
@@ -56,7 +56,7 @@ class CrowdSecApi {
 			@RequestParam(required = false) String scopes, @RequestParam(required = false) String origins,
 			@RequestParam(name = "scenarios_containing", required = false) String containing,
 			@RequestParam(name = "scenarios_not_containing", required = false) String notContaining) {
-		Optional<Bouncers.Bouncer> bouncer = bouncers.authenticate(key);
+		Optional<PatrolKeys.Key> bouncer = keys.authenticate(PatrolKeys.Kind.BOUNCER, key);
 		if (bouncer.isEmpty()) {
 			return ResponseEntity.status(HttpStatus.FORBIDDEN).body(FORBIDDEN);
 		}
@@ -64,16 +64,16 @@ class CrowdSecApi {
 		Predicate<Decision> wanted = filter(scopes, origins, containing, notContaining);
 		List<Decision> started;
 		List<Decision> ended;
-		if (startup || bouncer.get().lastPull() == null) {
+		if (startup || bouncer.get().lastUsed() == null) {
 			started = decisions.inForce();
 			ended = List.of();
 		}
 		else {
-			Decisions.Changes changes = decisions.changes(bouncer.get().lastPull(), now);
+			Decisions.Changes changes = decisions.changes(bouncer.get().lastUsed(), now);
 			started = changes.started();
 			ended = changes.ended();
 		}
-		bouncers.pulled(bouncer.get().id(), now);
+		keys.used(bouncer.get().id(), now); // a bouncer's key is used by its stream pulls only: the next starts here
 		Map<String, List<CrowdSecDecision>> body = new java.util.LinkedHashMap<>();
 		// Empty lists rather than CrowdSec's null: the application writes no nulls, and bouncers take either
 		body.put("new", started.stream().filter(wanted).map(d -> crowdSec(d, now)).toList());
@@ -86,7 +86,7 @@ class CrowdSecApi {
 			@RequestParam(required = false) String ip, @RequestParam(required = false) String range,
 			@RequestParam(required = false) String scope, @RequestParam(required = false) String value,
 			@RequestParam(required = false) String type) {
-		if (bouncers.authenticate(key).isEmpty()) {
+		if (keys.authenticate(PatrolKeys.Kind.BOUNCER, key).isEmpty()) {
 			return ResponseEntity.status(HttpStatus.FORBIDDEN).body(FORBIDDEN);
 		}
 		Instant now = clock.instant();

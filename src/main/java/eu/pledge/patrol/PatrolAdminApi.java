@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import eu.pledge.access.AccessProperties;
 import eu.pledge.protection.Decision;
 import eu.pledge.protection.Decisions;
 import eu.pledge.protection.Protection;
@@ -34,16 +36,18 @@ class PatrolAdminApi {
 
 	private static final int PAGE = 100;
 
-	private final Bouncers bouncers;
+	private final PatrolKeys keys;
+	private final Set<String> systems;
 	private final DetectionRecords detections;
 	private final Decisions decisions;
 	private final Lifts lifts;
 	private final Protection protection;
 	private final Clock clock;
 
-	PatrolAdminApi(Bouncers bouncers, DetectionRecords detections, Decisions decisions, Lifts lifts,
-			Protection protection, Clock clock) {
-		this.bouncers = bouncers;
+	PatrolAdminApi(PatrolKeys keys, DetectionRecords detections, Decisions decisions, Lifts lifts,
+			Protection protection, AccessProperties access, Clock clock) {
+		this.keys = keys;
+		this.systems = access.systems().keySet();
 		this.detections = detections;
 		this.decisions = decisions;
 		this.lifts = lifts;
@@ -117,21 +121,45 @@ class PatrolAdminApi {
 	record NewBouncer(String name) {
 	}
 
-	@GetMapping("/bouncers")
-	List<Bouncers.Bouncer> bouncers() {
-		return bouncers.list();
+	record NewSystemKey(String system) {
 	}
 
-	/** The answer holds the key: the only time it is shown. */
+	@GetMapping("/bouncers")
+	List<PatrolKeys.Key> bouncers() {
+		return keys.list(PatrolKeys.Kind.BOUNCER);
+	}
+
+	/** The answer holds the secret: the only time it is shown. */
 	@PostMapping("/bouncers")
 	@ResponseStatus(HttpStatus.CREATED)
-	Bouncers.Registered register(Authentication authentication, @RequestBody NewBouncer bouncer) {
-		return bouncers.register(AccountId.from(authentication), bouncer.name());
+	PatrolKeys.Issued register(Authentication authentication, @RequestBody NewBouncer bouncer) {
+		return keys.issue(PatrolKeys.Kind.BOUNCER, AccountId.from(authentication), bouncer.name());
 	}
 
 	@DeleteMapping("/bouncers/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void revoke(Authentication authentication, @PathVariable long id) {
-		bouncers.revoke(AccountId.from(authentication), id);
+		keys.revoke(PatrolKeys.Kind.BOUNCER, AccountId.from(authentication), id);
+	}
+
+	@GetMapping("/keys")
+	List<PatrolKeys.Key> systemKeys() {
+		return keys.list(PatrolKeys.Kind.SYSTEM);
+	}
+
+	/** A key for one of the vendor's systems (as named in {@code pledge.access.systems}) to report detections. */
+	@PostMapping("/keys")
+	@ResponseStatus(HttpStatus.CREATED)
+	PatrolKeys.Issued issueSystemKey(Authentication authentication, @RequestBody NewSystemKey key) {
+		if (key.system() == null || !systems.contains(key.system())) {
+			throw new Rejected(HttpStatus.BAD_REQUEST, "system", "There is no system of that name in the catalogue.");
+		}
+		return keys.issue(PatrolKeys.Kind.SYSTEM, AccountId.from(authentication), key.system());
+	}
+
+	@DeleteMapping("/keys/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void revokeSystemKey(Authentication authentication, @PathVariable long id) {
+		keys.revoke(PatrolKeys.Kind.SYSTEM, AccountId.from(authentication), id);
 	}
 }

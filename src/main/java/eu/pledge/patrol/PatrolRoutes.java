@@ -14,8 +14,9 @@ import eu.pledge.shared.Route;
 import eu.pledge.shared.Routes;
 
 /**
- * The CrowdSec bouncer endpoints are public to the security chain because the bouncer's key authenticates them,
- * not a session ({@link CrowdSecApi} refuses a request without a valid one); the bouncers are the vendor's staff's.
+ * The CrowdSec bouncer endpoints and the vendor systems' event endpoint are public to the security chain because
+ * a machine's key authenticates them, not a session ({@link CrowdSecApi} and {@link PatrolEventsApi} refuse a
+ * request without a valid one); detections, responses and keys are the vendor's staff's.
  */
 @Component
 class PatrolRoutes implements Routes {
@@ -24,6 +25,9 @@ class PatrolRoutes implements Routes {
 	public List<Route> routes() {
 		return List.of(new Route(GET, "/api/v1/patrol/crowdsec/v1/decisions", PUBLIC),
 				new Route(GET, "/api/v1/patrol/crowdsec/v1/decisions/stream", PUBLIC),
+				new Route(POST, "/api/v1/patrol/events", PUBLIC),
+				new Route(GET, "/api/v1/admin/patrol/keys", ADMIN), new Route(POST, "/api/v1/admin/patrol/keys", ADMIN),
+				new Route(DELETE, "/api/v1/admin/patrol/keys/{id}", ADMIN),
 				new Route(GET, "/api/v1/admin/patrol/bouncers", ADMIN), new Route(POST, "/api/v1/admin/patrol/bouncers", ADMIN),
 				new Route(DELETE, "/api/v1/admin/patrol/bouncers/{id}", ADMIN),
 				new Route(GET, "/api/v1/admin/patrol/detections", ADMIN), new Route(GET, "/api/v1/admin/patrol/responses", ADMIN),

@@ -91,8 +91,8 @@ class CrowdSecApiTests extends HttpTest {
 				mine = bouncer;
 			}
 		}
-		assertThat(mine.get("lastPull").isNull()).isFalse();
-		assertThat(mine.get("keyHint").asString()).isEqualTo(key.substring(0, 6));
+		assertThat(mine.get("lastUsed").isNull()).isFalse();
+		assertThat(mine.get("hint").asString()).isEqualTo(key.substring(0, 6));
 		assertThat(mine.toString()).doesNotContain(key);
 
 		assertThat(admin.delete("/api/v1/admin/patrol/bouncers/" + mine.get("id").asLong()).status()).isEqualTo(204);
@@ -113,7 +113,7 @@ class CrowdSecApiTests extends HttpTest {
 	static String register(ApiClient admin, String name) {
 		ApiClient.Response registered = admin.post("/api/v1/admin/patrol/bouncers", Map.of("name", name));
 		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
-		return registered.json().get("key").asString();
+		return registered.json().get("secret").asString();
 	}
 
 	ApiClient admin() {

@@ -57,7 +57,7 @@ final class NoPersonalData {
 			new Entry("error_fingerprints", "hashes of error fingerprints and the issue each belongs to", Set.of()),
 			new Entry("error_issue_releases", "which software releases an error issue was seen in",
 					Set.of("release_name")),
-			new Entry("patrol_bouncers", "the vendor's CrowdSec bouncers: names, SHA-256 of their keys, last pull; no person",
+			new Entry("patrol_keys", "keys of the CrowdSec bouncers and vendor systems talking to Secure Patrol: names, SHA-256s, last use; no person",
 					Set.of("name")),
 			new Entry("error_alerts", "which error alerts were mailed or held back, by issue and kind; no recipient",
 					Set.of()));
