@@ -51,6 +51,7 @@ class DetectionRecords {
 	private static final String SEARCH = "SELECT " + COLUMNS + """
 			FROM patrol_detections WHERE occurred_at >= :from AND occurred_at < :to AND id < :cursor
 			""";
+	private static final String BY_ID = "SELECT " + COLUMNS + "FROM patrol_detections WHERE id = :id";
 	private static final String ERASE = "DELETE FROM patrol_detections WHERE account_id = :account";
 	private static final String DELETE_EXPIRED = "DELETE FROM patrol_detections WHERE expires_at <= :now";
 
@@ -104,6 +105,10 @@ class DetectionRecords {
 			statement = statement.param("key", key);
 		}
 		return statement.query(DetectionRecords::stored).list();
+	}
+
+	java.util.Optional<Stored> find(long id) {
+		return jdbc.sql(BY_ID).param("id", id).query(DetectionRecords::stored).optional();
 	}
 
 	int erase(AccountId account) {

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import eu.pledge.access.AccessProperties;
 import eu.pledge.protection.Decision;
@@ -41,16 +42,18 @@ class PatrolAdminApi {
 	private final DetectionRecords detections;
 	private final Decisions decisions;
 	private final Lifts lifts;
+	private final PatrolFeed feed;
 	private final Protection protection;
 	private final Clock clock;
 
 	PatrolAdminApi(PatrolKeys keys, DetectionRecords detections, Decisions decisions, Lifts lifts,
-			Protection protection, AccessProperties access, Clock clock) {
+			PatrolFeed feed, Protection protection, AccessProperties access, Clock clock) {
 		this.keys = keys;
 		this.systems = access.systems().keySet();
 		this.detections = detections;
 		this.decisions = decisions;
 		this.lifts = lifts;
+		this.feed = feed;
 		this.protection = protection;
 		this.clock = clock;
 	}
@@ -63,6 +66,17 @@ class PatrolAdminApi {
 		public String toString() {
 			return "DetectionView[" + id + "]";
 		}
+	}
+
+	static DetectionView view(DetectionRecords.Stored d) {
+		return new DetectionView(d.id(), d.point().id(), d.point().appSensor(), d.address(),
+				d.account() == null ? null : d.account().toString(), d.system(), d.detail(), d.occurredAt());
+	}
+
+	/** The live feed of detections, as Server-Sent Events named {@code detection}. */
+	@GetMapping(path = "/feed", produces = "text/event-stream")
+	SseEmitter feed() {
+		return feed.listen();
 	}
 
 	/** A page of detections, newest first; {@code next} is the cursor of the following page, if there is one. */
@@ -89,9 +103,7 @@ class PatrolAdminApi {
 		List<DetectionRecords.Stored> found = detections.search(wanted, byKey,
 				from != null ? from : now.minus(Duration.ofHours(48)), to != null ? to : now.plusSeconds(1),
 				cursor != null ? cursor : Long.MAX_VALUE, PAGE);
-		List<DetectionView> items = found.stream().map(d -> new DetectionView(d.id(), d.point().id(),
-				d.point().appSensor(), d.address(), d.account() == null ? null : d.account().toString(), d.system(),
-				d.detail(), d.occurredAt())).toList();
+		List<DetectionView> items = found.stream().map(PatrolAdminApi::view).toList();
 		return new Page(items, items.size() == PAGE ? items.get(PAGE - 1).id() : null);
 	}
 

@@ -31,6 +31,8 @@ class PatrolRoutes implements Routes {
 				new Route(GET, "/api/v1/admin/patrol/bouncers", ADMIN), new Route(POST, "/api/v1/admin/patrol/bouncers", ADMIN),
 				new Route(DELETE, "/api/v1/admin/patrol/bouncers/{id}", ADMIN),
 				new Route(GET, "/api/v1/admin/patrol/detections", ADMIN), new Route(GET, "/api/v1/admin/patrol/responses", ADMIN),
-				new Route(DELETE, "/api/v1/admin/patrol/responses/{id}", ADMIN));
+				new Route(DELETE, "/api/v1/admin/patrol/responses/{id}", ADMIN),
+				new Route(GET, "/api/v1/admin/patrol/feed", ADMIN),
+				new Route(GET, "/admin/patrol", ADMIN), new Route(POST, "/admin/patrol/responses/{id}/lift", ADMIN));
 	}
 }

@@ -2,9 +2,7 @@ package eu.pledge.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,39 +11,22 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import eu.pledge.testing.Browsers;
 import eu.pledge.testing.HttpTest;
 
 /**
  * A person in a real browser (Debian's headless Chromium): register → open the mailed link → sign in →
- * correct the address → see the session → sign out. Fails, never skips, when Chromium is missing; .ci/run
- * installs it.
+ * correct the address → see the session → sign out.
  */
 class BrowserJourneyTests extends HttpTest {
-
-	private static final String CHROMIUM = "/usr/bin/chromium";
-	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
 	private WebDriver browser;
 
 	@BeforeEach
 	void openBrowser() throws Exception {
-		assertThat(new File(CHROMIUM)).as("Debian's chromium (apt-get install chromium)").exists();
-		assertThat(new File(CHROMEDRIVER)).as("Debian's chromium-driver (apt-get install chromium-driver)").exists();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1280,1000",
-				"--user-data-dir=" + Files.createTempDirectory("pledge-chromium"));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-				.usingAnyFreePort().build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+		browser = Browsers.start();
 	}
 
 	@AfterEach

@@ -122,7 +122,11 @@ class CrowdSecApiTests extends HttpTest {
 
 	/** {@code fresh} signed in as a new platform administrator. */
 	static ApiClient admin(ApiClient fresh, eu.pledge.testing.Mailbox mailbox, JdbcClient jdbc) {
-		String email = randomEmail();
+		return admin(fresh, mailbox, jdbc, randomEmail());
+	}
+
+	/** {@code fresh} signed in as a new platform administrator with this email and {@link People#PASSWORD}. */
+	static ApiClient admin(ApiClient fresh, eu.pledge.testing.Mailbox mailbox, JdbcClient jdbc, String email) {
 		People.registerAndVerify(fresh, mailbox, email);
 		People.signIn(fresh, email, People.PASSWORD);
 		String id = fresh.get("/api/v1/me").json().get("id").asString();

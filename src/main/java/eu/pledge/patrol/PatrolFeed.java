@@ -1,0 +1,84 @@
+package eu.pledge.patrol;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+import eu.pledge.shared.Rejected;
+
+/**
+ * The live feed of detections for administrators' pages (Server-Sent Events). Each detection is sent once it is
+ * committed, from a thread of its own: a slow browser never holds up the judging, and under a flood the surplus
+ * is left out of the feed (the detections themselves are all stored). At most {@link #MAX_LISTENERS} pages listen.
+ */
+@Component
+class PatrolFeed implements DisposableBean {
+
+	static final int MAX_LISTENERS = 50;
+	private static final long TIMEOUT_MILLIS = 30 * 60 * 1000L;
+
+	private final DetectionRecords detections;
+	private final List<SseEmitter> listeners = new CopyOnWriteArrayList<>();
+	private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
+			new ArrayBlockingQueue<>(1000), runnable -> {
+				Thread thread = new Thread(runnable, "patrol-feed");
+				thread.setDaemon(true);
+				return thread;
+			}, new ThreadPoolExecutor.DiscardPolicy());
+
+	PatrolFeed(DetectionRecords detections) {
+		this.detections = detections;
+	}
+
+	SseEmitter listen() {
+		if (listeners.size() >= MAX_LISTENERS) {
+			throw new Rejected(HttpStatus.SERVICE_UNAVAILABLE, "Too many pages are following the feed; try again later.");
+		}
+		SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
+		emitter.onCompletion(() -> listeners.remove(emitter));
+		emitter.onTimeout(() -> listeners.remove(emitter));
+		emitter.onError(ex -> listeners.remove(emitter));
+		listeners.add(emitter);
+		try {
+			emitter.send(SseEmitter.event().comment("following")); // the browser knows at once that it is connected
+		}
+		catch (IOException ex) {
+			listeners.remove(emitter);
+		}
+		return emitter;
+	}
+
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+	void on(PatrolDetected detected) {
+		if (listeners.isEmpty()) {
+			return;
+		}
+		sender.execute(() -> detections.find(detected.detectionId()).ifPresent(detection -> {
+			PatrolAdminApi.DetectionView view = PatrolAdminApi.view(detection);
+			for (SseEmitter emitter : listeners) {
+				try {
+					emitter.send(SseEmitter.event().name("detection").id(Long.toString(view.id())).data(view));
+				}
+				catch (IOException | IllegalStateException ex) {
+					listeners.remove(emitter); // the page went away
+				}
+			}
+		}));
+	}
+
+	@Override
+	public void destroy() {
+		sender.shutdownNow();
+		listeners.forEach(SseEmitter::complete);
+	}
+}
