@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
@@ -22,12 +23,13 @@ import eu.pledge.shared.Rejected;
  * is left out of the feed (the detections themselves are all stored). At most {@link #MAX_LISTENERS} pages listen.
  */
 @Component
-class PatrolFeed implements DisposableBean {
+class PatrolFeed implements DisposableBean, SmartLifecycle {
 
 	static final int MAX_LISTENERS = 50;
 	private static final long TIMEOUT_MILLIS = 30 * 60 * 1000L;
 
 	private final DetectionRecords detections;
+	private volatile boolean running;
 	private final List<SseEmitter> listeners = new CopyOnWriteArrayList<>();
 	private final ThreadPoolExecutor sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
 			new ArrayBlockingQueue<>(1000), runnable -> {
@@ -47,7 +49,10 @@ class PatrolFeed implements DisposableBean {
 		SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
 		emitter.onCompletion(() -> listeners.remove(emitter));
 		emitter.onTimeout(() -> listeners.remove(emitter));
-		emitter.onError(ex -> listeners.remove(emitter));
+		emitter.onError(ex -> { // the page went away: end the response too, or it would stay open until its timeout
+			listeners.remove(emitter);
+			emitter.complete();
+		});
 		listeners.add(emitter);
 		try {
 			emitter.send(SseEmitter.event().comment("following")); // the browser knows at once that it is connected
@@ -77,8 +82,26 @@ class PatrolFeed implements DisposableBean {
 	}
 
 	@Override
+	public void start() {
+		running = true;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	/** In the first shutdown phase, before the web server's graceful shutdown (which waits for open responses). */
+	@Override
+	public void stop() {
+		running = false;
+		listeners.forEach(SseEmitter::complete);
+		listeners.clear();
+	}
+
+	@Override
 	public void destroy() {
 		sender.shutdownNow();
-		listeners.forEach(SseEmitter::complete);
+		stop();
 	}
 }
