@@ -55,15 +55,16 @@ class DecisionRecords {
 	private static final String IN_FORCE = "SELECT " + COLUMNS + """
 			FROM protection_decisions WHERE lifted_at IS NULL AND expires_at > :now ORDER BY id
 			""";
-	// Started in (since, now] and still in force; ended (lifted or run out) in (since, now] after starting before.
+	// Made after :since and in force at :now (a clock ahead of this one's does not hide it); ended (lifted or run
+	// out) after :since. A decision made and ended within the window is reported as ended only: harmless.
 	private static final String STARTED = "SELECT " + COLUMNS + """
 			FROM protection_decisions
-			WHERE created_at > :since AND created_at <= :now AND lifted_at IS NULL AND expires_at > :now ORDER BY id
+			WHERE created_at > :since AND lifted_at IS NULL AND expires_at > :now ORDER BY id
 			""";
 	private static final String ENDED = "SELECT " + COLUMNS + """
 			FROM protection_decisions
-			WHERE created_at <= :since AND ((lifted_at > :since AND lifted_at <= :now)
-				OR (lifted_at IS NULL AND expires_at > :since AND expires_at <= :now)) ORDER BY id
+			WHERE (lifted_at > :since AND lifted_at <= :now)
+				OR (lifted_at IS NULL AND expires_at > :since AND expires_at <= :now) ORDER BY id
 			""";
 	private static final String ACTIVE_BANS = """
 			SELECT address, MAX(expires_at) AS ends FROM protection_decisions

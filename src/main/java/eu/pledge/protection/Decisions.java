@@ -109,10 +109,20 @@ public class Decisions {
 				.map(client -> records.inForceFor(client, Timestamps.now(clock))).orElse(List.of());
 	}
 
-	/** Decisions that started after {@code since} and are in force at {@code now}, and those that ended between. */
+	/**
+	 * What changed since a reader's previous look at {@code since}: the decisions made since and in force at
+	 * {@code now}, and those lifted or run out since. The window reaches {@link #OVERLAP} further back, because a
+	 * decision is stamped before its transaction commits (and by another node's clock): one committed a moment
+	 * after a reader looked would otherwise fall between two windows and never be reported. A reader therefore
+	 * sees a change more than once; CrowdSec bouncers take a repeated addition or deletion as the same one.
+	 */
 	public Changes changes(Instant since, Instant now) {
-		return new Changes(records.started(since, now), records.ended(since, now));
+		Instant from = since.minus(OVERLAP);
+		return new Changes(records.started(from, now), records.ended(from, now));
 	}
+
+	/** How far each window of {@link #changes} overlaps the previous one. */
+	public static final Duration OVERLAP = Duration.ofSeconds(10);
 
 	private static void text(String value, int max, String name) {
 		if (value == null || value.isBlank() || value.length() > max) {

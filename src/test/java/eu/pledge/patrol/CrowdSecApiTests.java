@@ -43,7 +43,11 @@ class CrowdSecApiTests extends HttpTest {
 		assertThat(listed.get("scenario").asString()).isEqualTo("patrol:honeytrap");
 		assertThat(listed.get("duration").asString()).isEqualTo("30m0s");
 
-		clock.advance(Duration.ofSeconds(5));
+		// Each window overlaps the previous one (Decisions.OVERLAP): the next pull may repeat the ban, the one after
+		// it, when nothing changed, is empty.
+		clock.advance(Decisions.OVERLAP.plusSeconds(5));
+		bouncer(key).get(STREAM + "?startup=false");
+		clock.advance(Decisions.OVERLAP.plusSeconds(5));
 		JsonNode quiet = bouncer(key).get(STREAM + "?startup=false").json();
 		assertThat(quiet.get("new")).isEmpty();
 		assertThat(quiet.get("deleted")).isEmpty();

@@ -105,6 +105,18 @@ class DecisionsTests extends HttpTest {
 	}
 
 	@Test
+	void aDecisionCommittedJustAfterAReaderLookedIsInTheReadersNextWindow() {
+		Decision late = decisions.decide(Type.BAN, randomAddress(), Duration.ofMinutes(10), "test-scenario", "patrol");
+		// The reader looked a second after the decision was stamped, before its transaction committed, so it did not
+		// see it then; its next window starts at that look.
+		clock.advance(Duration.ofSeconds(2));
+		Instant looked = late.createdAt().plusSeconds(1);
+		assertThat(decisions.changes(looked, clock.instant()).started()).extracting(Decision::id).contains(late.id());
+		decisions.lift(late.id());
+		assertThat(decisions.changes(looked, clock.instant()).ended()).extracting(Decision::id).contains(late.id());
+	}
+
+	@Test
 	void aDecisionEndsOnTimeAndIsThenDeleted() {
 		String address = randomAddress();
 		Decision ban = decisions.decide(Type.BAN, address, Duration.ofMinutes(5), "test-scenario", "patrol");
