@@ -36,6 +36,12 @@ class CrowdSecApi {
 	/** A decision as CrowdSec writes it; {@code duration} is Go's notation of the time left (negative once ended). */
 	record CrowdSecDecision(long id, String origin, String type, String scope, String value, String duration,
 			String until, String scenario, boolean simulated) {
+
+		/** Without the address. */
+		@Override
+		public String toString() {
+			return "CrowdSecDecision[" + id + " " + type + "]";
+		}
 	}
 
 	private static final Map<String, String> FORBIDDEN = Map.of("message", "access forbidden");

@@ -17,6 +17,12 @@ class Overview {
 
 	/** A source (an address or an account) and its detections in the last hour. */
 	record Top(String key, long detections) {
+
+		/** Without the address or account. */
+		@Override
+		public String toString() {
+			return "Top[" + detections + "]";
+		}
 	}
 
 	/** Detections in one hour (UTC) of the last 24. */
@@ -33,7 +39,8 @@ class Overview {
 	private static final String TOP_ACCOUNTS = """
 			SELECT account_id AS k, COUNT(*) AS n FROM patrol_detections WHERE occurred_at > :since AND account_id IS NOT NULL
 			GROUP BY account_id ORDER BY n DESC, k FETCH FIRST 10 ROWS ONLY""";
-	private static final String TIMES = "SELECT occurred_at FROM patrol_detections WHERE occurred_at > :since";
+	private static final String IN_HOUR = """
+			SELECT COUNT(*) FROM patrol_detections WHERE occurred_at >= :from AND occurred_at < :to""";
 	private static final String BY_POINT = """
 			SELECT point, COUNT(*) AS n FROM patrol_detections WHERE occurred_at > :since GROUP BY point""";
 	private static final String ANSWERS = """
@@ -55,20 +62,17 @@ class Overview {
 		return top(TOP_ACCOUNTS, now);
 	}
 
-	/** The last 24 whole hours and the current one, oldest first. */
+	/**
+	 * The last 23 whole hours and the current one, oldest first: one count per hour over the time index, rather
+	 * than every detection of the day read into memory (a flood leaves hundreds of thousands).
+	 */
 	List<Hour> perHour(Instant now) {
 		Instant first = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(23));
-		long[] counts = new long[24];
-		jdbc.sql(TIMES).param("since", DetectionRecords.at(first)).query((rs, row) -> rs.getObject(1,
-				java.time.OffsetDateTime.class).toInstant()).list().forEach(at -> {
-					int hour = (int) Duration.between(first, at).toHours();
-					if (hour >= 0 && hour < 24) {
-						counts[hour]++;
-					}
-				});
 		List<Hour> hours = new ArrayList<>();
 		for (int i = 0; i < 24; i++) {
-			hours.add(new Hour(first.plus(Duration.ofHours(i)), counts[i]));
+			Instant start = first.plus(Duration.ofHours(i));
+			hours.add(new Hour(start, jdbc.sql(IN_HOUR).param("from", DetectionRecords.at(start))
+					.param("to", DetectionRecords.at(start.plus(Duration.ofHours(1)))).query(Long.class).single()));
 		}
 		return hours;
 	}

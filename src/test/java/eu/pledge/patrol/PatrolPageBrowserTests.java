@@ -74,6 +74,11 @@ class PatrolPageBrowserTests extends HttpTest {
 		new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> driver.getPageSource()
 				.contains("Decision " + ban.id() + " lifted."));
 		assertThat(browser.findElements(By.id("response-" + ban.id()))).isEmpty();
+		// the reloaded page counts the detection in the current hour of its chart
+		assertThat(browser.findElements(By.cssSelector("svg.chart rect"))).hasSize(24);
+		assertThat(browser.findElement(By.id("day-total")).getText()).isNotEqualTo("0 detections");
+		assertThat(browser.findElements(By.cssSelector("svg.chart rect")).get(23).getAttribute("height"))
+				.isNotEqualTo("0");
 		assertThat(new ApiClient(port).from(banned).get("/").status()).isEqualTo(200);
 	}
 }
