@@ -53,9 +53,12 @@ class PatrolPages {
 		int width = CHART_WIDTH / hours.size();
 		List<Bar> bars = new java.util.ArrayList<>();
 		for (int i = 0; i < hours.size(); i++) {
-			int height = (int) Math.round((double) hours.get(i).detections() / max * (CHART_HEIGHT - 10));
+			long detections = hours.get(i).detections();
+			// an hour with detections never looks empty, however loud the loudest hour was
+			int height = detections == 0 ? 0
+					: Math.max(2, (int) Math.round((double) detections / max * (CHART_HEIGHT - 10)));
 			bars.add(new Bar(i * width + 1, CHART_HEIGHT - height, width - 2, height,
-					hours.get(i).start().toString().substring(11, 16) + " UTC: " + hours.get(i).detections()));
+					hours.get(i).start().toString().substring(11, 16) + " UTC: " + detections));
 		}
 		model.addAttribute("bars", bars);
 		model.addAttribute("chartWidth", CHART_WIDTH);
