@@ -30,8 +30,8 @@ class DetectionRecords {
 
 	private static final String COLUMNS = "id, point, address, account_id, system_name, detail, occurred_at, expires_at ";
 	private static final String INSERT = """
-			INSERT INTO patrol_detections (point, address, account_id, system_name, detail, occurred_at, expires_at)
-			VALUES (:point, :address, :account, :system, :detail, :at, :expires)
+			INSERT INTO patrol_detections (point, address, account_id, session_key, system_name, detail, occurred_at,
+			expires_at) VALUES (:point, :address, :account, :session, :system, :detail, :at, :expires)
 			""";
 	private static final String COUNT_BY_ADDRESS = """
 			SELECT COUNT(*) FROM patrol_detections
@@ -40,6 +40,14 @@ class DetectionRecords {
 	private static final String COUNT_BY_ACCOUNT = """
 			SELECT COUNT(*) FROM patrol_detections
 			WHERE account_id = :key AND point IN (:points) AND occurred_at > :from AND occurred_at <= :now
+			""";
+	private static final String COUNT_BY_SESSION = """
+			SELECT COUNT(*) FROM patrol_detections
+			WHERE session_key = :key AND point IN (:points) AND occurred_at > :from AND occurred_at <= :now
+			""";
+	private static final String COUNT_BY_SYSTEM = """
+			SELECT COUNT(*) FROM patrol_detections
+			WHERE system_name = :key AND point IN (:points) AND occurred_at > :from AND occurred_at <= :now
 			""";
 	private static final String COUNT_SITE = """
 			SELECT COUNT(*) FROM patrol_detections
@@ -66,6 +74,7 @@ class DetectionRecords {
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		jdbc.sql(INSERT).param("point", detection.point().name()).param("address", address)
 				.param("account", detection.account() == null ? null : detection.account().toString())
+				.param("session", detection.session())
 				.param("system", detection.system()).param("detail", detection.detail())
 				.param("at", at(occurred)).param("expires", at(expires)).update(keys, "id");
 		return keys.getKey().longValue();
@@ -76,6 +85,8 @@ class DetectionRecords {
 		String sql = switch (kind) {
 			case ADDRESS -> COUNT_BY_ADDRESS;
 			case ACCOUNT -> COUNT_BY_ACCOUNT;
+			case SESSION -> COUNT_BY_SESSION;
+			case SYSTEM -> COUNT_BY_SYSTEM;
 			case SITE -> COUNT_SITE;
 		};
 		var statement = jdbc.sql(sql).param("points", points.stream().map(Point::name).toList())

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +14,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import eu.pledge.protection.Decision;
-import eu.pledge.protection.Decisions;
 import eu.pledge.protection.Protection;
 import eu.pledge.protection.ProtectionProperties;
 
@@ -29,7 +28,7 @@ class Judge {
 
 	private final DetectionRecords detections;
 	private final Offenders offenders;
-	private final Decisions decisions;
+	private final Map<PatrolProperties.Response, Responder> responders = new EnumMap<>(PatrolProperties.Response.class);
 	private final Protection protection;
 	private final PatrolProperties properties;
 	private final Duration lifetime;
@@ -37,12 +36,12 @@ class Judge {
 	private final Clock clock;
 	private final TransactionTemplate transaction;
 
-	Judge(DetectionRecords detections, Offenders offenders, Decisions decisions, Protection protection,
+	Judge(DetectionRecords detections, Offenders offenders, List<Responder> responders, Protection protection,
 			PatrolProperties properties, ProtectionProperties protectionProperties, ApplicationEventPublisher events,
 			Clock clock, PlatformTransactionManager transactions) {
 		this.detections = detections;
 		this.offenders = offenders;
-		this.decisions = decisions;
+		responders.forEach(responder -> this.responders.put(responder.response(), responder));
 		this.protection = protection;
 		this.properties = properties;
 		this.lifetime = protectionProperties.recordLifetime();
@@ -91,12 +90,10 @@ class Judge {
 		}
 		int nth = offender.responses() + 1;
 		offenders.answered(name, key, nth, now, now.plus(lifetime));
-		PatrolProperties.Response response = nth(rule.responses(), nth);
-		Long decision = null;
-		if (response == PatrolProperties.Response.BAN && address != null) {
-			decision = decisions.decide(Decision.Type.BAN, address, properties.ban(bans(rule.responses(), nth)),
-					"patrol:" + name, "patrol").id();
-		}
+		PatrolProperties.Response response = Responder.Answer.nth(rule.responses(), nth);
+		Responder responder = responders.get(response);
+		Long decision = responder == null ? null
+				: responder.respond(new Responder.Answer(name, rule, key, nth, detectionId, address, detection, now));
 		events.publishEvent(new PatrolResponded(detectionId, name, response, nth, decision, detection.account()));
 	}
 
@@ -104,21 +101,9 @@ class Judge {
 		return switch (kind) {
 			case ADDRESS -> Optional.ofNullable(address);
 			case ACCOUNT -> Optional.ofNullable(detection.account()).map(Object::toString);
+			case SESSION -> Optional.ofNullable(detection.session());
+			case SYSTEM -> Optional.of(detection.system());
 			case SITE -> Optional.of("site");
 		};
-	}
-
-	/** The n-th response of a list whose last one repeats. */
-	private static PatrolProperties.Response nth(List<PatrolProperties.Response> responses, int n) {
-		return responses.get(Math.min(n, responses.size()) - 1);
-	}
-
-	/** How many of the first {@code n} responses are bans: the n-th ban lasts longer than the first. */
-	private static int bans(List<PatrolProperties.Response> responses, int n) {
-		int bans = 0;
-		for (int i = 1; i <= n; i++) {
-			bans += nth(responses, i) == PatrolProperties.Response.BAN ? 1 : 0;
-		}
-		return bans;
 	}
 }

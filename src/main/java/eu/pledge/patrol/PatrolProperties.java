@@ -38,7 +38,16 @@ public record PatrolProperties(@Valid @DefaultValue Map<String, Rule> rules, @De
 
 	/** What a rule counts by. */
 	public enum Key {
-		ADDRESS, ACCOUNT, SITE
+		/** The client address (IPv4, or the IPv6 prefix of {@code pledge.protection.ipv6-prefix}). */
+		ADDRESS,
+		/** The account concerned. */
+		ACCOUNT,
+		/** The session it happened in (a pseudonym). */
+		SESSION,
+		/** The system that saw it: {@code pledge} or a vendor's system reporting events. */
+		SYSTEM,
+		/** Everything at once: a site-wide rate. */
+		SITE
 	}
 
 	/** What a rule does when its threshold is reached: the n-th time, the n-th response (the last one repeats). */
