@@ -28,6 +28,7 @@ class Judge {
 
 	private final DetectionRecords detections;
 	private final Offenders offenders;
+	private final Silences silences;
 	private final Map<PatrolProperties.Response, Responder> responders = new EnumMap<>(PatrolProperties.Response.class);
 	private final Protection protection;
 	private final PatrolProperties properties;
@@ -36,11 +37,12 @@ class Judge {
 	private final Clock clock;
 	private final TransactionTemplate transaction;
 
-	Judge(DetectionRecords detections, Offenders offenders, List<Responder> responders, Protection protection,
-			PatrolProperties properties, ProtectionProperties protectionProperties, ApplicationEventPublisher events,
-			Clock clock, PlatformTransactionManager transactions) {
+	Judge(DetectionRecords detections, Offenders offenders, Silences silences, List<Responder> responders,
+			Protection protection, PatrolProperties properties, ProtectionProperties protectionProperties,
+			ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
 		this.detections = detections;
 		this.offenders = offenders;
+		this.silences = silences;
 		responders.forEach(responder -> this.responders.put(responder.response(), responder));
 		this.protection = protection;
 		this.properties = properties;
@@ -48,7 +50,11 @@ class Judge {
 		this.events = events;
 		this.clock = clock;
 		this.transaction = new TransactionTemplate(transactions);
-		// Checked here, where both settings meet: neither properties record knows the other.
+		check(properties, lifetime);
+	}
+
+	/** Checked here, where both settings meet: neither properties record knows the other. */
+	static void check(PatrolProperties properties, Duration lifetime) {
 		if (properties.banMax().compareTo(lifetime) > 0) {
 			throw new IllegalStateException("pledge.patrol.ban-max must be at most pledge.protection.record-lifetime: "
 					+ "a ban holds an IP address");
@@ -71,7 +77,8 @@ class Judge {
 			events.publishEvent(new PatrolDetected(id, detection.point(), detection.account(), detection.system()));
 			for (Map.Entry<String, PatrolProperties.Rule> rule : properties.rules().entrySet()) {
 				if (rule.getValue().points().contains(detection.point())) {
-					key(rule.getValue().key(), address, detection)
+					// a silenced key's detections are recorded and counted; only the answer is held back
+					key(rule.getValue().key(), address, detection).filter(key -> !silences.silenced(rule.getKey(), key, now))
 							.ifPresent(key -> apply(rule.getKey(), rule.getValue(), key, id, address, detection, now));
 				}
 			}

@@ -42,17 +42,21 @@ class PatrolAdminApi {
 	private final DetectionRecords detections;
 	private final Decisions decisions;
 	private final Lifts lifts;
+	private final Silencing silencing;
+	private final Silences silences;
 	private final PatrolFeed feed;
 	private final Protection protection;
 	private final Clock clock;
 
 	PatrolAdminApi(PatrolKeys keys, DetectionRecords detections, Decisions decisions, Lifts lifts,
-			PatrolFeed feed, Protection protection, AccessProperties access, Clock clock) {
+			Silencing silencing, Silences silences, PatrolFeed feed, Protection protection, AccessProperties access, Clock clock) {
 		this.keys = keys;
 		this.systems = access.systems().keySet();
 		this.detections = detections;
 		this.decisions = decisions;
 		this.lifts = lifts;
+		this.silencing = silencing;
+		this.silences = silences;
 		this.feed = feed;
 		this.protection = protection;
 		this.clock = clock;
@@ -128,6 +132,53 @@ class PatrolAdminApi {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void lift(Authentication authentication, @PathVariable long id) {
 		lifts.lift(AccountId.from(authentication), id);
+	}
+
+	/** A silence as administrators set it: {@code until} defaults to an hour from now. */
+	record NewSilence(String rule, String key, Instant until) {
+	}
+
+	/** A silence in force. */
+	record SilenceView(long id, String rule, String key, Instant createdAt, Instant until) {
+
+		static SilenceView of(Silences.Silence s) {
+			return new SilenceView(s.id(), s.rule(), s.key(), s.createdAt(), s.expiresAt());
+		}
+
+		@Override
+		public String toString() {
+			return "SilenceView[" + id + "]";
+		}
+	}
+
+	@GetMapping("/silences")
+	List<SilenceView> silences() {
+		return silences.active(clock.instant()).stream().map(SilenceView::of).toList();
+	}
+
+	/** Silences a rule for one key; silencing it again moves the end. */
+	@PostMapping("/silences")
+	@ResponseStatus(HttpStatus.CREATED)
+	SilenceView silence(Authentication authentication, @RequestBody(required = false) NewSilence silence) {
+		if (silence == null) {
+			throw Rejected.badRequest("rule", "A silence names a rule, a key and optionally when it ends.");
+		}
+		return SilenceView.of(silencing.silence(AccountId.from(authentication), silence.rule(), silence.key(),
+				silence.until()));
+	}
+
+	/** Ends the silence of a rule for a key, named as when it was set. */
+	@DeleteMapping("/silences")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void endSilence(Authentication authentication, @RequestParam(required = false) String rule,
+			@RequestParam(required = false) String key) {
+		silencing.end(AccountId.from(authentication), rule, key);
+	}
+
+	@DeleteMapping("/silences/{id}")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void endSilence(Authentication authentication, @PathVariable long id) {
+		silencing.end(AccountId.from(authentication), id);
 	}
 
 	record NewBouncer(String name) {

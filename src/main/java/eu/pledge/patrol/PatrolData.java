@@ -35,12 +35,15 @@ class PatrolData implements PersonalDataHolder, RetentionRule {
 
 	private final DetectionRecords detections;
 	private final Offenders offenders;
+	private final Silences silences;
 	private final ProtectionProperties protection;
 	private final Clock clock;
 
-	PatrolData(DetectionRecords detections, Offenders offenders, ProtectionProperties protection, Clock clock) {
+	PatrolData(DetectionRecords detections, Offenders offenders, Silences silences, ProtectionProperties protection,
+			Clock clock) {
 		this.detections = detections;
 		this.offenders = offenders;
+		this.silences = silences;
 		this.protection = protection;
 		this.clock = clock;
 	}
@@ -48,7 +51,8 @@ class PatrolData implements PersonalDataHolder, RetentionRule {
 	@Override
 	public List<DataStore> describe() {
 		return List.of(new DataStore("ip-addresses", "table:patrol_detections", protection.recordLifetime()),
-				new DataStore("ip-addresses", "table:patrol_offenders", protection.recordLifetime()));
+				new DataStore("ip-addresses", "table:patrol_offenders", protection.recordLifetime()),
+				new DataStore("ip-addresses", "table:patrol_silences", protection.recordLifetime()));
 	}
 
 	@Override
@@ -64,6 +68,7 @@ class PatrolData implements PersonalDataHolder, RetentionRule {
 	public void erase(AccountId account) {
 		detections.erase(account);
 		offenders.erase(account.toString());
+		silences.erase(account.toString());
 	}
 
 	@Override
@@ -78,6 +83,6 @@ class PatrolData implements PersonalDataHolder, RetentionRule {
 
 	@Override
 	public long sweep(Instant now) {
-		return (long) detections.deleteExpired(now) + offenders.deleteExpired(now);
+		return (long) detections.deleteExpired(now) + offenders.deleteExpired(now) + silences.deleteExpired(now);
 	}
 }

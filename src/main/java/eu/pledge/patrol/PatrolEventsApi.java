@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import eu.pledge.protection.Protection;
 import eu.pledge.protection.ProtectionProperties;
+import eu.pledge.protection.RateLimits;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
 
@@ -46,14 +47,22 @@ class PatrolEventsApi {
 
 	private final PatrolKeys keys;
 	private final Patrol patrol;
+	private final RateLimits rateLimits;
+	private final RateLimits.Bucket perKey;
+	private final int perMinute;
 	private final Protection protection;
 	private final Duration lifetime;
 	private final Clock clock;
 
-	PatrolEventsApi(PatrolKeys keys, Patrol patrol, Protection protection, ProtectionProperties protectionProperties,
-			Clock clock) {
+	PatrolEventsApi(PatrolKeys keys, Patrol patrol, RateLimits rateLimits, PatrolProperties properties,
+			Protection protection, ProtectionProperties protectionProperties, Clock clock) {
 		this.keys = keys;
 		this.patrol = patrol;
+		this.rateLimits = rateLimits;
+		this.perMinute = properties.eventsPerMinute();
+		// counted in the database: a system's reporters spread over every node share one allowance
+		this.perKey = rateLimits.bucket(new RateLimits.Bucket("patrol-events", RateLimits.Scope.CLUSTER,
+				RateLimits.Keys.OPAQUE, perMinute, Duration.ofMinutes(1), false, RateLimits.Start.CLOCK));
 		this.protection = protection;
 		this.lifetime = protectionProperties.recordLifetime();
 		this.clock = clock;
@@ -73,6 +82,11 @@ class PatrolEventsApi {
 		List<Detection> detections = new ArrayList<>();
 		for (int i = 0; i < events.size(); i++) {
 			detections.add(detection(events.get(i), "[" + i + "].", system.get().name(), now));
+		}
+		RateLimits.Decision allowance = rateLimits.take(perKey, Long.toString(system.get().id()), detections.size());
+		if (!allowance.allowed()) {
+			throw Rejected.tooMany("This key reported more than " + perMinute + " events this minute; the batch was not "
+					+ "taken. Send it again after Retry-After.", allowance.retryAfterSeconds());
 		}
 		keys.used(system.get().id(), now);
 		detections.forEach(patrol::report);

@@ -1,6 +1,7 @@
 package eu.pledge.patrol;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -10,15 +11,18 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import eu.pledge.protection.Decisions;
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Rejected;
 
 /**
  * {@code /admin/patrol}: the live feed of detections (a script served by Pledge follows the feed), the responses
  * in force with a button to lift each, the loudest sources and accounts of the last hour, the detections per hour
- * of the last day as a chart drawn in SVG on the server, each rule with its counts, and the machines' keys.
+ * of the last day as a chart drawn in SVG on the server, each rule with its counts and silences, and the machines'
+ * keys.
  */
 @Controller
 class PatrolPages {
@@ -30,13 +34,18 @@ class PatrolPages {
 	private final Overview overview;
 	private final Decisions decisions;
 	private final Lifts lifts;
+	private final Silences silences;
+	private final Silencing silencing;
 	private final PatrolKeys keys;
 	private final Clock clock;
 
-	PatrolPages(Overview overview, Decisions decisions, Lifts lifts, PatrolKeys keys, Clock clock) {
+	PatrolPages(Overview overview, Decisions decisions, Lifts lifts, Silences silences, Silencing silencing,
+			PatrolKeys keys, Clock clock) {
 		this.overview = overview;
 		this.decisions = decisions;
 		this.lifts = lifts;
+		this.silences = silences;
+		this.silencing = silencing;
 		this.keys = keys;
 		this.clock = clock;
 	}
@@ -68,9 +77,41 @@ class PatrolPages {
 		model.addAttribute("topAddresses", overview.topAddresses(now));
 		model.addAttribute("topAccounts", overview.topAccounts(now));
 		model.addAttribute("rules", overview.rules(now));
+		model.addAttribute("silences", silences.active(now));
 		model.addAttribute("bouncers", keys.list(PatrolKeys.Kind.BOUNCER));
 		model.addAttribute("systems", keys.list(PatrolKeys.Kind.SYSTEM));
 		return "patrol/patrol";
+	}
+
+	/** {@code hours}: how long the silence lasts, 1 by default. */
+	@PostMapping("/admin/patrol/silences")
+	String silence(@RequestParam(required = false) String rule, @RequestParam(required = false) String key,
+			@RequestParam(required = false) String hours, Authentication authentication, RedirectAttributes redirect) {
+		try {
+			Instant until = null;
+			if (hours != null && !hours.isBlank()) {
+				try {
+					until = clock.instant().plus(Duration.ofHours(Integer.parseInt(hours.strip())));
+				}
+				catch (NumberFormatException ex) {
+					throw Rejected.badRequest("hours", "Hours is a whole number.");
+				}
+			}
+			Silences.Silence silence = silencing.silence(AccountId.from(authentication), rule, key, until);
+			redirect.addFlashAttribute("notice", "Rule " + silence.rule() + " silenced (silence " + silence.id() + ").");
+		}
+		catch (Rejected ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+			redirect.addFlashAttribute("invalid", ex.field());
+		}
+		return "redirect:/admin/patrol";
+	}
+
+	@PostMapping("/admin/patrol/silences/{id}/end")
+	String endSilence(@PathVariable long id, Authentication authentication, RedirectAttributes redirect) {
+		silencing.end(AccountId.from(authentication), id);
+		redirect.addFlashAttribute("notice", "Silence " + id + " ended.");
+		return "redirect:/admin/patrol";
 	}
 
 	@PostMapping("/admin/patrol/responses/{id}/lift")

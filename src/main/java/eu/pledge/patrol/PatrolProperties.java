@@ -27,6 +27,8 @@ import eu.pledge.shared.PositiveDuration;
  * @param banMax the longest ban (at most 48 h: a ban holds an address)
  * @param queue detections waiting to be judged; beyond it they are dropped and counted, so a flood cannot
  *        exhaust memory
+ * @param eventsPerMinute events one system key may report per minute (all nodes together); beyond it a batch is
+ *        refused with 429 and {@code Retry-After}
  */
 @Validated
 @ConfigurationProperties("pledge.patrol")
@@ -34,7 +36,7 @@ public record PatrolProperties(@Valid @DefaultValue Map<String, Rule> rules, @De
 		@PositiveDuration @DefaultValue("15m") Duration banDuration,
 		@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (a ban holds an IP address)")
 		@DefaultValue("24h") Duration banMax,
-		@Min(100) @DefaultValue("10000") int queue) {
+		@Min(100) @DefaultValue("10000") int queue, @Min(1) @DefaultValue("6000") int eventsPerMinute) {
 
 	/** What a rule counts by. */
 	public enum Key {

@@ -21,6 +21,9 @@ class PatrolRecordsCheck implements ComplianceCheck {
 	private static final String OLD_OFFENDERS = """
 			SELECT COUNT(*) FROM patrol_offenders WHERE updated_at < :limit OR expires_at < :ended""";
 
+	private static final String OLD_SILENCES = """
+			SELECT COUNT(*) FROM patrol_silences WHERE created_at < :limit OR expires_at < :ended""";
+
 	private final JdbcClient jdbc;
 	private final ProtectionProperties protection;
 	private final RetentionSettings privacy;
@@ -41,7 +44,7 @@ class PatrolRecordsCheck implements ComplianceCheck {
 		Instant ended = now.minus(privacy.sweepInterval());
 		Instant limit = ended.minus(protection.recordLifetime());
 		long old = 0;
-		for (String sql : new String[] { OLD_DETECTIONS, OLD_OFFENDERS }) {
+		for (String sql : new String[] { OLD_DETECTIONS, OLD_OFFENDERS, OLD_SILENCES }) {
 			old += jdbc.sql(sql).param("limit", DetectionRecords.at(limit)).param("ended", DetectionRecords.at(ended))
 					.query(Long.class).single();
 		}

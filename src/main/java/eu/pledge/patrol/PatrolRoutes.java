@@ -33,6 +33,11 @@ class PatrolRoutes implements Routes {
 				new Route(GET, "/api/v1/admin/patrol/detections", ADMIN), new Route(GET, "/api/v1/admin/patrol/responses", ADMIN),
 				new Route(DELETE, "/api/v1/admin/patrol/responses/{id}", ADMIN),
 				new Route(GET, "/api/v1/admin/patrol/feed", ADMIN),
+				new Route(GET, "/api/v1/admin/patrol/silences", ADMIN),
+				new Route(POST, "/api/v1/admin/patrol/silences", ADMIN),
+				new Route(DELETE, "/api/v1/admin/patrol/silences", ADMIN),
+				new Route(DELETE, "/api/v1/admin/patrol/silences/{id}", ADMIN),
+				new Route(POST, "/admin/patrol/silences", ADMIN), new Route(POST, "/admin/patrol/silences/{id}/end", ADMIN),
 				new Route(GET, "/admin/patrol", ADMIN), new Route(POST, "/admin/patrol/responses/{id}/lift", ADMIN));
 	}
 }

@@ -33,6 +33,11 @@ public class Rejected extends RuntimeException {
 				"Too many attempts. Please try again in " + retryAfterSeconds + " seconds.", retryAfterSeconds);
 	}
 
+	/** 429 with {@code message}; the answer carries {@code Retry-After}. */
+	public static Rejected tooMany(String message, long retryAfterSeconds) {
+		return new Rejected(HttpStatus.TOO_MANY_REQUESTS, null, message, retryAfterSeconds);
+	}
+
 	public static Rejected badRequest(String field, String message) {
 		return new Rejected(HttpStatus.BAD_REQUEST, field, message);
 	}

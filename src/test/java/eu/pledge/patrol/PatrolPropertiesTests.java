@@ -3,6 +3,7 @@ package eu.pledge.patrol;
 import static eu.pledge.testing.Settings.assertAccepted;
 import static eu.pledge.testing.Settings.assertRefused;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
@@ -42,6 +43,21 @@ class PatrolPropertiesTests {
 		assertRefused(runner, new String[] { "pledge.patrol.ban-duration=2h", "pledge.patrol.ban-max=1h" },
 				"pledge.patrol.ban-duration must be at most pledge.patrol.ban-max");
 		assertRefused(runner, "pledge.patrol.honeytraps=.env", "every pledge.patrol.honeytraps entry is a path");
+	}
+
+	@Test
+	void refusesBansAndWindowsLongerThanTheRecordLifetime() {
+		runner.withPropertyValues(with("pledge.patrol.rules.probe.window=3h")).withPropertyValues(
+				"pledge.patrol.ban-duration=15m", "pledge.patrol.ban-max=1h").run(context -> {
+			PatrolProperties properties = context.getBean(PatrolProperties.class);
+			assertThatThrownBy(() -> Judge.check(properties, Duration.ofHours(2)))
+					.hasMessage("pledge.patrol.rules.probe.window must be at most pledge.protection.record-lifetime");
+			Judge.check(properties, Duration.ofHours(48));
+		});
+		runner.withPropertyValues("pledge.patrol.ban-max=12h").run(context -> {
+			assertThatThrownBy(() -> Judge.check(context.getBean(PatrolProperties.class), Duration.ofHours(6)))
+					.hasMessageStartingWith("pledge.patrol.ban-max must be at most pledge.protection.record-lifetime");
+		});
 	}
 
 	@Test
