@@ -8,15 +8,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import eu.pledge.protection.Decision;
 import eu.pledge.protection.Decisions;
 import eu.pledge.testing.ApiClient;
-import eu.pledge.testing.Browsers;
+import eu.pledge.testing.Browser;
 import eu.pledge.testing.HttpTest;
 import eu.pledge.testing.People;
 
@@ -32,17 +30,17 @@ class PatrolPageBrowserTests extends HttpTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	private WebDriver browser;
+	private Browser browser;
 
 	@BeforeEach
 	void openBrowser() throws Exception {
-		browser = Browsers.start();
+		browser = Browser.start(port);
 	}
 
 	@AfterEach
 	void closeBrowser() {
 		if (browser != null) {
-			browser.quit();
+			browser.close();
 		}
 	}
 
@@ -53,31 +51,28 @@ class PatrolPageBrowserTests extends HttpTest {
 		String banned = randomAddress();
 		Decision ban = decisions.decide(Decision.Type.BAN, banned, Duration.ofHours(1), "patrol:honeytrap", "patrol");
 
-		browser.get("http://localhost:" + port + "/login");
-		browser.findElement(By.id("email")).sendKeys(email);
-		browser.findElement(By.id("password")).sendKeys(People.PASSWORD);
-		browser.findElement(By.cssSelector("main form button[type=submit]")).click();
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> !driver.getCurrentUrl().contains("/login"));
-		browser.get("http://localhost:" + port + "/admin/patrol");
-		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Secure Patrol");
-		new WebDriverWait(browser, Duration.ofSeconds(10))
-				.until(driver -> driver.findElement(By.id("feed-state")).getText().startsWith("Following"));
+		browser.open("/login");
+		browser.type("email", email);
+		browser.type("password", People.PASSWORD);
+		browser.submit();
+		assertThat(browser.url()).doesNotContain("/login");
+		browser.open("/admin/patrol");
+		assertThat(browser.heading()).isEqualTo("Secure Patrol");
+		browser.waitUntil(Duration.ofSeconds(10), page -> page.id("feed-state").getText().startsWith("Following"));
 
 		String scanner = randomAddress();
 		new ApiClient(port).from(scanner).get("/.aws/credentials");
-		new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> driver.findElement(By.id("feed")).getText()
-				.contains(scanner));
-		assertThat(browser.findElement(By.id("feed")).getText()).contains("honeytrap (HT2)", "GET /.aws/credentials");
+		browser.waitUntil(Duration.ofSeconds(15), page -> page.id("feed").getText().contains(scanner));
+		assertThat(browser.id("feed").getText()).contains("honeytrap (HT2)", "GET /.aws/credentials");
 
-		assertThat(browser.findElement(By.id("response-" + ban.id())).getText()).contains(banned);
-		browser.findElement(By.id("lift-" + ban.id())).click();
-		new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> driver.getPageSource()
-				.contains("Decision " + ban.id() + " lifted."));
-		assertThat(browser.findElements(By.id("response-" + ban.id()))).isEmpty();
+		assertThat(browser.id("response-" + ban.id()).getText()).contains(banned);
+		browser.clickAndWait(browser.id("lift-" + ban.id()));
+		assertThat(browser.page()).contains("Decision " + ban.id() + " lifted.");
+		assertThat(browser.driver().findElements(By.id("response-" + ban.id()))).isEmpty();
 		// the reloaded page counts the detection in the current hour of its chart
-		assertThat(browser.findElements(By.cssSelector("svg.chart rect"))).hasSize(24);
-		assertThat(browser.findElement(By.id("day-total")).getText()).isNotEqualTo("0 detections");
-		assertThat(browser.findElements(By.cssSelector("svg.chart rect")).get(23).getAttribute("height"))
+		assertThat(browser.driver().findElements(By.cssSelector("svg.chart rect"))).hasSize(24);
+		assertThat(browser.id("day-total").getText()).isNotEqualTo("0 detections");
+		assertThat(browser.driver().findElements(By.cssSelector("svg.chart rect")).get(23).getAttribute("height"))
 				.isNotEqualTo("0");
 		assertThat(new ApiClient(port).from(banned).get("/").status()).isEqualTo(200);
 	}
