@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import eu.pledge.protection.Decisions;
+import eu.pledge.protection.Switches;
 import eu.pledge.shared.AccountId;
 
 /**
@@ -29,13 +30,15 @@ class PatrolPages {
 
 	private final Overview overview;
 	private final Decisions decisions;
+	private final Switches switches;
 	private final Lifts lifts;
 	private final PatrolKeys keys;
 	private final Clock clock;
 
-	PatrolPages(Overview overview, Decisions decisions, Lifts lifts, PatrolKeys keys, Clock clock) {
+	PatrolPages(Overview overview, Decisions decisions, Switches switches, Lifts lifts, PatrolKeys keys, Clock clock) {
 		this.overview = overview;
 		this.decisions = decisions;
+		this.switches = switches;
 		this.lifts = lifts;
 		this.keys = keys;
 		this.clock = clock;
@@ -64,7 +67,8 @@ class PatrolPages {
 		model.addAttribute("chartWidth", CHART_WIDTH);
 		model.addAttribute("chartHeight", CHART_HEIGHT);
 		model.addAttribute("dayTotal", hours.stream().mapToLong(Overview.Hour::detections).sum());
-		model.addAttribute("responses", decisions.inForce());
+		model.addAttribute("responses", java.util.stream.Stream.concat(decisions.inForce().stream(),
+				switches.inForce().stream()).toList());
 		model.addAttribute("topAddresses", overview.topAddresses(now));
 		model.addAttribute("topAccounts", overview.topAccounts(now));
 		model.addAttribute("rules", overview.rules(now));
