@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 import eu.pledge.protection.Switches;
 import eu.pledge.protection.Switches.Feature;
@@ -45,6 +46,17 @@ class SwitchedOffFilter extends OncePerRequestFilter {
 			new Paths(Feature.PASSWORD_RESET, List.of("/password-reset", "/api/v1/password-reset")),
 			new Paths(Feature.CONTACT, List.of("/contact", "/api/v1/contact")));
 
+	/**
+	 * The path as Spring MVC routes it (percent-decoded, without {@code ;…} parameters, {@code //} collapsed), not the
+	 * raw URI: {@code /api/v1/%61ccounts} reaches registration too, and must not pass a switch-off.
+	 */
+	private static final UrlPathHelper PATHS = new UrlPathHelper();
+
+	static {
+		PATHS.setUrlDecode(true);
+		PATHS.setRemoveSemicolonContent(true);
+	}
+
 	private final Switches switches;
 	private final Problems problems;
 	private final Clock clock;
@@ -58,7 +70,7 @@ class SwitchedOffFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String path = PATHS.getPathWithinApplication(request);
 		Optional<Feature> feature = FEATURES.stream().filter(paths -> paths.cover(path)).map(Paths::feature).findFirst();
 		Optional<Instant> until = feature.flatMap(switches::offUntil);
 		if (until.isEmpty()) {

@@ -172,6 +172,9 @@ class SiteResponsesTests extends HttpTest {
 		assertThat(api.json().get("detail").asString()).matches(
 				"Registration is paused for a while because of unusual activity; try again after (\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d UTC\\.");
 		assertThat(api.header("Retry-After")).isNotNull();
+		assertThat(client().post("/api/v1/%61ccounts", People.registration(randomEmail())).status())
+				.isEqualTo(403); // routed to registration all the same
+		assertThat(client().post("/api/v1/accounts/", People.registration(randomEmail())).status()).isEqualTo(403);
 		ApiClient.Response page = page(client(), "/register");
 		assertThat(page.status()).isEqualTo(403);
 		assertThat(page.body()).contains("Registration is paused for a while");
