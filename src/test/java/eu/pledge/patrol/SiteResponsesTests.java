@@ -205,6 +205,27 @@ class SiteResponsesTests extends HttpTest {
 	}
 
 	@Test
+	void fortySwitchesOfOneFeatureAtOnceLeaveOneDecision() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(40);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Long>> made = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			made.add(pool.submit(() -> {
+				start.await();
+				return switches.switchOff(Switches.Feature.CONTACT, Duration.ofHours(1), "patrol:test-flood", "patrol").id();
+			}));
+		}
+		start.countDown();
+		java.util.Set<Long> ids = new java.util.HashSet<>();
+		for (Future<Long> id : made) {
+			ids.add(id.get());
+		}
+		pool.shutdown();
+		assertThat(ids).hasSize(1);
+		assertThat(switches.inForce()).extracting(Decision::id).containsExactlyElementsOf(ids);
+	}
+
+	@Test
 	void theBouncersNeverSeeASiteWideDecision() {
 		Decision off = switches.switchOff(Switches.Feature.CONTACT, Duration.ofHours(1), "patrol:test-flood", "patrol");
 		Decision asked = switches.challengeSignIns(Duration.ofHours(1), "patrol:test-wave", "patrol");
