@@ -41,6 +41,9 @@ class SignIn {
 	static final String DEVICE = "pledge.device";
 	/** How long a sign-in question may be answered: time to read it and type, not to collect answers. */
 	static final java.time.Duration QUESTION_VALIDITY = java.time.Duration.ofMinutes(10);
+	/** Why a sign-in from a new place during a wave was not checked: it came without an answer. */
+	static final String CHALLENGED = "Because of unusual activity, signing in from a new place needs the answer to "
+			+ "a small question. Please answer it and sign in again.";
 
 	private final Accounts accounts;
 	private final Credentials credentials;
@@ -88,7 +91,8 @@ class SignIn {
 			if (switches.challenges(request.getRemoteAddr(), accountKey)) {
 				String wrong = wrongAnswer(challenge, answer);
 				if (wrong != null) {
-					return Outcome.challenged(wrong, question());
+					// a question even if the challenge ended a moment ago: the refusal must carry one
+					return Outcome.challenged(wrong, questions.issue(Questions.Form.SIGN_IN, clock.instant()));
 				}
 			}
 			CredentialCheck check;
@@ -170,9 +174,6 @@ class SignIn {
 		}
 		return null;
 	}
-
-	static final String CHALLENGED = "Because of unusual activity, signing in from a new place needs the answer to "
-			+ "a small question. Please answer it and sign in again.";
 
 	boolean secondFactorPending(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
