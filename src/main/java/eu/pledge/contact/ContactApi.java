@@ -17,6 +17,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import eu.pledge.protection.Questions;
+
 /** The contact form's JSON API: a question, then the message with its answer (docs/CONTACT.md). */
 @RestController
 @RequestMapping(path = "/api/v1/contact", produces = "application/json")
@@ -53,7 +55,7 @@ class ContactApi {
 
 	@GetMapping("/challenge")
 	ResponseEntity<ChallengeBody> challenge() {
-		Challenges.Challenge challenge = contact.challenge();
+		Questions.Question challenge = contact.challenge();
 		return ResponseEntity.ok().cacheControl(CacheControl.noStore())
 				.body(new ChallengeBody(challenge.question(), challenge.token()));
 	}

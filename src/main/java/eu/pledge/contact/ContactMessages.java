@@ -16,6 +16,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import eu.pledge.protection.Questions;
 import eu.pledge.privacy.DataSubjectRequest;
 import eu.pledge.privacy.DataSubjectRequests;
 import eu.pledge.privacy.RequestType;
@@ -57,7 +58,7 @@ public class ContactMessages {
 	}
 
 	private final MessageRepository messages;
-	private final Challenges challenges;
+	private final Questions challenges;
 	private final UsedChallenges usedChallenges;
 	private final RateLimits rateLimits;
 	private final RateLimits.Bucket submissions;
@@ -70,7 +71,7 @@ public class ContactMessages {
 	private final Clock clock;
 	private final TransactionTemplate transaction;
 
-	ContactMessages(MessageRepository messages, Challenges challenges, UsedChallenges usedChallenges,
+	ContactMessages(MessageRepository messages, Questions challenges, UsedChallenges usedChallenges,
 			RateLimits rateLimits, Vault vault, Mailer mailer, DataSubjectRequests requests, ContactProperties properties,
 			PledgeProperties pledge, ApplicationEventPublisher events, Clock clock,
 			PlatformTransactionManager transactions) {
@@ -92,8 +93,8 @@ public class ContactMessages {
 	}
 
 	/** A fresh question and its token. Nothing is stored until it is answered. */
-	public Challenges.Challenge challenge() {
-		return challenges.issue(clock.instant());
+	public Questions.Question challenge() {
+		return challenges.issue(Questions.Form.CONTACT, clock.instant());
 	}
 
 	/**
@@ -124,7 +125,8 @@ public class ContactMessages {
 
 	private void checkChallenge(Submission submission, Instant now) {
 		String token = submission.challenge();
-		Challenges.Issued issued = challenges.verify(token, now).orElseThrow(() -> Rejected.badRequest("answer",
+		Questions.Issued issued = challenges.verify(Questions.Form.CONTACT, token, now)
+				.orElseThrow(() -> Rejected.badRequest("answer",
 				"This question is not valid any more. Please answer the new one."));
 		Instant expires = issued.issuedAt().plus(properties.challengeValidity());
 		if (!now.isBefore(expires)) {
@@ -134,7 +136,7 @@ public class ContactMessages {
 			throw Rejected.badRequest("answer",
 					"That was faster than anyone can type. Please check your message and send it again.");
 		}
-		if (Challenges.normalize(submission.answer()) == null) {
+		if (Questions.normalize(submission.answer()) == null) {
 			throw Rejected.badRequest("answer", "Enter the answer as a number.");
 		}
 		if (!usedChallenges.use(issued.id(), expires)) {

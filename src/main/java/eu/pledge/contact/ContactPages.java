@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 
+import eu.pledge.protection.Questions;
 import eu.pledge.shared.Rejected;
 
 /** The public contact page: the form with the arithmetic question, and the thanks. */
@@ -42,7 +43,7 @@ class ContactPages {
 
 	@GetMapping("/contact")
 	String form(Model model) {
-		Challenges.Challenge challenge = contact.challenge();
+		Questions.Question challenge = contact.challenge();
 		model.addAttribute("form", new ContactForm("", "", "", challenge.token(), challenge.question(), "", ""));
 		return VIEW;
 	}
@@ -64,7 +65,7 @@ class ContactPages {
 			ContactForm again = form;
 			if ("answer".equals(ex.field()) || ex.field() == null) {
 				// The question was used, expired or never valid: a new one, and the answer box empty.
-				Challenges.Challenge challenge = contact.challenge();
+				Questions.Question challenge = contact.challenge();
 				again = new ContactForm(form.name(), form.email(), form.message(), challenge.token(),
 						challenge.question(), "", "");
 			}

@@ -24,6 +24,7 @@ import eu.pledge.access.AccessProperties;
 import eu.pledge.protection.Decision;
 import eu.pledge.protection.Decisions;
 import eu.pledge.protection.Protection;
+import eu.pledge.protection.Switches;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
 
@@ -41,6 +42,7 @@ class PatrolAdminApi {
 	private final Set<String> systems;
 	private final DetectionRecords detections;
 	private final Decisions decisions;
+	private final Switches switches;
 	private final Lifts lifts;
 	private final Silencing silencing;
 	private final Silences silences;
@@ -48,12 +50,14 @@ class PatrolAdminApi {
 	private final Protection protection;
 	private final Clock clock;
 
-	PatrolAdminApi(PatrolKeys keys, DetectionRecords detections, Decisions decisions, Lifts lifts,
-			Silencing silencing, Silences silences, PatrolFeed feed, Protection protection, AccessProperties access, Clock clock) {
+	PatrolAdminApi(PatrolKeys keys, DetectionRecords detections, Decisions decisions, Switches switches, Lifts lifts,
+			Silencing silencing, Silences silences, PatrolFeed feed, Protection protection, AccessProperties access,
+			Clock clock) {
 		this.keys = keys;
 		this.systems = access.systems().keySet();
 		this.detections = detections;
 		this.decisions = decisions;
+		this.switches = switches;
 		this.lifts = lifts;
 		this.silencing = silencing;
 		this.silences = silences;
@@ -121,10 +125,13 @@ class PatrolAdminApi {
 		}
 	}
 
-	/** The responses in force that outlive a request: the decisions against addresses. */
+	/**
+	 * The responses in force that outlive a request: the decisions against addresses, then the site-wide ones
+	 * (scope {@code Site}: a sign-in challenge, a feature switched off).
+	 */
 	@GetMapping("/responses")
 	List<ResponseView> responses() {
-		return decisions.inForce().stream().map((Decision d) -> new ResponseView(d.id(), d.type().value(), d.scope(),
+		return java.util.stream.Stream.concat(decisions.inForce().stream(), switches.inForce().stream()).map((Decision d) -> new ResponseView(d.id(), d.type().value(), d.scope(),
 				d.value(), d.scenario(), d.origin(), d.createdAt(), d.expiresAt())).toList();
 	}
 

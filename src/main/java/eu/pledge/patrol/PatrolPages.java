@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import eu.pledge.protection.Decisions;
+import eu.pledge.protection.Switches;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
 
@@ -33,16 +34,18 @@ class PatrolPages {
 
 	private final Overview overview;
 	private final Decisions decisions;
+	private final Switches switches;
 	private final Lifts lifts;
 	private final Silences silences;
 	private final Silencing silencing;
 	private final PatrolKeys keys;
 	private final Clock clock;
 
-	PatrolPages(Overview overview, Decisions decisions, Lifts lifts, Silences silences, Silencing silencing,
-			PatrolKeys keys, Clock clock) {
+	PatrolPages(Overview overview, Decisions decisions, Switches switches, Lifts lifts, Silences silences,
+			Silencing silencing, PatrolKeys keys, Clock clock) {
 		this.overview = overview;
 		this.decisions = decisions;
+		this.switches = switches;
 		this.lifts = lifts;
 		this.silences = silences;
 		this.silencing = silencing;
@@ -73,7 +76,8 @@ class PatrolPages {
 		model.addAttribute("chartWidth", CHART_WIDTH);
 		model.addAttribute("chartHeight", CHART_HEIGHT);
 		model.addAttribute("dayTotal", hours.stream().mapToLong(Overview.Hour::detections).sum());
-		model.addAttribute("responses", decisions.inForce());
+		model.addAttribute("responses", java.util.stream.Stream.concat(decisions.inForce().stream(),
+				switches.inForce().stream()).toList());
 		model.addAttribute("topAddresses", overview.topAddresses(now));
 		model.addAttribute("topAccounts", overview.topAccounts(now));
 		model.addAttribute("rules", overview.rules(now));

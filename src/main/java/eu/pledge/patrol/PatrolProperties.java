@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import eu.pledge.protection.Switches;
 import eu.pledge.shared.PositiveDuration;
 
 /**
@@ -29,6 +30,8 @@ import eu.pledge.shared.PositiveDuration;
  *        exhaust memory
  * @param eventsPerMinute events one system key may report per minute (all nodes together); beyond it a batch is
  *        refused with 429 and {@code Retry-After}
+ * @param challengeDuration how long a {@code challenge} response asks sign-ins from unknown addresses a question
+ * @param switchOffDuration how long a {@code switch-off} response keeps a rule's features off
  */
 @Validated
 @ConfigurationProperties("pledge.patrol")
@@ -36,7 +39,11 @@ public record PatrolProperties(@Valid @DefaultValue Map<String, Rule> rules, @De
 		@PositiveDuration @DefaultValue("15m") Duration banDuration,
 		@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (a ban holds an IP address)")
 		@DefaultValue("24h") Duration banMax,
-		@Min(100) @DefaultValue("10000") int queue, @Min(1) @DefaultValue("6000") int eventsPerMinute) {
+		@Min(100) @DefaultValue("10000") int queue, @Min(1) @DefaultValue("6000") int eventsPerMinute,
+		@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (a decision lives no longer)")
+		@DefaultValue("30m") Duration challengeDuration,
+		@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (a decision lives no longer)")
+		@DefaultValue("1h") Duration switchOffDuration) {
 
 	/** What a rule counts by. */
 	public enum Key {
@@ -57,7 +64,14 @@ public record PatrolProperties(@Valid @DefaultValue Map<String, Rule> rules, @De
 		/** Only the detection and its audit event. */
 		RECORD,
 		/** Ban the address (rules keyed by address), for longer each time. */
-		BAN
+		BAN,
+		/**
+		 * For {@code challenge-duration}, every sign-in from an address the account has not recently signed in from
+		 * answers an arithmetic question (rules keyed by site).
+		 */
+		CHALLENGE,
+		/** Switch the rule's {@code switch-off} features off for {@code switch-off-duration} (rules keyed by site). */
+		SWITCH_OFF
 	}
 
 	/**
@@ -66,14 +80,26 @@ public record PatrolProperties(@Valid @DefaultValue Map<String, Rule> rules, @De
 	 * @param threshold detections within {@code window} that make an attack
 	 * @param window how far back detections count
 	 * @param responses what the first, second, … attack gets
+	 * @param switchOff the features a {@code switch-off} response turns off (optional)
 	 */
 	public record Rule(@NotEmpty List<Point> points, @NotNull Key key, @Min(1) int threshold,
 			@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (detections live no longer)")
-			Duration window, @NotEmpty List<Response> responses) {
+			Duration window, @NotEmpty List<Response> responses, List<Switches.Feature> switchOff) {
 
 		@AssertTrue(message = "a rule that bans must count by address")
 		boolean isBanKeyedByAddress() {
 			return responses == null || !responses.contains(Response.BAN) || key == Key.ADDRESS;
+		}
+
+		@AssertTrue(message = "a rule that switches off must name the features in switch-off")
+		boolean isSwitchOffNamed() {
+			return responses == null || !responses.contains(Response.SWITCH_OFF) || switchOff != null && !switchOff.isEmpty();
+		}
+
+		@AssertTrue(message = "a rule that challenges sign-ins or switches features off must count by site")
+		boolean isSiteWideResponseKeyedBySite() {
+			return responses == null || key == Key.SITE
+					|| !(responses.contains(Response.CHALLENGE) || responses.contains(Response.SWITCH_OFF));
 		}
 	}
 

@@ -15,10 +15,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** The decisions table and its per-address lock rows. */
+/**
+ * The decisions table and its per-address lock rows. The queries a bouncer's answers are made of read bans and
+ * captchas only ({@code ADDRESS_TYPES}); the site-wide decisions are read by {@link #siteWide}.
+ */
 @Repository
 class DecisionRecords {
 
+	private static final String ADDRESS_TYPES = " AND decision_type IN ('ban', 'captcha')";
 	private static final String COLUMNS = """
 			id, decision_type, address, prefix_length, scenario, origin, created_at, expires_at, lifted_at
 			""";
@@ -40,8 +44,8 @@ class DecisionRecords {
 			ORDER BY expires_at DESC
 			""";
 	private static final String IN_FORCE_FOR_ADDRESS = "SELECT " + COLUMNS + """
-			FROM protection_decisions WHERE address = :address AND lifted_at IS NULL AND expires_at > :now ORDER BY id
-			""";
+			FROM protection_decisions WHERE address = :address AND lifted_at IS NULL AND expires_at > :now
+			""" + ADDRESS_TYPES + " ORDER BY id";
 	private static final String INSERT = """
 			INSERT INTO protection_decisions
 				(decision_type, address, prefix_length, scenario, origin, created_at, updated_at, expires_at)
@@ -53,19 +57,23 @@ class DecisionRecords {
 			""";
 	private static final String BY_ID = "SELECT " + COLUMNS + " FROM protection_decisions WHERE id = :id";
 	private static final String IN_FORCE = "SELECT " + COLUMNS + """
-			FROM protection_decisions WHERE lifted_at IS NULL AND expires_at > :now ORDER BY id
+			FROM protection_decisions WHERE lifted_at IS NULL AND expires_at > :now
+			""" + ADDRESS_TYPES + " ORDER BY id";
+	private static final String SITE_WIDE = "SELECT " + COLUMNS + """
+			FROM protection_decisions WHERE lifted_at IS NULL AND expires_at > :now
+				AND decision_type IN ('challenge', 'switch_off') ORDER BY id
 			""";
 	// Made after :since and in force at :now (a clock ahead of this one's does not hide it); ended (lifted or run
 	// out) after :since. A decision made and ended within the window is reported as ended only: harmless.
 	private static final String STARTED = "SELECT " + COLUMNS + """
 			FROM protection_decisions
-			WHERE created_at > :since AND lifted_at IS NULL AND expires_at > :now ORDER BY id
-			""";
+			WHERE created_at > :since AND lifted_at IS NULL AND expires_at > :now
+			""" + ADDRESS_TYPES + " ORDER BY id";
 	private static final String ENDED = "SELECT " + COLUMNS + """
 			FROM protection_decisions
-			WHERE (lifted_at > :since AND lifted_at <= :now)
-				OR (lifted_at IS NULL AND expires_at > :since AND expires_at <= :now) ORDER BY id
-			""";
+			WHERE ((lifted_at > :since AND lifted_at <= :now)
+				OR (lifted_at IS NULL AND expires_at > :since AND expires_at <= :now))
+			""" + ADDRESS_TYPES + " ORDER BY id";
 	private static final String ACTIVE_BANS = """
 			SELECT address, MAX(expires_at) AS ends FROM protection_decisions
 			WHERE decision_type = 'ban' AND lifted_at IS NULL AND expires_at > :now GROUP BY address
@@ -117,6 +125,11 @@ class DecisionRecords {
 
 	List<Decision> inForce(Instant now) {
 		return jdbc.sql(IN_FORCE).param("now", at(now)).query(DecisionRecords::decision).list();
+	}
+
+	/** The site-wide decisions in force, oldest first. */
+	List<Decision> siteWide(Instant now) {
+		return jdbc.sql(SITE_WIDE).param("now", at(now)).query(DecisionRecords::decision).list();
 	}
 
 	List<Decision> started(Instant since, Instant now) {

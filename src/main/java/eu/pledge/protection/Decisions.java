@@ -36,14 +36,16 @@ public class Decisions {
 
 	private final DecisionRecords records;
 	private final BlockView blocks;
+	private final SwitchView switches;
 	private final Clock clock;
 	private final ProtectionProperties properties;
 	private final TransactionTemplate transaction;
 
-	Decisions(DecisionRecords records, BlockView blocks, Clock clock, ProtectionProperties properties,
-			PlatformTransactionManager transactions) {
+	Decisions(DecisionRecords records, BlockView blocks, SwitchView switches, Clock clock,
+			ProtectionProperties properties, PlatformTransactionManager transactions) {
 		this.records = records;
 		this.blocks = blocks;
+		this.switches = switches;
 		this.clock = clock;
 		this.properties = properties;
 		this.transaction = new TransactionTemplate(transactions);
@@ -56,14 +58,26 @@ public class Decisions {
 	 *         than {@code record-lifetime}, or the scenario or origin is blank or too long
 	 */
 	public Decision decide(Decision.Type type, String address, Duration duration, String scenario, String origin) {
+		if (type.siteWide()) {
+			throw new IllegalArgumentException("A site-wide decision is made through Switches");
+		}
 		ClientAddress client = ClientAddress.parse(address, properties.ipv6PrefixLength())
 				.orElseThrow(() -> new IllegalArgumentException("A decision needs an IP address"));
+		int prefix = address.indexOf(':') >= 0 && client.value().indexOf(':') >= 0 ? properties.ipv6PrefixLength() : 32;
+		return decide(type, client, prefix, duration, scenario, origin);
+	}
+
+	/**
+	 * Decides against {@code client}: an address, or for a site-wide decision the feature it concerns (locked under
+	 * the same name, so forty such decisions at once on two nodes leave one in force).
+	 */
+	Decision decide(Decision.Type type, ClientAddress client, int prefix, Duration duration, String scenario,
+			String origin) {
 		if (duration.isNegative() || duration.isZero() || duration.compareTo(properties.recordLifetime()) > 0) {
 			throw new IllegalArgumentException("A decision lasts more than nothing and at most record-lifetime");
 		}
 		text(scenario, MAX_SCENARIO, "scenario");
 		text(origin, MAX_ORIGIN, "origin");
-		int prefix = address.indexOf(':') >= 0 && client.value().indexOf(':') >= 0 ? properties.ipv6PrefixLength() : 32;
 		Decision decision = transaction.execute(status -> {
 			Instant now = Timestamps.now(clock);
 			Instant until = now.plus(duration);
@@ -78,6 +92,9 @@ public class Decisions {
 		if (decision.type() == Decision.Type.BAN) {
 			afterCommit(() -> blocks.blocked(client, decision.expiresAt()));
 		}
+		else if (decision.type().siteWide()) {
+			afterCommit(switches::forget);
+		}
 		return decision;
 	}
 
@@ -89,7 +106,8 @@ public class Decisions {
 		});
 		lifted.ifPresent(decision -> {
 			log.info("Lifted decision {}", decision.id());
-			afterCommit(() -> blocks.forget(new ClientAddress(decision.address())));
+			afterCommit(decision.type().siteWide() ? switches::forget
+					: () -> blocks.forget(new ClientAddress(decision.address())));
 		});
 		return lifted.isPresent();
 	}
@@ -98,7 +116,7 @@ public class Decisions {
 		return records.find(id);
 	}
 
-	/** Every decision in force now, oldest first. */
+	/** Every decision against an address in force now, oldest first (the site-wide ones: {@link Switches}). */
 	public List<Decision> inForce() {
 		return records.inForce(Timestamps.now(clock));
 	}

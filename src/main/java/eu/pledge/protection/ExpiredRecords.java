@@ -20,11 +20,13 @@ class ExpiredRecords implements RetentionRule {
 	private final KnownAddresses known;
 	private final RateLimits rateLimits;
 	private final DecisionRecords decisions;
+	private final Questions questions;
 	private final Clock clock;
 
 	ExpiredRecords(AddressRecords addresses, Throttles throttles, KnownAddresses known, RateLimits rateLimits,
-			DecisionRecords decisions, Clock clock) {
+			DecisionRecords decisions, Questions questions, Clock clock) {
 		this.decisions = decisions;
+		this.questions = questions;
 		this.rateLimits = rateLimits;
 		this.addresses = addresses;
 		this.throttles = throttles;
@@ -47,7 +49,7 @@ class ExpiredRecords implements RetentionRule {
 		Instant at = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
 		return (long) addresses.deleteExpired(at) + throttles.deleteExpired(at) + known.deleteExpired(at)
 				+ rateLimits.deleteExpired(at)
-				+ decisions.deleteExpired(at);
+				+ decisions.deleteExpired(at) + questions.deleteExpired(at);
 	}
 
 	/** Returns how many records were deleted now (tests; the sweeper calls {@link #sweep(Instant)}). */

@@ -28,7 +28,7 @@ class LoginPages {
 		this.preferences = preferences;
 	}
 
-	record LoginForm(String email, String password) {
+	record LoginForm(String email, String password, String challenge, String answer) {
 		@Override
 		public String toString() {
 			return "LoginForm[redacted]";
@@ -41,17 +41,27 @@ class LoginPages {
 			return "redirect:/";
 		}
 		model.addAttribute("email", "");
+		model.addAttribute("question", signIn.question());
 		return "sessions/login";
 	}
 
 	@PostMapping("/login")
 	String login(LoginForm form, HttpServletRequest request, HttpServletResponse response, Model model) {
-		SignIn.Outcome outcome = signIn.withPassword(request, response, form.email(), form.password(), null);
+		SignIn.Outcome outcome = signIn.withPassword(request, response, form.email(), form.password(), null,
+				form.challenge(), form.answer());
 		return switch (outcome.kind()) {
 			case SIGNED_IN -> "redirect:" + home();
 			case SECOND_FACTOR_REQUIRED -> "redirect:/login/second-factor";
+			case CHALLENGED -> {
+				response.setStatus(400);
+				model.addAttribute("email", form.email() == null ? "" : form.email());
+				model.addAttribute("error", outcome.message());
+				model.addAttribute("question", outcome.question());
+				yield "sessions/login";
+			}
 			default -> {
 				model.addAttribute("email", form.email() == null ? "" : form.email());
+				model.addAttribute("question", signIn.question());
 				yield refuse(outcome, response, model, "sessions/login");
 			}
 		};

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.ProblemResponses;
 
 /** Signing in and out through the JSON API, and the person's session list. */
 @RestController
@@ -43,7 +44,8 @@ class SessionsApi {
 	}
 
 	record Credentials(@NotNull(message = "Enter your email address.") @Size(max = 320) String email,
-			@NotNull(message = "Enter your password.") @Size(max = 4096) String password, @Size(max = 64) String totp) {
+			@NotNull(message = "Enter your password.") @Size(max = 4096) String password, @Size(max = 64) String totp,
+			@Size(max = 100) String challenge, @Size(max = 16) String answer) {
 		@Override
 		public String toString() {
 			return "Credentials[redacted]";
@@ -54,8 +56,15 @@ class SessionsApi {
 	ResponseEntity<?> signIn(@Valid @RequestBody Credentials credentials, HttpServletRequest request,
 			HttpServletResponse response) {
 		SignIn.Outcome outcome = signIn.withPassword(request, response, credentials.email(), credentials.password(),
-				credentials.totp());
+				credentials.totp(), credentials.challenge(), credentials.answer());
 		return switch (outcome.kind()) {
+			case CHALLENGED -> {
+				// The field at fault, the question to answer and its token to send back with the answer.
+				ProblemDetail problem = ProblemResponses.problem(HttpStatus.BAD_REQUEST, outcome.message(), "answer");
+				problem.setProperty("question", outcome.question().question());
+				problem.setProperty("challenge", outcome.question().token());
+				yield ResponseEntity.badRequest().body(problem);
+			}
 			case SIGNED_IN -> ResponseEntity.ok(Map.of("status", "signed-in"));
 			case SECOND_FACTOR_REQUIRED -> {
 				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,

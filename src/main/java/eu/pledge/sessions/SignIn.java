@@ -24,6 +24,8 @@ import eu.pledge.accounts.Credentials;
 import eu.pledge.protection.Admission;
 import eu.pledge.protection.Attempt;
 import eu.pledge.protection.Protection;
+import eu.pledge.protection.Questions;
+import eu.pledge.protection.Switches;
 import eu.pledge.shared.AccountId;
 
 /**
@@ -37,10 +39,17 @@ class SignIn {
 	static final String PENDING = "pledge.pendingSecondFactor";
 	static final String SIGNED_IN_AT = "pledge.signedInAt";
 	static final String DEVICE = "pledge.device";
+	/** How long a sign-in question may be answered: time to read it and type, not to collect answers. */
+	static final java.time.Duration QUESTION_VALIDITY = java.time.Duration.ofMinutes(10);
+	/** Why a sign-in from a new place during a wave was not checked: it came without an answer. */
+	static final String CHALLENGED = "Because of unusual activity, signing in from a new place needs the answer to "
+			+ "a small question. Please answer it and sign in again.";
 
 	private final Accounts accounts;
 	private final Credentials credentials;
 	private final Protection protection;
+	private final Switches switches;
+	private final Questions questions;
 	private final SecurityContextRepository contexts;
 	private final SessionsProperties properties;
 	private final Clock clock;
@@ -53,24 +62,38 @@ class SignIn {
 	 */
 	private final Semaphore passwordChecks = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
-	SignIn(Accounts accounts, Credentials credentials, Protection protection, SecurityContextRepository contexts,
-			SessionsProperties properties, Clock clock, ApplicationEventPublisher events) {
+	SignIn(Accounts accounts, Credentials credentials, Protection protection, Switches switches, Questions questions,
+			SecurityContextRepository contexts, SessionsProperties properties, Clock clock,
+			ApplicationEventPublisher events) {
 		this.accounts = accounts;
 		this.credentials = credentials;
 		this.protection = protection;
+		this.switches = switches;
+		this.questions = questions;
 		this.contexts = contexts;
 		this.properties = properties;
 		this.clock = clock;
 		this.events = events;
 	}
 
-	/** The first step: email and password, and the TOTP or recovery code when the caller already has it. */
+	/**
+	 * The first step: email and password, and the TOTP or recovery code when the caller already has it. While
+	 * Secure Patrol challenges sign-ins, one from an address the account has not recently signed in from also
+	 * answers the question whose token is {@code challenge}, before any password is checked.
+	 */
 	Outcome withPassword(HttpServletRequest request, HttpServletResponse response, String email, String password,
-			String secondFactorCode) {
+			String secondFactorCode, String challenge, String answer) {
 		String accountKey = accounts.accountKey(email == null ? "" : email);
 		try (Attempt attempt = protection.begin(request.getRemoteAddr(), accountKey)) {
 			if (!attempt.admission().allowed()) {
 				return refused(attempt.admission());
+			}
+			if (switches.challenges(request.getRemoteAddr(), accountKey)) {
+				String wrong = wrongAnswer(challenge, answer);
+				if (wrong != null) {
+					// a question even if the challenge ended a moment ago: the refusal must carry one
+					return Outcome.challenged(wrong, questions.issue(Questions.Form.SIGN_IN, clock.instant()));
+				}
 			}
 			CredentialCheck check;
 			passwordChecks.acquireUninterruptibly();
@@ -116,6 +139,40 @@ class SignIn {
 			}
 			return finishSecondFactor(request, response, attempt, AccountId.of(pending.accountId()), code);
 		}
+	}
+
+	/** A fresh sign-in question while sign-ins are challenged; null otherwise. */
+	Questions.Question question() {
+		return switches.challengesSignIns() ? questions.issue(Questions.Form.SIGN_IN, clock.instant()) : null;
+	}
+
+	/**
+	 * Why the answer does not let the sign-in go on, or null when it does. The question is used up by its first
+	 * answer, right or wrong, so forty copies of the right one sent at once let one sign-in through.
+	 */
+	private String wrongAnswer(String challenge, String answer) {
+		if (challenge == null || challenge.isBlank()) {
+			return CHALLENGED;
+		}
+		Instant now = clock.instant();
+		java.util.Optional<Questions.Issued> issued = questions.verify(Questions.Form.SIGN_IN, challenge, now);
+		if (issued.isEmpty()) {
+			return "This question is not valid any more. Please answer the new one.";
+		}
+		Instant expires = issued.get().issuedAt().plus(QUESTION_VALIDITY);
+		if (!now.isBefore(expires)) {
+			return "This question has expired. Please answer the new one.";
+		}
+		if (Questions.normalize(answer) == null) {
+			return "Enter the answer to the question as a number.";
+		}
+		if (!questions.useOnce(issued.get(), expires)) {
+			return "This question was already answered. Please answer the new one.";
+		}
+		if (!questions.answers(challenge, issued.get(), answer)) {
+			return "That is not the right answer. Please answer the new question.";
+		}
+		return null;
 	}
 
 	boolean secondFactorPending(HttpServletRequest request) {
@@ -185,19 +242,29 @@ class SignIn {
 	record PendingSecondFactor(String accountId, String accountKey, long expiresAtMillis) implements java.io.Serializable {
 	}
 
-	record Outcome(Kind kind, long retryAfterSeconds) {
+	/**
+	 * @param message why a {@code CHALLENGED} attempt did not go on
+	 * @param question the fresh question a {@code CHALLENGED} attempt is to answer
+	 */
+	record Outcome(Kind kind, long retryAfterSeconds, String message, Questions.Question question) {
 
-		static final Outcome SIGNED_IN = new Outcome(Kind.SIGNED_IN, 0);
-		static final Outcome FAILED = new Outcome(Kind.FAILED, 0);
-		static final Outcome SECOND_FACTOR_REQUIRED = new Outcome(Kind.SECOND_FACTOR_REQUIRED, 0);
-		static final Outcome EXPIRED = new Outcome(Kind.EXPIRED, 0);
+		static final Outcome SIGNED_IN = new Outcome(Kind.SIGNED_IN, 0, null, null);
+		static final Outcome FAILED = new Outcome(Kind.FAILED, 0, null, null);
+		static final Outcome SECOND_FACTOR_REQUIRED = new Outcome(Kind.SECOND_FACTOR_REQUIRED, 0, null, null);
+		static final Outcome EXPIRED = new Outcome(Kind.EXPIRED, 0, null, null);
 
 		static Outcome refused(long retryAfterSeconds) {
-			return new Outcome(Kind.REFUSED, retryAfterSeconds);
+			return new Outcome(Kind.REFUSED, retryAfterSeconds, null, null);
+		}
+
+		static Outcome challenged(String message, Questions.Question question) {
+			return new Outcome(Kind.CHALLENGED, 0, message, question);
 		}
 
 		enum Kind {
-			SIGNED_IN, FAILED, SECOND_FACTOR_REQUIRED, EXPIRED, REFUSED
+			SIGNED_IN, FAILED, SECOND_FACTOR_REQUIRED, EXPIRED, REFUSED,
+			/** Sign-ins are challenged and the question was not answered right: nothing was checked. */
+			CHALLENGED
 		}
 	}
 }

@@ -29,6 +29,8 @@ public enum FilterPosition {
 	FAILURES,
 	// the refusals at the edge: before Spring Session, so a refused request costs no session lookup
 	BLOCKED_ADDRESSES,
+	/** A feature Secure Patrol switched off (registration, password reset, contact): 403 before any work. */
+	SWITCHED_OFF,
 	REQUEST_SIZE,
 	SAME_ORIGIN_API,
 	/** The security headers of the routes served before the chain, which never sees them. */

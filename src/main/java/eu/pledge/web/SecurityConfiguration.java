@@ -1,5 +1,7 @@
 package eu.pledge.web;
 
+import java.time.Clock;
+
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -18,6 +20,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import eu.pledge.access.Access;
 import eu.pledge.access.Decision;
 import eu.pledge.protection.Protection;
+import eu.pledge.protection.Switches;
 import eu.pledge.shared.FilterPosition;
 import eu.pledge.shared.PledgeProperties;
 import eu.pledge.shared.Route;
@@ -112,6 +115,11 @@ class SecurityConfiguration {
 	@Bean
 	FilterRegistrationBean<BlockedAddressFilter> blockedAddressFilter(Protection protection, Problems problems) {
 		return at(FilterPosition.BLOCKED_ADDRESSES, new BlockedAddressFilter(protection, problems));
+	}
+
+	@Bean
+	FilterRegistrationBean<SwitchedOffFilter> switchedOffFilter(Switches switches, Problems problems, Clock clock) {
+		return at(FilterPosition.SWITCHED_OFF, new SwitchedOffFilter(switches, problems, clock));
 	}
 
 	@Bean

@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
+import eu.pledge.protection.Switches;
 import eu.pledge.testing.Settings;
 
 class PatrolPropertiesTests {
@@ -58,6 +59,30 @@ class PatrolPropertiesTests {
 			assertThatThrownBy(() -> Judge.check(context.getBean(PatrolProperties.class), Duration.ofHours(6)))
 					.hasMessageStartingWith("pledge.patrol.ban-max must be at most pledge.protection.record-lifetime");
 		});
+	}
+
+	@Test
+	void siteWideResponsesNeedASiteWideRuleAndSwitchOffNamesItsFeatures() {
+		String[] wave = { "pledge.patrol.rules.wave.points=sign-in-failed", "pledge.patrol.rules.wave.key=site",
+				"pledge.patrol.rules.wave.threshold=500", "pledge.patrol.rules.wave.window=5m",
+				"pledge.patrol.rules.wave.responses=challenge,switch-off",
+				"pledge.patrol.rules.wave.switch-off=registration, password-reset, contact" };
+		runner.withPropertyValues(wave).withPropertyValues("pledge.patrol.challenge-duration=10m").run(context -> {
+			assertThat(context).hasNotFailed();
+			PatrolProperties properties = context.getBean(PatrolProperties.class);
+			assertThat(properties.rules().get("wave").switchOff()).containsExactly(Switches.Feature.REGISTRATION,
+					Switches.Feature.PASSWORD_RESET, Switches.Feature.CONTACT);
+			assertThat(properties.challengeDuration()).isEqualTo(Duration.ofMinutes(10));
+			assertThat(properties.switchOffDuration()).isEqualTo(Duration.ofHours(1));
+		});
+		assertRefused(runner, with("pledge.patrol.rules.probe.responses=switch-off"), "must name the features");
+		assertRefused(runner, new String[] { "pledge.patrol.rules.probe.points=honeytrap",
+				"pledge.patrol.rules.probe.key=address", "pledge.patrol.rules.probe.threshold=1",
+				"pledge.patrol.rules.probe.window=1h", "pledge.patrol.rules.probe.responses=challenge" },
+				"must count by site");
+		assertRefused(runner, with("pledge.patrol.rules.probe.switch-off=teleportation"), "teleportation");
+		assertRefused(runner, "pledge.patrol.switch-off-duration=3d", "pledge.patrol.switch-off-duration: must be at most 48h");
+		assertRefused(runner, "pledge.patrol.challenge-duration=0s", "pledge.patrol.challenge-duration");
 	}
 
 	@Test

@@ -50,6 +50,8 @@ final class NoPersonalData {
 					Set.of()),
 			new Entry("contact_used_challenges", "ids of spent contact-form challenges (random) until they expire",
 					Set.of()),
+			new Entry("protection_used_questions", "ids of spent sign-in questions (random) until they expire",
+					Set.of()),
 			new Entry("error_projects", "the vendor's software systems reporting errors: names and DSN keys, no person",
 					Set.of("name")),
 			new Entry("error_project_keys", "SHA-256 hashes of projects' DSN keys with a short hint; no person",
