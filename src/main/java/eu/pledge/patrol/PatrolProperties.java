@@ -27,6 +27,8 @@ import eu.pledge.shared.PositiveDuration;
  * @param banMax the longest ban (at most 48 h: a ban holds an address)
  * @param queue detections waiting to be judged; beyond it they are dropped and counted, so a flood cannot
  *        exhaust memory
+ * @param alerts who gets the {@code alert} response's mails, and how many
+ * @param stepUpDuration how long the {@code require-second-factor} response lasts (at most 48 h: it names an account)
  */
 @Validated
 @ConfigurationProperties("pledge.patrol")
@@ -34,7 +36,9 @@ public record PatrolProperties(@Valid @DefaultValue Map<String, Rule> rules, @De
 		@PositiveDuration @DefaultValue("15m") Duration banDuration,
 		@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (a ban holds an IP address)")
 		@DefaultValue("24h") Duration banMax,
-		@Min(100) @DefaultValue("10000") int queue) {
+		@Min(100) @DefaultValue("10000") int queue, @Valid @DefaultValue Alerts alerts,
+		@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (a step-up names an account)")
+		@DefaultValue("24h") Duration stepUpDuration) {
 
 	/** What a rule counts by. */
 	public enum Key {
@@ -55,7 +59,22 @@ public record PatrolProperties(@Valid @DefaultValue Map<String, Rule> rules, @De
 		/** Only the detection and its audit event. */
 		RECORD,
 		/** Ban the address (rules keyed by address), for longer each time. */
-		BAN
+		BAN,
+		/** Mail the security recipients, at most {@code alerts.max} per window; the rest as one digest. */
+		ALERT,
+		/** End the account's sessions (rules keyed by account), or the one session (keyed by session). */
+		END_SESSIONS,
+		/** Ask every sign-in of the account for a second factor during {@code step-up-duration}. */
+		REQUIRE_SECOND_FACTOR
+	}
+
+	/**
+	 * @param recipients the security recipients; empty: every platform administrator (their verified addresses)
+	 * @param max alert mails per window at most; the rest leave as one digest when the window ends
+	 * @param window the throttle's window
+	 */
+	public record Alerts(@DefaultValue List<@jakarta.validation.constraints.Email @NotEmpty String> recipients,
+			@Min(1) @DefaultValue("5") int max, @PositiveDuration @DefaultValue("15m") Duration window) {
 	}
 
 	/**
