@@ -208,6 +208,11 @@ class SignIn {
 	/** Kept in the session between the password and the code; holds no secret. */
 	record PendingSecondFactor(String accountId, String accountKey, long expiresAtMillis, boolean mailedCode)
 			implements java.io.Serializable {
+
+		/** The authenticator's code (a record's stream fields match by name: one kept before mailedCode reads false). */
+		PendingSecondFactor(String accountId, String accountKey, long expiresAtMillis) {
+			this(accountId, accountKey, expiresAtMillis, false);
+		}
 	}
 
 	record Outcome(Kind kind, long retryAfterSeconds) {
