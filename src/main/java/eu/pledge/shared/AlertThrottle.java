@@ -40,6 +40,8 @@ public class AlertThrottle {
 			SELECT window_ends_at, line FROM alert_held WHERE channel = :channel AND window_ends_at <= :now
 			ORDER BY window_ends_at, id""";
 	private static final String TAKE = "DELETE FROM alert_held WHERE channel = :channel AND window_ends_at <= :now";
+	private static final String ALL = "SELECT window_ends_at, line FROM alert_held WHERE channel = :channel ORDER BY window_ends_at, id";
+	private static final String TAKE_ALL = "DELETE FROM alert_held WHERE channel = :channel";
 
 	private final JdbcClient jdbc;
 
@@ -74,17 +76,29 @@ public class AlertThrottle {
 	 * asking at once: one gets them, the other an empty list (the second DELETE waits for the first's commit).
 	 */
 	public List<Digest> takeEnded(String channel, Instant now) {
+		return take(channel, now, ENDED, TAKE);
+	}
+
+	/**
+	 * Takes every line held on the channel, whether its window ended or not: for a channel that mails its digest on
+	 * a schedule of its own. The window's count stands, so alerts after it are still held until the window ends.
+	 */
+	public List<Digest> takeAll(String channel, Instant now) {
+		return take(channel, now, ALL, TAKE_ALL);
+	}
+
+	private List<Digest> take(String channel, Instant now, String select, String delete) {
 		Map<String, Object> params = Map.of("channel", channel, "now", ts(now.truncatedTo(ChronoUnit.MICROS)));
 		jdbc.sql(CREATE).params(params).update();
 		jdbc.sql(LOCK).params(params).query((rs, n) -> n).list(); // serialises with admit() and other nodes
 		Map<Instant, List<String>> windows = new LinkedHashMap<>();
-		jdbc.sql(ENDED).params(params).query((rs, n) -> windows
+		jdbc.sql(select).params(params).query((rs, n) -> windows
 				.computeIfAbsent(rs.getObject("window_ends_at", OffsetDateTime.class).toInstant(), k -> new ArrayList<>())
 				.add(rs.getString("line"))).list();
 		if (windows.isEmpty()) {
 			return List.of();
 		}
-		jdbc.sql(TAKE).params(params).update();
+		jdbc.sql(delete).params(params).update();
 		return windows.entrySet().stream().map(e -> new Digest(e.getKey(), List.copyOf(e.getValue()))).toList();
 	}
 
