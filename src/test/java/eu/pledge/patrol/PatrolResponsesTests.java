@@ -28,6 +28,7 @@ import eu.pledge.shared.AccountId;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
 import eu.pledge.testing.People;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The account-side responses, each put in force by a rule reaching its threshold: an alert to the security
@@ -174,6 +175,37 @@ class PatrolResponsesTests extends HttpTest {
 	}
 
 	@Test
+	void thePersonSeesTheStepUpAndWhatBroughtItAndErasureRemovesBoth() {
+		ApiClient person = client();
+		String email = randomEmail();
+		People.registerAndVerify(person, mailbox, email);
+		ApiClient attacker = client();
+		for (int i = 0; i < 3; i++) {
+			attacker.post("/api/v1/session", Map.of("email", email, "password", "guess " + i));
+		}
+		mailbox.await(email, "Your next sign-ins need a second step");
+		People.signIn(person, email, People.PASSWORD);
+		String code = code(mailbox.await(email, "Your Pledge sign-in code"));
+		person.post("/api/v1/session", Map.of("email", email, "password", People.PASSWORD, "totp", code));
+		String account = person.get("/api/v1/me").json().get("id").asString();
+
+		JsonNode held = person.get("/api/v1/me/data").json();
+		JsonNode stepUp = item(held, "sign-in-step-up");
+		assertThat(stepUp.get("data").get("askedBy").asString()).isEqualTo("patrol:account-attacked");
+		assertThat(stepUp.get("data").get("until").asString()).isNotBlank();
+		JsonNode escalation = item(held, "patrol-escalation");
+		assertThat(escalation.get("data").get("rule").asString()).isEqualTo("account-attacked");
+		assertThat(escalation.get("data").get("responses").get(0).asString()).isEqualTo("require-second-factor");
+
+		ApiClient.Response erased = person.post("/api/v1/me/erasure", Map.of("password", People.PASSWORD));
+		assertThat(erased.status()).as(erased.body()).isEqualTo(204);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM sessions_step_ups WHERE account_id = :a").param("a", account)
+				.query(Long.class).single()).isZero();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM patrol_offenders WHERE key_value = :a").param("a", account)
+				.query(Long.class).single()).isZero();
+	}
+
+	@Test
 	void fortySignInsWithTheSameMailedCodeSignInOnce() throws Exception {
 		String email = randomEmail();
 		People.registerAndVerify(client(), mailbox, email);
@@ -212,6 +244,17 @@ class PatrolResponsesTests extends HttpTest {
 			}
 		}
 		return subjects;
+	}
+
+	private static JsonNode item(JsonNode held, String kind) {
+		for (JsonNode category : held.get("categories")) {
+			for (JsonNode item : category.get("items")) {
+				if (item.get("kind").asString().equals(kind)) {
+					return item;
+				}
+			}
+		}
+		throw new AssertionError("no " + kind + " in " + held);
 	}
 
 	private static String code(String mail) {
