@@ -175,6 +175,33 @@ class PatrolResponsesTests extends HttpTest {
 	}
 
 	@Test
+	void theSignInFormAsksForTheMailedCodeDuringAStepUp() {
+		String email = randomEmail();
+		People.registerAndVerify(client(), mailbox, email);
+		ApiClient attacker = client();
+		for (int i = 0; i < 3; i++) {
+			attacker.post("/api/v1/session", Map.of("email", email, "password", "guess " + i));
+		}
+		mailbox.await(email, "Your next sign-ins need a second step");
+
+		ApiClient browser = client();
+		ApiClient.Response login = form(browser, "/login", "/login", "email=" + encode(email) + "&password="
+				+ encode(People.PASSWORD));
+		assertThat(login.status()).isEqualTo(302);
+		assertThat(login.header("Location")).endsWith("/login/second-factor");
+		assertThat(browser.send("GET", "/login/second-factor", null, Map.of("Accept", "text/html")).body())
+				.contains("Code we mailed you").doesNotContain("authenticator app");
+		String code = code(mailbox.await(email, "Your Pledge sign-in code"));
+		ApiClient.Response wrong = form(browser, "/login/second-factor", "/login/second-factor",
+				"code=" + (code.equals("000000") ? "111111" : "000000"));
+		assertThat(wrong.status()).isEqualTo(401);
+		assertThat(wrong.body()).contains("the code in the newest mail we sent you");
+		ApiClient.Response right = form(browser, "/login/second-factor", "/login/second-factor", "code=" + code);
+		assertThat(right.status()).isEqualTo(302);
+		assertThat(browser.get("/api/v1/me").status()).isEqualTo(200);
+	}
+
+	@Test
 	void thePersonSeesTheStepUpAndWhatBroughtItAndErasureRemovesBoth() {
 		ApiClient person = client();
 		String email = randomEmail();
@@ -244,6 +271,19 @@ class PatrolResponsesTests extends HttpTest {
 			}
 		}
 		return subjects;
+	}
+
+	/** Posts a form the way a browser does: with the CSRF token of the page it came from. */
+	private static ApiClient.Response form(ApiClient browser, String page, String action, String fields) {
+		Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+				.matcher(browser.send("GET", page, null, Map.of("Accept", "text/html")).body());
+		assertThat(token.find()).as("a CSRF token on " + page).isTrue();
+		return browser.send("POST", action, "_csrf=" + encode(token.group(1)) + "&" + fields,
+				Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
+	}
+
+	private static String encode(String value) {
+		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	private static JsonNode item(JsonNode held, String kind) {
