@@ -43,6 +43,9 @@ class Offenders {
 			UPDATE patrol_offenders SET responses = :responses, counted_from = :now, updated_at = :now, expires_at = :expires
 			WHERE rule = :rule AND key_value = :key
 			""";
+	private static final String OF_KEY = """
+			SELECT rule, responses, updated_at, expires_at FROM patrol_offenders WHERE key_value = :key AND expires_at > :now
+			ORDER BY rule""";
 	private static final String ERASE = "DELETE FROM patrol_offenders WHERE key_value = :key";
 	private static final String DELETE_EXPIRED = "DELETE FROM patrol_offenders WHERE expires_at <= :now";
 
@@ -69,6 +72,16 @@ class Offenders {
 	void answered(String rule, String key, int responses, Instant now, Instant expires) {
 		jdbc.sql(ANSWERED).param("rule", rule).param("key", key).param("responses", responses).param("now", at(now))
 				.param("expires", at(expires)).update();
+	}
+
+	/** One rule's escalation record of a key, as its person may see it. */
+	record Escalation(String rule, int responses, Instant updatedAt, Instant expiresAt) {
+	}
+
+	java.util.List<Escalation> ofKey(String key, Instant now) {
+		return jdbc.sql(OF_KEY).param("key", key).param("now", at(now)).query((rs, row) -> new Escalation(
+				rs.getString("rule"), rs.getInt("responses"), rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+				rs.getObject("expires_at", OffsetDateTime.class).toInstant())).list();
 	}
 
 	int erase(String key) {

@@ -17,7 +17,8 @@ import eu.pledge.shared.AccountId;
 /**
  * What Secure Patrol holds: detections (with the address and the account they concern) and per-key escalation
  * records, both ending {@code pledge.protection.record-lifetime} after they were written. The person sees the
- * detections that name their account; erasure deletes them and the account's escalation records; the rule
+ * detections that name their account and the escalation records keyed by it (which responses they brought);
+ * erasure deletes both; the rule
  * {@code patrol-records} deletes what has ended.
  */
 @Component
@@ -37,13 +38,15 @@ class PatrolData implements PersonalDataHolder, RetentionRule {
 	private final Offenders offenders;
 	private final Silences silences;
 	private final ProtectionProperties protection;
+	private final PatrolProperties properties;
 	private final Clock clock;
 
 	PatrolData(DetectionRecords detections, Offenders offenders, Silences silences, ProtectionProperties protection,
-			Clock clock) {
+			PatrolProperties properties, Clock clock) {
 		this.detections = detections;
 		this.offenders = offenders;
 		this.silences = silences;
+		this.properties = properties;
 		this.protection = protection;
 		this.clock = clock;
 	}
@@ -55,13 +58,31 @@ class PatrolData implements PersonalDataHolder, RetentionRule {
 				new DataStore("ip-addresses", "table:patrol_silences", protection.recordLifetime()));
 	}
 
+	/**
+	 * A rule's record of attacks on the account: how often it answered and what that put in force (a step-up, ended
+	 * sessions, an alert). The step-up itself, with its end, is in the sessions part of the export.
+	 */
+	record HeldEscalation(String rule, int answers, List<String> responses, Instant lastAnsweredOrSeenAt) {
+	}
+
 	@Override
 	@Transactional(readOnly = true)
 	public List<HeldItem> export(AccountId account) {
-		return detections.ofAccount(account, clock.instant()).stream()
+		Instant now = clock.instant();
+		List<HeldItem> held = new java.util.ArrayList<>(detections.ofAccount(account, now).stream()
 				.map(d -> new HeldItem("ip-addresses", "patrol-detection", new HeldDetection(d.point().id(),
 						d.point().appSensor(), d.address(), d.system(), d.detail(), d.occurredAt()), d.expiresAt()))
-				.toList();
+				.toList());
+		for (Offenders.Escalation escalation : offenders.ofKey(account.toString(), now)) {
+			PatrolProperties.Rule rule = properties.rules().get(escalation.rule());
+			List<String> responses = new java.util.ArrayList<>();
+			for (int n = 1; n <= escalation.responses() && rule != null; n++) {
+				responses.add(Responder.Answer.nth(rule.responses(), n).name().toLowerCase().replace('_', '-'));
+			}
+			held.add(new HeldItem("ip-addresses", "patrol-escalation", new HeldEscalation(escalation.rule(),
+					escalation.responses(), responses, escalation.updatedAt()), escalation.expiresAt()));
+		}
+		return held;
 	}
 
 	@Override

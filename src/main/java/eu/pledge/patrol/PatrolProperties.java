@@ -32,6 +32,8 @@ import eu.pledge.shared.PositiveDuration;
  *        refused with 429 and {@code Retry-After}
  * @param challengeDuration how long a {@code challenge} response asks sign-ins from unknown addresses a question
  * @param switchOffDuration how long a {@code switch-off} response keeps a rule's features off
+ * @param alerts who gets the {@code alert} response's mails, and how many
+ * @param stepUpDuration how long the {@code require-second-factor} response lasts (at most 48 h: it names an account)
  */
 @Validated
 @ConfigurationProperties("pledge.patrol")
@@ -43,7 +45,9 @@ public record PatrolProperties(@Valid @DefaultValue Map<String, Rule> rules, @De
 		@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (a decision lives no longer)")
 		@DefaultValue("30m") Duration challengeDuration,
 		@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (a decision lives no longer)")
-		@DefaultValue("1h") Duration switchOffDuration) {
+		@DefaultValue("1h") Duration switchOffDuration, @Valid @DefaultValue Alerts alerts,
+		@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (a step-up names an account)")
+		@DefaultValue("24h") Duration stepUpDuration) {
 
 	/** What a rule counts by. */
 	public enum Key {
@@ -71,7 +75,22 @@ public record PatrolProperties(@Valid @DefaultValue Map<String, Rule> rules, @De
 		 */
 		CHALLENGE,
 		/** Switch the rule's {@code switch-off} features off for {@code switch-off-duration} (rules keyed by site). */
-		SWITCH_OFF
+		SWITCH_OFF,
+		/** Mail the security recipients, at most {@code alerts.max} per window; the rest as one digest. */
+		ALERT,
+		/** End the account's sessions (rules keyed by account), or the one session (keyed by session). */
+		END_SESSIONS,
+		/** Ask every sign-in of the account for a second factor during {@code step-up-duration}. */
+		REQUIRE_SECOND_FACTOR
+	}
+
+	/**
+	 * @param recipients the security recipients; empty: every platform administrator (their verified addresses)
+	 * @param max alert mails per window at most; the rest leave as one digest when the window ends
+	 * @param window the throttle's window
+	 */
+	public record Alerts(@DefaultValue List<@jakarta.validation.constraints.Email @NotEmpty String> recipients,
+			@Min(1) @DefaultValue("5") int max, @PositiveDuration @DefaultValue("15m") Duration window) {
 	}
 
 	/**

@@ -51,7 +51,7 @@ class LoginPages {
 				form.challenge(), form.answer());
 		return switch (outcome.kind()) {
 			case SIGNED_IN -> "redirect:" + home();
-			case SECOND_FACTOR_REQUIRED -> "redirect:/login/second-factor";
+			case SECOND_FACTOR_REQUIRED, MAILED_CODE_REQUIRED -> "redirect:/login/second-factor";
 			case CHALLENGED -> {
 				response.setStatus(400);
 				model.addAttribute("email", form.email() == null ? "" : form.email());
@@ -68,17 +68,19 @@ class LoginPages {
 	}
 
 	@GetMapping("/login/second-factor")
-	String secondFactorForm(HttpServletRequest request, RedirectAttributes redirect) {
+	String secondFactorForm(HttpServletRequest request, RedirectAttributes redirect, Model model) {
 		if (!signIn.secondFactorPending(request)) {
 			redirect.addFlashAttribute("error", "Please sign in with your email and password first.");
 			return "redirect:/login";
 		}
+		model.addAttribute("mailedCode", signIn.mailedCodePending(request));
 		return "sessions/second-factor";
 	}
 
 	@PostMapping("/login/second-factor")
 	String secondFactor(String code, HttpServletRequest request, HttpServletResponse response, Model model,
 			RedirectAttributes redirect) {
+		model.addAttribute("mailedCode", signIn.mailedCodePending(request));
 		SignIn.Outcome outcome = signIn.withSecondFactor(request, response, code);
 		return switch (outcome.kind()) {
 			case SIGNED_IN -> "redirect:" + home();
@@ -107,7 +109,9 @@ class LoginPages {
 		else {
 			response.setStatus(401);
 			model.addAttribute("error", view.endsWith("second-factor")
-					? "This code is not correct. Use the current code from your app, or a recovery code."
+					? Boolean.TRUE.equals(model.getAttribute("mailedCode"))
+							? "This code is not correct. Use the code in the newest mail we sent you."
+							: "This code is not correct. Use the current code from your app, or a recovery code."
 					: SessionsApi.FAILED);
 		}
 		return view;

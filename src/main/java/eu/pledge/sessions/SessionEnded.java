@@ -21,6 +21,8 @@ public record SessionEnded(AccountId accountId, Reason reason, Instant occurredA
 		REVOKED,
 		/** The password was changed or reset. */
 		PASSWORD_CHANGED,
+		/** Secure Patrol ended it in answer to an attack on the account or the session. */
+		PATROL,
 		/** It reached the absolute timeout while in use (sessions that simply expire are deleted by a retention rule). */
 		TIMED_OUT
 	}

@@ -72,6 +72,13 @@ class SessionsApi {
 				problem.setProperty("secondFactorRequired", true);
 				yield ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
 			}
+			case MAILED_CODE_REQUIRED -> {
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+						"For your security this sign-in needs a second step: enter the code we mailed you (field totp).");
+				problem.setProperty("secondFactorRequired", true);
+				problem.setProperty("mailedCode", true);
+				yield ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(problem);
+			}
 			case REFUSED -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 					.header(HttpHeaders.RETRY_AFTER, Long.toString(outcome.retryAfterSeconds()))
 					.body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,

@@ -30,8 +30,8 @@ import eu.pledge.shared.AccountId;
 
 /**
  * The sign-in flow shared by the login form and the JSON API: ask protection first (a blocked address never
- * reaches password hashing), check the password, then the second factor, then start a fresh session with a
- * new id. Every failure looks the same to the client.
+ * reaches password hashing), check the password, then the second factor (or, while Secure Patrol asks for a
+ * step-up on an account without one, a code mailed to it), then start a fresh session with a new id. Every failure looks the same to the client.
  */
 @Service
 class SignIn {
@@ -54,6 +54,9 @@ class SignIn {
 	private final SessionsProperties properties;
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
+	private final StepUps stepUps;
+	private final SignInCodes codes;
+	private final SessionMails mails;
 	/**
 	 * At most one password check per core at a time. Each Argon2id verification fills ~19 MiB; more of them
 	 * in flight than cores only interleave, evict each other from the caches and give the garbage collector
@@ -64,7 +67,7 @@ class SignIn {
 
 	SignIn(Accounts accounts, Credentials credentials, Protection protection, Switches switches, Questions questions,
 			SecurityContextRepository contexts, SessionsProperties properties, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, StepUps stepUps, SignInCodes codes, SessionMails mails) {
 		this.accounts = accounts;
 		this.credentials = credentials;
 		this.protection = protection;
@@ -74,6 +77,9 @@ class SignIn {
 		this.properties = properties;
 		this.clock = clock;
 		this.events = events;
+		this.stepUps = stepUps;
+		this.codes = codes;
+		this.mails = mails;
 	}
 
 	/**
@@ -108,14 +114,23 @@ class SignIn {
 				events.publishEvent(new LoginFailed(check.accountId(), reason(check.outcome()), clock.instant()));
 				return Outcome.FAILED;
 			}
-			if (check.secondFactorRequired()) {
+			// A step-up (Secure Patrol) asks an account without an authenticator for a code mailed to it.
+			boolean mailedCode = !check.secondFactorRequired() && stepUps.requiredUntil(check.accountId()).isPresent();
+			if (check.secondFactorRequired() || mailedCode) {
 				if (secondFactorCode == null || secondFactorCode.isBlank()) {
+					if (mailedCode) {
+						String code = codes.issue(check.accountId());
+						if (code != null) {
+							mails.signInCode(check.accountId(), code);
+						}
+					}
 					HttpSession session = request.getSession(true);
 					session.setAttribute(PENDING, new PendingSecondFactor(check.accountId().toString(), accountKey,
-							clock.instant().plus(properties.secondFactorWindow()).toEpochMilli()));
-					return Outcome.SECOND_FACTOR_REQUIRED; // the attempt ends undecided; the code is an attempt of its own
+							clock.instant().plus(properties.secondFactorWindow()).toEpochMilli(), mailedCode));
+					// the attempt ends undecided; the code is an attempt of its own
+					return mailedCode ? Outcome.MAILED_CODE_REQUIRED : Outcome.SECOND_FACTOR_REQUIRED;
 				}
-				return finishSecondFactor(request, response, attempt, check.accountId(), secondFactorCode);
+				return finishSecondFactor(request, response, attempt, check.accountId(), secondFactorCode, mailedCode);
 			}
 			attempt.succeeded();
 			establish(request, response, check.accountId(), check.roles(), false);
@@ -137,7 +152,8 @@ class SignIn {
 			if (!attempt.admission().allowed()) {
 				return refused(attempt.admission());
 			}
-			return finishSecondFactor(request, response, attempt, AccountId.of(pending.accountId()), code);
+			return finishSecondFactor(request, response, attempt, AccountId.of(pending.accountId()), code,
+					pending.mailedCode());
 		}
 	}
 
@@ -175,6 +191,13 @@ class SignIn {
 		return null;
 	}
 
+	/** Whether the pending second step asks for the mailed code (a step-up) rather than the authenticator's. */
+	boolean mailedCodePending(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		return session != null && session.getAttribute(PENDING) instanceof PendingSecondFactor pending
+				&& pending.mailedCode();
+	}
+
 	boolean secondFactorPending(HttpServletRequest request) {
 		HttpSession session = request.getSession(false);
 		return session != null && session.getAttribute(PENDING) instanceof PendingSecondFactor pending
@@ -189,8 +212,8 @@ class SignIn {
 	}
 
 	private Outcome finishSecondFactor(HttpServletRequest request, HttpServletResponse response, Attempt attempt,
-			AccountId id, String code) {
-		if (!credentials.checkSecondFactor(id, code)) {
+			AccountId id, String code, boolean mailedCode) {
+		if (!(mailedCode ? codes.use(id, code) : credentials.checkSecondFactor(id, code))) {
 			attempt.failed();
 			events.publishEvent(new LoginFailed(id, LoginFailed.Reason.WRONG_SECOND_FACTOR, clock.instant()));
 			return Outcome.FAILED;
@@ -239,7 +262,13 @@ class SignIn {
 	}
 
 	/** Kept in the session between the password and the code; holds no secret. */
-	record PendingSecondFactor(String accountId, String accountKey, long expiresAtMillis) implements java.io.Serializable {
+	record PendingSecondFactor(String accountId, String accountKey, long expiresAtMillis, boolean mailedCode)
+			implements java.io.Serializable {
+
+		/** The authenticator's code (a record's stream fields match by name: one kept before mailedCode reads false). */
+		PendingSecondFactor(String accountId, String accountKey, long expiresAtMillis) {
+			this(accountId, accountKey, expiresAtMillis, false);
+		}
 	}
 
 	/**
@@ -252,6 +281,7 @@ class SignIn {
 		static final Outcome FAILED = new Outcome(Kind.FAILED, 0, null, null);
 		static final Outcome SECOND_FACTOR_REQUIRED = new Outcome(Kind.SECOND_FACTOR_REQUIRED, 0, null, null);
 		static final Outcome EXPIRED = new Outcome(Kind.EXPIRED, 0, null, null);
+		static final Outcome MAILED_CODE_REQUIRED = new Outcome(Kind.MAILED_CODE_REQUIRED, 0, null, null);
 
 		static Outcome refused(long retryAfterSeconds) {
 			return new Outcome(Kind.REFUSED, retryAfterSeconds, null, null);
@@ -262,7 +292,7 @@ class SignIn {
 		}
 
 		enum Kind {
-			SIGNED_IN, FAILED, SECOND_FACTOR_REQUIRED, EXPIRED, REFUSED,
+			SIGNED_IN, FAILED, SECOND_FACTOR_REQUIRED, MAILED_CODE_REQUIRED, EXPIRED, REFUSED,
 			/** Sign-ins are challenged and the question was not answered right: nothing was checked. */
 			CHALLENGED
 		}

@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import eu.pledge.accounts.Accounts;
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.AlertThrottle;
 import eu.pledge.shared.Mail;
 import eu.pledge.shared.Mailer;
 import eu.pledge.shared.PledgeProperties;
@@ -24,7 +25,8 @@ import eu.pledge.shared.PledgeProperties;
  * Mails engineers about new, regressed, reopened and spiking issues: the assignee, else the configured
  * recipients, else every platform administrator. Throttled twice, so one broken deploy sends a few mails and
  * not thousands: an issue alerts at most once per cooldown, and at most {@code max-per-window} alert mails
- * leave per window in all; the rest are held and mailed together as one digest at the end of the window.
+ * leave per window in all (the {@link AlertThrottle} shared with Secure Patrol, channel {@code errors}); the rest
+ * are held and mailed together as one digest at the end of the window.
  */
 @Component
 class Alerts {
@@ -43,15 +45,12 @@ class Alerts {
 
 	private static final String INSERT = """
 			INSERT INTO error_alerts (issue_id, kind, created_at, mailed) VALUES (:issue, :kind, :now, :mailed)""";
-	private static final String SENT_SINCE = """
-			SELECT COUNT(*) FROM error_alerts WHERE mailed = TRUE AND kind <> 'DIGEST' AND created_at > :since
-			  AND created_at <= :now""";
-	private static final String HELD = """
-			SELECT a.issue_id, a.kind, i.title, i.event_count FROM error_alerts a JOIN error_issues i ON i.id = a.issue_id
-			WHERE a.mailed = FALSE ORDER BY a.id""";
 	private static final String DELETE_HELD = "DELETE FROM error_alerts WHERE mailed = FALSE";
+	/** The shared throttle's channel: Codana's cap is its own, apart from Secure Patrol's. */
+	static final String CHANNEL = "errors";
 
 	private final IssueRepository issues;
+	private final AlertThrottle throttle;
 	private final JdbcClient jdbc;
 	private final Mailer mailer;
 	private final Accounts accounts;
@@ -59,9 +58,10 @@ class Alerts {
 	private final PledgeProperties pledge;
 	private final Clock clock;
 
-	Alerts(IssueRepository issues, JdbcClient jdbc, Mailer mailer, Accounts accounts, ErrorsProperties properties,
+	Alerts(IssueRepository issues, AlertThrottle throttle, JdbcClient jdbc, Mailer mailer, Accounts accounts, ErrorsProperties properties,
 			PledgeProperties pledge, Clock clock) {
 		this.issues = issues;
+		this.throttle = throttle;
 		this.jdbc = jdbc;
 		this.mailer = mailer;
 		this.accounts = accounts;
@@ -83,8 +83,10 @@ class Alerts {
 			return false;
 		}
 		issues.alerted(issue.id(), now);
-		long sent = jdbc.sql(SENT_SINCE).param("since", ts(now.minus(limits.window()))).param("now", ts(now)).query(Long.class).single();
-		boolean mail = sent < limits.maxPerWindow();
+		// The cap holds across nodes and concurrent captures of different issues: the throttle locks its channel.
+		boolean mail = throttle.admit(CHANNEL, limits.maxPerWindow(), limits.window(), EventRepository.cut("#"
+				+ issue.id() + " (" + kind.name().toLowerCase() + ", " + issue.eventCount() + " events): " + issue.title(),
+				200), now);
 		jdbc.sql(INSERT).param("issue", issue.id()).param("kind", kind.name()).param("now", ts(now))
 				.param("mailed", mail).update();
 		if (!mail) {
@@ -105,17 +107,15 @@ class Alerts {
 	@Scheduled(fixedDelayString = "${pledge.errors.alerts.window:15m}", initialDelayString = "${pledge.errors.alerts.window:15m}")
 	@Transactional
 	public void sendDigest() {
-		List<String> lines = jdbc.sql(HELD).query((rs, n) -> "#" + rs.getLong("issue_id") + " ("
-				+ rs.getString("kind").toLowerCase() + ", " + rs.getLong("event_count") + " events): "
-				+ rs.getString("title")).list();
+		// On its own schedule (one window apart), whether the throttle's window ended or not, as it always did.
+		List<String> lines = throttle.takeAll(CHANNEL, clock.instant()).stream()
+				.flatMap(digest -> digest.lines().stream()).toList();
 		if (lines.isEmpty()) {
 			return;
 		}
 		jdbc.sql(DELETE_HELD).update();
-		jdbc.sql(INSERT).param("issue", 0L).param("kind", "DIGEST").param("now", ts(clock.instant()))
-				.param("mailed", true).update();
 		String body = lines.size() + " more alerts were held back so as not to flood your mailbox:\n\n"
-				+ String.join("\n", lines.stream().map(line -> EventRepository.cut(line, 200)).toList()) + "\n\n" + pledge.link("/admin/errors") + "\n";
+				+ String.join("\n", lines) + "\n\n" + pledge.link("/admin/errors") + "\n";
 		for (String recipient : recipients(null)) {
 			mailer.send(new Mail(recipient, "[Codana] Digest: " + lines.size() + " more alerts", body));
 		}

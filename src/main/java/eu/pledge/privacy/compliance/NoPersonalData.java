@@ -62,6 +62,10 @@ final class NoPersonalData {
 			new Entry("patrol_keys", "keys of the CrowdSec bouncers and vendor systems talking to Secure Patrol: names, SHA-256s, last use; no person",
 					Set.of("name")),
 			new Entry("error_alerts", "which error alerts were mailed or held back, by issue and kind; no recipient",
+					Set.of()),
+			new Entry("alert_windows", "per alert channel (patrol, errors): the throttle window's end and how many alert mails left in it",
+					Set.of()),
+			new Entry("alert_held", "alerts held for a digest: a rule or issue name, counts and a record id; no address, account or recipient",
 					Set.of()));
 
 	/** Column names that suggest data about a person; such a column in an allow-listed table needs a review. */

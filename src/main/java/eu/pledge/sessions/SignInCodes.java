@@ -1,0 +1,88 @@
+package eu.pledge.sessions;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Tokens;
+
+/**
+ * One-time sign-in codes mailed during a step-up to accounts without an authenticator: six digits, hashed, one live
+ * code per account, valid ten minutes. Using it is one DELETE, so of forty requests with the right code one signs
+ * in; five wrong tries delete it (protection's per-account throttle slows the guessing before that). A new code is
+ * mailed at most once a minute, so a password-holder cannot flood the owner's mailbox.
+ */
+@Repository
+class SignInCodes {
+
+	static final Duration VALIDITY = Duration.ofMinutes(10);
+	private static final Duration RESEND_AFTER = Duration.ofMinutes(1);
+	private static final int MAX_FAILURES = 5;
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private static final String CREATED = """
+			SELECT created_at FROM sessions_sign_in_codes WHERE account_id = :account AND expires_at > :now""";
+	private static final String DELETE = "DELETE FROM sessions_sign_in_codes WHERE account_id = :account";
+	private static final String INSERT = """
+			INSERT INTO sessions_sign_in_codes (account_id, code_hash, created_at, expires_at, failures)
+			VALUES (:account, :hash, :now, :expires, 0) ON CONFLICT DO NOTHING""";
+	private static final String USE = """
+			DELETE FROM sessions_sign_in_codes WHERE account_id = :account AND code_hash = :hash AND expires_at > :now""";
+	private static final String FAILED = """
+			UPDATE sessions_sign_in_codes SET failures = failures + 1 WHERE account_id = :account""";
+	private static final String TOO_MANY = """
+			DELETE FROM sessions_sign_in_codes WHERE account_id = :account AND failures >= :max""";
+	static final String DELETE_EXPIRED = "DELETE FROM sessions_sign_in_codes WHERE expires_at <= :now";
+
+	private final JdbcClient jdbc;
+	private final Clock clock;
+
+	SignInCodes(JdbcClient jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/** A new code to mail, or null when one was issued less than a minute ago and is still valid. */
+	String issue(AccountId account) {
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		boolean recent = jdbc.sql(CREATED).param("account", account.toString()).param("now", ts(now))
+				.query(OffsetDateTime.class).optional().map(at -> at.toInstant().plus(RESEND_AFTER).isAfter(now))
+				.orElse(false);
+		if (recent) {
+			return null;
+		}
+		String code = String.format("%06d", RANDOM.nextInt(1_000_000));
+		jdbc.sql(DELETE).param("account", account.toString()).update();
+		int inserted = jdbc.sql(INSERT).param("account", account.toString()).param("hash", hash(account, code))
+				.param("now", ts(now)).param("expires", ts(now.plus(VALIDITY))).update();
+		return inserted == 1 ? code : null; // another request issued one at the same moment: that one is mailed
+	}
+
+	/** Uses the code: true exactly once for the right one while it is valid. */
+	boolean use(AccountId account, String code) {
+		String digits = code == null ? "" : code.replaceAll("\\s", "");
+		if (digits.matches("\\d{6}") && jdbc.sql(USE).param("account", account.toString())
+				.param("hash", hash(account, digits)).param("now", ts(clock.instant())).update() == 1) {
+			return true;
+		}
+		jdbc.sql(FAILED).param("account", account.toString()).update();
+		jdbc.sql(TOO_MANY).param("account", account.toString()).param("max", MAX_FAILURES).update();
+		return false;
+	}
+
+	private static String hash(AccountId account, String code) {
+		return Tokens.sha256("sign-in-code:" + account + ":" + code);
+	}
+
+	static OffsetDateTime ts(Instant instant) {
+		return instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+	}
+}
