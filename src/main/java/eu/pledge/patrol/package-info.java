@@ -10,5 +10,5 @@
  * by the database) after it was written, and the retention rule {@code patrol-records} deletes it.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Secure Patrol", allowedDependencies = { "shared",
-		"protection", "sessions", "access", "serverlogs", "privacy :: spi" })
+		"protection", "sessions", "access", "serverlogs", "privacy :: spi", "accounts", "audit", "errors" })
 package eu.pledge.patrol;
