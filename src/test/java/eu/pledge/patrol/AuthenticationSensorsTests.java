@@ -69,6 +69,20 @@ class AuthenticationSensorsTests extends SensorTest {
 	}
 
 	@Test
+	void twentyGuessesAtFourAccountsAreNoSprayingButCountAsFailures() {
+		List<String> victims = accounts(4);
+		ApiClient guesser = client();
+		for (String victim : victims) {
+			for (int i = 0; i < 5; i++) { // five per account and address: what protection's sign-in gate lets through
+				guesser.post("/api/v1/session", Map.of("email", victim, "password", "guess " + i));
+			}
+		}
+		await().atMost(WAIT).until(() -> detections(guesser.address(), Point.SIGN_IN_FAILED) == 20);
+		assertThat(responses("sign-in-failures", guesser.address())).isOne();
+		assertThat(responses("password-spraying", guesser.address())).isZero(); // 20 failures, but 4 accounts
+	}
+
+	@Test
 	void anOfficeWhoseColleaguesEachMistypeOnceIsNotBanned() {
 		String office = randomAddress();
 		for (int person = 0; person < 8; person++) {
@@ -113,6 +127,20 @@ class AuthenticationSensorsTests extends SensorTest {
 		String account = accountFailedFrom(phone.address());
 		assertThat(responses("credential-stuffing", account)).isZero();
 		assertThat(People.signIn(phone, email, People.PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void fiveMistakesFromOneAddressAreNoStuffing() {
+		ApiClient home = client();
+		String email = randomEmail();
+		People.registerAndVerify(home, mailbox, email);
+		home.post("/api/v1/session", Map.of("email", email, "password", "typo 0"));
+		String account = accountFailedFrom(home.address());
+		for (int i = 1; i < 5; i++) {
+			home.post("/api/v1/session", Map.of("email", email, "password", "typo " + i));
+		}
+		await().atMost(WAIT).until(() -> detections(home.address(), Point.SIGN_IN_FAILED) == 5);
+		assertThat(responses("credential-stuffing", account)).isZero(); // five failures, one address
 	}
 
 	/** Verified accounts, each registered from an address of its own. */
