@@ -59,6 +59,8 @@ public class Accounts {
 		}
 		policy.check("password", registration.password());
 		Optional<StoredAccount> existing = accounts.findByEmailIndex(accountKey(email));
+		events.publishEvent(new AccountMailRequested(existing.isPresent() && !existing.get().verified()
+				? AccountMailRequested.Kind.VERIFICATION : AccountMailRequested.Kind.REGISTRATION, clock.instant()));
 		if (existing.isPresent()) {
 			hasher.hash(registration.password()); // same cost as a real registration
 			if (existing.get().verified()) {

@@ -119,6 +119,7 @@ public class Credentials {
 	 */
 	public void requestPasswordReset(String email) {
 		String normalized = EmailAddresses.normalize(email);
+		events.publishEvent(new AccountMailRequested(AccountMailRequested.Kind.PASSWORD_RESET, clock.instant()));
 		accounts.findByEmailIndex(vault.blindIndex(normalized)).filter(account -> !tokens
 				.issuedWithin(account.id(), AccountTokens.Purpose.RESET_PASSWORD, MAIL_INTERVAL)).ifPresent(account -> {
 			mails.passwordReset(normalized, tokens.issue(account.id(), AccountTokens.Purpose.RESET_PASSWORD, null,

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,9 +31,11 @@ class ChainVerification {
 	private final Checkpoints checkpoints;
 	private final Clock clock;
 	private final TransactionTemplate transaction;
+	private final ApplicationEventPublisher events;
 
 	ChainVerification(Chain chain, AuditPeriods periods, ChainHead head, Checkpoints checkpoints, Clock clock,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, ApplicationEventPublisher events) {
+		this.events = events;
 		this.checkpoints = checkpoints;
 		this.chain = chain;
 		this.periods = periods;
@@ -79,6 +82,7 @@ class ChainVerification {
 		});
 		if (!result.valid()) {
 			log.warn("Audit chain verification failed at period {}", result.firstInvalidPeriod());
+			events.publishEvent(new AuditVerificationFailed(result.firstInvalidPeriod(), clock.instant()));
 		}
 		return result;
 	}

@@ -82,6 +82,15 @@ class DetectionRecords {
 
 	/** Detections of {@code points} under {@code key} in ({@code from}, {@code now}]; the key is ignored for the site. */
 	long count(PatrolProperties.Key kind, String key, Collection<Point> points, Instant from, Instant now) {
+		return count(kind, key, points, from, now, null);
+	}
+
+	/**
+	 * As {@link #count(PatrolProperties.Key, String, Collection, Instant, Instant)}, or, with {@code distinct}, the
+	 * distinct accounts, addresses or sessions among those detections (COUNT(DISTINCT) skips the ones without).
+	 */
+	long count(PatrolProperties.Key kind, String key, Collection<Point> points, Instant from, Instant now,
+			PatrolProperties.Distinct distinct) {
 		String sql = switch (kind) {
 			case ADDRESS -> COUNT_BY_ADDRESS;
 			case ACCOUNT -> COUNT_BY_ACCOUNT;
@@ -89,6 +98,13 @@ class DetectionRecords {
 			case SYSTEM -> COUNT_BY_SYSTEM;
 			case SITE -> COUNT_SITE;
 		};
+		if (distinct != null) { // a fixed column name per value, never text from configuration
+			sql = sql.replace("COUNT(*)", switch (distinct) {
+				case ACCOUNT -> "COUNT(DISTINCT account_id)";
+				case ADDRESS -> "COUNT(DISTINCT address)";
+				case SESSION -> "COUNT(DISTINCT session_key)";
+			});
+		}
 		var statement = jdbc.sql(sql).param("points", points.stream().map(Point::name).toList())
 				.param("from", at(from)).param("now", at(now));
 		if (kind != PatrolProperties.Key.SITE) {

@@ -92,7 +92,7 @@ class Judge {
 		if (offender.countedFrom() != null && offender.countedFrom().isAfter(from)) {
 			from = offender.countedFrom(); // what the last answer answered counts no more
 		}
-		if (detections.count(rule.key(), key, rule.points(), from, now) < rule.threshold()) {
+		if (detections.count(rule.key(), key, rule.points(), from, now, rule.distinct()) < rule.threshold()) {
 			return;
 		}
 		int nth = offender.responses() + 1;

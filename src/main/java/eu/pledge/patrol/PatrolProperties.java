@@ -63,6 +63,11 @@ public record PatrolProperties(@Valid @DefaultValue Map<String, Rule> rules, @De
 		SITE
 	}
 
+	/** What a rule may count the distinct values of, instead of the detections. */
+	public enum Distinct {
+		ACCOUNT, ADDRESS, SESSION
+	}
+
 	/** What a rule does when its threshold is reached: the n-th time, the n-th response (the last one repeats). */
 	public enum Response {
 		/** Only the detection and its audit event. */
@@ -100,10 +105,18 @@ public record PatrolProperties(@Valid @DefaultValue Map<String, Rule> rules, @De
 	 * @param window how far back detections count
 	 * @param responses what the first, second, … attack gets
 	 * @param switchOff the features a {@code switch-off} response turns off (optional)
+	 * @param distinct when set, the rule counts the distinct accounts, addresses or sessions among the key's
+	 *        detections instead of the detections (detections without one do not count): one address failing on
+	 *        many accounts (spraying), one account failed on from many addresses (stuffing)
 	 */
 	public record Rule(@NotEmpty List<Point> points, @NotNull Key key, @Min(1) int threshold,
 			@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (detections live no longer)")
-			Duration window, @NotEmpty List<Response> responses, List<Switches.Feature> switchOff) {
+			Duration window, @NotEmpty List<Response> responses, List<Switches.Feature> switchOff, Distinct distinct) {
+
+		@AssertTrue(message = "distinct must count something other than the key (account, address or session)")
+		boolean isDistinctOtherThanTheKey() {
+			return distinct == null || key == null || !distinct.name().equals(key.name());
+		}
 
 		@AssertTrue(message = "a rule that bans must count by address")
 		boolean isBanKeyedByAddress() {

@@ -21,7 +21,30 @@ public enum Point {
 	/** RE6–RE8, a request Pledge could not take: malformed, missing or unexpected data (400). */
 	BAD_REQUEST("RE8"),
 	/** HT2, a honey-trap resource: a path no legitimate client asks for ({@code /.env}, {@code /wp-login.php}, …). */
-	HONEYTRAP("HT2");
+	HONEYTRAP("HT2"),
+	/**
+	 * UT4, frequency of feature use (the issue's AE floods): a password-reset link asked for, whether or not the
+	 * address has an account.
+	 */
+	PASSWORD_RESET_REQUESTED("UT4"),
+	/** UT4, frequency of feature use: a registration sent (a new account, or an address already registered). */
+	REGISTRATION_REQUESTED("UT4"),
+	/** UT4, frequency of feature use: a verification mail sent again (registering an unverified address anew). */
+	VERIFICATION_REQUESTED("UT4"),
+	/**
+	 * IE1 (cross-site scripting), CIE1 (SQL injection) and IE3 (black-listed input: path traversal, template and
+	 * JNDI strings): a value carrying an injection payload in a parameter, the path or a header. The detail is the
+	 * kind and the parameter's name, never the value.
+	 */
+	INPUT_PAYLOAD("IE1"),
+	/** SE2, adding a new cookie: a session id Pledge does not know (forged, guessed, or long expired). */
+	UNKNOWN_SESSION("SE2"),
+	/** SE5 and SE6 together: a live session used from another address and another browser within minutes. */
+	SESSION_HIJACK_SUSPECTED("SE5"),
+	/** IE6, violation of security log integrity: verifying the audit trail found a break. */
+	AUDIT_BROKEN("IE6"),
+	/** AE2 for machines: a Sentry DSN key the error ingest does not know, or one of another project. */
+	INGEST_KEY_REFUSED("AE2");
 
 	private final String appSensor;
 

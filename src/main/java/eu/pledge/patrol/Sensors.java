@@ -9,6 +9,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import eu.pledge.access.AccessDenied;
+import eu.pledge.accounts.AccountMailRequested;
+import eu.pledge.audit.AuditVerificationFailed;
+import eu.pledge.errors.IngestKeyRefused;
 import eu.pledge.serverlogs.RequestCompleted;
 import eu.pledge.sessions.LoginFailed;
 
@@ -43,6 +46,31 @@ class Sensors {
 				: Point.SIGN_IN_FAILED;
 		patrol.report(new Detection(point, currentAddress(), failed.accountId(), Detection.PLEDGE,
 				failed.reason().name().toLowerCase(java.util.Locale.ROOT), failed.occurredAt()));
+	}
+
+	/** Floods of mail on request: the address of the request that asked, never the one to be mailed. */
+	@EventListener
+	void on(AccountMailRequested requested) {
+		Point point = switch (requested.kind()) {
+			case PASSWORD_RESET -> Point.PASSWORD_RESET_REQUESTED;
+			case REGISTRATION -> Point.REGISTRATION_REQUESTED;
+			case VERIFICATION -> Point.VERIFICATION_REQUESTED;
+		};
+		patrol.report(new Detection(point, currentAddress(), null, Detection.PLEDGE, null, requested.occurredAt()));
+	}
+
+	/** A break in the audit trail is no one address's doing: counted for the system. */
+	@EventListener
+	void on(AuditVerificationFailed failed) {
+		patrol.report(new Detection(Point.AUDIT_BROKEN, null, null, Detection.PLEDGE,
+				failed.firstInvalidPeriod() == null ? "head" : failed.firstInvalidPeriod().toString(), failed.occurredAt()));
+	}
+
+	/** Published inside the ingest's filter, where {@link InputSensor} lent the request. */
+	@EventListener
+	void on(IngestKeyRefused refused) {
+		patrol.report(new Detection(Point.INGEST_KEY_REFUSED, currentAddress(), null, Detection.PLEDGE,
+				refused.reason().name().toLowerCase(java.util.Locale.ROOT), refused.occurredAt()));
 	}
 
 	@EventListener

@@ -7,8 +7,10 @@
  * Personal data held: detections with the IP address (IPv4, or the IPv6 network prefix) and the account they
  * concern, in {@code patrol_detections}; per rule and address or account, how often the rule answered, in
  * {@code patrol_offenders}. Retention: every row ends {@code pledge.protection.record-lifetime} (≤ 48 h, enforced
- * by the database) after it was written, and the retention rule {@code patrol-records} deletes it.
+ * by the database) after it was written, and the retention rule {@code patrol-records} deletes it. In memory
+ * only: per session pseudonym, its previous request's address key and a hash of its user agent, for 10 minutes at
+ * most ({@code SessionSensor}).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Secure Patrol", allowedDependencies = { "shared",
-		"protection", "sessions", "accounts", "access", "serverlogs", "privacy :: spi" })
+		"protection", "sessions", "access", "serverlogs", "privacy :: spi", "accounts", "audit", "errors" })
 package eu.pledge.patrol;

@@ -35,10 +35,17 @@ public enum FilterPosition {
 	SAME_ORIGIN_API,
 	/** The security headers of the routes served before the chain, which never sees them. */
 	SECURITY_HEADERS,
+	/**
+	 * Secure Patrol's input sensor: inspects parameters and headers for payloads after the request was answered,
+	 * and lends the request to the sensors of the filters further in (the ingest) before Spring's request context.
+	 */
+	PATROL_INPUT,
 	/** The Sentry ingest: after every edge filter, before the session, the chain and Spring MVC. */
 	ERROR_INGEST,
 	/** Spring Session's, at its default place ({@code spring.session.servlet.filter-order}). */
 	SPRING_SESSION(SessionRepositoryFilter.DEFAULT_ORDER),
+	/** Secure Patrol's session sensor: unknown session ids, sessions used from elsewhere, before anything uses them. */
+	PATROL_SESSIONS,
 	/** Ends a session past its absolute timeout as soon as it is loaded, before anything uses it. */
 	ABSOLUTE_TIMEOUT,
 	/** Spring Boot's. */

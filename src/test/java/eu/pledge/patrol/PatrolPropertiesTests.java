@@ -86,6 +86,16 @@ class PatrolPropertiesTests {
 	}
 
 	@Test
+	void aRuleMayCountDistinctAccountsAddressesOrSessionsOtherThanItsKey() {
+		runner.withPropertyValues(with("pledge.patrol.rules.probe.distinct=account")).run(context -> assertThat(
+				context.getBean(PatrolProperties.class).rules().get("probe").distinct())
+			.isEqualTo(PatrolProperties.Distinct.ACCOUNT));
+		assertRefused(runner, with("pledge.patrol.rules.probe.distinct=address"),
+				"distinct must count something other than the key");
+		assertRefused(runner, with("pledge.patrol.rules.probe.distinct=system"), "Distinct.system");
+	}
+
+	@Test
 	void eachBanOfAnAddressDoublesUpToTheMaximum() {
 		runner.run(context -> {
 			PatrolProperties properties = context.getBean(PatrolProperties.class);

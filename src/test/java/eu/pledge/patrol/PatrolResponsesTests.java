@@ -47,7 +47,8 @@ import tools.jackson.databind.JsonNode;
 		"pledge.patrol.rules.session-abuse.threshold=2", "pledge.patrol.rules.session-abuse.window=10m",
 		"pledge.patrol.rules.session-abuse.responses=end-sessions",
 		"pledge.patrol.rules.account-attacked.points=sign-in-failed", "pledge.patrol.rules.account-attacked.threshold=3",
-		"pledge.patrol.rules.account-attacked.responses=require-second-factor" })
+		"pledge.patrol.rules.account-attacked.responses=require-second-factor",
+		"pledge.patrol.rules.session-hijack.responses=end-sessions" })
 class PatrolResponsesTests extends HttpTest {
 
 	private static final String SECURITY = "security@patrol-responses.example";
@@ -144,6 +145,26 @@ class PatrolResponsesTests extends HttpTest {
 		assertThat(mailbox.await(email, "We ended your Pledge sessions")).contains("of one session");
 		await().atMost(WAIT).until(() -> laptop.get("/api/v1/me").status() == 401);
 		assertThat(phone.get("/api/v1/me").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aSessionTakenToAnotherAddressAndBrowserEndsAndThePersonIsTold() {
+		ApiClient laptop = client().userAgent("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0");
+		String email = signedInAccount(laptop);
+		ApiClient phone = client();
+		People.signIn(phone, email, People.PASSWORD);
+		assertThat(laptop.get("/api/v1/me").status()).isEqualTo(200);
+		// moving house with the same browser, or a new browser at the same place, is no theft
+		laptop.from(randomAddress());
+		assertThat(laptop.get("/api/v1/me").status()).isEqualTo(200);
+
+		ApiClient thief = new ApiClient(port).from(randomAddress()).userAgent("curl/8.5.0");
+		thief.cookies().putAll(laptop.cookies());
+		thief.get("/api/v1/me");
+		assertThat(mailbox.await(email, "We ended your Pledge sessions")).contains("of one session");
+		await().atMost(WAIT).until(() -> thief.get("/api/v1/me").status() == 401);
+		assertThat(laptop.get("/api/v1/me").status()).isEqualTo(401);
+		assertThat(phone.get("/api/v1/me").status()).as("the person's other sessions go on").isEqualTo(200);
 	}
 
 	@Test

@@ -70,8 +70,10 @@ class FilterOrderTests {
 		names.put("requestSizeFilter", FilterPosition.REQUEST_SIZE);
 		names.put("sameOriginApiFilter", FilterPosition.SAME_ORIGIN_API);
 		names.put("securityHeadersFilter", FilterPosition.SECURITY_HEADERS);
+		names.put("patrolInputSensor", FilterPosition.PATROL_INPUT);
 		names.put("ingestFilter", FilterPosition.ERROR_INGEST);
 		names.put("springSessionRepositoryFilter", FilterPosition.SPRING_SESSION);
+		names.put("patrolSessionSensor", FilterPosition.PATROL_SESSIONS);
 		names.put("absoluteTimeoutFilter", FilterPosition.ABSOLUTE_TIMEOUT);
 		names.put("formContentFilter", FilterPosition.FORM_CONTENT);
 		names.put("requestContextFilter", FilterPosition.REQUEST_CONTEXT);

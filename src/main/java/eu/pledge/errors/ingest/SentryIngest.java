@@ -10,10 +10,12 @@ import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 
+import eu.pledge.errors.IngestKeyRefused;
 import eu.pledge.errors.tracker.ErrorEvent;
 import eu.pledge.errors.tracker.Tracker;
 import eu.pledge.protection.RateLimits;
@@ -61,9 +63,12 @@ class SentryIngest {
 	private final Clock clock;
 	private final Counter accepted;
 	private final Counter refused;
+	private final ApplicationEventPublisher events;
 
 	SentryIngest(ProjectKeys keys, RateLimits rateLimits, IngestQueue queue, IngestProperties limits,
-			ObjectMapper json, ProblemResponses problems, Clock clock, MeterRegistry meters) {
+			ObjectMapper json, ProblemResponses problems, Clock clock, MeterRegistry meters,
+			ApplicationEventPublisher events) {
+		this.events = events;
 		this.keys = keys;
 		this.rateLimits = rateLimits;
 		// Events per project and clock minute, on this node (with N nodes a project may send up to N times the
@@ -153,16 +158,24 @@ class SentryIngest {
 
 	private void authenticate(String key, long project) {
 		if (key == null) {
+			refusedKey(IngestKeyRefused.Reason.MISSING);
 			throw new Rejected(HttpStatus.UNAUTHORIZED,
 					"Send the DSN's public key (X-Sentry-Auth: Sentry sentry_key=…, or ?sentry_key=…).");
 		}
 		Long owner = keys.projectOf(key);
 		if (owner == null) {
+			refusedKey(IngestKeyRefused.Reason.UNKNOWN);
 			throw new Rejected(HttpStatus.UNAUTHORIZED, "This DSN key is unknown or has been revoked.");
 		}
 		if (owner != project) {
+			refusedKey(IngestKeyRefused.Reason.OTHER_PROJECT);
 			throw new Rejected(HttpStatus.FORBIDDEN, "This DSN key belongs to another project.");
 		}
+	}
+
+	/** For Secure Patrol, on the request's thread; the key stays here. */
+	private void refusedKey(IngestKeyRefused.Reason reason) {
+		events.publishEvent(new IngestKeyRefused(reason, clock.instant()));
 	}
 
 	private static long projectId(String projectId) {

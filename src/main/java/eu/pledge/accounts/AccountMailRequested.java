@@ -1,0 +1,21 @@
+package eu.pledge.accounts;
+
+import java.time.Instant;
+
+/**
+ * Someone asked Pledge to mail an address: a password-reset link, a registration's verification link, or that
+ * link again. Published for every such request, whether or not the address has an account (the person asking is
+ * never told), so that Secure Patrol can count floods of them. Carries neither the address nor the account:
+ * the requests of a flood name no one in particular.
+ */
+public record AccountMailRequested(Kind kind, Instant occurredAt) {
+
+	public enum Kind {
+		/** A password-reset link asked for. */
+		PASSWORD_RESET,
+		/** A registration: a new account, or an address already registered and verified (told so by mail). */
+		REGISTRATION,
+		/** A registration of an address registered but not verified: the verification mail again. */
+		VERIFICATION
+	}
+}
