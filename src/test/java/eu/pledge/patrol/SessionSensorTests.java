@@ -85,7 +85,7 @@ class SessionSensorTests extends SensorTest {
 		await().atMost(WAIT).until(() -> detections(thiefAddress, Point.SESSION_HIJACK_SUSPECTED) == 1);
 		String session = jdbc.sql("SELECT session_key FROM patrol_detections WHERE address = :a AND point = :p")
 				.param("a", thiefAddress).param("p", Point.SESSION_HIJACK_SUSPECTED.name()).query(String.class).single();
-		assertThat(session).hasSize(22).isNotIn(victim.cookies().values());
+		assertThat(session).hasSize(32).isNotIn(victim.cookies().values());
 		await().atMost(WAIT).until(() -> responses("session-hijack", session) == 1);
 		assertThat(answersAudited("session-hijack", thiefAddress)).isEqualTo(1);
 	}

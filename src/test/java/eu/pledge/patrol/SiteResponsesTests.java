@@ -137,7 +137,7 @@ class SiteResponsesTests extends HttpTest {
 			statuses.add(status.get());
 		}
 		pool.shutdown();
-		assertThat(statuses).containsOnly(200, 400, 429);
+		assertThat(statuses).isSubsetOf(200, 400, 429);
 		assertThat(statuses.stream().filter(status -> status == 200).count()).isEqualTo(1);
 	}
 
