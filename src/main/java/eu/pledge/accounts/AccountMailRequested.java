@@ -2,13 +2,16 @@ package eu.pledge.accounts;
 
 import java.time.Instant;
 
+import eu.pledge.shared.AccountId;
+
 /**
  * Someone asked Pledge to mail an address: a password-reset link, a registration's verification link, or that
  * link again. Published for every such request, whether or not the address has an account (the person asking is
- * never told), so that Secure Patrol can count floods of them. Carries neither the address nor the account:
- * the requests of a flood name no one in particular.
+ * never told), so that Secure Patrol can count floods of them. Carries no address; {@code account} is the account
+ * the request concerns when there is one (null for an address without an account), so that what Patrol records
+ * of it is the person's to see and goes with their erasure.
  */
-public record AccountMailRequested(Kind kind, Instant occurredAt) {
+public record AccountMailRequested(Kind kind, AccountId account, Instant occurredAt) {
 
 	public enum Kind {
 		/** A password-reset link asked for. */

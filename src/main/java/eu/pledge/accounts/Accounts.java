@@ -59,9 +59,9 @@ public class Accounts {
 		}
 		policy.check("password", registration.password());
 		Optional<StoredAccount> existing = accounts.findByEmailIndex(accountKey(email));
-		events.publishEvent(new AccountMailRequested(existing.isPresent() && !existing.get().verified()
-				? AccountMailRequested.Kind.VERIFICATION : AccountMailRequested.Kind.REGISTRATION, clock.instant()));
 		if (existing.isPresent()) {
+			events.publishEvent(new AccountMailRequested(existing.get().verified() ? AccountMailRequested.Kind.REGISTRATION
+					: AccountMailRequested.Kind.VERIFICATION, existing.get().accountId(), clock.instant()));
 			hasher.hash(registration.password()); // same cost as a real registration
 			if (existing.get().verified()) {
 				mails.alreadyRegistered(existing.get().accountId(), email);
@@ -73,6 +73,7 @@ public class Accounts {
 			return;
 		}
 		AccountId id = create(name, email, registration.password(), registration.address(), false, "");
+		events.publishEvent(new AccountMailRequested(AccountMailRequested.Kind.REGISTRATION, id, clock.instant()));
 		mails.verification(email, tokens.issue(id.value(), AccountTokens.Purpose.VERIFY_EMAIL, null,
 				properties.verificationLinkValidity()));
 		events.publishEvent(new AccountRegistered(id, clock.instant()));

@@ -119,8 +119,10 @@ public class Credentials {
 	 */
 	public void requestPasswordReset(String email) {
 		String normalized = EmailAddresses.normalize(email);
-		events.publishEvent(new AccountMailRequested(AccountMailRequested.Kind.PASSWORD_RESET, clock.instant()));
-		accounts.findByEmailIndex(vault.blindIndex(normalized)).filter(account -> !tokens
+		Optional<StoredAccount> found = accounts.findByEmailIndex(vault.blindIndex(normalized));
+		events.publishEvent(new AccountMailRequested(AccountMailRequested.Kind.PASSWORD_RESET,
+				found.map(StoredAccount::accountId).orElse(null), clock.instant()));
+		found.filter(account -> !tokens
 				.issuedWithin(account.id(), AccountTokens.Purpose.RESET_PASSWORD, MAIL_INTERVAL)).ifPresent(account -> {
 			mails.passwordReset(normalized, tokens.issue(account.id(), AccountTokens.Purpose.RESET_PASSWORD, null,
 					properties.resetLinkValidity()));

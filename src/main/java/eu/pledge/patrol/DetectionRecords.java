@@ -61,6 +61,8 @@ class DetectionRecords {
 			""";
 	private static final String BY_ID = "SELECT " + COLUMNS + "FROM patrol_detections WHERE id = :id";
 	private static final String ERASE = "DELETE FROM patrol_detections WHERE account_id = :account";
+	private static final String ADDRESSES_OF = """
+			SELECT DISTINCT address FROM patrol_detections WHERE account_id = :account AND address IS NOT NULL""";
 	private static final String DELETE_EXPIRED = "DELETE FROM patrol_detections WHERE expires_at <= :now";
 
 	private final JdbcClient jdbc;
@@ -136,6 +138,11 @@ class DetectionRecords {
 
 	java.util.Optional<Stored> find(long id) {
 		return jdbc.sql(BY_ID).param("id", id).query(DetectionRecords::stored).optional();
+	}
+
+	/** The addresses the account's detections came from. */
+	List<String> addressesOf(AccountId account) {
+		return jdbc.sql(ADDRESSES_OF).param("account", account.toString()).query(String.class).list();
 	}
 
 	int erase(AccountId account) {

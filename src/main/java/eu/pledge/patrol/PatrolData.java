@@ -87,8 +87,12 @@ class PatrolData implements PersonalDataHolder, RetentionRule {
 
 	@Override
 	public void erase(AccountId account) {
+		// The escalation records of the addresses the person's own detections came from name their address; the
+		// detections of those addresses that name no account are nobody's to erase and end within the lifetime.
+		List<String> addresses = detections.addressesOf(account);
 		detections.erase(account);
 		offenders.erase(account.toString());
+		addresses.forEach(offenders::erase);
 		silences.erase(account.toString());
 	}
 

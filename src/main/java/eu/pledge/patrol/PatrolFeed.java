@@ -9,10 +9,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import eu.pledge.shared.Rejected;
@@ -63,11 +64,30 @@ class PatrolFeed implements DisposableBean, SmartLifecycle {
 		return emitter;
 	}
 
-	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+	/**
+	 * Sends the detection once its transaction has committed. A plain listener with a synchronization rather than a
+	 * transactional event listener: Spring Modulith would keep every detection's event (with its account id) in
+	 * the publication registry, for a feed that has nothing to deliver after a restart.
+	 */
+	@EventListener
 	void on(PatrolDetected detected) {
 		if (listeners.isEmpty()) {
 			return;
 		}
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					send(detected);
+				}
+			});
+		}
+		else {
+			send(detected);
+		}
+	}
+
+	private void send(PatrolDetected detected) {
 		sender.execute(() -> detections.find(detected.detectionId()).ifPresent(detection -> {
 			PatrolAdminApi.DetectionView view = PatrolAdminApi.view(detection);
 			for (SseEmitter emitter : listeners) {

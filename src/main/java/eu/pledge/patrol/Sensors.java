@@ -56,7 +56,8 @@ class Sensors {
 			case REGISTRATION -> Point.REGISTRATION_REQUESTED;
 			case VERIFICATION -> Point.VERIFICATION_REQUESTED;
 		};
-		patrol.report(new Detection(point, currentAddress(), null, Detection.PLEDGE, null, requested.occurredAt()));
+		patrol.report(new Detection(point, currentAddress(), requested.account(), Detection.PLEDGE, null,
+				requested.occurredAt()));
 	}
 
 	/** A break in the audit trail is no one address's doing: counted for the system. */

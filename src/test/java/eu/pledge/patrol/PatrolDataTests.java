@@ -32,7 +32,7 @@ class PatrolDataTests extends HttpTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> detections(person.address(), Point.ACCESS_DENIED) == 1);
 
 		JsonNode held = person.get("/api/v1/me/data").json();
-		JsonNode detection = patrolItem(held);
+		JsonNode detection = patrolItem(held, "access-denied");
 		assertThat(detection.get("data").get("point").asString()).isEqualTo("access-denied");
 		assertThat(detection.get("data").get("appSensor").asString()).isEqualTo("ACE3");
 		assertThat(detection.get("data").get("address").asString()).isEqualTo(person.address());
@@ -62,10 +62,11 @@ class PatrolDataTests extends HttpTest {
 				.param("a", address).param("p", point.name()).query(Long.class).single();
 	}
 
-	private static JsonNode patrolItem(JsonNode held) {
+	private static JsonNode patrolItem(JsonNode held, String point) {
 		for (JsonNode category : held.get("categories")) {
 			for (JsonNode item : category.get("items")) {
-				if (item.get("kind").asString().equals("patrol-detection")) {
+				if (item.get("kind").asString().equals("patrol-detection")
+						&& item.get("data").get("point").asString().equals(point)) {
 					assertThat(category.get("name").asString()).isEqualTo("ip-addresses");
 					return item;
 				}

@@ -19,7 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
-import com.icegreen.greenmail.util.GreenMailUtil;
 
 import jakarta.mail.internet.MimeMessage;
 
@@ -102,7 +101,7 @@ class PatrolResponsesTests extends HttpTest {
 		assertThat(subjects()).filteredOn(s -> s.contains("Digest: 37 more attacks answered")).hasSize(1);
 		for (MimeMessage message : SMTP.getReceivedMessages()) {
 			if (message.getAllRecipients()[0].toString().equals(SECURITY)) {
-				String text = message.getSubject() + GreenMailUtil.getBody(message);
+				String text = message.getSubject() + eu.pledge.testing.Mailbox.text(message);
 				assertThat(addresses).noneMatch(text::contains); // neither subject nor body names an address
 			}
 		}

@@ -10,7 +10,7 @@ import eu.pledge.privacy.PrivacyTest;
 /** Other settings, another notice: the page's numbers are the configured ones, not text. */
 @TestPropertySource(properties = { "pledge.privacy.customer-grace-period=45d",
 		"pledge.privacy.unverified-registration-lifetime=3d", "pledge.protection.record-lifetime=6h",
-		"pledge.protection.block-max=6h", "pledge.patrol.ban-max=6h", "pledge.protection.throttle-wait-max=6m" })
+		"pledge.protection.block-max=6h", "pledge.patrol.ban-max=6h", "pledge.patrol.step-up-duration=6h", "pledge.protection.throttle-wait-max=6m" })
 class NoticeConfigurationTests extends PrivacyTest {
 
 	@Test
