@@ -197,9 +197,9 @@ class BlockViewTests {
 		}
 
 		@Override
-		java.util.List<Decision> started(Instant since, Instant now) {
+		java.util.List<Decision> changedSince(Instant since) {
 			changeLooks.incrementAndGet();
-			return super.started(since, now);
+			return super.changedSince(since);
 		}
 	}
 }
