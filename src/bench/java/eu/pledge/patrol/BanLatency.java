@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Detection→response latency for bench/patrol.sh: from a honeytrap request on node A to the ban in force on node A
  * (the node that saw it) and on node B (another node on the same database). Each sample is a new address: send
- * {@code GET /.env} to A, then ask A and B, each on its own thread and without pause, for {@code /actuator/health}
- * from that address until they answer 429. A background thread keeps both nodes busy from an address of its own
+ * {@code GET /.env} to A, then ask A and B, each on its own thread, for {@code /actuator/health} from that
+ * address every 2 ms until they answer 429. A background thread keeps both nodes busy from an address of its own
  * (as real traffic would), so B looks for changes on its own schedule, not when the probe first asks it; a random
  * pause between samples spreads the honeytraps over that schedule. Prints p50, p99 and max of both, in ms.
  * <p>
@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class BanLatency {
 
 	private static final Duration GIVE_UP = Duration.ofSeconds(20);
+	/** Between two asks of one node: the resolution, and little enough load that the judge is not starved. */
+	private static final int POLL_MILLIS = 2;
 	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -107,6 +109,7 @@ public final class BanLatency {
 					millis = Double.NaN; // reported by main: an exception here would die with the thread
 					return;
 				}
+				pause(POLL_MILLIS);
 			}
 			millis = (System.nanoTime() - start) / 1e6;
 		}
