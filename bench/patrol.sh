@@ -184,6 +184,12 @@ stop_process "$pid_base"
 log "(2) $samples honeytraps on A; waiting for 429 on A and on B"
 latency_out=$(java -cp "$classpath" eu.pledge.patrol.BanLatency "$a" "$b" "$samples" 198.18)
 printf '%s\n' "$latency_out" >&2
+# The part between the detection (its request completed) and the decision's stamp in the judge's transaction:
+# the access log's writer, Patrol's queue and the judge; the commit and the answer come after it.
+judge_ms=$(psql_bench -Atc "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1) || ' / '
+	|| round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1) FROM (
+	SELECT EXTRACT(EPOCH FROM (d.created_at - t.occurred_at)) * 1000 AS ms FROM protection_decisions d
+	JOIN patrol_detections t ON t.address = d.address AND t.point = 'HONEYTRAP' WHERE d.address LIKE '198.18.%') AS x")
 
 # --- (3) a flood from 100,000 addresses -----------------------------------------------------------------------
 log "(3) $flood requests for missing pages, each from its own address"
@@ -216,6 +222,7 @@ printf '%-58s %14s  %-12s %s\n' "(1) baseline app, GET / constant JSON (before; 
 printf '%-58s %14s  %-12s %s\n' "(1) Pledge 429 for a banned address ($decisions bans)" "$reject_rate/s" "-" "unexpected statuses: $reject_bad; p99 $reject_p99; Retry-After: $retry_after"
 printf '%-58s %14s  %-12s %s\n' "(1) ratio Pledge / baseline" "$ratio" ">= 0.75" "$ratio_ok"
 printf '%-58s %14s  %-12s %s\n' "(2) honeytrap → ban in force, same node, p50 / p99" "$a50 / $a99 ms" "<= 50 ms" "$(verdict "$a99" 50 le) (max $amax ms, $samples samples)"
+printf '%-58s %14s  %-12s %s\n' "    of which detection → decision stamped, p50 / p99" "$judge_ms ms" "-" "(in the database: access log writer, queue, judge)"
 printf '%-58s %14s  %-12s %s\n' "(2) honeytrap → ban in force, other node, p50 / p99" "$b50 / $b99 ms" "<= 1000 ms" "$(verdict "$b99" 1000 le) (max $bmax ms)"
 printf '%-58s %14s  %-12s %s\n' "(3) node A used heap after GC, no decisions" "$heap_empty MiB" "-" ""
 printf '%-58s %14s  %-12s %s\n' "(3) ... with $decisions bans in force" "$heap_bans MiB" "-" "inserted in $insert_ms ms, enforced on A and B $seen_ms ms later"
