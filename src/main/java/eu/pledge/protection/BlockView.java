@@ -84,11 +84,6 @@ class BlockView {
 		loadedAt = Instant.MIN;
 	}
 
-	/** Entries held, for the benchmark's statement of the bound. */
-	int size() {
-		return inForce.size() + madeHere.size();
-	}
-
 	private void refreshIfStale(Instant now) {
 		Instant last = loadedAt;
 		boolean fresh = !now.isBefore(last) && now.isBefore(last.plus(refreshEvery));
