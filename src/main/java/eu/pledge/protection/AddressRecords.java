@@ -162,8 +162,14 @@ class AddressRecords {
 
 	/** Every block in force, by canonical address. */
 	Map<String, Instant> activeBlocks(Instant now) {
+		return blocksStartedAfter(now.minus(properties.blockMax()), now);
+	}
+
+	/** The blocks in force that started after {@code since}, by canonical address (no block lasts past blockMax). */
+	Map<String, Instant> blocksStartedAfter(Instant since, Instant now) {
+		Instant oldest = now.minus(properties.blockMax());
 		Map<String, Instant> blocks = new HashMap<>();
-		jdbc.sql(SELECT_RECENT_BLOCKS).param("since", at(now.minus(properties.blockMax())))
+		jdbc.sql(SELECT_RECENT_BLOCKS).param("since", at(since.isAfter(oldest) ? since : oldest))
 				.param("now", at(now)).query(rs -> {
 					Instant end = end(rs.getInt("blocks"), rs.getObject("blocked_at", OffsetDateTime.class));
 					if (end.isAfter(now)) {

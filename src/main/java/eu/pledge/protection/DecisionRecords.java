@@ -78,6 +78,9 @@ class DecisionRecords {
 			SELECT address, MAX(expires_at) AS ends FROM protection_decisions
 			WHERE decision_type = 'ban' AND lifted_at IS NULL AND expires_at > :now GROUP BY address
 			""";
+	// Every insert and every lift stamps updated_at (indexed), so this reads the few rows that changed, not every
+	// decision in force; one that runs out changes no row, and BlockView lets it go by its end.
+	private static final String CHANGED = "SELECT " + COLUMNS + " FROM protection_decisions WHERE updated_at > :since";
 	private static final String DELETE_EXPIRED = "DELETE FROM protection_decisions WHERE expires_at <= :now";
 	private static final String DELETE_EXPIRED_LOCKS = "DELETE FROM protection_decision_locks WHERE expires_at <= :now";
 
@@ -138,6 +141,11 @@ class DecisionRecords {
 
 	List<Decision> ended(Instant since, Instant now) {
 		return jdbc.sql(ENDED).param("since", at(since)).param("now", at(now)).query(DecisionRecords::decision).list();
+	}
+
+	/** The decisions made or lifted after {@code since} (by the stamp of whoever changed them). */
+	List<Decision> changedSince(Instant since) {
+		return jdbc.sql(CHANGED).param("since", at(since)).query(DecisionRecords::decision).list();
 	}
 
 	/** Address → end of its longest ban in force. */
