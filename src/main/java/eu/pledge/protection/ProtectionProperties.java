@@ -49,7 +49,7 @@ public record ProtectionProperties(@Positive @DefaultValue("20") int addressLimi
 		// 48 is MAX_RECORD_LIFETIME: an annotation takes only a literal.
 		@PositiveDuration @DurationMax(hours = 48, message = "must not exceed the policy's 48 hours")
 		@DefaultValue("24h") Duration recordLifetime,
-		@PositiveDuration @DefaultValue("1s") Duration blockRefresh,
+		@PositiveDuration @DefaultValue("500ms") Duration blockRefresh,
 		@Min(32) @Max(128) @DefaultValue("64") int ipv6PrefixLength) {
 
 	/** The policy's ceiling for keeping an address; configuration cannot exceed it. */

@@ -138,7 +138,8 @@ class BlockViewTests {
 	@Test
 	void aBanLiftedHereStopsAtOnceAndABlockForFailuresStays() {
 		BlockView view = new BlockView(addresses, decisionRecords, clock, properties);
-		Decisions here = new Decisions(decisionRecords, view, clock, properties, transactions);
+		Decisions here = new Decisions(decisionRecords, view, new SwitchView(decisionRecords, clock, properties), clock,
+				properties, transactions);
 		Protection protectionHere = new Protection(addresses, throttles, known, view, clock, properties, transactions);
 		String address = TestSubjects.ipv4();
 		ClientAddress client = ClientAddress.parse(address, 64).orElseThrow();
@@ -176,8 +177,8 @@ class BlockViewTests {
 	}
 
 	private Decisions otherNode() {
-		return new Decisions(decisionRecords, new BlockView(addresses, decisionRecords, clock, properties), clock,
-				properties, transactions);
+		return new Decisions(decisionRecords, new BlockView(addresses, decisionRecords, clock, properties),
+				new SwitchView(decisionRecords, clock, properties), clock, properties, transactions);
 	}
 
 	/** Counts how the view reads the decisions: everything, or the changes. */

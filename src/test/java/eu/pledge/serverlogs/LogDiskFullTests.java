@@ -32,7 +32,12 @@ class LogDiskFullTests extends HttpTest {
 	@Test
 	void aNodeWithAFullLogDiskKeepsServingAndSaysSoInHealthAndOnceAMinute() throws Exception {
 		Path logs = Files.createTempDirectory("pledge-full-disk");
-		Files.createSymbolicLink(logs.resolve(AccessLog.ACTIVE_FILE), Path.of("/dev/full"));
+		Path full = Path.of("/dev/full");
+		Files.createSymbolicLink(logs.resolve(AccessLog.ACTIVE_FILE), full);
+		// Logback dates an existing active file by its modification time (through the link: /dev/full's, usually the
+		// machine's boot) and rolls a file of an earlier day over at the first write, replacing the link with a fresh
+		// file: after midnight the disk would not look full. Today's time keeps the link in place.
+		Files.setLastModifiedTime(full, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
 		// Attached once the node runs: starting it re-initialises logging, which would drop the appender.
 		Logger logger = (Logger) LoggerFactory.getLogger(LogDiskHealth.class);
 		ListAppender<ILoggingEvent> lines = new ListAppender<>();
