@@ -226,6 +226,6 @@ printf '%-58s %14s  %-12s %s\n' "    of which detection → decision stamped, p5
 printf '%-58s %14s  %-12s %s\n' "(2) honeytrap → ban in force, other node, p50 / p99" "$b50 / $b99 ms" "<= 1000 ms" "$(verdict "$b99" 1000 le) (max $bmax ms)"
 printf '%-58s %14s  %-12s %s\n' "(3) node A used heap after GC, no decisions" "$heap_empty MiB" "-" ""
 printf '%-58s %14s  %-12s %s\n' "(3) ... with $decisions bans in force" "$heap_bans MiB" "-" "inserted in $insert_ms ms, enforced on A and B $seen_ms ms later"
-printf '%-58s %14s  %-12s %s\n' "    PostgreSQL time of one look: everything / changes only" "$full_look_ms / $change_look_ms ms" "-" "(a look runs at most once per block-refresh, 1 s, on each node)"
+printf '%-58s %14s  %-12s %s\n' "    PostgreSQL time of one look: everything / changes only" "$full_look_ms / $change_look_ms ms" "-" "(a look runs at most once per pledge.protection.block-refresh on each node)"
 printf '%-58s %14s  %-12s %s\n' "(3) ... right after $flood 404s from distinct addresses" "$heap_flood MiB" "-" "flood took ${flood_s}s; its detections stored by then: $stored_right_after (the rest queued, at most pledge.patrol.queue, or dropped)"
 printf '%-58s %14s  %-12s %s\n' "(3) ... 30 s later" "$heap_later MiB" "-" "detections stored by then: $stored_later; banned address on B afterwards: $still_banned"
