@@ -17,8 +17,8 @@ import eu.pledge.shared.Tokens;
 /**
  * One-time sign-in codes mailed during a step-up to accounts without an authenticator: six digits, hashed, one live
  * code per account, valid ten minutes. Using it is one DELETE, so of forty requests with the right code one signs
- * in; five wrong tries delete it (protection's per-account throttle slows the guessing before that). A new code is
- * mailed at most once a minute, so a password-holder cannot flood the owner's mailbox.
+ * in; five tries, the right one among them, use it up (protection's per-account throttle slows guessing before
+ * that). A new code is mailed at most once a minute, so a password-holder cannot flood the owner's mailbox.
  */
 @Repository
 class SignInCodes {
@@ -36,8 +36,9 @@ class SignInCodes {
 			VALUES (:account, :hash, :now, :expires, 0) ON CONFLICT DO NOTHING""";
 	private static final String USE = """
 			DELETE FROM sessions_sign_in_codes WHERE account_id = :account AND code_hash = :hash AND expires_at > :now""";
-	private static final String FAILED = """
-			UPDATE sessions_sign_in_codes SET failures = failures + 1 WHERE account_id = :account""";
+	private static final String TRY = """
+			UPDATE sessions_sign_in_codes SET failures = failures + 1
+			WHERE account_id = :account AND failures < :max AND expires_at > :now""";
 	private static final String TOO_MANY = """
 			DELETE FROM sessions_sign_in_codes WHERE account_id = :account AND failures >= :max""";
 	static final String DELETE_EXPIRED = "DELETE FROM sessions_sign_in_codes WHERE expires_at <= :now";
@@ -66,16 +67,20 @@ class SignInCodes {
 		return inserted == 1 ? code : null; // another request issued one at the same moment: that one is mailed
 	}
 
-	/** Uses the code: true exactly once for the right one while it is valid. */
+	/**
+	 * Uses the code: true exactly once for the right one while it is valid. Each try first takes one of the code's
+	 * five tries in one statement, so forty guesses at once check five codes at most, not forty.
+	 */
 	boolean use(AccountId account, String code) {
-		String digits = code == null ? "" : code.replaceAll("\\s", "");
-		if (digits.matches("\\d{6}") && jdbc.sql(USE).param("account", account.toString())
-				.param("hash", hash(account, digits)).param("now", ts(clock.instant())).update() == 1) {
-			return true;
+		Instant now = clock.instant();
+		if (jdbc.sql(TRY).param("account", account.toString()).param("max", MAX_FAILURES).param("now", ts(now))
+				.update() == 0) {
+			jdbc.sql(TOO_MANY).param("account", account.toString()).param("max", MAX_FAILURES).update();
+			return false; // none, expired, or its tries used up
 		}
-		jdbc.sql(FAILED).param("account", account.toString()).update();
-		jdbc.sql(TOO_MANY).param("account", account.toString()).param("max", MAX_FAILURES).update();
-		return false;
+		String digits = code == null ? "" : code.replaceAll("\\s", "");
+		return digits.matches("\\d{6}") && jdbc.sql(USE).param("account", account.toString())
+				.param("hash", hash(account, digits)).param("now", ts(now)).update() == 1;
 	}
 
 	private static String hash(AccountId account, String code) {
