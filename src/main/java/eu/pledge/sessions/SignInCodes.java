@@ -39,8 +39,6 @@ class SignInCodes {
 	private static final String TRY = """
 			UPDATE sessions_sign_in_codes SET failures = failures + 1
 			WHERE account_id = :account AND failures < :max AND expires_at > :now""";
-	private static final String TOO_MANY = """
-			DELETE FROM sessions_sign_in_codes WHERE account_id = :account AND failures >= :max""";
 	static final String DELETE_EXPIRED = "DELETE FROM sessions_sign_in_codes WHERE expires_at <= :now";
 
 	private final JdbcClient jdbc;
@@ -75,8 +73,7 @@ class SignInCodes {
 		Instant now = clock.instant();
 		if (jdbc.sql(TRY).param("account", account.toString()).param("max", MAX_FAILURES).param("now", ts(now))
 				.update() == 0) {
-			jdbc.sql(TOO_MANY).param("account", account.toString()).param("max", MAX_FAILURES).update();
-			return false; // none, expired, or its tries used up
+			return false; // none, expired, or its tries used up (the row stays until it expires or a new code comes)
 		}
 		String digits = code == null ? "" : code.replaceAll("\\s", "");
 		return digits.matches("\\d{6}") && jdbc.sql(USE).param("account", account.toString())
