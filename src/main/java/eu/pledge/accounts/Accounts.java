@@ -24,6 +24,8 @@ import eu.pledge.shared.Vault;
 @Transactional
 public class Accounts {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Accounts.class);
+
 	private final AccountRepository accounts;
 	private final AccountTokens tokens;
 	private final AccountMails mails;
@@ -211,10 +213,22 @@ public class Accounts {
 		return accounts.countWithRole("ADMIN") > 0;
 	}
 
-	/** The platform administrators (the vendor's staff: few), e.g. the error tracker's default alert recipients. */
+	/**
+	 * The email addresses of the platform administrators (the vendor's staff: few), the default recipients of
+	 * Codana's and Secure Patrol's alerts. An account that cannot be read (erased meanwhile) is left out.
+	 */
 	@Transactional(readOnly = true)
-	public java.util.List<AccountId> administrators() {
-		return accounts.idsWithRole("ADMIN").stream().map(AccountId::new).toList();
+	public java.util.List<String> administratorAddresses() {
+		java.util.List<String> addresses = new java.util.ArrayList<>();
+		for (java.util.UUID id : accounts.idsWithRole("ADMIN")) {
+			try {
+				addresses.add(profile(new AccountId(id)).email());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Administrator {} could not be mailed ({})", id, ex.getClass().getSimpleName());
+			}
+		}
+		return addresses;
 	}
 
 	StoredAccount load(AccountId id) {

@@ -1,17 +1,13 @@
 package eu.pledge.patrol;
 
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import eu.pledge.accounts.Accounts;
-import eu.pledge.shared.AccountId;
 import eu.pledge.shared.AlertThrottle;
 import eu.pledge.shared.Mail;
 import eu.pledge.shared.Mailer;
@@ -27,7 +23,6 @@ import eu.pledge.shared.PledgeProperties;
 class Alerter implements Responder {
 
 	static final String CHANNEL = "patrol";
-	private static final Logger log = LoggerFactory.getLogger(Alerter.class);
 
 	private final AlertThrottle throttle;
 	private final Mailer mailer;
@@ -88,16 +83,7 @@ class Alerter implements Responder {
 		if (!properties.alerts().recipients().isEmpty()) {
 			return properties.alerts().recipients();
 		}
-		List<String> administrators = new ArrayList<>();
-		for (AccountId admin : accounts.administrators()) {
-			try {
-				administrators.add(accounts.profile(admin).email());
-			}
-			catch (RuntimeException ex) {
-				log.warn("Administrator {} could not be mailed ({})", admin, ex.getClass().getSimpleName());
-			}
-		}
-		return administrators;
+		return accounts.administratorAddresses();
 	}
 
 	private static String key(PatrolProperties.Rule rule) {

@@ -4,7 +4,6 @@ import static eu.pledge.errors.tracker.IssueRepository.ts;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -134,15 +133,6 @@ class Alerts {
 		if (!properties.alertRecipients().isEmpty()) {
 			return properties.alertRecipients();
 		}
-		List<String> administrators = new ArrayList<>();
-		for (AccountId admin : accounts.administrators()) {
-			try {
-				administrators.add(accounts.profile(admin).email());
-			}
-			catch (RuntimeException ex) {
-				log.warn("Administrator {} could not be mailed ({})", admin, ex.getClass().getSimpleName());
-			}
-		}
-		return administrators;
+		return accounts.administratorAddresses();
 	}
 }
