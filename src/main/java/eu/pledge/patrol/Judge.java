@@ -77,8 +77,7 @@ class Judge {
 			events.publishEvent(new PatrolDetected(id, detection.point(), detection.account(), detection.system()));
 			for (Map.Entry<String, PatrolProperties.Rule> rule : properties.rules().entrySet()) {
 				if (rule.getValue().points().contains(detection.point())) {
-					// a silenced key's detections are recorded and counted; only the answer is held back
-					key(rule.getValue().key(), address, detection).filter(key -> !silences.silenced(rule.getKey(), key, now))
+					key(rule.getValue().key(), address, detection)
 							.ifPresent(key -> apply(rule.getKey(), rule.getValue(), key, id, address, detection, now));
 				}
 			}
@@ -92,8 +91,9 @@ class Judge {
 		if (offender.countedFrom() != null && offender.countedFrom().isAfter(from)) {
 			from = offender.countedFrom(); // what the last answer answered counts no more
 		}
-		if (detections.count(rule.key(), key, rule.points(), from, now, rule.distinct()) < rule.threshold()) {
-			return;
+		if (detections.count(rule.key(), key, rule.points(), from, now, rule.distinct()) < rule.threshold()
+				|| silences.silenced(name, key, now)) {
+			return; // a silenced key's detections are recorded and counted; only the answer is held back
 		}
 		int nth = offender.responses() + 1;
 		offenders.answered(name, key, nth, now, now.plus(lifetime));
