@@ -143,6 +143,12 @@ class PatrolAdminApi {
 
 	/** A silence as administrators set it: {@code until} defaults to an hour from now. */
 	record NewSilence(String rule, String key, Instant until) {
+
+		/** Without the key: it may be an IP address. */
+		@Override
+		public String toString() {
+			return "NewSilence[" + rule + "]";
+		}
 	}
 
 	/** A silence in force. */

@@ -44,6 +44,11 @@ class SessionSensor implements Filter {
 	static final int CAPACITY = 20_000;
 
 	private record Seen(String address, int agent, Instant at) {
+
+		@Override
+		public String toString() {
+			return "Seen[" + at + "]";
+		}
 	}
 
 	private final Patrol patrol;

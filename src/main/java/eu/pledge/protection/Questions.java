@@ -50,6 +50,12 @@ public class Questions {
 
 	/** A question and the opaque token to send back with its answer. */
 	public record Question(String question, String token) {
+
+		/** Without the token, which answers it. */
+		@Override
+		public String toString() {
+			return "Question[" + question + "]";
+		}
 	}
 
 	/** A token whose signature held: its form, its id and when it was issued. */
