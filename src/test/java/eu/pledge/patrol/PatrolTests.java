@@ -53,7 +53,7 @@ class PatrolTests extends HttpTest {
 		assertThat(Duration.between(ban.createdAt(), ban.expiresAt())).isEqualTo(Duration.ofMinutes(15));
 		assertThat(scanner.get("/").status()).isEqualTo(429);
 		assertThat(client().get("/").status()).isEqualTo(200);
-		assertThat(answersAudited(address)).isEqualTo(1);
+		assertThat(new PatrolRecords(jdbc, decisions).answersAudited("honeytrap", address)).isEqualTo(1);
 		decisions.lift(ban.id());
 	}
 
@@ -74,9 +74,9 @@ class PatrolTests extends HttpTest {
 			status.get();
 		}
 		pool.shutdown();
-		await().atMost(WAIT).until(() -> detections(address, "HONEYTRAP") + turnedAway(sent) >= 40);
+		await().atMost(WAIT).until(() -> detections(address, Point.HONEYTRAP) + turnedAway(sent) >= 40);
 		await().atMost(WAIT).until(() -> ban(address) != null);
-		assertThat(answersAudited(address)).isEqualTo(1);
+		assertThat(new PatrolRecords(jdbc, decisions).answersAudited("honeytrap", address)).isEqualTo(1);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM protection_decisions WHERE address = :a").param("a", address)
 				.query(Long.class).single()).isEqualTo(1);
 		decisions.lift(ban(address).id());
@@ -89,7 +89,7 @@ class PatrolTests extends HttpTest {
 		for (int i = 0; i < 30; i++) {
 			scanner.get("/no-such-page-" + i);
 		}
-		await().atMost(WAIT).until(() -> detections(address, "NOT_FOUND") == 30);
+		await().atMost(WAIT).until(() -> detections(address, Point.NOT_FOUND) == 30);
 		await().atMost(WAIT).until(() -> responses("scanning", address) == 1);
 		assertThat(ban(address)).isNull(); // the first attack is recorded only
 		assertThat(scanner.get("/").status()).isEqualTo(200);
@@ -112,7 +112,7 @@ class PatrolTests extends HttpTest {
 		for (int i = 0; i < 3; i++) {
 			person.post("/api/v1/session", Map.of("email", email, "password", "not the password " + i));
 		}
-		await().atMost(WAIT).until(() -> detections(address, "SIGN_IN_FAILED") == 3);
+		await().atMost(WAIT).until(() -> detections(address, Point.SIGN_IN_FAILED) == 3);
 		People.signIn(person, email, People.PASSWORD);
 		assertThat(responses("sign-in-failures", address)).isZero();
 		assertThat(ban(address)).isNull();
@@ -129,7 +129,7 @@ class PatrolTests extends HttpTest {
 			colleague.post("/api/v1/session", Map.of("email", email, "password", "typo again"));
 			People.signIn(colleague, email, People.PASSWORD);
 		}
-		await().atMost(WAIT).until(() -> detections(office, "SIGN_IN_FAILED") == 10);
+		await().atMost(WAIT).until(() -> detections(office, Point.SIGN_IN_FAILED) == 10);
 		await().atMost(WAIT).until(() -> responses("sign-in-failures", office) == 1); // recorded as one attack
 		assertThat(ban(office)).isNull();
 		assertThat(new ApiClient(port).from(office).get("/").status()).isEqualTo(200);
@@ -173,26 +173,15 @@ class PatrolTests extends HttpTest {
 	}
 
 	private Decision ban(String address) {
-		return decisions.inForce().stream().filter(d -> d.address().equals(address)).findFirst().orElse(null);
+		return new PatrolRecords(jdbc, decisions).ban(address);
 	}
 
-	private long detections(String address, String point) {
-		return jdbc.sql("SELECT COUNT(*) FROM patrol_detections WHERE address = :a AND point = :p").param("a", address)
-				.param("p", point).query(Long.class).single();
+	private long detections(String address, Point point) {
+		return new PatrolRecords(jdbc, decisions).detections(address, point);
 	}
 
 	private int responses(String rule, String address) {
-		return jdbc.sql("SELECT responses FROM patrol_offenders WHERE rule = :r AND key_value = :a").param("r", rule)
-				.param("a", address).query(Integer.class).optional().orElse(0);
-	}
-
-	/** Audit events of Patrol's answers to detections from {@code address}; none may quote the address. */
-	private long answersAudited(String address) {
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE detail LIKE :a OR target_id = :b")
-				.param("a", "%" + address + "%").param("b", address).query(Long.class).single()).isZero();
-		return jdbc.sql("""
-				SELECT COUNT(*) FROM audit_events e JOIN patrol_detections d ON e.target_id = CAST(d.id AS VARCHAR(20))
-				WHERE e.action = 'patrol.responded' AND d.address = :a""").param("a", address).query(Long.class).single();
+		return new PatrolRecords(jdbc, decisions).responses(rule, address);
 	}
 
 	private static int turnedAway(List<Future<Integer>> sent) throws Exception {

@@ -27,35 +27,27 @@ abstract class SensorTest extends HttpTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	PatrolRecords records() {
+		return new PatrolRecords(jdbc, decisions);
+	}
+
 	Decision ban(String address) {
-		return decisions.inForce().stream().filter(d -> d.address().equals(address)).findFirst().orElse(null);
+		return records().ban(address);
 	}
 
 	long detections(String address, Point point) {
-		return jdbc.sql("SELECT COUNT(*) FROM patrol_detections WHERE address = :a AND point = :p").param("a", address)
-				.param("p", point.name()).query(Long.class).single();
+		return records().detections(address, point);
 	}
 
 	int responses(String rule, String key) {
-		return jdbc.sql("SELECT responses FROM patrol_offenders WHERE rule = :r AND key_value = :k").param("r", rule)
-				.param("k", key).query(Integer.class).optional().orElse(0);
+		return records().responses(rule, key);
 	}
 
-	/** Audit events of a rule's answers; none of Patrol's audit events may quote {@code address}. */
 	long answersAudited(String rule, String address) {
-		org.assertj.core.api.Assertions.assertThat(jdbc
-				.sql("SELECT COUNT(*) FROM audit_events WHERE detail LIKE :a OR target_id = :b")
-				.param("a", "%" + address + "%").param("b", address).query(Long.class).single()).isZero();
-		return jdbc.sql("""
-				SELECT COUNT(*) FROM audit_events e JOIN patrol_detections d ON e.target_id = CAST(d.id AS VARCHAR(20))
-				WHERE e.action = 'patrol.responded' AND d.address = :a AND e.detail LIKE :r""").param("a", address)
-				.param("r", "%" + rule + "%").query(Long.class).single();
+		return records().answersAudited(rule, address);
 	}
 
 	void lift(String address) {
-		Decision ban = ban(address);
-		if (ban != null) {
-			decisions.lift(ban.id());
-		}
+		records().lift(address);
 	}
 }
