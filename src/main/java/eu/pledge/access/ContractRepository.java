@@ -38,7 +38,8 @@ class ContractRepository {
 			JOIN access_organizations o ON o.id = c.organization_id AND o.status = 'ACTIVE'
 			WHERE c.organization_id = :organization AND""" + " " + ACTIVE;
 	private static final String GRANTS_OF_ACCOUNT = """
-			SELECT g.system, g.level, c.id AS contract_id, o.id AS organization_id, o.name AS organization_name
+			SELECT g.system, g.level, c.id AS contract_id, c.ends_at AS contract_ends_at, o.id AS organization_id,
+				o.name AS organization_name
 			FROM access_memberships m
 			JOIN access_organizations o ON o.id = m.organization_id AND o.status = 'ACTIVE'
 			JOIN access_contracts c ON c.organization_id = m.organization_id
@@ -86,7 +87,7 @@ class ContractRepository {
 		return jdbc.sql(GRANTS_OF_ACCOUNT).param("account", account).param("now", Timestamp.from(now))
 				.query((rs, row) -> new SystemAccess(rs.getString("system"), rs.getString("level"),
 						rs.getObject("contract_id", UUID.class), rs.getObject("organization_id", UUID.class),
-						rs.getString("organization_name")))
+						rs.getString("organization_name"), rs.getTimestamp("contract_ends_at").toInstant()))
 				.list();
 	}
 

@@ -1,5 +1,6 @@
 package eu.pledge.access;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -7,5 +8,5 @@ import java.util.UUID;
  * and the contract (and organisation) it comes from.
  */
 public record SystemAccess(String system, String level, UUID contractId, UUID organizationId,
-		String organizationName) {
+		String organizationName, Instant contractEndsAt) {
 }

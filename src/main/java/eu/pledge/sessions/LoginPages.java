@@ -21,11 +21,13 @@ class LoginPages {
 	private final SignIn signIn;
 	private final SignOut signOut;
 	private final Preferences preferences;
+	private final SignInContinuation continuation;
 
-	LoginPages(SignIn signIn, SignOut signOut, Preferences preferences) {
+	LoginPages(SignIn signIn, SignOut signOut, Preferences preferences, SignInContinuation continuation) {
 		this.signIn = signIn;
 		this.signOut = signOut;
 		this.preferences = preferences;
+		this.continuation = continuation;
 	}
 
 	record LoginForm(String email, String password, String challenge, String answer) {
@@ -50,7 +52,7 @@ class LoginPages {
 		SignIn.Outcome outcome = signIn.withPassword(request, response, form.email(), form.password(), null,
 				form.challenge(), form.answer());
 		return switch (outcome.kind()) {
-			case SIGNED_IN -> "redirect:" + home();
+			case SIGNED_IN -> afterSignIn(request);
 			case SECOND_FACTOR_REQUIRED, MAILED_CODE_REQUIRED -> "redirect:/login/second-factor";
 			case CHALLENGED -> {
 				response.setStatus(400);
@@ -83,13 +85,31 @@ class LoginPages {
 		model.addAttribute("mailedCode", signIn.mailedCodePending(request));
 		SignIn.Outcome outcome = signIn.withSecondFactor(request, response, code);
 		return switch (outcome.kind()) {
-			case SIGNED_IN -> "redirect:" + home();
+			case SIGNED_IN -> afterSignIn(request);
 			case EXPIRED -> {
 				redirect.addFlashAttribute("error", "That took too long. Please sign in again.");
 				yield "redirect:/login";
 			}
 			default -> refuse(outcome, response, model, "sessions/second-factor");
 		};
+	}
+
+	/**
+	 * Where a browser that signed in on its way elsewhere (a system signing in through Pledge) continues. A page
+	 * that moves on by itself, not a redirect: the sign-in form's own rule ({@code form-action 'self'}) would
+	 * otherwise stop the authorization server's redirect to the system, which ends the same navigation.
+	 */
+	@GetMapping("/login/continue")
+	String continueAfterSignIn(Authentication authentication, HttpServletRequest request, Model model) {
+		if (!signedIn(authentication)) {
+			return "redirect:/login";
+		}
+		var next = continuation.take(request);
+		if (next.isEmpty()) {
+			return "redirect:" + home();
+		}
+		model.addAttribute("next", next.get());
+		return "sessions/continue";
 	}
 
 	@PostMapping("/logout")
@@ -115,6 +135,10 @@ class LoginPages {
 					: SessionsApi.FAILED);
 		}
 		return view;
+	}
+
+	private String afterSignIn(HttpServletRequest request) {
+		return continuation.pending(request) ? "redirect:/login/continue" : "redirect:" + home();
 	}
 
 	/** Where the person chose to land; read from the fresh security context. */

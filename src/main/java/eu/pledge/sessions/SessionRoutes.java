@@ -25,6 +25,7 @@ class SessionRoutes implements Routes {
 		return List.of(
 				new Route(GET, "/login", PUBLIC), new Route(POST, "/login", PUBLIC),
 				new Route(GET, "/login/second-factor", PUBLIC), new Route(POST, "/login/second-factor", PUBLIC),
+				new Route(GET, "/login/continue", PUBLIC),
 				new Route(POST, "/api/v1/session", PUBLIC), new Route(DELETE, "/api/v1/session", PUBLIC),
 				new Route(POST, "/logout", SIGNED_IN),
 				new Route(GET, "/account/sessions", SIGNED_IN),

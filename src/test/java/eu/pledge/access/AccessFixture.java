@@ -19,25 +19,25 @@ import eu.pledge.testing.RecordedEvents;
 
 /** Platform administrators, organisations, contracts and members made through the API, as people would. */
 @Import(RecordedEvents.class)
-abstract class AccessFixture extends HttpTest {
+public abstract class AccessFixture extends HttpTest {
 
 	/** The published events, and the denials of one account among them. */
-	static final class Recorder {
+	protected static final class Recorder {
 		private final RecordedEvents recorded;
 
 		Recorder(RecordedEvents recorded) {
 			this.recorded = recorded;
 		}
 
-		List<AccessDenied> denials(AccountId account) {
+		public List<AccessDenied> denials(AccountId account) {
 			return recorded.of(AccessDenied.class).stream().filter(denied -> denied.accountId().equals(account)).toList();
 		}
 	}
 
 	@Autowired
-	RecordedEvents recordedEvents;
+	protected RecordedEvents recordedEvents;
 
-	Recorder recorder;
+	protected Recorder recorder;
 
 	@org.junit.jupiter.api.BeforeEach
 	void recorder() {
@@ -45,13 +45,13 @@ abstract class AccessFixture extends HttpTest {
 	}
 
 	@Autowired
-	JdbcClient jdbc;
+	protected JdbcClient jdbc;
 
 	@Autowired
 	Access access;
 
 	/** A signed-in platform administrator (promoted before signing in, as the set-up link would). */
-	ApiClient admin() {
+	protected ApiClient admin() {
 		ApiClient client = client();
 		String email = randomEmail();
 		People.registerAndVerify(client, mailbox, email);
@@ -62,20 +62,20 @@ abstract class AccessFixture extends HttpTest {
 	}
 
 	/** A signed-in person: their client, email and account id. */
-	Person person() {
+	protected Person person() {
 		ApiClient client = client();
 		String email = signedInAccount(client);
 		return new Person(client, email, AccountId.of(client.get("/api/v1/me").json().get("id").asString()));
 	}
 
-	String organization(ApiClient admin) {
+	protected String organization(ApiClient admin) {
 		ApiClient.Response created = admin.post("/api/v1/admin/organizations",
 				Map.of("name", "Acme " + UUID.randomUUID().toString().substring(0, 8)));
 		assertThat(created.status()).isEqualTo(201);
 		return created.json().get("id").asString();
 	}
 
-	String contract(ApiClient admin, String organization, int seats, Instant start, Instant end,
+	protected String contract(ApiClient admin, String organization, int seats, Instant start, Instant end,
 			Map<String, String> systems) {
 		ApiClient.Response created = admin.post("/api/v1/admin/organizations/" + organization + "/contracts",
 				Map.of("startsAt", start.toString(), "endsAt", end.toString(), "seats", seats, "systems", systems));
@@ -84,7 +84,7 @@ abstract class AccessFixture extends HttpTest {
 	}
 
 	/** Invites a new person through {@code inviter} and has them accept. */
-	Person member(ApiClient inviter, String organization, String role) {
+	protected Person member(ApiClient inviter, String organization, String role) {
 		Person person = person();
 		invite(inviter, organization, person.email(), role, 202);
 		String token = mailbox.token(person.email(), "You are invited to join");
@@ -93,7 +93,7 @@ abstract class AccessFixture extends HttpTest {
 		return person;
 	}
 
-	ApiClient.Response invite(ApiClient inviter, String organization, String email, String role, int status) {
+	protected ApiClient.Response invite(ApiClient inviter, String organization, String email, String role, int status) {
 		ApiClient.Response response = inviter.post("/api/v1/organizations/" + organization + "/invitations",
 				Map.of("email", email, "role", role));
 		assertThat(response.status()).as(response.body()).isEqualTo(status);
@@ -108,6 +108,6 @@ abstract class AccessFixture extends HttpTest {
 		return id;
 	}
 
-	record Person(ApiClient client, String email, AccountId id) {
+	protected record Person(ApiClient client, String email, AccountId id) {
 	}
 }

@@ -22,6 +22,10 @@ final class NoPersonalData {
 
 	static final List<Entry> TABLES = List.of(
 			new Entry("flyway_schema_history", "migration bookkeeping: script names, checksums, dates", Set.of()),
+			new Entry("oauth2_registered_client",
+					"the OAuth clients of the vendor's systems: the system's app name, redirect URIs, digests of their secrets",
+					Set.of("client_name")),
+			new Entry("sso_signing_keys", "the keys that sign tokens, the private part sealed in the vault", Set.of()),
 			new Entry("event_publication",
 					"the event registry: event types and ids only (every event record carries ids, never names, emails or addresses); delivered ones are deleted after pledge.privacy.completed-event-retention",
 					Set.of()),

@@ -1,0 +1,13 @@
+package eu.pledge.sso;
+
+import java.time.Instant;
+
+/**
+ * A refresh token was presented after it had been exchanged (or forty times at once): someone holds a copy of it.
+ * Every token of that authorization was revoked.
+ *
+ * @param account the account id the authorization belonged to
+ * @param client the registered client's internal id
+ */
+public record RefreshTokenReused(String account, String client, Instant at) {
+}

@@ -1,0 +1,121 @@
+package eu.pledge.sso;
+
+import java.time.Clock;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import eu.pledge.access.Access;
+import eu.pledge.access.AccessProperties;
+import eu.pledge.sessions.SessionsProperties;
+import eu.pledge.sessions.SignInContinuation;
+import eu.pledge.shared.PledgeProperties;
+import eu.pledge.web.EdgeSecurity;
+
+/**
+ * Spring Security's authorization server, configured for Pledge: its endpoints in a filter chain of their own,
+ * before the application's; clients, authorizations and consents in the database (any node answers); tokens
+ * signed with {@link SigningKeys}; claims from {@link Claims}; a person without access to the system refused by
+ * {@link SystemAccessFilter}; a stranger sent to Pledge's own sign-in page and brought back afterwards.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SsoProperties.class)
+class SsoConfiguration {
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain authorizationServer(HttpSecurity http, EdgeSecurity edge, RegisteredClientRepository clients,
+			TokenStore tokens, OAuth2AuthorizationConsentService consents, AuthorizationServerSettings settings,
+			Claims claims, SigningKeys keys, Access access, AccessProperties catalogue,
+			SignInContinuation continuation, Clock clock) throws Exception {
+		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
+		http.securityMatcher(server.getEndpointsMatcher());
+		edge.apply(http);
+		http.with(server, as -> as.registeredClientRepository(clients)
+				.authorizationService(tokens)
+				.authorizationConsentService(consents)
+				.authorizationServerSettings(settings)
+				.clientAuthentication(authentication -> authentication.authenticationProviders(providers -> providers
+						.forEach(provider -> {
+							if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+								secrets.setPasswordEncoder(new ClientSecrets(clock));
+							}
+						})))
+				.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo))));
+		http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
+		http.csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()));
+		http.oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(jwtDecoder(keys))));
+		http.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor((request, response, ex) -> {
+			continuation.remember(request, pathAndQuery(request));
+			response.sendRedirect("/login");
+		}, request -> SystemAccessFilter.AUTHORIZE.equals(request.getRequestURI())));
+		http.addFilterBefore(new SystemAccessFilter(clients, access, catalogue, continuation, clock),
+				AbstractPreAuthenticatedProcessingFilter.class);
+		return http.build();
+	}
+
+	private static String pathAndQuery(HttpServletRequest request) {
+		return request.getQueryString() == null ? request.getRequestURI()
+				: request.getRequestURI() + "?" + request.getQueryString();
+	}
+
+	@Bean
+	CachedClients registeredClientRepository(JdbcOperations jdbc, Clock clock) {
+		return new CachedClients(jdbc, clock);
+	}
+
+	@Bean
+	TokenStore tokenStore(JdbcOperations operations, JdbcClient jdbc, RegisteredClientRepository clients,
+			TransactionTemplate transactions, ApplicationEventPublisher events, SsoProperties properties, Clock clock) {
+		return new TokenStore(operations, jdbc, clients, transactions, events, properties, clock);
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService authorizationConsentService(JdbcOperations jdbc,
+			RegisteredClientRepository clients) {
+		return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(PledgeProperties pledge) {
+		String issuer = pledge.baseUrl().toString();
+		return AuthorizationServerSettings.builder()
+				.issuer(issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer).build();
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(SigningKeys keys) {
+		return OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
+	}
+
+	/** A refresh token may not outlive the Pledge session it comes from. */
+	@Bean
+	static Object ssoLifetimesChecked(SsoProperties sso, SessionsProperties sessions) {
+		if (sso.refreshTokenLifetime().compareTo(sessions.absoluteTimeout()) > 0) {
+			throw new IllegalStateException("pledge.sso.refresh-token-lifetime (" + sso.refreshTokenLifetime()
+					+ ") must not be longer than pledge.sessions.absolute-timeout (" + sessions.absoluteTimeout() + ")");
+		}
+		return new Object();
+	}
+
+}

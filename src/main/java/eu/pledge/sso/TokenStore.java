@@ -1,0 +1,221 @@
+package eu.pledge.sso;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import eu.pledge.shared.Tokens;
+
+/**
+ * The authorization server's store of authorizations: its JDBC service, with two promises added.
+ * <ul>
+ * <li><b>No token at rest.</b> Every token value (code, access, refresh, ID token) is replaced by its SHA-256
+ * digest before it is written, and a token presented later is looked up by its digest; the authorization read
+ * back carries the presented token's own value again, so the library compares and invalidates it as usual. A copy
+ * of the database signs nobody in.</li>
+ * <li><b>A refresh token works once.</b> Exchanging one claims it with a conditional update (only the request that
+ * still finds it in the row wins, on any node); its digest is kept as spent. A spent refresh token presented again,
+ * or forty at once, is a reuse: the whole authorization (its access and refresh tokens) is revoked and
+ * {@link RefreshTokenReused} is published for the audit trail and Secure Patrol.</li>
+ * </ul>
+ */
+class TokenStore implements OAuth2AuthorizationService {
+
+	/** Marks, on an authorization found by its refresh token, the digest of the token being exchanged. */
+	private static final String SPENDING = "pledge.spendingRefreshToken";
+	private static final String DIGEST_PREFIX = "sha256:";
+
+	private final JdbcOAuth2AuthorizationService jdbcService;
+	private final JdbcClient jdbc;
+	private final TransactionTemplate transactions;
+	private final ApplicationEventPublisher events;
+	private final SsoProperties properties;
+	private final Clock clock;
+
+	TokenStore(JdbcOperations operations, JdbcClient jdbc, RegisteredClientRepository clients,
+			TransactionTemplate transactions, ApplicationEventPublisher events, SsoProperties properties, Clock clock) {
+		this.jdbcService = new JdbcOAuth2AuthorizationService(operations, clients);
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.events = events;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	static String digest(String token) {
+		return token.startsWith(DIGEST_PREFIX) ? token : DIGEST_PREFIX + Tokens.sha256(token);
+	}
+
+	@Override
+	public void save(OAuth2Authorization authorization) {
+		String spending = authorization.getAttribute(SPENDING);
+		OAuth2Authorization stored = digested(authorization);
+		OAuth2Authorization.Token<OAuth2RefreshToken> next = stored.getRefreshToken();
+		if (spending == null || next == null || next.getToken().getTokenValue().equals(spending)) {
+			jdbcService.save(stored);
+			return;
+		}
+		// The claim is one statement on its own (no transaction around it), so the forty requests that present the
+		// same refresh token at once queue for the row only as long as one UPDATE takes, not for each other's work.
+		int claimed = jdbc.sql("UPDATE oauth2_authorization SET refresh_token_value = ? WHERE id = ? "
+				+ "AND refresh_token_value = ?").params(next.getToken().getTokenValue(), stored.getId(), spending).update();
+		if (claimed == 0) {
+			revokeFamily(stored.getId(), stored.getPrincipalName(), stored.getRegisteredClientId());
+			throw reused();
+		}
+		boolean saved = Boolean.TRUE.equals(transactions.execute(status -> {
+			// A duplicate that lost the claim may have revoked the family since: then nothing is saved.
+			if (jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization WHERE id = ? AND refresh_token_value = ?")
+					.params(stored.getId(), next.getToken().getTokenValue()).query(Integer.class).single() == 0) {
+				return false;
+			}
+			jdbcService.save(stored);
+			Instant now = clock.instant();
+			jdbc.sql("INSERT INTO sso_spent_refresh_tokens (token_digest, authorization_id, principal_name, "
+					+ "registered_client_id, spent_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+					.params(spending, stored.getId(), stored.getPrincipalName(), stored.getRegisteredClientId(),
+							Timestamp.from(now), Timestamp.from(now.plus(properties.refreshTokenLifetime())))
+					.update();
+			return true;
+		}));
+		if (!saved) {
+			throw reused();
+		}
+	}
+
+	private static OAuth2AuthenticationException reused() {
+		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+				"This refresh token was already used.", null));
+	}
+
+	@Override
+	public void remove(OAuth2Authorization authorization) {
+		jdbcService.remove(authorization);
+		jdbc.sql("DELETE FROM sso_spent_refresh_tokens WHERE authorization_id = ?").param(authorization.getId())
+				.update();
+	}
+
+	@Override
+	public OAuth2Authorization findById(String id) {
+		return jdbcService.findById(id);
+	}
+
+	@Override
+	public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+		if (token == null || token.isEmpty() || token.startsWith(DIGEST_PREFIX)) {
+			return null;
+		}
+		String digest = digest(token);
+		if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType) || tokenType == null) {
+			OAuth2Authorization found = jdbcService.findByToken(digest, tokenType);
+			if (found == null) {
+				reusedIfSpent(digest);
+				return null;
+			}
+			return presented(found, token, digest);
+		}
+		OAuth2Authorization found = jdbcService.findByToken(digest, tokenType);
+		return found == null ? null : presented(found, token, digest);
+	}
+
+	/** A spent refresh token presented again: its family ends. */
+	private void reusedIfSpent(String digest) {
+		var spent = jdbc.sql("SELECT authorization_id, principal_name, registered_client_id FROM "
+				+ "sso_spent_refresh_tokens WHERE token_digest = ?").param(digest)
+				.query((rs, row) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3) }).optional();
+		spent.ifPresent(row -> revokeFamily(row[0], row[1], row[2]));
+	}
+
+	/**
+	 * Ends an authorization with all its tokens. Plain statements, no transaction around them: a family revoked by
+	 * thirty-nine duplicates at once must not hold locks the one that won the claim is waiting for. Reported once,
+	 * by the request whose statement removed it.
+	 */
+	private void revokeFamily(String authorizationId, String principal, String registeredClientId) {
+		int removed = jdbc.sql("DELETE FROM oauth2_authorization WHERE id = ?").param(authorizationId).update();
+		jdbc.sql("DELETE FROM sso_spent_refresh_tokens WHERE authorization_id = ?").param(authorizationId).update();
+		if (removed > 0) {
+			transactions.executeWithoutResult(status -> events
+					.publishEvent(new RefreshTokenReused(principal, registeredClientId, clock.instant())));
+		}
+	}
+
+	/** The authorization with the presented token's value in place of its digest. */
+	private static OAuth2Authorization presented(OAuth2Authorization found, String token, String digest) {
+		OAuth2Authorization.Builder builder = OAuth2Authorization.from(found);
+		boolean refresh = false;
+		for (Class<? extends OAuth2Token> type : TOKEN_TYPES) {
+			OAuth2Authorization.Token<? extends OAuth2Token> held = found.getToken(type);
+			if (held != null && held.getToken().getTokenValue().equals(digest)) {
+				builder.token(withValue(held.getToken(), token), metadata -> {
+				});
+				refresh = type == OAuth2RefreshToken.class;
+			}
+		}
+		if (refresh) {
+			builder.attribute(SPENDING, digest);
+		}
+		return builder.build();
+	}
+
+	/** The authorization as it is written: digests in place of token values, no marker. */
+	private static OAuth2Authorization digested(OAuth2Authorization authorization) {
+		OAuth2Authorization.Builder builder = OAuth2Authorization.from(authorization);
+		for (Class<? extends OAuth2Token> type : TOKEN_TYPES) {
+			OAuth2Authorization.Token<? extends OAuth2Token> held = authorization.getToken(type);
+			if (held != null && !held.getToken().getTokenValue().startsWith(DIGEST_PREFIX)) {
+				builder.token(withValue(held.getToken(), digest(held.getToken().getTokenValue())), metadata -> {
+				});
+			}
+		}
+		builder.attributes(attributes -> attributes.remove(SPENDING));
+		return builder.build();
+	}
+
+	private static final java.util.List<Class<? extends OAuth2Token>> TOKEN_TYPES = java.util.List.of(
+			OAuth2AuthorizationCode.class, OAuth2AccessToken.class, OAuth2RefreshToken.class, OidcIdToken.class);
+
+	private static OAuth2Token withValue(OAuth2Token token, String value) {
+		if (token instanceof OAuth2AuthorizationCode) {
+			return new OAuth2AuthorizationCode(value, token.getIssuedAt(), token.getExpiresAt());
+		}
+		if (token instanceof OAuth2AccessToken access) {
+			return new OAuth2AccessToken(access.getTokenType(), value, access.getIssuedAt(), access.getExpiresAt(),
+					access.getScopes());
+		}
+		if (token instanceof OAuth2RefreshToken) {
+			return new OAuth2RefreshToken(value, token.getIssuedAt(), token.getExpiresAt());
+		}
+		if (token instanceof OidcIdToken id) {
+			return new OidcIdToken(value, id.getIssuedAt(), id.getExpiresAt(), new java.util.LinkedHashMap<>(id.getClaims()));
+		}
+		throw new IllegalArgumentException("Unexpected token type " + token.getClass().getSimpleName());
+	}
+
+	/** Every authorization of an account ends (erasure, restriction, a contract that ended, signing out). */
+	int revokeAll(String principalName) {
+		return transactions.execute(status -> {
+			jdbc.sql("DELETE FROM sso_spent_refresh_tokens WHERE principal_name = ?").param(principalName).update();
+			return jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = ?").param(principalName).update();
+		});
+	}
+}

@@ -1,0 +1,273 @@
+package eu.pledge.sso;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import eu.pledge.access.AccessDenied;
+import eu.pledge.access.AccessFixture;
+import eu.pledge.testing.ApiClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Single sign-on as a system meets it over HTTP: discovery, the code flow with PKCE from a signed-in session,
+ * the claims (pairwise subject, access, minimised userinfo), refusals, refresh rotation and reuse.
+ */
+class SsoTests extends AccessFixture {
+
+	private ApiClient system;
+
+	@org.junit.jupiter.api.BeforeEach
+	void system() {
+		system = client();
+	}
+
+	private Person member(ApiClient admin, Map<String, String> systems) {
+		String organization = organization(admin);
+		contract(admin, organization, 10, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)),
+				systems);
+		return member(admin, organization, "MEMBER");
+	}
+
+	@Test
+	void discoveryNamesTheEndpointsAndTheKeysAreEs256() {
+		JsonNode discovery = system.get("/.well-known/openid-configuration").json();
+		assertThat(discovery.get("authorization_endpoint").asString()).endsWith("/oauth2/authorize");
+		assertThat(discovery.get("userinfo_endpoint").asString()).endsWith("/userinfo");
+		assertThat(discovery.get("end_session_endpoint").asString()).endsWith("/connect/logout");
+		assertThat(discovery.get("grant_types_supported").toString()).doesNotContain("password", "implicit");
+		JsonNode keys = system.get("/oauth2/jwks").json().get("keys");
+		assertThat(keys.size()).isGreaterThanOrEqualTo(2); // this slot's and the next one's
+		assertThat(keys.get(0).get("alg").asString()).isEqualTo("ES256");
+		assertThat(keys.get(0).has("d")).as("no private part is published").isFalse();
+	}
+
+	@Test
+	void aMemberSignsInToTheSystemTheContractIncludesAndGetsTheAccessClaim() {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("crm", "editor"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		assertThat(crm.secret()).hasSizeGreaterThan(40);
+
+		String verifier = SsoFlow.verifier();
+		String code = SsoFlow.code(person.client(), crm, "openid profile email", verifier);
+		SsoFlow.Tokens tokens = SsoFlow.exchange(system, crm, code, verifier);
+		assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+
+		JsonNode id = tokens.idToken();
+		assertThat(id.get("sub").asString()).isNotEqualTo(person.id().toString()).hasSizeGreaterThan(20);
+		assertThat(id.get("nonce").asString()).isEqualTo("n456");
+		assertThat(id.get("access").get("level").asString()).isEqualTo("editor");
+		assertThat(id.has("email")).as("no personal data in the ID token").isFalse();
+		assertThat(SsoFlow.header(tokens.json().get("id_token").asString()).get("alg").asString()).isEqualTo("ES256");
+
+		ApiClient.Response userInfo = SsoFlow.userInfo(system, tokens.access());
+		assertThat(userInfo.status()).as(userInfo.body()).isEqualTo(200);
+		assertThat(userInfo.json().get("sub").asString()).isEqualTo(id.get("sub").asString());
+		assertThat(userInfo.json().get("email").asString()).isEqualTo(person.email());
+		assertThat(userInfo.json().get("access").get("organization").get("name").asString()).startsWith("Acme");
+		assertThat(userInfo.json().has("address")).as("not asked for").isFalse();
+	}
+
+	@Test
+	void theSubjectIsPairwisePerSystemAndPublicOnlyWhenAsked() {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("crm", "viewer", "billing", "viewer"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		SsoFlow.Client crm2 = SsoFlow.register(admin, "crm", Map.of());
+		SsoFlow.Client billing = SsoFlow.register(admin, "billing", Map.of());
+		SsoFlow.Client billingPublicSub = SsoFlow.register(admin, "billing", Map.of("subject", "public"));
+
+		String crmSub = subject(person, crm);
+		assertThat(subject(person, crm2)).as("every client of one system").isEqualTo(crmSub);
+		assertThat(subject(person, billing)).isNotEqualTo(crmSub);
+		assertThat(subject(person, billingPublicSub)).isEqualTo(person.id().toString());
+	}
+
+	private String subject(Person person, SsoFlow.Client client) {
+		String verifier = SsoFlow.verifier();
+		SsoFlow.Tokens tokens = SsoFlow.exchange(system, client, SsoFlow.code(person.client(), client, "openid", verifier),
+				verifier);
+		assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+		return tokens.idToken().get("sub").asString();
+	}
+
+	@Test
+	void withoutAContractForTheSystemThePersonSeesPledgesPageAndTheDenialIsRecorded() {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("billing", "viewer"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+
+		ApiClient.Response answer = person.client().send("GET", SsoFlow.authorizePath(crm, "openid", SsoFlow.verifier()),
+				null, Map.of("Accept", "text/html"));
+		assertThat(answer.status()).isEqualTo(302);
+		assertThat(answer.header("Location")).endsWith("/sso/refused?system=crm");
+		ApiClient.Response page = person.client().send("GET", "/sso/refused?system=crm", null, Map.of("Accept", "text/html"));
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("You cannot use this system", "crm");
+		assertThat(recorder.denials(person.id())).extracting(AccessDenied::target).contains("crm:viewer");
+	}
+
+	@Test
+	void aStrangerIsSentToSignInAndBroughtBackToTheSystem() {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("crm", "viewer"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		ApiClient browser = client();
+		String authorize = SsoFlow.authorizePath(crm, "openid", SsoFlow.verifier());
+
+		ApiClient.Response toLogin = browser.send("GET", authorize, null, Map.of("Accept", "text/html"));
+		assertThat(toLogin.status()).isEqualTo(302);
+		assertThat(toLogin.header("Location")).endsWith("/login");
+		String csrf = csrf(browser.send("GET", "/login", null, Map.of("Accept", "text/html")).body());
+		ApiClient.Response signedIn = browser.send("POST", "/login", "email=" + java.net.URLEncoder.encode(person.email(),
+				java.nio.charset.StandardCharsets.UTF_8) + "&password=correct+horse+battery+staple&_csrf=" + csrf,
+				Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
+		assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(302);
+		assertThat(signedIn.header("Location")).endsWith("/login/continue");
+		ApiClient.Response onward = browser.send("GET", "/login/continue", null, Map.of("Accept", "text/html"));
+		assertThat(onward.status()).isEqualTo(200);
+		assertThat(onward.body()).contains("http-equiv=\"refresh\"").contains(authorize.replace("&", "&amp;"));
+	}
+
+	private static String csrf(String page) {
+		var matcher = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+		assertThat(matcher.find()).as(page).isTrue();
+		return matcher.group(1);
+	}
+
+	@Test
+	void aRefreshTokenRotatesAndItsReuseRevokesTheFamily() {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("crm", "viewer"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		String verifier = SsoFlow.verifier();
+		SsoFlow.Tokens first = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier), verifier);
+
+		SsoFlow.Tokens second = SsoFlow.refresh(system, crm, first.refresh());
+		assertThat(second.status()).as(second.body()).isEqualTo(200);
+		assertThat(second.refresh()).isNotEqualTo(first.refresh());
+		assertThat(SsoFlow.userInfo(system, second.access()).status()).isEqualTo(200);
+
+		SsoFlow.Tokens reused = SsoFlow.refresh(system, crm, first.refresh());
+		assertThat(reused.status()).isEqualTo(400);
+		assertThat(reused.json().get("error").asString()).isEqualTo("invalid_grant");
+		assertThat(SsoFlow.refresh(system, crm, second.refresh()).status()).as("the family is revoked").isEqualTo(400);
+		assertThat(SsoFlow.userInfo(system, second.access()).status()).isEqualTo(401);
+		assertThat(recordedEvents.of(RefreshTokenReused.class)).extracting(RefreshTokenReused::account)
+				.contains(person.id().toString());
+	}
+
+	@Test
+	void fortyRefreshesWithTheSameTokenAtOnceGiveOneNewTokenAtMost() throws Exception {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("crm", "viewer"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		String verifier = SsoFlow.verifier();
+		SsoFlow.Tokens first = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier), verifier);
+
+		ExecutorService pool = Executors.newFixedThreadPool(40);
+		try {
+			List<Callable<SsoFlow.Tokens>> calls = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				calls.add(() -> SsoFlow.refresh(client(), crm, first.refresh()));
+			}
+			List<SsoFlow.Tokens> answers = new ArrayList<>();
+			for (Future<SsoFlow.Tokens> answer : pool.invokeAll(calls)) {
+				answers.add(answer.get());
+			}
+			assertThat(answers.stream().filter(answer -> answer.status() == 200).count()).isLessThanOrEqualTo(1);
+			assertThat(answers).allMatch(answer -> answer.status() == 200 || answer.status() == 400);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void theDatabaseHoldsDigestsOfTokensNotTheTokens() {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("crm", "viewer"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		String verifier = SsoFlow.verifier();
+		SsoFlow.Tokens tokens = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid email", verifier),
+				verifier);
+		String everything = String.join("\n", jdbc.sql("SELECT * FROM oauth2_authorization WHERE principal_name = ?")
+				.param(person.id().toString()).query((rs, row) -> {
+					StringBuilder all = new StringBuilder();
+					for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+						all.append(rs.getString(i)).append('|');
+					}
+					return all.toString();
+				}).list());
+		assertThat(everything).isNotEmpty().doesNotContain(tokens.access(), tokens.refresh(),
+				tokens.json().get("id_token").asString(), person.email());
+		assertThat(jdbc.sql("SELECT client_secret FROM oauth2_registered_client WHERE client_id = ?").param(crm.clientId())
+				.query(String.class).single()).doesNotContain(crm.secret()).startsWith("sha256:");
+	}
+
+	@Test
+	void whenTheContractEndsRefreshFailsFromThatInstant() {
+		ApiClient admin = admin();
+		String organization = organization(admin);
+		contract(admin, organization, 10, Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofHours(1)),
+				Map.of("crm", "viewer"));
+		Person person = member(admin, organization, "MEMBER");
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		String verifier = SsoFlow.verifier();
+		SsoFlow.Tokens tokens = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier), verifier);
+
+		clock.set(Instant.now().plus(Duration.ofHours(1)).plusSeconds(1));
+		SsoFlow.Tokens refused = SsoFlow.refresh(system, crm, tokens.refresh());
+		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+		assertThat(refused.json().get("error").asString()).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void clientsAreCheckedAndTheirSecretShownOnce() {
+		ApiClient admin = admin();
+		ApiClient.Response wildcard = admin.post("/api/v1/admin/systems/crm/clients",
+				Map.of("redirectUris", List.of("https://*.example.com/cb")));
+		assertThat(wildcard.status()).isEqualTo(400);
+		assertThat(wildcard.body()).contains("redirectUris");
+		assertThat(admin.post("/api/v1/admin/systems/crm/clients", Map.of("redirectUris", List.of("http://example.com/cb")))
+				.status()).as("plain http only on localhost").isEqualTo(400);
+		assertThat(admin.post("/api/v1/admin/systems/nope/clients", Map.of("redirectUris", List.of(SsoFlow.REDIRECT)))
+				.status()).isEqualTo(404);
+		assertThat(admin.post("/api/v1/admin/systems/crm/clients", Map.of("redirectUris", List.of(SsoFlow.REDIRECT),
+				"type", "implicit")).status()).isEqualTo(400);
+
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		JsonNode shown = admin.get("/api/v1/admin/systems/crm/clients/" + crm.clientId()).json();
+		assertThat(shown.has("secret") && !shown.get("secret").isNull()).as("the secret is shown once").isFalse();
+		assertThat(admin.get("/api/v1/admin/systems/crm/clients").body()).contains(crm.clientId());
+		assertThat(admin.get("/api/v1/admin/systems/billing/clients").body()).doesNotContain(crm.clientId());
+		assertThat(person().client().get("/api/v1/admin/systems/crm/clients").status()).isEqualTo(403);
+	}
+
+	@Test
+	void aRotatedSecretKeepsTheOldOneWorkingForTheOverlapOnly() {
+		ApiClient admin = admin();
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		ApiClient.Response rotated = admin.patch("/api/v1/admin/systems/crm/clients/" + crm.clientId(),
+				Map.of("rotateSecret", true));
+		assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+		SsoFlow.Client renewed = new SsoFlow.Client(crm.clientId(), rotated.json().get("secret").asString());
+
+		assertThat(SsoFlow.token(system, renewed, "grant_type=client_credentials").status()).isEqualTo(200);
+		assertThat(SsoFlow.token(system, crm, "grant_type=client_credentials").status()).isEqualTo(200);
+		clock.set(Instant.now().plus(SsoClients.SECRET_OVERLAP).plusSeconds(60));
+		assertThat(SsoFlow.token(system, crm, "grant_type=client_credentials").status()).isEqualTo(401);
+		assertThat(SsoFlow.token(system, renewed, "grant_type=client_credentials").status()).isEqualTo(200);
+	}
+}
