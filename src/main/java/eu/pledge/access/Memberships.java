@@ -38,11 +38,13 @@ public class Memberships {
 	private final AccessProperties properties;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
+	private final NonCustomers nonCustomers;
 
 	Memberships(MembershipRepository memberships, InvitationRepository invitations,
 			OrganizationRepository organizationRows, ContractRepository contracts, Organizations organizations,
 			Access access, Denials denials, Accounts accounts, InvitationMails mails, AccessProperties properties,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, NonCustomers nonCustomers) {
+		this.nonCustomers = nonCustomers;
 		this.memberships = memberships;
 		this.invitations = invitations;
 		this.organizationRows = organizationRows;
@@ -170,7 +172,9 @@ public class Memberships {
 					"The last owner cannot be removed. Invite another owner first.");
 		}
 		memberships.delete(organization, member);
-		events.publishEvent(new MemberRemoved(organization, member, role, actor, clock.instant()));
+		Instant now = clock.instant();
+		nonCustomers.removed(member, now); // their date counts from now, if this ended their being a customer
+		events.publishEvent(new MemberRemoved(organization, member, role, actor, now));
 	}
 
 	private boolean ownerOrPlatformAdmin(AccountId actor, UUID organization) {
