@@ -205,37 +205,43 @@ class NonCustomersTests extends AccessFixture {
 		assertThat(count("access_noncustomers", invitee.id())).isZero();
 	}
 
-	/** Forty runs at once on one account: one date, one mail; at the date, one erasure. */
+	@Autowired
+	org.springframework.core.env.Environment environment;
+
+	/** Forty runs at once on one account, twenty on each of two nodes: one date, one mail; at the date, one erasure. */
 	@Test
-	void fortySweepsAtOnceMailOnceAndEraseOnce() throws Exception {
+	void fortySweepsAtOnceOnTwoNodesMailOnceAndEraseOnce() throws Exception {
 		// clear what earlier tests left due, so the counts below are this account's
 		clock.advance(Duration.ofDays(400));
 		sweep();
 		Person person = person();
 		long before = mailbox.count(person.email());
 
-		assertThat(atOnce(40)).isZero();
+		try (eu.pledge.testing.SecondNode other = eu.pledge.testing.SecondNode.of(environment, Map.of())) {
+			NonCustomers otherNode = other.bean(NonCustomers.class);
+			assertThat(atOnce(40, otherNode)).isZero();
+			mailbox.await(person.email(), NonCustomerMails.SUBJECT);
+			org.awaitility.Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+					.until(() -> mailbox.count(person.email()) == before + 1);
+			assertThat(count("access_noncustomers", person.id())).isEqualTo(1);
 
-		mailbox.await(person.email(), NonCustomerMails.SUBJECT);
-		org.awaitility.Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-				.until(() -> mailbox.count(person.email()) == before + 1);
-		assertThat(count("access_noncustomers", person.id())).isEqualTo(1);
-
-		clock.advance(GRACE.plus(Duration.ofMinutes(1)));
-		assertThat(atOnce(40)).as("accounts erased by all forty runs together").isEqualTo(1);
-		assertThat(exists(person)).isFalse();
+			clock.advance(GRACE.plus(Duration.ofMinutes(1)));
+			assertThat(atOnce(40, otherNode)).as("accounts erased by all forty runs together").isEqualTo(1);
+			assertThat(exists(person)).isFalse();
+		}
 	}
 
-	private long atOnce(int runs) throws Exception {
+	private long atOnce(int runs, NonCustomers otherNode) throws Exception {
 		Instant now = clock.instant();
 		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
 		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(runs);
 		try {
 			java.util.List<java.util.concurrent.Future<Long>> results = new java.util.ArrayList<>();
 			for (int i = 0; i < runs; i++) {
+				NonCustomers node = i % 2 == 0 ? rule : otherNode;
 				results.add(pool.submit(() -> {
 					start.await();
-					return rule.sweep(now);
+					return node.sweep(now);
 				}));
 			}
 			start.countDown();
