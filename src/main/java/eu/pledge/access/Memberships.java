@@ -152,6 +152,7 @@ public class Memberships {
 			throw Rejected.badRequest("token", "This invitation was already used.");
 		}
 		memberships.insert(organization, actor, invitation.role(), now);
+		nonCustomers.joined(actor, now);
 		events.publishEvent(new MemberJoined(organization, actor, invitation.role(), now));
 		return new Membership(organizations.load(organization), invitation.role());
 	}
@@ -171,9 +172,12 @@ public class Memberships {
 			throw new Rejected(HttpStatus.CONFLICT,
 					"The last owner cannot be removed. Invite another owner first.");
 		}
-		memberships.delete(organization, member);
 		Instant now = clock.instant();
-		nonCustomers.removed(member, now); // their date counts from now, if this ended their being a customer
+		boolean wasCustomer = nonCustomers.isCustomer(member, now);
+		memberships.delete(organization, member);
+		if (wasCustomer) {
+			nonCustomers.removed(member, now); // their date counts from now, if this ended their being a customer
+		}
 		events.publishEvent(new MemberRemoved(organization, member, role, actor, now));
 	}
 

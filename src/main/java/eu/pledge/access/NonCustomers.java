@@ -115,13 +115,28 @@ class NonCustomers implements RetentionRule, DataDestruction {
 		while (page.size() >= settings.sweepBatch());
 	}
 
+	/** Whether the account is a customer now (before a removal: whether the removal can end its being one). */
+	boolean isCustomer(AccountId account, Instant now) {
+		return accounts.registered(account).map(registered -> rule.isCustomer(registered, now)).orElse(false);
+	}
+
 	/**
-	 * The member was just removed from an organisation (inside the removal's transaction): when that ends their being
-	 * a customer, their date counts from now, which the data would no longer show once the membership row is gone.
+	 * The member, a customer until now, was just removed from an organisation (inside the removal's transaction): when
+	 * that ended their being a customer, their date counts from now, which the data no longer shows once the membership
+	 * row is gone. A date left from before they became a customer (no run has cancelled it yet) is replaced.
 	 */
 	void removed(AccountId member, Instant now) {
-		accounts.registered(member).filter(account -> !rule.isCustomer(account, now))
-				.ifPresent(account -> insert(member, new Departure(Departure.Reason.REMOVED, now), now));
+		rows.delete(member.value());
+		if (!isCustomer(member, now) && accounts.registered(member).isPresent()) {
+			insert(member, new Departure(Departure.Reason.REMOVED, now), now);
+		}
+	}
+
+	/** The account just joined an organisation: a date it had is cancelled now, not at the next run. */
+	void joined(AccountId member, Instant now) {
+		if (isCustomer(member, now)) {
+			rows.delete(member.value());
+		}
 	}
 
 	private void insert(AccountId account, Departure departure, Instant now) {

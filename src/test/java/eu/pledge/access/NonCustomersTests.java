@@ -144,6 +144,34 @@ class NonCustomersTests extends AccessFixture {
 		assertThat(count("access_noncustomers", person.id())).isZero();
 	}
 
+	/** Joining cancels at once; a removal soon after counts from the removal, not from the registration. */
+	@Test
+	void aMemberRemovedBeforeAnyRunSawThemJoinCountsFromTheRemoval() {
+		Person person = person();
+		sweep();
+		assertThat(destroyedOn(person)).isNotNull();
+
+		clock.advance(Duration.ofDays(20));
+		ApiClient admin = admin();
+		String organization = customer(admin);
+		invite(admin, organization, person.email(), "member", 202);
+		String token = mailbox.token(person.email(), "You are invited to join");
+		People.signIn(person.client(), person.email(), People.PASSWORD);
+		assertThat(person.client().post("/api/v1/invitations/acceptance", Map.of("token", token)).status()).isEqualTo(200);
+		assertThat(destroyedOn(person)).as("cancelled by the joining itself").isNull();
+
+		clock.advance(Duration.ofDays(5));
+		Instant removed = clock.instant();
+		admin = admin();
+		assertThat(admin.delete("/api/v1/organizations/" + organization + "/members/" + person.id()).status())
+				.isEqualTo(204);
+
+		assertThat(destroyedOn(person)).isEqualTo(removed.plus(GRACE).truncatedTo(ChronoUnit.SECONDS));
+		sweep();
+		assertThat(mailbox.await(person.email(), NonCustomerMails.SUBJECT + DAY.format(removed.plus(GRACE))))
+				.contains("was removed from its organisation");
+	}
+
 	@Test
 	void aRenewedContractInTimeCancelsTheDate() {
 		ApiClient admin = admin();
