@@ -49,6 +49,7 @@ class MembershipData implements PersonalDataHolder, ErasureObjections {
 			    AND other.role = 'OWNER' AND other.account_id <> m.account_id)
 			ORDER BY o.name""";
 	private static final String ERASE_MEMBERSHIPS = "DELETE FROM access_memberships WHERE account_id = :account";
+	private static final String ERASE_SCHEDULE = "DELETE FROM access_noncustomers WHERE account_id = :account";
 	private static final String ERASE_INVITATIONS = "DELETE FROM access_invitations WHERE email_index = :index";
 	private static final String ANONYMISE_SENDER = "UPDATE access_invitations SET invited_by = :erased WHERE invited_by = :account";
 
@@ -56,8 +57,11 @@ class MembershipData implements PersonalDataHolder, ErasureObjections {
 	private final ContractRepository contracts;
 	private final Access access;
 	private final Accounts accounts;
+	private final NonCustomerRepository nonCustomers;
 
-	MembershipData(JdbcClient jdbc, ContractRepository contracts, Access access, Accounts accounts) {
+	MembershipData(JdbcClient jdbc, ContractRepository contracts, Access access, Accounts accounts,
+			NonCustomerRepository nonCustomers) {
+		this.nonCustomers = nonCustomers;
 		this.jdbc = jdbc;
 		this.contracts = contracts;
 		this.access = access;
@@ -74,13 +78,18 @@ class MembershipData implements PersonalDataHolder, ErasureObjections {
 			java.util.Map<String, String> systems) {
 	}
 
+	/** The account is no longer a customer: why, since when, and when its data is destroyed. */
+	record ScheduleItem(String reason, Instant customerUntil, Instant destroyedOn) {
+	}
+
 	record InvitationItem(OrganizationData organization, String role, Instant sentAt, Instant expiresAt) {
 	}
 
 	@Override
 	public List<DataStore> describe() {
 		return List.of(new DataStore("memberships", "table:access_memberships", null),
-				new DataStore("memberships", "table:access_invitations", null));
+				new DataStore("memberships", "table:access_invitations", null),
+				new DataStore("memberships", "table:access_noncustomers", null));
 	}
 
 	@Override
@@ -106,12 +115,17 @@ class MembershipData implements PersonalDataHolder, ErasureObjections {
 				.add(new HeldItem("memberships", "invitation-received", invitation, invitation.expiresAt()))));
 		invitations(SENT, "account", account.value()).forEach(invitation -> items
 				.add(new HeldItem("memberships", "invitation-sent", invitation, invitation.expiresAt())));
+		nonCustomers.scheduled(account).ifPresent(scheduled -> items.add(new HeldItem("memberships",
+				"destruction-scheduled", new ScheduleItem(scheduled.departure().reason().key(),
+						scheduled.departure().stoppedAt(), scheduled.destroyAt()),
+				scheduled.destroyAt())));
 		return items;
 	}
 
 	@Override
 	public void erase(AccountId account) {
 		jdbc.sql(ERASE_MEMBERSHIPS).param("account", account.value()).update();
+		jdbc.sql(ERASE_SCHEDULE).param("account", account.value()).update();
 		emailIndex(account).ifPresent(index -> jdbc.sql(ERASE_INVITATIONS).param("index", index).update());
 		jdbc.sql(ANONYMISE_SENDER).param("erased", ERASED).param("account", account.value()).update();
 	}

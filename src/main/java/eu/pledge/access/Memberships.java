@@ -38,11 +38,13 @@ public class Memberships {
 	private final AccessProperties properties;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
+	private final NonCustomers nonCustomers;
 
 	Memberships(MembershipRepository memberships, InvitationRepository invitations,
 			OrganizationRepository organizationRows, ContractRepository contracts, Organizations organizations,
 			Access access, Denials denials, Accounts accounts, InvitationMails mails, AccessProperties properties,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, NonCustomers nonCustomers) {
+		this.nonCustomers = nonCustomers;
 		this.memberships = memberships;
 		this.invitations = invitations;
 		this.organizationRows = organizationRows;
@@ -150,6 +152,7 @@ public class Memberships {
 			throw Rejected.badRequest("token", "This invitation was already used.");
 		}
 		memberships.insert(organization, actor, invitation.role(), now);
+		nonCustomers.joined(actor, now);
 		events.publishEvent(new MemberJoined(organization, actor, invitation.role(), now));
 		return new Membership(organizations.load(organization), invitation.role());
 	}
@@ -169,8 +172,13 @@ public class Memberships {
 			throw new Rejected(HttpStatus.CONFLICT,
 					"The last owner cannot be removed. Invite another owner first.");
 		}
+		Instant now = clock.instant();
+		boolean wasCustomer = nonCustomers.isCustomer(member, now);
 		memberships.delete(organization, member);
-		events.publishEvent(new MemberRemoved(organization, member, role, actor, clock.instant()));
+		if (wasCustomer) {
+			nonCustomers.removed(member, now); // their date counts from now, if this ended their being a customer
+		}
+		events.publishEvent(new MemberRemoved(organization, member, role, actor, now));
 	}
 
 	private boolean ownerOrPlatformAdmin(AccountId actor, UUID organization) {

@@ -17,8 +17,10 @@ class OrganizationRepository {
 	private static final String INSERT = """
 			INSERT INTO access_organizations (id, name, status, created_at, updated_at)
 			VALUES (:id, :name, :status, :now, :now)""";
+	// closed_at keeps the first closing: renaming a closed organisation does not move its members' destruction date
 	private static final String UPDATE = """
-			UPDATE access_organizations SET name = :name, status = :status, updated_at = :now WHERE id = :id""";
+			UPDATE access_organizations SET name = :name, status = :status, updated_at = :now,
+			  closed_at = CASE WHEN :status = 'CLOSED' THEN COALESCE(closed_at, :now) ELSE NULL END WHERE id = :id""";
 	private static final String BY_ID = "SELECT id, name, status, created_at FROM access_organizations WHERE id = :id";
 	// Serialises membership changes of one organisation, so two invitations cannot both take the last seat.
 	private static final String LOCK = "SELECT id FROM access_organizations WHERE id = :id FOR UPDATE";

@@ -43,6 +43,15 @@ class AccountRepository {
 			WHERE id = :id AND (totp_last_step IS NULL OR totp_last_step < :step)""";
 	private static final String COUNT_WITH_ROLE = "SELECT COUNT(*) FROM accounts WHERE roles LIKE :pattern";
 	private static final String IDS_WITH_ROLE = "SELECT id FROM accounts WHERE roles LIKE :pattern ORDER BY id";
+	private static final String REGISTERED = "SELECT id, email_index, status, roles, created_at FROM accounts";
+	private static final String REGISTERED_FIRST = REGISTERED + " ORDER BY id LIMIT :limit";
+	private static final String REGISTERED_AFTER = REGISTERED + " WHERE id > :after ORDER BY id LIMIT :limit";
+	private static final String REGISTERED_ID = REGISTERED + " WHERE id = :id";
+	private static final RowMapper<Registered> REGISTERED_ROW = (rs, row) -> new Registered(
+			new eu.pledge.shared.AccountId(rs.getObject("id", UUID.class)), rs.getString("email_index"),
+			!StoredAccount.UNVERIFIED.equals(rs.getString("status")),
+			java.util.Arrays.asList(rs.getString("roles").split(",")).contains("ADMIN"),
+			rs.getTimestamp("created_at").toInstant());
 	private static final String INSERT_RECOVERY = "INSERT INTO recovery_codes (account_id, code_hash) VALUES (:id, :hash)";
 	private static final String DELETE_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id";
 	private static final String SPEND_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id AND code_hash = :hash";
@@ -132,6 +141,16 @@ class AccountRepository {
 
 	long remainingRecoveryCodes(UUID id) {
 		return jdbc.sql(COUNT_RECOVERY).param("id", id).query(Long.class).single();
+	}
+
+	List<Registered> registered(UUID after, int limit) {
+		// no lower bound for the first page: whether the nil UUID sorts first is the database's business
+		return (after == null ? jdbc.sql(REGISTERED_FIRST) : jdbc.sql(REGISTERED_AFTER).param("after", after))
+				.param("limit", limit).query(REGISTERED_ROW).list();
+	}
+
+	Optional<Registered> registered(UUID id) {
+		return jdbc.sql(REGISTERED_ID).param("id", id).query(REGISTERED_ROW).optional();
 	}
 
 	private static Instant instant(Timestamp timestamp) {

@@ -208,6 +208,21 @@ public class Accounts {
 		return accounts.findByEmailIndex(accountKey(email)).map(StoredAccount::accountId);
 	}
 
+	/**
+	 * The accounts after {@code after} (null: from the first) in id order, at most {@code limit}: the customer rule
+	 * (access) walks every account with this, a page at a time.
+	 */
+	@Transactional(readOnly = true)
+	public java.util.List<Registered> registered(AccountId after, int limit) {
+		return accounts.registered(after == null ? null : after.value(), limit);
+	}
+
+	/** The account as the customer rule sees it; empty once erased. */
+	@Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+	public Optional<Registered> registered(AccountId id) {
+		return accounts.registered(id.value());
+	}
+
 	@Transactional(readOnly = true)
 	public boolean anyAdministrator() {
 		return accounts.countWithRole("ADMIN") > 0;

@@ -14,7 +14,7 @@ import eu.pledge.shared.Vault;
 
 /**
  * Every {@link PersonalDataHolder} of the application, found as Spring beans: the one place that knows them all.
- * The right to erasure and the retention rules that destroy a departed customer's members both erase through
+ * The right to erasure and the retention rules that destroy the data of accounts no longer customers (access) both erase through
  * {@link #eraseAll(AccountId)}, so the two can never cover different data.
  */
 @Component

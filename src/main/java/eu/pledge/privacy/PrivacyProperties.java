@@ -20,11 +20,13 @@ import eu.pledge.shared.PositiveDuration;
  * processing, the sweeper and the compliance check all read these same values; other modules read the retention
  * numbers through {@link RetentionSettings}, which this record implements.
  *
- * @param customerGracePeriod how long after an organisation's last contract ended its members' data is destroyed
+ * @param customerGracePeriod how long after an account stopped being a customer (its organisation's last contract
+ *        ended or was suspended, its organisation was closed, it was removed) its data is destroyed; an account that
+ *        never became a customer, this long after it registered
  * @param unverifiedRegistrationLifetime how long a registration whose email was never confirmed is kept
  * @param completedEventRetention how long a delivered event publication (ids of its event) is kept
  * @param sweepInterval how often the retention sweeper runs every rule
- * @param sweepBatch items a rule deletes per committed batch (the departed-customer rule: accounts per batch)
+ * @param sweepBatch items a rule deletes per committed batch (the customer rule: accounts per batch)
  * @param sweepLease how long a node holds a rule's lock; another node takes it over after this (a crashed runner)
  * @param sweeperEnabled whether this node runs the sweeper (off for the {@code verify} command)
  * @param controller the controller named in the notice and the record of processing

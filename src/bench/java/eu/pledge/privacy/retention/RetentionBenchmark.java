@@ -28,7 +28,7 @@ import eu.pledge.shared.Vault;
  * The retention sweep's benchmark (issue 5), run by {@code bench/retention.sh}. Not a test: a main, no @Test. It
  * boots the whole application without a web server, loads {@code bench.accounts} accounts (encrypted profile under
  * a data key of their own, preferences, one membership) of one organisation whose contract ended 60 days ago, and
- * times one run of the {@code departed-customers} rule through the sweeper: every account goes through
+ * times one run of the {@code non-customers} rule (before issue 15: {@code departed-customers}) through the sweeper: every account goes through
  * {@link Holders#eraseAll} (whichever holders exist in this build, listed in the output) and loses its membership.
  * System properties: {@code bench.url} (default: an H2 file database in a temporary directory), {@code bench.accounts}
  * (100000), {@code bench.batch} (accounts per committed batch, 500).
@@ -91,7 +91,7 @@ public final class RetentionBenchmark {
 		List<String> holders = context.getBean(Holders.class).all().stream().map(PersonalDataHolder::getClass)
 				.map(Class::getSimpleName).toList();
 		RetentionSweeper sweeper = context.getBean(RetentionSweeper.class);
-		RetentionRule rule = sweeper.rules().stream().filter(r -> r.name().equals("departed-customers")).findFirst()
+		RetentionRule rule = sweeper.rules().stream().filter(r -> r.name().equals("non-customers")).findFirst()
 				.orElseThrow();
 		long sweepStart = System.nanoTime();
 		Long destroyed = sweeper.sweep(rule);
@@ -100,7 +100,7 @@ public final class RetentionBenchmark {
 		long memberships = jdbc.queryForObject("SELECT COUNT(*) FROM access_memberships", Long.class);
 		long accountRows = jdbc.queryForObject("SELECT COUNT(*) FROM accounts", Long.class);
 		long keys = jdbc.queryForObject("SELECT COUNT(*) FROM vault_keys", Long.class);
-		System.out.println("measure departed-customers sweep on " + database);
+		System.out.println("measure non-customers sweep on " + database);
 		System.out.printf("holders erasing each account: %d %s%n", holders.size(), holders);
 		System.out.printf("accounts destroyed: %,d in %.1f s = %,.0f accounts/s (batches of %d, each committed)%n",
 				destroyed, seconds, destroyed / seconds, batch);

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param legalBasis the GDPR Art. 6 basis
  * @param readers who may read it
  * @param retention the rule in plain language; the exact periods come from the holders' configured values
- * @param followsAccount whether it lives as long as the account (and the customer rule: contract end + grace)
+ * @param followsAccount whether it lives as long as the account (and the customer rule: the grace period after it stops being a customer's)
  */
 public record Category(String name, String title, String description, List<Purpose> purposes, String legalBasis,
 		String readers, String retention, boolean followsAccount) {

@@ -16,7 +16,7 @@ public class Inventory {
 	private static final String CONTRACT = "Art. 6(1)(b) GDPR: performance of the contract with your organisation";
 	private static final String INTEREST = "Art. 6(1)(f) GDPR: legitimate interest in secure, working systems";
 	private static final String OBLIGATION = "Art. 6(1)(c) GDPR: legal obligation (data-subject rights)";
-	private static final String WHILE_CUSTOMER = "as long as you remain a customer; destroyed when your organisation's contract has ended and its grace period passed";
+	private static final String WHILE_CUSTOMER = "as long as you remain a customer; destroyed the grace period after you stop being one (or after you registered, if you never became one)";
 
 	static final List<Category> CATEGORIES = List.of(
 			new Category("identity", "Name, email and address data",

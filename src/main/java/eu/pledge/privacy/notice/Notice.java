@@ -60,8 +60,11 @@ public class Notice {
 	private Section section(Category category, List<DataStore> stores) {
 		if (category.followsAccount()) {
 			String grace = Periods.plain(properties.customerGracePeriod());
-			String text = "As long as you remain a customer: " + grace
-					+ " after the last contract of your organisation ended, all your data is destroyed (unless you still belong to another customer).";
+			String text = "As long as you remain a customer, that is while you belong to an organisation with a contract in force: "
+					+ grace + " after you stop being one (your organisation's last contract ended or was suspended, your"
+					+ " organisation was closed, or you were removed from it), or " + grace + " after you registered if you"
+					+ " never became one, all your data is destroyed. We tell you the date by mail, with a link to download"
+					+ " your data first, and show it on your data page; a new contract or membership before then cancels it.";
 			if (category.name().equals("identity")) {
 				String unverified = Periods.plain(properties.unverifiedRegistrationLifetime());
 				return new Section(category, text + " A registration whose email address is never confirmed is deleted after "

@@ -13,10 +13,12 @@ import eu.pledge.shared.AccountId;
  *
  * @param schema the version of this shape, {@value #SCHEMA}
  * @param restriction the restriction of processing in force, or null
+ * @param destroyedOn when all of it will be destroyed if nothing changes, because the account is not (or no longer) a
+ *        customer; null while it is one
  * @param categories every category of the inventory, also those holding nothing about this person
  */
 record DataReport(String schema, Instant generatedAt, AccountId accountId, Restriction restriction,
-		List<CategoryData> categories) {
+		Instant destroyedOn, List<CategoryData> categories) {
 
 	static final String SCHEMA = "pledge-personal-data/1";
 

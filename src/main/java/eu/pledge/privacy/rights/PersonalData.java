@@ -1,6 +1,8 @@
 package eu.pledge.privacy.rights;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import eu.pledge.privacy.Restrictions;
 import eu.pledge.privacy.inventory.Category;
 import eu.pledge.privacy.inventory.Inventory;
 import eu.pledge.privacy.inventory.Purpose;
+import eu.pledge.privacy.spi.DataDestruction;
 import eu.pledge.privacy.spi.HeldItem;
 import eu.pledge.privacy.spi.PersonalDataHolder;
 import eu.pledge.shared.AccountId;
@@ -34,9 +37,11 @@ class PersonalData {
 	private final Inventory inventory;
 	private final Restrictions restrictions;
 	private final Clock clock;
+	private final ObjectProvider<DataDestruction> destruction;
 
 	PersonalData(ObjectProvider<PersonalDataHolder> holders, Inventory inventory, Restrictions restrictions,
-			Clock clock) {
+			Clock clock, ObjectProvider<DataDestruction> destruction) {
+		this.destruction = destruction;
 		this.holders = holders;
 		this.inventory = inventory;
 		this.restrictions = restrictions;
@@ -66,8 +71,11 @@ class PersonalData {
 							category.purposes().stream().map(Purpose::plain).toList(), category.legalBasis(),
 							category.readers(), category.retention(), described));
 		});
+		// the earliest date any module fixed: the one that will happen if nothing changes
+		Instant destroyedOn = destruction.orderedStream().flatMap(source -> source.destroyedOn(account).stream())
+				.min(Comparator.naturalOrder()).orElse(null);
 		return new DataReport(DataReport.SCHEMA, clock.instant(), account, restrictions.current(account).orElse(null),
-				categories);
+				destroyedOn, categories);
 	}
 
 	private static DataReport.ItemData item(HeldItem item) {

@@ -18,7 +18,10 @@ public interface RetentionSettings {
 	/** How many items a retention rule deletes per committed batch. */
 	int sweepBatch();
 
-	/** How long after an organisation's last contract ended its members' data is destroyed. */
+	/**
+	 * How long after an account stopped being a customer (or, never having become one, after it registered) its data
+	 * is destroyed.
+	 */
 	Duration customerGracePeriod();
 
 	/** How long a registration whose email address was never confirmed is kept. */

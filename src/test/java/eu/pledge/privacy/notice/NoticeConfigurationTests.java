@@ -17,8 +17,8 @@ class NoticeConfigurationTests extends PrivacyTest {
 	void changingAPeriodChangesTheNotice() {
 		String notice = client().get("/privacy").body();
 
-		assertThat(notice).contains("45 days after the last contract", "deleted after 3 days",
+		assertThat(notice).contains("45 days after you stop being one", "deleted after 3 days",
 				"Deleted at the latest 6 hours after");
-		assertThat(notice).doesNotContain("30 days after the last contract", "deleted after 7 days", "24 hours");
+		assertThat(notice).doesNotContain("30 days after you stop being one", "deleted after 7 days", "24 hours");
 	}
 }

@@ -22,7 +22,7 @@ class NoticeTests extends PrivacyTest {
 				"Third parties", "Hosting within the EU", "Right to data portability", "free of charge and immediately",
 				"href=\"/contact\"", "href=\"/account\"");
 		// the configured numbers: customer grace period, unconfirmed registrations, the holders' retention
-		assertThat(notice.body()).contains("30 days after the last contract", "deleted after 7 days",
+		assertThat(notice.body()).contains("30 days after you stop being one", "deleted after 7 days",
 				"Deleted at the latest 24 hours after", "Deleted at the latest 60 days after");
 	}
 
