@@ -76,6 +76,8 @@ class ObjectionTests extends RightsFixture {
 		assertThat(request.get("account").asString()).isEqualTo(person.id().toString());
 		assertThat(request.get("notes").asString()).contains("I am a journalist; my sessions reveal sources");
 		assertThat(admin.get("/admin/requests/" + id).body()).contains("Purpose objected to", "debugging");
+		assertThat(person.client().get("/api/v1/me/data").body()).as("in the person's own data").contains(
+				"\"kind\":\"data-subject-request\"", "\"type\":\"objection\"", "\"purpose\":\"debugging\"");
 		assertThat(recorded.of(RequestRecorded.class)).anySatisfy(event -> {
 			assertThat(event.requestId().toString()).isEqualTo(id);
 			assertThat(event.by()).isEqualTo(person.id());
