@@ -24,11 +24,12 @@ import eu.pledge.shared.AccountId;
  * @param recordedAt when it was recorded
  * @param closedAt when it was completed or rejected, or null while it is open
  * @param urgency how the deadline stands today
+ * @param purpose for an objection made on the data page, the purpose objected to (e.g. {@code security}), else null
  */
 public record DataSubjectRequest(UUID id, RequestType type, AccountId account, String contactEmail,
 		LocalDate receivedOn, LocalDate dueOn, RequestStatus status, String extensionReason, String rejectionReason,
 		String notes, UUID contactMessageId, AccountId recordedBy, Instant recordedAt, Instant closedAt,
-		Urgency urgency) {
+		Urgency urgency, String purpose) {
 
 	/** How a request's deadline stands. */
 	public enum Urgency {
@@ -51,6 +52,7 @@ public record DataSubjectRequest(UUID id, RequestType type, AccountId account, S
 
 	@Override
 	public String toString() {
-		return "DataSubjectRequest[id=" + id + ", type=" + type + ", status=" + status + ", dueOn=" + dueOn + "]";
+		return "DataSubjectRequest[id=" + id + ", type=" + type + ", purpose=" + purpose + ", status=" + status
+				+ ", dueOn=" + dueOn + "]";
 	}
 }

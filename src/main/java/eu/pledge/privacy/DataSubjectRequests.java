@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -109,8 +110,36 @@ public class DataSubjectRequests {
 		Instant now = clock.instant();
 		requests.insert(id, request.type(), request.account(), vault.seal(key, "contact-email", email), received,
 				received.plusMonths(1), note == null ? null : vault.seal(key, "notes", dated(today, note)),
-				request.contactMessageId(), actor, now);
-		events.publishEvent(new RequestRecorded(id, request.type(), request.account(), request.contactMessageId(), actor, now));
+				request.contactMessageId(), actor, now, null);
+		events.publishEvent(new RequestRecorded(id, request.type(), request.account(), request.contactMessageId(), actor,
+				now, null));
+		return view(requests.find(id).orElseThrow(), today);
+	}
+
+	/**
+	 * The person objects, on their own data page or through the API, to processing for one purpose (Art. 21 GDPR):
+	 * an OBJECTION request of their account, received today, due in one month, with their grounds as its first
+	 * note. One open objection per purpose: another while it is open is refused (409), however many arrive at once.
+	 *
+	 * @param person the signed-in account, who is also the one recording it
+	 * @param purpose the purpose's stable name (the caller checked that it rests on legitimate interest)
+	 * @param note what the staff read first: the purpose in words and the person's grounds
+	 */
+	public DataSubjectRequest object(AccountId person, String purpose, String note) {
+		UUID id = UUID.randomUUID();
+		RecordKey key = key(id);
+		LocalDate today = today();
+		Instant now = clock.instant();
+		try {
+			vault.createKey(key);
+			requests.insert(id, RequestType.OBJECTION, person, null, today, today.plusMonths(1),
+					vault.seal(key, "notes", dated(today, note)), null, person, now, purpose);
+		}
+		catch (DuplicateKeyException ex) {
+			throw new Rejected(HttpStatus.CONFLICT, "purpose",
+					"You already objected to this processing and we have not answered yet; you see the request's status on your data page.");
+		}
+		events.publishEvent(new RequestRecorded(id, RequestType.OBJECTION, person, null, person, now, purpose));
 		return view(requests.find(id).orElseThrow(), today);
 	}
 
@@ -159,7 +188,7 @@ public class DataSubjectRequests {
 			changed = new RequestRepository.Stored(changed.id(), changed.type(), changed.account(), changed.emailSealed(),
 					changed.receivedOn(), changed.dueOn(), changed.status(), changed.extensionSealed(),
 					changed.rejectionSealed(), vault.seal(key, "notes", appended), changed.contactMessageId(),
-					changed.recordedBy(), changed.recordedAt(), changed.closedAt());
+					changed.recordedBy(), changed.recordedAt(), changed.closedAt(), changed.purpose());
 		}
 		requests.update(changed, now);
 		events.publishEvent(new RequestUpdated(current.id(), changed.status(), statusChanged, note != null, actor, now));
@@ -200,7 +229,7 @@ public class DataSubjectRequests {
 		}
 		return new RequestRepository.Stored(current.id(), current.type(), current.account(), current.emailSealed(),
 				current.receivedOn(), due, target, extension, rejection, current.notesSealed(), current.contactMessageId(),
-				current.recordedBy(), current.recordedAt(), closed);
+				current.recordedBy(), current.recordedAt(), closed, current.purpose());
 	}
 
 	/** The person's requests, for their export. */
@@ -233,7 +262,7 @@ public class DataSubjectRequests {
 				open(key, "extension-reason", stored.extensionSealed()),
 				open(key, "rejection-reason", stored.rejectionSealed()), open(key, "notes", stored.notesSealed()),
 				stored.contactMessageId(), stored.recordedBy(), stored.recordedAt(), stored.closedAt(),
-				urgency(stored, today));
+				urgency(stored, today), stored.purpose());
 	}
 
 	private DataSubjectRequest.Urgency urgency(RequestRepository.Stored stored, LocalDate today) {

@@ -1,6 +1,8 @@
 package eu.pledge.privacy.inventory;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
@@ -8,7 +10,10 @@ import org.springframework.stereotype.Component;
 /**
  * The data inventory: every category of personal data Pledge holds, why, on what basis, who reads it and how
  * long it lives. Policy as code: the privacy notice, the record of processing, the access page and the
- * inventory check all read this one list; a store no category declares fails the build.
+ * inventory check all read this one list; a store no category declares fails the build. Every purpose declares
+ * its legal basis ({@link #legalBasis}); a purpose on legitimate interest can be objected to (Art. 21 GDPR), and
+ * where Pledge has compelling grounds to go on processing anyway they are stated here, once, for the notice and
+ * the data page alike.
  */
 @Component
 public class Inventory {
@@ -64,11 +69,53 @@ public class Inventory {
 					List.of(Purpose.RIGHTS), OBLIGATION, "the vendor's privacy staff", "kept for a period after they are closed",
 					false));
 
+	/** The legal basis of every purpose (Art. 13(1)(c) GDPR); the notice states each, a check fails on a gap. */
+	static final Map<Purpose, String> LEGAL_BASES = Map.of(Purpose.PROVIDING_ACCESS, CONTRACT, Purpose.ACCESS_LEVEL,
+			CONTRACT, Purpose.SECURITY, INTEREST, Purpose.DEBUGGING, INTEREST, Purpose.CONTACT, INTEREST, Purpose.RIGHTS,
+			OBLIGATION);
+
+	/**
+	 * Why processing goes on after an objection (Art. 21(1) GDPR: compelling legitimate grounds which override the
+	 * person's interests); purposes on legitimate interest without an entry claim none in advance.
+	 */
+	static final Map<Purpose, String> COMPELLING_GROUNDS = Map.of(Purpose.SECURITY,
+			"Protecting every account and the service itself against attacks is a compelling legitimate ground: "
+					+ "brute-force records, Secure Patrol, the audit trail and the security use of server logs go on for "
+					+ "every account, yours included, each only within its retention period. An attacker could otherwise "
+					+ "object to being watched. We still review your particular situation and tell you what, if anything, "
+					+ "stops.");
+
 	public List<Category> categories() {
 		return CATEGORIES;
 	}
 
 	public Optional<Category> category(String name) {
 		return CATEGORIES.stream().filter(category -> category.name().equals(name)).findFirst();
+	}
+
+	/** Every purpose, in the notice's order. */
+	public List<Purpose> purposes() {
+		return Arrays.asList(Purpose.values());
+	}
+
+	/** The purpose's legal basis, or empty when none is declared (the {@code purposes-have-legal-basis} check fails). */
+	public Optional<String> legalBasis(Purpose purpose) {
+		return Optional.ofNullable(LEGAL_BASES.get(purpose)).filter(basis -> !basis.isBlank());
+	}
+
+	/** Whether the purpose rests on legitimate interest (Art. 6(1)(f)), so that a person may object to it. */
+	public boolean objectable(Purpose purpose) {
+		return legalBasis(purpose).filter(INTEREST::equals).isPresent();
+	}
+
+	/** The compelling grounds to go on processing for the purpose despite an objection, or empty. */
+	public Optional<String> compellingGrounds(Purpose purpose) {
+		return Optional.ofNullable(COMPELLING_GROUNDS.get(purpose));
+	}
+
+	/** The categories processed for the purpose on legitimate interest: what an objection to it is about. */
+	public List<Category> objectableCategories(Purpose purpose) {
+		return CATEGORIES.stream().filter(category -> category.purposes().contains(purpose))
+				.filter(category -> category.legalBasis().equals(INTEREST)).toList();
 	}
 }

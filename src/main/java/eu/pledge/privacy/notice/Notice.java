@@ -12,6 +12,7 @@ import eu.pledge.privacy.Holders;
 import eu.pledge.privacy.PrivacyProperties;
 import eu.pledge.privacy.inventory.Category;
 import eu.pledge.privacy.inventory.Inventory;
+import eu.pledge.privacy.inventory.Purpose;
 import eu.pledge.privacy.spi.DataStore;
 
 /**
@@ -29,14 +30,42 @@ public class Notice {
 	record Section(Category category, String retention, List<String> numbers) {
 	}
 
+	/**
+	 * @param purpose the purpose in the notice's words
+	 * @param legalBasis its legal basis, or null when none is declared (the compliance check fails then)
+	 * @param objectable whether it rests on legitimate interest, so that a person may object (Art. 21)
+	 */
+	record PurposeBasis(String purpose, String legalBasis, boolean objectable) {
+	}
+
+	/** Said when no data protection officer is designated (Art. 13(1)(b) asks for the contact when there is one). */
+	public static final String NO_DPO = "We have not designated a data protection officer";
+
 	private final Inventory inventory;
 	private final Holders holders;
 	private final PrivacyProperties properties;
+	private final NoticeProperties settings;
 
-	Notice(Inventory inventory, Holders holders, PrivacyProperties properties) {
+	Notice(Inventory inventory, Holders holders, PrivacyProperties properties, NoticeProperties settings) {
 		this.inventory = inventory;
 		this.holders = holders;
 		this.properties = properties;
+		this.settings = settings;
+	}
+
+	/** The legal basis of every purpose, in the notice's order. */
+	List<PurposeBasis> legalBases() {
+		return inventory.purposes().stream().map(purpose -> new PurposeBasis(purpose.plain(),
+				inventory.legalBasis(purpose).orElse(null), inventory.objectable(purpose))).toList();
+	}
+
+	NoticeProperties settings() {
+		return settings;
+	}
+
+	/** Purposes, for the page's list. */
+	List<Purpose> purposes() {
+		return inventory.purposes();
 	}
 
 	List<Section> sections() {

@@ -4,8 +4,6 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-import eu.pledge.privacy.inventory.Purpose;
-
 /** The public privacy notice, {@code GET /privacy}: the policy's structure, filled from the inventory. */
 @Controller
 class NoticePages {
@@ -19,8 +17,14 @@ class NoticePages {
 	@GetMapping("/privacy")
 	String notice(Model model) {
 		model.addAttribute("sections", notice.sections());
-		model.addAttribute("purposes", Purpose.values());
+		model.addAttribute("purposes", notice.purposes());
+		model.addAttribute("bases", notice.legalBases());
 		model.addAttribute("controller", notice.controller());
+		model.addAttribute("noDpo", Notice.NO_DPO);
+		model.addAttribute("hosting", notice.settings().hosting());
+		model.addAttribute("processors", notice.settings().processors());
+		model.addAttribute("outsideEea", notice.settings().outsideEea());
+		model.addAttribute("authority", notice.settings().supervisoryAuthority());
 		return "privacy/notice";
 	}
 }

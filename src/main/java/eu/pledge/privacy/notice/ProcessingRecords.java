@@ -1,6 +1,5 @@
 package eu.pledge.privacy.notice;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -37,12 +36,15 @@ class ProcessingRecords {
 	private final Notice notice;
 	private final Holders holders;
 	private final PrivacyProperties properties;
+	private final NoticeProperties settings;
 
-	ProcessingRecords(Inventory inventory, Notice notice, Holders holders, PrivacyProperties properties) {
+	ProcessingRecords(Inventory inventory, Notice notice, Holders holders, PrivacyProperties properties,
+			NoticeProperties settings) {
 		this.inventory = inventory;
 		this.notice = notice;
 		this.holders = holders;
 		this.properties = properties;
+		this.settings = settings;
 	}
 
 	ProcessingRecord current() {
@@ -54,8 +56,10 @@ class ProcessingRecords {
 					section.retention(), stores.stream().filter(store -> store.category().equals(category.name()))
 							.map(DataStore::location).distinct().sorted().toList());
 		}).toList();
-		return new ProcessingRecord(properties.controller(), Arrays.stream(Purpose.values()).map(Purpose::plain).toList(),
-				DATA_SUBJECTS, activities, List.of(), List.of(), SECURITY_MEASURES);
+		return new ProcessingRecord(properties.controller(), inventory.purposes().stream().map(Purpose::plain).toList(),
+				DATA_SUBJECTS, activities, settings.processors().stream().map(ProcessingRecord.Recipient::of).toList(),
+				settings.outsideEea().stream().map(ProcessingRecord.Recipient::of).toList(), settings.hosting(),
+				SECURITY_MEASURES);
 	}
 
 	/** The category names, for tests. */

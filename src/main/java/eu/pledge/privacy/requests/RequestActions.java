@@ -44,8 +44,15 @@ class RequestActions {
 					+ "mark the request completed.";
 			case ERASURE -> "Erase the account through the rights services' erasure (it runs every module's eraser "
 					+ "and destroys the account's key), then mark the request completed.";
-			case RESTRICTION, OBJECTION -> "Restrict processing of the account through the rights services' "
+			case RESTRICTION -> "Restrict processing of the account through the rights services' "
 					+ "restriction, then mark the request completed.";
+			case OBJECTION -> request.purpose() == null ? "Restrict processing of the account through the rights "
+					+ "services' restriction, then mark the request completed."
+					: "The person objected on their data page to processing for the purpose " + request.purpose()
+							+ " (their grounds are in the notes). Weigh them: where compelling legitimate grounds override "
+							+ "them (the security of the service), reject the request with those grounds as the reason; "
+							+ "otherwise stop that processing for this account and mark the request completed. The person "
+							+ "sees the status and the reason on their data page.";
 		};
 	}
 }

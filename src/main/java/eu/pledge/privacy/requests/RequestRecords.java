@@ -27,9 +27,9 @@ class RequestRecords implements PersonalDataHolder, RetentionRule {
 	static final String CATEGORY = "request-records";
 	private static final int BATCH = 200;
 
-	/** One request in a person's export (stable field names). */
+	/** One request in a person's export (stable field names; {@code purpose}: what an objection is about). */
 	record ExportedRequest(UUID id, String type, String receivedOn, String dueOn, String status,
-			String extensionReason, String rejectionReason, String notes, String closedAt) {
+			String extensionReason, String rejectionReason, String notes, String closedAt, String purpose) {
 	}
 
 	private final DataSubjectRequests requests;
@@ -57,7 +57,7 @@ class RequestRecords implements PersonalDataHolder, RetentionRule {
 						request.receivedOn().toString(), request.dueOn().toString(),
 						request.status().name().toLowerCase(java.util.Locale.ROOT), request.extensionReason(),
 						request.rejectionReason(), request.notes(),
-						request.closedAt() == null ? null : request.closedAt().toString()),
+						request.closedAt() == null ? null : request.closedAt().toString(), request.purpose()),
 				request.closedAt() == null ? null : request.closedAt().plus(properties.requestRetention())))
 				.toList();
 	}

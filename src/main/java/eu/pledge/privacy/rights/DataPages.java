@@ -39,10 +39,12 @@ class DataPages {
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 	private final JsonMapper json;
+	private final Objections objections;
 
 	DataPages(PersonalData data, Erasure erasure, Restrictions restrictions, ApplicationEventPublisher events,
-			Clock clock, JsonMapper json) {
+			Clock clock, JsonMapper json, Objections objections) {
 		this.json = json;
+		this.objections = objections;
 		this.data = data;
 		this.erasure = erasure;
 		this.restrictions = restrictions;
@@ -85,6 +87,7 @@ class DataPages {
 		DataReport report = data.of(account);
 		model.addAttribute("report", report);
 		model.addAttribute("categories", report.categories().stream().map(this::view).toList());
+		model.addAttribute("objections", objections.of(account));
 	}
 
 	private CategoryView view(DataReport.CategoryData category) {
@@ -127,6 +130,27 @@ class DataPages {
 			show(model, account);
 			model.addAttribute("untilError", rejected.getMessage());
 			model.addAttribute("until", until != null && until.length() <= 40 ? until : "");
+			return "privacy/data";
+		}
+	}
+
+	@PostMapping("/account/data/objection")
+	String object(Authentication authentication, @RequestParam(required = false) String purpose,
+			@RequestParam(required = false) String grounds, Model model, RedirectAttributes redirect,
+			HttpServletResponse response) {
+		AccountId account = AccountId.from(authentication);
+		try {
+			Objections.Objection objection = objections.object(account, purpose, grounds);
+			redirect.addFlashAttribute("notice", "Your objection to processing for " + objection.description()
+					+ " is recorded. We answer by " + objection.dueOn() + "; its status is shown below.");
+			return "redirect:/account/data#objection";
+		}
+		catch (Rejected rejected) {
+			response.setStatus(rejected.status().value());
+			show(model, account);
+			model.addAttribute("objectionError", rejected.getMessage());
+			model.addAttribute("objectionPurpose", purpose);
+			model.addAttribute("grounds", grounds != null && grounds.length() <= Objections.MAX_GROUNDS ? grounds : "");
 			return "privacy/data";
 		}
 	}

@@ -44,9 +44,11 @@ class RightsApi {
 	private final RightsMails mails;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
+	private final Objections objections;
 
 	RightsApi(PersonalData data, Erasure erasure, Restrictions restrictions, RightsMails mails,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, Objections objections) {
+		this.objections = objections;
 		this.data = data;
 		this.erasure = erasure;
 		this.restrictions = restrictions;
@@ -64,6 +66,13 @@ class RightsApi {
 	}
 
 	record RestrictionRequest(@Size(max = 40) String until) {
+	}
+
+	record ObjectionRequest(String purpose, String grounds) {
+		@Override
+		public String toString() {
+			return "ObjectionRequest[purpose=" + purpose + ", redacted]";
+		}
 	}
 
 	@GetMapping("/data")
@@ -113,6 +122,20 @@ class RightsApi {
 	ResponseEntity<Void> lift(Authentication authentication) {
 		restrictions.lift(AccountId.from(authentication));
 		return ResponseEntity.noContent().build();
+	}
+
+	/** The purposes the person may object to, and their objections with status and deadline. */
+	@GetMapping("/objections")
+	Objections.Overview objections(Authentication authentication) {
+		return objections.of(AccountId.from(authentication));
+	}
+
+	@PostMapping("/objections")
+	ResponseEntity<Objections.Objection> object(Authentication authentication,
+			@RequestBody(required = false) ObjectionRequest request) {
+		Objections.Objection objection = objections.object(AccountId.from(authentication),
+				request == null ? null : request.purpose(), request == null ? null : request.grounds());
+		return ResponseEntity.status(HttpStatus.CREATED).body(objection);
 	}
 
 	static ProblemDetail problem(Erasure.Refused refused) {

@@ -22,6 +22,8 @@ class RightsRoutes implements Routes {
 				new Route(GET, "/account/data", SIGNED_IN),
 				new Route(POST, "/account/data/restriction", SIGNED_IN),
 				new Route(POST, "/account/data/restriction/lift", SIGNED_IN),
+				new Route(POST, "/account/data/objection", SIGNED_IN),
+				new Route(GET, "/api/v1/me/objections", SIGNED_IN), new Route(POST, "/api/v1/me/objections", SIGNED_IN),
 				new Route(GET, "/account/data/erasure", SIGNED_IN), new Route(POST, "/account/data/erasure", SIGNED_IN),
 				new Route(GET, "/api/v1/me/data", SIGNED_IN), new Route(GET, "/api/v1/me/export", SIGNED_IN),
 				new Route(POST, "/api/v1/me/erasure", SIGNED_IN),

@@ -43,7 +43,9 @@ class ComplianceTests extends PrivacyTest {
 		assertThat(report.checks()).extracting(Compliance.Line::promise).contains("ip-addresses-kept-temporarily",
 				"audit-events-cleared-after-retention", "files-cleared-after-retention", "every-personal-data-store-declared",
 				"personal-data-encrypted-at-rest", "non-customer-data-destroyed", "no-third-party-origins",
-				"privacy-notice-states-configured-periods", "sessions-end-on-timeout", "retention-rules-run", "patrol-records-kept-temporarily");
+				"privacy-notice-states-configured-periods", "sessions-end-on-timeout", "retention-rules-run", "patrol-records-kept-temporarily",
+				"outbound-services-run-by-declared-processors", "processors-hosted-where-promised",
+				"every-purpose-has-legal-basis", "privacy-notice-states-processors-complaints-and-bases");
 		assertThat(report.checks()).allSatisfy(line -> assertThat(line.passed()).as(line.text()).isTrue());
 		assertThat(verifyOutput()).startsWith("PASS ").doesNotContain("FAIL ");
 		assertThat(verify.verify(new PrintStream(new ByteArrayOutputStream()))).isZero();
