@@ -212,6 +212,14 @@ class BreachRecordsTests extends BreachFixture {
 				.query(Long.class).single()).isZero();
 	}
 
+	@Test
+	void thePrivacyNoticeAndTheRecordOfProcessingDeclareBreachRecords() {
+		String notice = client().get("/privacy").body();
+		assertThat(notice).contains("Security incidents that concern you", "legal obligation (Art. 33 and 34");
+		assertThat(notice).containsPattern("Deleted at the latest 18(26|27) days after");
+		assertThat(admin().get("/api/v1/admin/processing-record").body()).contains("table:privacy_breaches");
+	}
+
 	private String urgency(ApiClient admin, String id) {
 		return admin.get("/api/v1/admin/breaches/" + id).json().get("urgency").asString();
 	}
