@@ -87,9 +87,9 @@ class BreachPages {
 					: Arrays.stream(ids.split("[\\s,;]+")).filter(part -> !part.isEmpty()).toList();
 			BreachNotices.Outcome outcome = notices.notifyPeople(AccountId.from(authentication), id, new Audience(
 					form.get("organizationId"), accountIds, form.get("signedInFrom"), form.get("signedInTo")));
-			redirect.addFlashAttribute("notice", outcome.notified() + " people were mailed the notice; "
-					+ outcome.alreadyNotified() + " had been told before; " + outcome.withoutAddress()
-					+ " have no account (or address) any more.");
+			redirect.addFlashAttribute("notice", "Mailed the notice to " + people(outcome.notified()) + ". Told before: "
+					+ people(outcome.alreadyNotified()) + ". Without an account or address: "
+					+ people(outcome.withoutAddress()) + ".");
 			return "redirect:/admin/breaches/" + breaches.find(id).id();
 		}
 		catch (Rejected ex) {
@@ -99,6 +99,10 @@ class BreachPages {
 			refused(ex, model, response);
 			return showDetail(model, breaches.find(id), form);
 		}
+	}
+
+	private static String people(int count) {
+		return count + (count == 1 ? " person" : " people");
 	}
 
 	private static BreachForm form(Map<String, String> form) {

@@ -176,6 +176,12 @@ class BreachRecordsTests extends BreachFixture {
 				"_csrf", csrf));
 		assertThat(badWindow.status()).isEqualTo(400);
 		assertThat(badWindow.body()).contains("end of the window");
+		Person person = person();
+		ApiClient.Response told = post(admin, location + "/notifications", Map.of("accountIds",
+				person.id() + ",\n" + UUID.randomUUID(), "_csrf", csrf));
+		assertThat(told.status()).as(told.body()).isEqualTo(302);
+		mailbox.await(person.email(), SUBJECT);
+		assertThat(page(admin, location).body()).contains("Mailed the notice to 1 person. Told before: 0 people. Without an account or address: 1 person.", person.id().toString());
 		ApiClient.Response missing = page(admin, "/admin/breaches/" + UUID.randomUUID());
 		assertThat(missing.status()).isEqualTo(404);
 		assertThat(missing.body()).contains("<a href=\"/admin/breaches\">All breaches</a>");
