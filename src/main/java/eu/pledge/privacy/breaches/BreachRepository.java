@@ -42,9 +42,14 @@ class BreachRepository {
 	private static final String TOUCH = "UPDATE privacy_breaches SET updated_at = :now WHERE id = :id";
 	private static final String BY_ID = "SELECT " + COLUMNS + " FROM privacy_breaches b WHERE b.id = :id";
 	private static final String LOCK = "SELECT id FROM privacy_breaches WHERE id = :id FOR UPDATE";
-	// The newest discoveries first: the ones whose clock still runs are the recent ones.
-	private static final String ALL = "SELECT " + COLUMNS
-			+ " FROM privacy_breaches b ORDER BY b.discovered_at DESC, b.id LIMIT :limit";
+	// Breaches whose clock still runs first, the nearest deadline (the oldest discovery) on top; then the settled
+	// ones (notified, or a reason for not notifying), the newest first.
+	private static final String ALL = "SELECT " + COLUMNS + """
+			 FROM privacy_breaches b
+			ORDER BY CASE WHEN b.authority_notified_at IS NULL AND b.no_notification_reason_sealed IS NULL THEN 0 ELSE 1 END,
+				CASE WHEN b.authority_notified_at IS NULL AND b.no_notification_reason_sealed IS NULL THEN b.discovered_at END,
+				b.discovered_at DESC, b.id
+			LIMIT :limit""";
 	private static final String NOTIFIED = """
 			SELECT account_id FROM privacy_breach_notices WHERE breach_id = :breach AND account_id IS NOT NULL""";
 	private static final String NOTICES = """

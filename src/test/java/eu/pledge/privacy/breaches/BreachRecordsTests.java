@@ -75,6 +75,13 @@ class BreachRecordsTests extends BreachFixture {
 		clock.set(discovered.plus(Duration.ofHours(73)));
 		admin = admin();
 		assertThat(urgency(admin, id)).isEqualTo("OVERDUE");
+		String settled = admin.post("/api/v1/admin/breaches", Map.of("discoveredAt", discovered.toString(),
+				"summary", "A mail to the wrong colleague", "noNotificationReason", "Deleted unread")).json().get("id").asString();
+		String fresh = breach(admin, clock.instant(), false).get("id").asString();
+		List<String> order = new ArrayList<>();
+		admin.get("/api/v1/admin/breaches").json().forEach(node -> order.add(node.get("id").asString()));
+		assertThat(order.indexOf(id)).as("the nearest deadline on top").isLessThan(order.indexOf(fresh));
+		assertThat(order.indexOf(fresh)).as("running clocks before settled breaches").isLessThan(order.indexOf(settled));
 		assertThat(page(admin, "/admin/breaches").body()).contains("class=\"overdue\"");
 		assertThat(page(admin, "/admin/breaches/" + id).body()).contains("Overdue: the supervisory authority had to be notified");
 
