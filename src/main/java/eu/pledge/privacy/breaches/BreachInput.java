@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.UUID;
 
-import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
 import eu.pledge.shared.StorableText;
 
@@ -96,13 +95,5 @@ final class BreachInput {
 		catch (IllegalArgumentException ex) {
 			return null;
 		}
-	}
-
-	static AccountId account(String field, String value) {
-		UUID id = uuid(value == null ? null : value.strip());
-		if (id == null) {
-			throw Rejected.badRequest(field, "An account id looks like 3f2b…-…, 36 characters.");
-		}
-		return new AccountId(id);
 	}
 }
