@@ -82,6 +82,11 @@ class AuditEvents {
 			  mentioned = CASE WHEN mentioned = :actor THEN :pseudonym ELSE mentioned END,
 			  detail = REPLACE(detail, :target, :pseudonymText)""" + ABOUT;
 	static final String MENTIONED_KEY = "account";
+	// The action index answers it; the actor of a successful sign-in is the account that signed in.
+	private static final String SIGNED_IN = """
+			SELECT DISTINCT actor FROM audit_events
+			WHERE action = 'login.succeeded' AND outcome = 'SUCCESS' AND actor IS NOT NULL
+			  AND occurred_at >= :from AND occurred_at < :to""";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 	private static final TypeReference<Map<String, String>> DETAIL = new TypeReference<>() {
@@ -129,6 +134,11 @@ class AuditEvents {
 				statement.setNull(10, Types.OTHER);
 			}
 		});
+	}
+
+	/** The accounts with a successful sign-in in {@code [from, to)} (pseudonyms of erased ones included). */
+	List<UUID> signedIn(Instant from, Instant to) {
+		return jdbc.sql(SIGNED_IN).param("from", utc(from)).param("to", utc(to)).query(UUID.class).list();
 	}
 
 	/** One page, newest first; {@code filter.size() + 1} rows are read so the caller knows whether more follow. */

@@ -2,7 +2,8 @@
  * The audit trail: an append-only record of every published fact that implements
  * {@link eu.pledge.shared.Auditable}, chained per period into signed digests that prove nothing was changed,
  * searchable by administrators and, for their own events, by each person. It depends on nobody's event
- * types, only on the shared {@code Auditable} contract.
+ * types, only on the shared {@code Auditable} contract. Nobody calls it to write; the privacy module asks it one
+ * question through {@code privacy.spi.SignIns} (who signed in during a window, for breach notices).
  * <p>
  * Atomicity: each entry is written by a {@code BEFORE_COMMIT} listener in the publisher's own transaction and
  * thread, so the action and its audit row commit together or not at all. That is stronger than the JDBC event

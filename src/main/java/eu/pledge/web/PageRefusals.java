@@ -32,6 +32,7 @@ final class PageRefusals {
 	private static final List<Back> BACKS = List.of(new Back("/admin/errors", "/admin/errors", "All issues"),
 			new Back("/admin/contact", "/admin/contact", "All messages"),
 			new Back("/admin/requests", "/admin/requests", "All requests"),
+			new Back("/admin/breaches", "/admin/breaches", "All breaches"),
 			new Back("/admin/organizations", "/account/access", "Your access"),
 			new Back("/admin/contracts", "/account/access", "Your access"),
 			new Back("/organizations", "/account/access", "Your access"),

@@ -67,7 +67,9 @@ class NoticeTests extends PrivacyTest {
 		assertThat(record.get("controller").get("name").asString()).isEqualTo("Example Vendor SA");
 		assertThat(record.get("controller").get("dpo").asString()).isEqualTo("dpo@vendor.example");
 		assertThat(record.get("purposes").size()).isEqualTo(Purpose.values().length);
-		assertThat(record.get("activities").size()).isEqualTo(11);
+		assertThat(record.get("activities").size()).isEqualTo(12);
+		assertThat(record.get("activities").get(11).get("category").asString()).isEqualTo("breach-records");
+		assertThat(record.get("activities").get(11).get("stores").toString()).contains("table:privacy_breach_notices");
 		assertThat(record.get("activities").get(0).get("category").asString()).isEqualTo("identity");
 		assertThat(record.get("activities").get(0).get("retention").asString()).contains("30 days");
 		assertThat(record.get("activities").get(0).get("stores").toString()).contains("table:accounts");
