@@ -72,32 +72,12 @@ class Claims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		AccountId account = AccountId.of(principal.getName());
 		RegisteredClient client = context.getRegisteredClient();
 		String system = SsoClients.systemOf(client);
-		SystemAccess grant = accessOnce(account, system).orElseThrow(() -> new OAuth2AuthenticationException(
+		SystemAccess grant = AccessOnce.level(access, account, system).orElseThrow(() -> new OAuth2AuthenticationException(
 				new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "The person no longer has access to this system.", null)));
 		context.getClaims().subject(subject(client, account)).claim("access", accessClaim(grant));
 		if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 			context.getClaims().claim("system", system);
 		}
-	}
-
-	/**
-	 * The access decision, made once per request: the access token and the ID token of one answer are made from
-	 * the same decision (and it costs two queries).
-	 */
-	private Optional<SystemAccess> accessOnce(AccountId account, String system) {
-		var request = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
-		if (request == null) {
-			return access.level(account, system);
-		}
-		String key = Claims.class.getName() + "." + account + "." + system;
-		@SuppressWarnings("unchecked")
-		Optional<SystemAccess> known = (Optional<SystemAccess>) request.getAttribute(key,
-				org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
-		if (known == null) {
-			known = access.level(account, system);
-			request.setAttribute(key, known, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
-		}
-		return known;
 	}
 
 	/** The subject a client sees for an account: pairwise per system unless the client is set to public. */
@@ -130,7 +110,7 @@ class Claims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
 		AccountId account = AccountId.of(authorization.getPrincipalName());
 		String system = SsoClients.systemOf(client);
-		Optional<SystemAccess> grant = access.level(account, system);
+		Optional<SystemAccess> grant = AccessOnce.level(access, account, system);
 		if (grant.isEmpty()) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
 					"The person no longer has access to this system.", null));

@@ -86,8 +86,9 @@ class SsoConfiguration {
 
 	@Bean
 	TokenStore tokenStore(JdbcOperations operations, JdbcClient jdbc, RegisteredClientRepository clients,
-			TransactionTemplate transactions, ApplicationEventPublisher events, SsoProperties properties, Clock clock) {
-		return new TokenStore(operations, jdbc, clients, transactions, events, properties, clock);
+			TransactionTemplate transactions, ApplicationEventPublisher events, SsoProperties properties, Clock clock,
+			Access access) {
+		return new TokenStore(operations, jdbc, clients, transactions, events, properties, clock, access);
 	}
 
 	@Bean

@@ -34,9 +34,11 @@ class SsoData implements PersonalDataHolder, RetentionRule {
 	private final SsoProperties properties;
 	private final BatchedSweep batches;
 	private final Clock clock;
+	private final Logouts logouts;
 
 	SsoData(JdbcClient jdbc, CachedClients clients, SsoProperties properties, PlatformTransactionManager transactions,
-			Clock clock) {
+			Clock clock, Logouts logouts) {
+		this.logouts = logouts;
 		this.jdbc = jdbc;
 		this.clients = clients;
 		this.properties = properties;
@@ -53,7 +55,9 @@ class SsoData implements PersonalDataHolder, RetentionRule {
 	public List<DataStore> describe() {
 		return List.of(new DataStore("sessions", "table:oauth2_authorization", properties.refreshTokenLifetime()),
 				new DataStore("sessions", "table:sso_spent_refresh_tokens", properties.refreshTokenLifetime()),
-				new DataStore("sessions", "table:oauth2_authorization_consent", properties.refreshTokenLifetime()));
+				new DataStore("sessions", "table:oauth2_authorization_consent", properties.refreshTokenLifetime()),
+				new DataStore("sessions", "table:sso_session_links", properties.refreshTokenLifetime()),
+				new DataStore("sessions", "table:sso_logout_deliveries", Logouts.GIVE_UP_AFTER));
 	}
 
 	@Override
@@ -76,7 +80,9 @@ class SsoData implements PersonalDataHolder, RetentionRule {
 
 	@Override
 	public void erase(AccountId account) {
+		logouts.erasing(account);
 		String principal = account.toString();
+		jdbc.sql("DELETE FROM sso_session_links WHERE principal_name = ?").param(principal).update();
 		jdbc.sql("DELETE FROM sso_spent_refresh_tokens WHERE principal_name = ?").param(principal).update();
 		jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = ?").param(principal).update();
 		jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE principal_name = ?").param(principal).update();

@@ -3,11 +3,15 @@ package eu.pledge.sso;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+
+import jakarta.servlet.http.HttpSession;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -20,9 +24,14 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import eu.pledge.access.Access;
+import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Tokens;
 
 /**
@@ -50,10 +59,15 @@ class TokenStore implements OAuth2AuthorizationService {
 	private final ApplicationEventPublisher events;
 	private final SsoProperties properties;
 	private final Clock clock;
+	private final RegisteredClientRepository clients;
+	private final Access access;
 
 	TokenStore(JdbcOperations operations, JdbcClient jdbc, RegisteredClientRepository clients,
-			TransactionTemplate transactions, ApplicationEventPublisher events, SsoProperties properties, Clock clock) {
+			TransactionTemplate transactions, ApplicationEventPublisher events, SsoProperties properties, Clock clock,
+			Access access) {
 		this.jdbcService = new JdbcOAuth2AuthorizationService(operations, clients);
+		this.clients = clients;
+		this.access = access;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.events = events;
@@ -70,8 +84,17 @@ class TokenStore implements OAuth2AuthorizationService {
 		String spending = authorization.getAttribute(SPENDING);
 		OAuth2Authorization stored = digested(authorization);
 		OAuth2Authorization.Token<OAuth2RefreshToken> next = stored.getRefreshToken();
+		List<SystemSignIn> facts = facts(authorization, spending != null);
 		if (spending == null || next == null || next.getToken().getTokenValue().equals(spending)) {
-			jdbcService.save(stored);
+			transactions.executeWithoutResult(status -> {
+				boolean granted = jdbcService.findById(stored.getId()) == null
+						&& stored.getToken(OAuth2AuthorizationCode.class) != null && stored.getAccessToken() == null;
+				jdbcService.save(stored);
+				if (granted) {
+					linkToSession(stored);
+				}
+				facts.forEach(events::publishEvent);
+			});
 			return;
 		}
 		// The claim is one statement on its own (no transaction around it), so the forty requests that present the
@@ -95,10 +118,64 @@ class TokenStore implements OAuth2AuthorizationService {
 					.params(spending, stored.getId(), stored.getPrincipalName(), stored.getRegisteredClientId(),
 							Timestamp.from(now), Timestamp.from(now.plus(properties.refreshTokenLifetime())))
 					.update();
+			facts.forEach(events::publishEvent);
 			return true;
 		}));
 		if (!saved) {
 			throw reused();
+		}
+	}
+
+	/**
+	 * What a save means for the audit trail: a new authorization with its code (granted), new tokens for it
+	 * (issued), or new tokens for a refresh token (refreshed). Tokens not yet stored are the ones not yet digests.
+	 */
+	private List<SystemSignIn> facts(OAuth2Authorization authorization, boolean refresh) {
+		OAuth2Authorization.Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
+		OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
+		String step = accessToken != null && !accessToken.getToken().getTokenValue().startsWith(DIGEST_PREFIX)
+				? (refresh ? "token-refreshed" : "token-issued")
+				: accessToken == null && code != null && !code.getToken().getTokenValue().startsWith(DIGEST_PREFIX)
+						? "authorization-granted" : null;
+		if (step == null) {
+			return List.of();
+		}
+		RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
+		if (client == null) {
+			return List.of();
+		}
+		return List.of(new SystemSignIn(person(authorization.getPrincipalName()), SsoClients.systemOf(client),
+				client.getClientId(), step, clock.instant()));
+	}
+
+	/**
+	 * The Pledge session a new authorization was made in (the browser's request at the authorization endpoint), by
+	 * Spring Session's internal id, so the authorization ends with it ({@link Logouts}).
+	 */
+	private void linkToSession(OAuth2Authorization authorization) {
+		if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+			return;
+		}
+		HttpSession session = attributes.getRequest().getSession(false);
+		if (session == null) {
+			return;
+		}
+		jdbc.sql("SELECT primary_id FROM spring_session WHERE session_id = ?").param(session.getId())
+				.query(String.class).optional()
+				.ifPresent(primary -> jdbc.sql("INSERT INTO sso_session_links (authorization_id, session_primary_id, "
+						+ "principal_name, created_at) VALUES (?, ?, ?, ?)")
+						.params(authorization.getId(), primary, authorization.getPrincipalName(),
+								Timestamp.from(clock.instant()))
+						.update());
+	}
+
+	/** The account an authorization is for, or null for a system's own (client credentials). */
+	static AccountId person(String principalName) {
+		try {
+			return AccountId.of(principalName);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
 		}
 	}
 
@@ -131,10 +208,24 @@ class TokenStore implements OAuth2AuthorizationService {
 				reusedIfSpent(digest);
 				return null;
 			}
-			return presented(found, token, digest);
+			return stillAllowed(found) ? presented(found, token, digest) : null;
 		}
 		OAuth2Authorization found = jdbcService.findByToken(digest, tokenType);
-		return found == null ? null : presented(found, token, digest);
+		return found == null || !stillAllowed(found) ? null : presented(found, token, digest);
+	}
+
+	/**
+	 * A person's tokens work only while the person has access to the client's system: a contract that ended, a
+	 * membership removed or a restriction stops them at once on every node (userinfo, introspection), before
+	 * {@link Logouts} deletes the authorization and tells the system. The decision is made once per request.
+	 */
+	private boolean stillAllowed(OAuth2Authorization authorization) {
+		AccountId account = person(authorization.getPrincipalName());
+		if (account == null || AuthorizationGrantType.CLIENT_CREDENTIALS.equals(authorization.getAuthorizationGrantType())) {
+			return true;
+		}
+		RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
+		return client != null && AccessOnce.level(access, account, SsoClients.systemOf(client)).isPresent();
 	}
 
 	/** A spent refresh token presented again: its family ends. */
@@ -154,8 +245,9 @@ class TokenStore implements OAuth2AuthorizationService {
 		int removed = jdbc.sql("DELETE FROM oauth2_authorization WHERE id = ?").param(authorizationId).update();
 		jdbc.sql("DELETE FROM sso_spent_refresh_tokens WHERE authorization_id = ?").param(authorizationId).update();
 		if (removed > 0) {
-			transactions.executeWithoutResult(status -> events
-					.publishEvent(new RefreshTokenReused(principal, registeredClientId, clock.instant())));
+			RegisteredClient client = clients.findById(registeredClientId);
+			transactions.executeWithoutResult(status -> events.publishEvent(new RefreshTokenReused(principal,
+					client == null ? registeredClientId : client.getClientId(), clock.instant())));
 		}
 	}
 

@@ -228,7 +228,7 @@ class BreachRecordsTests extends BreachFixture {
 	@Test
 	void thePrivacyNoticeAndTheRecordOfProcessingDeclareBreachRecords() {
 		String notice = client().get("/privacy").body();
-		assertThat(notice).contains("Security incidents that concern you", "legal obligation (Art. 33 and 34");
+		assertThat(notice).contains("Security incidents that concern you", "Art. 33 and 34: documenting breaches");
 		assertThat(notice).containsPattern("Deleted at the latest 18(26|27) days after");
 		assertThat(admin().get("/api/v1/admin/processing-record").body()).contains("table:privacy_breaches");
 	}
