@@ -44,7 +44,11 @@ public enum Point {
 	/** IE6, violation of security log integrity: verifying the audit trail found a break. */
 	AUDIT_BROKEN("IE6"),
 	/** AE2 for machines: a Sentry DSN key the error ingest does not know, or one of another project. */
-	INGEST_KEY_REFUSED("AE2");
+	INGEST_KEY_REFUSED("AE2"),
+	/** AE2 for single sign-on: a client of a system failed to authenticate at the token endpoint (wrong secret). */
+	SSO_CLIENT_AUTHENTICATION_FAILED("AE2"),
+	/** SE5-like for tokens: a refresh token presented after it was exchanged, so someone holds a copy of it. */
+	SSO_REFRESH_TOKEN_REUSED("SE5");
 
 	private final String appSensor;
 

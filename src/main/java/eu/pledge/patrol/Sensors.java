@@ -14,6 +14,9 @@ import eu.pledge.audit.AuditVerificationFailed;
 import eu.pledge.errors.IngestKeyRefused;
 import eu.pledge.serverlogs.RequestCompleted;
 import eu.pledge.sessions.LoginFailed;
+import eu.pledge.shared.AccountId;
+import eu.pledge.sso.ClientAuthenticationFailed;
+import eu.pledge.sso.RefreshTokenReused;
 
 /**
  * Pledge's own detection points, fed by the facts its modules publish. Sign-in failures and access denials are
@@ -72,6 +75,27 @@ class Sensors {
 	void on(IngestKeyRefused refused) {
 		patrol.report(new Detection(Point.INGEST_KEY_REFUSED, currentAddress(), null, Detection.PLEDGE,
 				refused.reason().name().toLowerCase(java.util.Locale.ROOT), refused.occurredAt()));
+	}
+
+	/** Published at the token endpoint, on the request's thread. */
+	@EventListener
+	void on(ClientAuthenticationFailed failed) {
+		patrol.report(new Detection(Point.SSO_CLIENT_AUTHENTICATION_FAILED, currentAddress(), null, Detection.PLEDGE,
+				failed.system() == null ? "unknown-client" : failed.system(), failed.occurredAt()));
+	}
+
+	/** The family was revoked already; the detection lets a rule answer the account (end its sessions, alert). */
+	@EventListener
+	void on(RefreshTokenReused reused) {
+		AccountId account = null;
+		try {
+			account = AccountId.of(reused.account());
+		}
+		catch (IllegalArgumentException ex) {
+			// not a person's authorization
+		}
+		patrol.report(new Detection(Point.SSO_REFRESH_TOKEN_REUSED, currentAddress(), account, Detection.PLEDGE,
+				reused.client(), reused.at()));
 	}
 
 	@EventListener

@@ -12,5 +12,5 @@
  * most ({@code SessionSensor}).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Secure Patrol", allowedDependencies = { "shared",
-		"protection", "sessions", "access", "serverlogs", "privacy :: spi", "accounts", "audit", "errors" })
+		"protection", "sessions", "access", "serverlogs", "privacy :: spi", "accounts", "audit", "errors", "sso" })
 package eu.pledge.patrol;

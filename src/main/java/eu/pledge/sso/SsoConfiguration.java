@@ -47,7 +47,7 @@ class SsoConfiguration {
 	SecurityFilterChain authorizationServer(HttpSecurity http, EdgeSecurity edge, RegisteredClientRepository clients,
 			TokenStore tokens, OAuth2AuthorizationConsentService consents, AuthorizationServerSettings settings,
 			Claims claims, SigningKeys keys, Access access, AccessProperties catalogue,
-			SignInContinuation continuation, Clock clock) throws Exception {
+			SignInContinuation continuation, Clock clock, ApplicationEventPublisher events) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(server.getEndpointsMatcher());
 		edge.apply(http);
@@ -60,7 +60,7 @@ class SsoConfiguration {
 							if (provider instanceof ClientSecretAuthenticationProvider secrets) {
 								secrets.setPasswordEncoder(new ClientSecrets(clock));
 							}
-						})))
+						})).errorResponseHandler(new ClientAuthenticationFailures(clients, events, clock)))
 				.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo))));
 		http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()));
