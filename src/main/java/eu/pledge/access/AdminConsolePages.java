@@ -19,7 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
 
-/** The platform administrators' console: organisations, their contracts and members. */
+/** The platform administrators' console: organisations, their contracts and members; links to each system's sign-in clients. */
 @Controller
 class AdminConsolePages {
 
@@ -36,6 +36,7 @@ class AdminConsolePages {
 	@GetMapping("/admin/organizations")
 	String list(Authentication authentication, Model model) {
 		model.addAttribute("organizations", organizations.list(AccountId.from(authentication)));
+		model.addAttribute("systems", catalogue.systems().keySet());
 		return "access/admin-organizations";
 	}
 
