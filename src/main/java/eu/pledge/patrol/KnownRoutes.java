@@ -18,10 +18,25 @@ import eu.pledge.shared.Routes;
 class KnownRoutes {
 
 	private final List<PathPattern> patterns;
+	private final List<PathPattern> protocolEndpoints;
 
 	KnownRoutes(List<Routes> declarations) {
 		this.patterns = declarations.stream().flatMap(routes -> routes.routes().stream())
 				.map(route -> PathPatternParser.defaultInstance.parse(route.pattern())).distinct().toList();
+		this.protocolEndpoints = declarations.stream().flatMap(routes -> routes.routes().stream())
+				.filter(eu.pledge.shared.Route::servedByOwnChain)
+				.map(route -> PathPatternParser.defaultInstance.parse(route.pattern())).distinct().toList();
+	}
+
+	/** Whether the path is a protocol endpoint served by a module's own chain (single sign-on's). */
+	boolean isProtocolEndpoint(String path) {
+		try {
+			PathContainer container = PathContainer.parsePath(path);
+			return protocolEndpoints.stream().anyMatch(pattern -> pattern.matches(container));
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
 	}
 
 	boolean knows(String path) {

@@ -11,8 +11,12 @@ import org.springframework.http.HttpMethod;
  * @param servedBeforeTheChain served by the module's own servlet filter before Spring Session, the security chain
  *        and Spring MVC (the Sentry ingest): the chain never sees such a request, so the rule is declared for
  *        the record and the web edge writes the security headers itself
+ * @param servedByOwnChain served by a security filter chain of the module's own, placed before the application's
+ *        (single sign-on's authorization server): a protocol endpoint no controller maps; the module's chain
+ *        decides who may call it, and its refusals are answers of the protocol, not probes
  */
-public record Route(HttpMethod method, String pattern, Rule rule, boolean servedBeforeTheChain) {
+public record Route(HttpMethod method, String pattern, Rule rule, boolean servedBeforeTheChain,
+		boolean servedByOwnChain) {
 
 	public Route {
 		Objects.requireNonNull(method, "method");
@@ -23,11 +27,16 @@ public record Route(HttpMethod method, String pattern, Rule rule, boolean served
 	}
 
 	public Route(HttpMethod method, String pattern, Rule rule) {
-		this(method, pattern, rule, false);
+		this(method, pattern, rule, false, false);
 	}
 
 	public static Route beforeTheChain(HttpMethod method, String pattern, Rule rule) {
-		return new Route(method, pattern, rule, true);
+		return new Route(method, pattern, rule, true, false);
+	}
+
+	/** A protocol endpoint served by the module's own security filter chain ({@link #servedByOwnChain}). */
+	public static Route ownChain(HttpMethod method, String pattern) {
+		return new Route(method, pattern, Rule.PUBLIC, false, true);
 	}
 
 	/** "GET /account": what the route table and its tests compare. */

@@ -13,17 +13,22 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * A client that failed to authenticate gets the library's OAuth error answer, and Secure Patrol hears of it
+ * A client that failed to authenticate gets the OAuth error answer the library gives by default, and Secure Patrol hears of it
  * ({@link ClientAuthenticationFailed}): someone guessing a system's secret from one address is banned like someone
  * guessing passwords.
  */
 class ClientAuthenticationFailures implements AuthenticationFailureHandler {
 
-	private final AuthenticationFailureHandler answer = new OAuth2ErrorAuthenticationFailureHandler();
+	private final OAuth2ErrorHttpMessageConverter converter = new OAuth2ErrorHttpMessageConverter();
 	private final RegisteredClientRepository clients;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
@@ -41,7 +46,13 @@ class ClientAuthenticationFailures implements AuthenticationFailureHandler {
 		RegisteredClient client = clientId == null || clientId.length() > 100 ? null : clients.findByClientId(clientId);
 		events.publishEvent(new ClientAuthenticationFailed(client == null ? null : SsoClients.systemOf(client),
 				clock.instant()));
-		answer.onAuthenticationFailure(request, response, exception);
+		// As the library answers by default: 401 for a client that failed to authenticate, else 400.
+		OAuth2Error error = exception instanceof OAuth2AuthenticationException oauth ? oauth.getError()
+				: new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT);
+		ServletServerHttpResponse answer = new ServletServerHttpResponse(response);
+		answer.setStatusCode(OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode()) ? HttpStatus.UNAUTHORIZED
+				: HttpStatus.BAD_REQUEST);
+		converter.write(error, null, answer);
 	}
 
 	private static String clientId(HttpServletRequest request) {

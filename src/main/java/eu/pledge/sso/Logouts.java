@@ -110,13 +110,13 @@ class Logouts {
 	}
 
 	/** The person signed out of one system from their apps page: every client of it. */
-	void signedOutOf(AccountId account, String system) {
-		jdbc.sql("SELECT id, registered_client_id FROM oauth2_authorization WHERE principal_name = ?")
+	int signedOutOf(AccountId account, String system) {
+		return (int) jdbc.sql("SELECT id, registered_client_id FROM oauth2_authorization WHERE principal_name = ?")
 				.param(account.toString()).query((rs, row) -> new String[] { rs.getString(1), rs.getString(2) }).list()
 				.stream().filter(row -> {
 					RegisteredClient client = clients.findById(row[1]);
 					return client != null && system.equals(SsoClients.systemOf(client));
-				}).forEach(row -> end(row[0], Reason.SIGNED_OUT_OF_SYSTEM));
+				}).filter(row -> end(row[0], Reason.SIGNED_OUT_OF_SYSTEM)).count();
 	}
 
 	/**

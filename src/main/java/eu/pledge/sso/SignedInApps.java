@@ -50,12 +50,12 @@ class SignedInApps {
 	private final SsoProperties properties;
 	private final TransactionTemplate transactions;
 	private final ApplicationEventPublisher events;
-	private final AppSignOuts signOuts;
+	private final Logouts logouts;
 	private final Clock clock;
 
 	SignedInApps(JdbcClient jdbc, RegisteredClientRepository clients, Access access, AccessProperties catalogue,
 			SsoProperties properties, TransactionTemplate transactions, ApplicationEventPublisher events,
-			AppSignOuts signOuts, Clock clock) {
+			Logouts logouts, Clock clock) {
 		this.jdbc = jdbc;
 		this.clients = clients;
 		this.access = access;
@@ -63,7 +63,7 @@ class SignedInApps {
 		this.properties = properties;
 		this.transactions = transactions;
 		this.events = events;
-		this.signOuts = signOuts;
+		this.logouts = logouts;
 		this.clock = clock;
 	}
 
@@ -144,35 +144,17 @@ class SignedInApps {
 	}
 
 	/**
-	 * Ends every authorization the person holds with any client of the system. Forty requests at once delete the
-	 * rows once: only the request whose statement removed them publishes {@link AppSignedOut} and tells the
-	 * systems; the others find nothing left. Nothing to sign out of is not an error (the answer is the same).
+	 * Ends every authorization the person holds with any client of the system ({@link Logouts}: tokens stop, the
+	 * system is told). Forty requests at once end each authorization once: only a request that ended one publishes
+	 * {@link AppSignedOut}. Nothing to sign out of is not an error (the answer is the same).
 	 */
 	void signOut(AccountId account, String system) {
 		if (system == null || !catalogue.systems().containsKey(system)) {
 			throw new Rejected(HttpStatus.NOT_FOUND, "There is no such system.");
 		}
-		List<String> ended = transactions.execute(status -> {
-			List<String> ids = jdbc.sql(ALL_AUTHORIZATIONS).param("account", account.toString())
-					.query((rs, n) -> new String[] { rs.getString(1), rs.getString(2) }).list().stream()
-					.filter(row -> {
-						RegisteredClient client = clients.findById(row[1]);
-						return client != null && system.equals(SsoClients.systemOf(client));
-					}).map(row -> row[0]).toList();
-			if (ids.isEmpty()) {
-				return List.<String>of();
-			}
-			jdbc.sql("DELETE FROM sso_spent_refresh_tokens WHERE authorization_id IN (:ids)").param("ids", ids).update();
-			int removed = jdbc.sql("DELETE FROM oauth2_authorization WHERE id IN (:ids) AND principal_name = :account")
-					.param("ids", ids).param("account", account.toString()).update();
-			if (removed == 0) {
-				return List.<String>of();
-			}
-			events.publishEvent(new AppSignedOut(account, system, clock.instant()));
-			return ids;
-		});
-		if (ended != null && !ended.isEmpty()) {
-			signOuts.signedOut(account, system, ended);
+		if (logouts.signedOutOf(account, system) > 0) {
+			transactions.executeWithoutResult(status -> events.publishEvent(new AppSignedOut(account, system,
+					clock.instant())));
 		}
 	}
 

@@ -24,7 +24,13 @@ class SsoRoutes implements Routes {
 
 	@Override
 	public List<Route> routes() {
-		return List.of(new Route(GET, "/sso/refused", SIGNED_IN),
+		return List.of(Route.ownChain(GET, "/.well-known/openid-configuration"),
+				Route.ownChain(GET, "/.well-known/oauth-authorization-server"), Route.ownChain(GET, "/oauth2/jwks"),
+				Route.ownChain(GET, "/oauth2/authorize"), Route.ownChain(POST, "/oauth2/authorize"),
+				Route.ownChain(POST, "/oauth2/token"), Route.ownChain(POST, "/oauth2/introspect"),
+				Route.ownChain(POST, "/oauth2/revoke"), Route.ownChain(GET, "/userinfo"), Route.ownChain(POST, "/userinfo"),
+				Route.ownChain(GET, "/connect/logout"), Route.ownChain(POST, "/connect/logout"),
+				new Route(GET, "/sso/refused", SIGNED_IN),
 				new Route(GET, "/api/v1/admin/systems/{system}/clients", ADMIN),
 				new Route(POST, "/api/v1/admin/systems/{system}/clients", ADMIN),
 				new Route(GET, "/api/v1/admin/systems/{system}/clients/{clientId}", ADMIN),

@@ -43,6 +43,9 @@ class SecurityConfiguration {
 			routes.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 			routes.requestMatchers(WebRoutes.PUBLIC_RESOURCES.toArray(String[]::new)).permitAll();
 			for (Route route : table.all()) {
+				if (route.servedByOwnChain()) {
+					continue; // its module's chain comes first and decides
+				}
 				var rule = routes.requestMatchers(route.method(), route.pattern());
 				switch (route.rule().kind()) {
 					case PUBLIC -> rule.permitAll();

@@ -16,7 +16,8 @@ import eu.pledge.testing.HttpTest;
  */
 @TestPropertySource(properties = { "pledge.patrol.rules.password-spraying.responses=ban",
 		"pledge.patrol.rules.mail-requests.responses=ban", "pledge.patrol.rules.input-payloads.responses=ban",
-		"pledge.patrol.rules.unknown-sessions.responses=ban", "pledge.patrol.rules.ingest-keys.responses=ban" })
+		"pledge.patrol.rules.unknown-sessions.responses=ban", "pledge.patrol.rules.ingest-keys.responses=ban",
+		"pledge.patrol.rules.sso-client-guessing.responses=ban" })
 abstract class SensorTest extends HttpTest {
 
 	static final Duration WAIT = Duration.ofSeconds(10);

@@ -28,13 +28,27 @@ class SsoSensorsTests extends SensorTest {
 			ApiClient.Response refused = attacker.send("POST", "/oauth2/token", "grant_type=client_credentials",
 					Map.of("Content-Type", "application/x-www-form-urlencoded", "Authorization", "Basic "
 							+ Base64.getEncoder().encodeToString(("crm-guess:secret" + i).getBytes(StandardCharsets.UTF_8))));
-			assertThat(refused.status()).isIn(400, 401);
+			assertThat(refused.status()).isEqualTo(401);
 		}
+		await().atMost(WAIT).until(() -> detections(attacker.address(), Point.SSO_CLIENT_AUTHENTICATION_FAILED) >= 20);
 		await().atMost(WAIT).until(() -> ban(attacker.address()) != null);
 		assertThat(ban(attacker.address()).scenario()).isEqualTo("patrol:sso-client-guessing");
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM patrol_detections WHERE detail LIKE '%secret%' OR detail LIKE '%guess%'")
 				.query(Long.class).single()).isZero();
 		lift(attacker.address());
+	}
+
+	@Test
+	void aSystemsFailedGrantsAreAnswersNotAScan() {
+		ApiClient crmServer = client();
+		for (int i = 0; i < 40; i++) {
+			crmServer.send("POST", "/oauth2/token", "grant_type=refresh_token&refresh_token=expired" + i + "&client_id=x",
+					Map.of("Content-Type", "application/x-www-form-urlencoded"));
+		}
+		ApiClient.Response after = crmServer.get("/.well-known/openid-configuration");
+		assertThat(after.status()).isEqualTo(200);
+		assertThat(detections(crmServer.address(), Point.BAD_REQUEST)).isZero();
+		assertThat(ban(crmServer.address())).isNull();
 	}
 
 	@Test
