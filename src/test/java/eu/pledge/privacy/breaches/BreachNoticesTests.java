@@ -185,4 +185,13 @@ class BreachNoticesTests extends BreachFixture {
 		assertThat(nobody.status()).isEqualTo(200);
 		assertThat(nobody.json().get("selected").asInt()).isZero();
 	}
+
+	@Test
+	void withoutAConfiguredAuthorityTheNotificationSaysWhichOneItGoesTo() {
+		ApiClient admin = admin();
+		String id = breach(admin, clock.instant(), false).get("id").asString();
+		assertThat(admin.get("/api/v1/admin/breaches/" + id + "/authority-notification").json().get("text").asString())
+				.contains("To: the supervisory authority competent for the controller");
+	}
+
 }

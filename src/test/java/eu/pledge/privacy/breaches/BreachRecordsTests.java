@@ -14,15 +14,21 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import eu.pledge.testing.ApiClient;
 import tools.jackson.databind.JsonNode;
 
 /** Breach records: opened, changed, listed, the 72-hour clock, the authority's text, refusals, retention. */
+@TestPropertySource(properties = { "pledge.privacy.supervisory-authority.name=Data Protection Authority (Belgium)",
+		"pledge.privacy.supervisory-authority.address=Rue de la Presse 35, 1000 Brussels, Belgium" })
 class BreachRecordsTests extends BreachFixture {
 
 	@Autowired
 	BreachRecords records;
+
+	@Autowired
+	BreachRecordsCheck check;
 
 	@Test
 	void aBreachIsRecordedChangedListedSealedAtRestAndEveryStepAudited() {
@@ -120,6 +126,7 @@ class BreachRecordsTests extends BreachFixture {
 				"Email addresses and encrypted postal addresses", "Members of customer organisations", "120",
 				"Phishing mails", "keys rotated", "are being told directly", "Reasons for notifying after 72 hours",
 				"Holiday weekend", String.valueOf(discovered.atZone(ZoneOffset.UTC).getYear()));
+		assertThat(text).contains("To: Data Protection Authority (Belgium), Rue de la Presse 35, 1000 Brussels, Belgium");
 		assertThat(page(admin, "/admin/breaches/" + id).body()).contains("Notification of a personal data breach");
 
 		String unknown = admin.post("/api/v1/admin/breaches", Map.of("discoveredAt", clock.instant().toString(),
@@ -223,6 +230,22 @@ class BreachRecordsTests extends BreachFixture {
 				.param("id", UUID.fromString(id)).query(Long.class).single()).isZero();
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM vault_keys WHERE owner_id = :id").param("id", UUID.fromString(id))
 				.query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void aRecordKeptPastItsRetentionFailsTheComplianceCheckByIdUntilTheSweep() {
+		records.sweep(clock.instant().atZone(ZoneOffset.UTC).plusYears(10).toInstant()); // other tests' records
+		String id = breach(admin(), clock.instant(), false).get("id").asString();
+		Instant fiveYears = clock.instant().atZone(ZoneOffset.UTC).plusYears(5).toInstant();
+		assertThat(check.check(fiveYears).passed()).as("within the sweep's slack").isTrue();
+
+		Instant late = fiveYears.plus(Duration.ofMinutes(6));
+		var failed = check.check(late);
+		assertThat(failed.passed()).isFalse();
+		assertThat(failed.evidence()).contains("1 breach records older than their period", id);
+
+		records.sweep(late);
+		assertThat(check.check(late).passed()).isTrue();
 	}
 
 	@Test
