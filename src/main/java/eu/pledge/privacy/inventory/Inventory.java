@@ -71,13 +71,13 @@ public class Inventory {
 					false),
 			new Category("breach-records", "Security incidents that concern you",
 					"If a security incident puts your data at high risk, we tell you by mail and record that we told you and when; the record of the incident itself names nobody.",
-					List.of(Purpose.SECURITY), BREACHES, "the vendor's privacy staff; the supervisory authority on request",
+					List.of(Purpose.BREACHES), BREACHES, "the vendor's privacy staff; the supervisory authority on request",
 					"kept for a period after the incident's record last changed", false));
 
 	/** The legal basis of every purpose (Art. 13(1)(c) GDPR); the notice states each, a check fails on a gap. */
 	static final Map<Purpose, String> LEGAL_BASES = Map.of(Purpose.PROVIDING_ACCESS, CONTRACT, Purpose.ACCESS_LEVEL,
 			CONTRACT, Purpose.SECURITY, INTEREST, Purpose.DEBUGGING, INTEREST, Purpose.CONTACT, INTEREST, Purpose.RIGHTS,
-			OBLIGATION);
+			OBLIGATION, Purpose.BREACHES, BREACHES);
 
 	/**
 	 * Why processing goes on after an objection (Art. 21(1) GDPR: compelling legitimate grounds which override the

@@ -186,12 +186,4 @@ class BreachNoticesTests extends BreachFixture {
 		assertThat(nobody.json().get("selected").asInt()).isZero();
 	}
 
-	@Test
-	void withoutAConfiguredAuthorityTheNotificationSaysWhichOneItGoesTo() {
-		ApiClient admin = admin();
-		String id = breach(admin, clock.instant(), false).get("id").asString();
-		assertThat(admin.get("/api/v1/admin/breaches/" + id + "/authority-notification").json().get("text").asString())
-				.contains("To: the supervisory authority competent for the controller");
-	}
-
 }
