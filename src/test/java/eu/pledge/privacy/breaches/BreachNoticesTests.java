@@ -185,5 +185,4 @@ class BreachNoticesTests extends BreachFixture {
 		assertThat(nobody.status()).isEqualTo(200);
 		assertThat(nobody.json().get("selected").asInt()).isZero();
 	}
-
 }
