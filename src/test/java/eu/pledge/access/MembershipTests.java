@@ -109,6 +109,29 @@ class MembershipTests extends AccessFixture {
 		invite(admin(), organization, randomEmail(), "member", 202); // a week later: a new session, the seat is free
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	InvitationsCheck invitationsCheck;
+
+	@Test
+	void anInvitationKeptPastItsExpiryFailsTheComplianceCheckByOrganisationUntilTheSweep() {
+		expiredInvitations.sweep(clock.instant().plus(Duration.ofDays(8))); // what other tests left
+		ApiClient admin = admin();
+		String organization = organizationWithSeats(admin, 1);
+		String email = randomEmail();
+		invite(admin, organization, email, "member", 202);
+		clock.advance(Duration.ofDays(7).plusMinutes(4)); // expired, but within one sweep interval
+		assertThat(invitationsCheck.check(clock.instant()).passed()).isTrue();
+
+		clock.advance(Duration.ofMinutes(2));
+		var failed = invitationsCheck.check(clock.instant());
+		assertThat(failed.passed()).isFalse();
+		assertThat(failed.evidence()).contains("invitations kept past their link's expiry",
+				"invitation to organisation " + organization).doesNotContain(email);
+
+		expiredInvitations.purge();
+		assertThat(invitationsCheck.check(clock.instant()).passed()).isTrue();
+	}
+
 	@Test
 	void membersCannotInviteAdminsCannotTouchOwnersAndTheLastOwnerStays() {
 		ApiClient admin = admin();

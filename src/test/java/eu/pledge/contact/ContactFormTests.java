@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
+import eu.pledge.privacy.spi.ComplianceCheck;
 import eu.pledge.shared.AccountId;
 import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
@@ -38,6 +40,9 @@ class ContactFormTests extends HttpTest {
 
 	@Autowired
 	List<eu.pledge.privacy.spi.RetentionRule> rules;
+
+	@Autowired
+	List<ComplianceCheck> checks;
 
 	@Test
 	void aCorrectMessageIsStoredSealedAndShowsUpForAdministrators() {
@@ -89,6 +94,40 @@ class ContactFormTests extends HttpTest {
 
 		assertThat(count("protection_rate_limits")).isZero();
 		assertThat(count("contact_used_challenges")).isZero();
+	}
+
+	@Test
+	void aMessageOrAnAddressCountKeptTooLongFailsTheComplianceCheckByRecordUntilTheSweep() {
+		records.sweep(clock.instant().plus(Duration.ofDays(400))); // what other tests left
+		rule("ip-records").sweep(clock.instant().plus(Duration.ofDays(3)));
+		ApiClient visitor = client();
+		String email = randomEmail();
+		assertThat(send(visitor, message(visitor, email, true), Duration.ofSeconds(5)).status()).isEqualTo(202);
+		String id = messageIdFor(email);
+		ComplianceCheck messages = check("contact-messages-deleted-after-retention");
+		ComplianceCheck counts = check("rate-limit-counts-kept-temporarily");
+		assertThat(messages.check(clock.instant()).passed()).isTrue();
+		assertThat(counts.check(clock.instant()).passed()).isTrue();
+
+		// the address count lives one rate window (1 h here), the sweep interval (5 min) is the slack
+		Instant windowOver = clock.instant().plus(Duration.ofMinutes(66));
+		ComplianceCheck.Result count = counts.check(windowOver);
+		assertThat(count.passed()).isFalse();
+		assertThat(count.evidence()).contains("1 rate-limit counts kept past their window", "bucket contact-submissions");
+		rule("ip-records").sweep(windowOver);
+		assertThat(counts.check(windowOver).passed()).isTrue();
+
+		Instant retentionOver = clock.instant().plus(Duration.ofDays(180)).plus(Duration.ofMinutes(6));
+		assertThat(messages.check(retentionOver.minus(Duration.ofMinutes(2))).passed()).as("within the slack").isTrue();
+		ComplianceCheck.Result message = messages.check(retentionOver);
+		assertThat(message.passed()).isFalse();
+		assertThat(message.evidence()).contains("1 contact messages older than their period", id).doesNotContain(email);
+		records.sweep(retentionOver);
+		assertThat(messages.check(retentionOver).passed()).isTrue();
+	}
+
+	private ComplianceCheck check(String promise) {
+		return checks.stream().filter(check -> check.promise().equals(promise)).findFirst().orElseThrow();
 	}
 
 	private eu.pledge.privacy.spi.RetentionRule rule(String name) {

@@ -57,6 +57,9 @@ class RateLimitsTests {
 	@Autowired
 	ExpiredRecords expired;
 
+	@Autowired
+	RateLimitCountsCheck check;
+
 	private Bucket bucket(Scope scope, Keys keys, boolean countRefused) {
 		return limits.bucket(new Bucket("test-" + UUID.randomUUID().toString().substring(0, 8), scope, keys, 5,
 				Duration.ofMinutes(10), countRefused));
@@ -153,6 +156,24 @@ class RateLimitsTests {
 		clock.advance(Duration.ofMinutes(1));
 		expired.purge();
 		assertThat(rows(bucket)).isZero();
+	}
+
+	@Test
+	void aCountKeptPastItsWindowFailsTheComplianceCheckByBucketUntilTheSweep() {
+		expired.sweep(clock.instant().plus(Duration.ofDays(3))); // what other tests left
+		Bucket bucket = bucket(Scope.CLUSTER, Keys.ADDRESS, true);
+		limits.take(bucket, "198.51.100.23");
+		clock.advance(Duration.ofMinutes(14)); // the window (10 min) and the sweep interval (5 min) of slack
+		assertThat(check.check(clock.instant()).passed()).isTrue();
+
+		clock.advance(Duration.ofMinutes(2));
+		var failed = check.check(clock.instant());
+		assertThat(failed.passed()).isFalse();
+		assertThat(failed.evidence()).contains("1 rate-limit counts kept past their window", "bucket " + bucket.name())
+				.doesNotContain("198.51.100.23");
+
+		expired.purge();
+		assertThat(check.check(clock.instant()).passed()).isTrue();
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import org.springframework.stereotype.Component;
 
 import eu.pledge.privacy.PrivacyProperties;
+import eu.pledge.privacy.notice.NoticeProperties;
 import eu.pledge.shared.Mail;
 import eu.pledge.shared.PledgeProperties;
 
@@ -23,16 +24,19 @@ class BreachTexts {
 
 	private final PrivacyProperties privacy;
 	private final PledgeProperties pledge;
+	private final NoticeProperties.SupervisoryAuthority authority;
 
-	BreachTexts(PrivacyProperties privacy, PledgeProperties pledge) {
+	BreachTexts(PrivacyProperties privacy, PledgeProperties pledge, NoticeProperties notice) {
 		this.privacy = privacy;
 		this.pledge = pledge;
+		this.authority = notice.supervisoryAuthority();
 	}
 
 	/** The notification to the supervisory authority (Art. 33(3)), ready to paste into its form or a letter. */
 	String authority(Breach breach) {
 		StringBuilder text = new StringBuilder();
 		text.append("Notification of a personal data breach (Art. 33 GDPR)\n\n");
+		text.append("To: ").append(addressee()).append('\n');
 		text.append("Controller: ").append(privacy.controller().name()).append(", ").append(privacy.controller().contact())
 				.append('\n');
 		text.append("Contact point for more information: ").append(contactPoint()).append("\n\n");
@@ -85,6 +89,14 @@ class BreachTexts {
 				To ask us about it, contact %s.""".formatted(privacy.controller().name(),
 				WHEN.format(breach.discoveredAt()), breach.summary(), or(breach.dataCategories(), NOT_YET_KNOWN),
 				or(breach.consequences(), NOT_YET_KNOWN), or(breach.measures(), NOT_YET_KNOWN), pledge.link("/account/security"), contactPoint()));
+	}
+
+	/** The configured authority (the one the notice names for complaints), or which one it has to go to. */
+	private String addressee() {
+		if (!authority.named()) {
+			return "the supervisory authority competent for the controller (Art. 55, 56 GDPR)";
+		}
+		return authority.address().isBlank() ? authority.name() : authority.name() + ", " + authority.address();
 	}
 
 	private String contactPoint() {

@@ -20,8 +20,8 @@ public class Inventory {
 
 	private static final String CONTRACT = "Art. 6(1)(b) GDPR: performance of the contract with your organisation";
 	private static final String INTEREST = "Art. 6(1)(f) GDPR: legitimate interest in secure, working systems";
-	private static final String OBLIGATION = "Art. 6(1)(c) GDPR: legal obligation (data-subject rights; Art. 33 and 34: "
-			+ "documenting breaches and telling the people affected)";
+	private static final String OBLIGATION = "Art. 6(1)(c) GDPR: legal obligation (data-subject rights)";
+	private static final String BREACHES = "Art. 6(1)(c) GDPR: legal obligation (Art. 33 and 34: documenting breaches, telling the people affected)";
 	private static final String WHILE_CUSTOMER = "as long as you remain a customer; destroyed the grace period after you stop being one (or after you registered, if you never became one)";
 
 	static final List<Category> CATEGORIES = List.of(
@@ -71,14 +71,13 @@ public class Inventory {
 					false),
 			new Category("breach-records", "Security incidents that concern you",
 					"If a security incident puts your data at high risk, we tell you by mail and record that we told you and when; the record of the incident itself names nobody.",
-					List.of(Purpose.SECURITY, Purpose.RIGHTS), OBLIGATION,
-					"the vendor's privacy staff; the supervisory authority on request",
+					List.of(Purpose.BREACHES), BREACHES, "the vendor's privacy staff; the supervisory authority on request",
 					"kept for a period after the incident's record last changed", false));
 
 	/** The legal basis of every purpose (Art. 13(1)(c) GDPR); the notice states each, a check fails on a gap. */
 	static final Map<Purpose, String> LEGAL_BASES = Map.of(Purpose.PROVIDING_ACCESS, CONTRACT, Purpose.ACCESS_LEVEL,
 			CONTRACT, Purpose.SECURITY, INTEREST, Purpose.DEBUGGING, INTEREST, Purpose.CONTACT, INTEREST, Purpose.RIGHTS,
-			OBLIGATION);
+			OBLIGATION, Purpose.BREACHES, BREACHES);
 
 	/**
 	 * Why processing goes on after an objection (Art. 21(1) GDPR: compelling legitimate grounds which override the

@@ -8,7 +8,8 @@ public enum Purpose {
 	SECURITY("keeping your account and our systems secure (brute-force protection, Secure Patrol, access control)"),
 	DEBUGGING("debugging and following up programming errors (Codana)"),
 	CONTACT("answering you when you contact us"),
-	RIGHTS("handling your requests as a data subject");
+	RIGHTS("handling your requests as a data subject"),
+	BREACHES("documenting security incidents that concern personal data and telling you and the supervisory authority of them");
 
 	private final String plain;
 

@@ -1,7 +1,9 @@
 package eu.pledge.privacy.spi;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * One promise of the privacy policy, checked against the live data by the module that holds it. The compliance
@@ -15,6 +17,22 @@ public interface ComplianceCheck {
 
 	/** Checks the promise at {@code now}; never changes data. */
 	Result check(Instant now);
+
+	/** How many records a failure names at most; the rest are counted. */
+	int NAMED = 20;
+
+	/**
+	 * The records a failure is about, for its evidence: {@code a, b, c} or {@code a, b, c and 7 more}. Pass ids, file
+	 * names, dates: never personal data.
+	 *
+	 * @param records the first records found (at most {@link #NAMED} are named)
+	 * @param total how many were found in all
+	 */
+	static String named(List<?> records, long total) {
+		String names = records.stream().limit(NAMED).map(String::valueOf).collect(Collectors.joining(", "));
+		long more = total - Math.min(records.size(), NAMED);
+		return more > 0 ? names + " and " + more + " more" : names;
+	}
 
 	/**
 	 * @param passed whether the promise holds

@@ -24,6 +24,9 @@ class BreachRecordsTests extends BreachFixture {
 	@Autowired
 	BreachRecords records;
 
+	@Autowired
+	BreachRecordsCheck check;
+
 	@Test
 	void aBreachIsRecordedChangedListedSealedAtRestAndEveryStepAudited() {
 		ApiClient admin = admin();
@@ -120,6 +123,8 @@ class BreachRecordsTests extends BreachFixture {
 				"Email addresses and encrypted postal addresses", "Members of customer organisations", "120",
 				"Phishing mails", "keys rotated", "are being told directly", "Reasons for notifying after 72 hours",
 				"Holiday weekend", String.valueOf(discovered.atZone(ZoneOffset.UTC).getYear()));
+		// the authority the test profile configures (pledge.privacy.supervisory-authority.*)
+		assertThat(text).contains("To: Data Protection Authority (Belgium), Rue de la Presse 35, 1000 Brussels, Belgium");
 		assertThat(page(admin, "/admin/breaches/" + id).body()).contains("Notification of a personal data breach");
 
 		String unknown = admin.post("/api/v1/admin/breaches", Map.of("discoveredAt", clock.instant().toString(),
@@ -226,9 +231,25 @@ class BreachRecordsTests extends BreachFixture {
 	}
 
 	@Test
+	void aRecordKeptPastItsRetentionFailsTheComplianceCheckByIdUntilTheSweep() {
+		records.sweep(clock.instant().atZone(ZoneOffset.UTC).plusYears(10).toInstant()); // other tests' records
+		String id = breach(admin(), clock.instant(), false).get("id").asString();
+		Instant fiveYears = clock.instant().atZone(ZoneOffset.UTC).plusYears(5).toInstant();
+		assertThat(check.check(fiveYears).passed()).as("within the sweep's slack").isTrue();
+
+		Instant late = fiveYears.plus(Duration.ofMinutes(6));
+		var failed = check.check(late);
+		assertThat(failed.passed()).isFalse();
+		assertThat(failed.evidence()).contains("1 breach records older than their period", id);
+
+		records.sweep(late);
+		assertThat(check.check(late).passed()).isTrue();
+	}
+
+	@Test
 	void thePrivacyNoticeAndTheRecordOfProcessingDeclareBreachRecords() {
 		String notice = client().get("/privacy").body();
-		assertThat(notice).contains("Security incidents that concern you", "Art. 33 and 34: documenting breaches");
+		assertThat(notice).contains("Security incidents that concern you", "legal obligation (Art. 33 and 34");
 		assertThat(notice).containsPattern("Deleted at the latest 18(26|27) days after");
 		assertThat(admin().get("/api/v1/admin/processing-record").body()).contains("table:privacy_breaches");
 	}

@@ -2,10 +2,14 @@ package eu.pledge.privacy.notice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import eu.pledge.privacy.PrivacyTest;
+import eu.pledge.privacy.spi.ComplianceCheck;
 
 /** Other settings, another notice: the page's numbers are the configured ones, not text. */
 @TestPropertySource(properties = { "pledge.privacy.customer-grace-period=45d",
@@ -21,4 +25,18 @@ class NoticeConfigurationTests extends PrivacyTest {
 				"Deleted at the latest 6 hours after");
 		assertThat(notice).doesNotContain("30 days after you stop being one", "deleted after 7 days", "24 hours");
 	}
+
+	@Test
+	void theComplianceCheckExpectsTheConfiguredPeriodsInTheirSections() {
+		ComplianceCheck check = checks.stream()
+				.filter(candidate -> candidate.promise().equals("privacy-notice-states-configured-periods")).findFirst()
+				.orElseThrow();
+		ComplianceCheck.Result result = check.check(clock.instant());
+
+		assertThat(result.passed()).as(result.evidence()).isTrue();
+		assertThat(result.evidence()).contains("45 days", "3 days", "6 hours").doesNotContain("24 hours");
+	}
+
+	@Autowired
+	List<ComplianceCheck> checks;
 }

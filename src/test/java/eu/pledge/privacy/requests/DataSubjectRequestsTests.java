@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -40,6 +41,9 @@ class DataSubjectRequestsTests extends HttpTest {
 
 	@Autowired
 	RecordedEvents events;
+
+	@Autowired
+	RequestRecordsCheck check;
 
 	@Test
 	void aRecordedRequestIsDueOneMonthAfterReceiptAndAudited() {
@@ -189,6 +193,27 @@ class DataSubjectRequestsTests extends HttpTest {
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM vault_keys WHERE owner_id = :id").param("id", UUID.fromString(closed))
 				.query(Long.class).single()).isZero();
 		assertThat(admin.get("/api/v1/admin/requests/" + open).status()).as("open requests stay").isEqualTo(200);
+	}
+
+	@Test
+	void aClosedRequestKeptPastItsRetentionFailsTheComplianceCheckByIdUntilTheSweep() {
+		records.sweep(clock.instant().plus(Duration.ofDays(4000))); // the closed requests of other tests
+		ApiClient admin = admin();
+		String email = randomEmail();
+		String closed = admin.post("/api/v1/admin/requests", Map.of("type", "erasure", "contactEmail", email,
+				"receivedOn", today().toString())).json().get("id").asString();
+		assertThat(admin.patch("/api/v1/admin/requests/" + closed, Map.of("status", "completed")).status()).isEqualTo(200);
+		assertThat(check.check(clock.instant().plus(Duration.ofDays(1095))).passed()).as("within the sweep's slack")
+				.isTrue();
+
+		Instant late = clock.instant().plus(Duration.ofDays(1095)).plus(Duration.ofMinutes(6));
+		var failed = check.check(late);
+		assertThat(failed.passed()).isFalse();
+		assertThat(failed.evidence()).contains("1 closed data-subject requests older than their period", closed)
+				.doesNotContain(email);
+
+		records.sweep(late);
+		assertThat(check.check(late).passed()).isTrue();
 	}
 
 	@Test
