@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -52,6 +53,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
@@ -117,11 +119,21 @@ public class CrmApplication {
 		return http.build();
 	}
 
-	/** Pledge signs ID tokens with ES256 (the client's default expectation is RS256). */
+	/** Session id changes (on sign-in) reach the OIDC session registry that back-channel logout looks sessions up in. */
 	@Bean
-	JwtDecoderFactory<ClientRegistration> idTokenDecoderFactory() {
+	static HttpSessionEventPublisher httpSessionEventPublisher() {
+		return new HttpSessionEventPublisher();
+	}
+
+	/**
+	 * Pledge signs ID tokens with ES256 unless configured otherwise ({@code pledge.sso.key-algorithm}); the client
+	 * expects RS256 unless told: {@code crm.id-token-algorithm}, ES256 by default.
+	 */
+	@Bean
+	JwtDecoderFactory<ClientRegistration> idTokenDecoderFactory(
+			@Value("${crm.id-token-algorithm:ES256}") String algorithm) {
 		OidcIdTokenDecoderFactory decoders = new OidcIdTokenDecoderFactory();
-		decoders.setJwsAlgorithmResolver(registration -> SignatureAlgorithm.ES256);
+		decoders.setJwsAlgorithmResolver(registration -> SignatureAlgorithm.from(algorithm));
 		return decoders;
 	}
 
@@ -147,7 +159,8 @@ public class CrmApplication {
 			Object level = access == null ? null : access.get("level");
 			Object organization = access == null || !(access.get("organization") instanceof Map<?, ?> named) ? null
 					: named.get("name");
-			return page("CRM", "<p id=\"name\">" + text(user.getFullName()) + "</p>"
+			return page("CRM", "<p id=\"subject\">" + text(user.getSubject()) + "</p>"
+					+ "<p id=\"name\">" + text(user.getFullName()) + "</p>"
 					+ "<p id=\"email\">" + text(user.getEmail()) + "</p>"
 					+ "<p id=\"level\">Access: " + text(level) + "</p>"
 					+ "<p id=\"organization\">Organisation: " + text(organization) + "</p>");
