@@ -22,7 +22,10 @@
 #   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement per phase (default 30 / 20)
 #   BENCH_THREADS / BENCH_CONNS     wrk threads and connections for (b) and (c) (default nproc / 4 x nproc)
 #   BENCH_REFRESH_CONNS  connections (= wrk threads, one chain each) for (a) (default 4 x nproc)
-#   BENCH_JAVA_OPTS      JVM options of Pledge (e.g. -XX:StartFlightRecording=... to profile)
+#   BENCH_JAVA_OPTS      JVM options of Pledge
+#   BENCH_PLEDGE_ARGS    extra arguments for Pledge (e.g. --pledge.sso.key-algorithm=RS256)
+#   BENCH_JFR_DIR        record a JFR profile (settings=profile) of each measured phase into this directory
+#                        (refresh.jfr, userinfo.jfr, jwks.jfr); the figures of such a run are a little lower
 #   BENCH_TIMEOUT        seconds after which the benchmark stops itself (default 900)
 #   BENCH_KEEP_DIR=1     keep the data dir and Pledge's log
 # wrk: installed from Debian when missing (apt-get install -y wrk; needs root), as the other benchmarks do.
@@ -38,7 +41,7 @@ build=1
 for arg in "$@"; do
 	case "$arg" in
 		--no-build) build=0 ;;
-		-h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
 		*) echo "unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done
@@ -81,8 +84,10 @@ sso_cleanup() {
 trap sso_cleanup EXIT
 pg_fresh_database "bench_sso_$(date +%s)_$$"
 
+# shellcheck disable=SC2086 # BENCH_PLEDGE_ARGS: several arguments
 PLEDGE_VAULT_MASTER_KEY=$(head -c 32 /dev/urandom | base64) pledge_start \
-	--spring.datasource.url="$pg_url" --spring.datasource.username="$pg_user" --spring.datasource.password=
+	--spring.datasource.url="$pg_url" --spring.datasource.username="$pg_user" --spring.datasource.password= \
+	${BENCH_PLEDGE_ARGS:-}
 
 sso_client() { java -cp "$classpath" -Dbench.db-user="$pg_user" eu.pledge.sso.SsoBenchClient "$@"; }
 state=$data_dir/sso-bench.properties
@@ -99,12 +104,20 @@ pledge_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}
 requests_done() { awk '/requests in/ {print $1}'; }
 per_request_us() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%.0f", (n > 0) ? (b - a) / n * 1e6 : 0}'; }
 
-# Runs the measured wrk (arguments as for wrk) and prints "rate non200 p50 p99 cpu_us_per_request"; wrk's own
-# output goes to stderr.
+# Runs the measured wrk of phase $1 (the rest: arguments as for wrk) and prints "rate non200 p50 p99
+# cpu_us_per_request"; wrk's own output goes to stderr. With BENCH_JFR_DIR, JFR records the phase.
 measured() {
-	local out cpu0
+	local phase=$1 out cpu0
+	shift
+	if [[ -n ${BENCH_JFR_DIR:-} ]]; then
+		mkdir -p "$BENCH_JFR_DIR"
+		jcmd "$pledge_pid" JFR.start name="$phase" settings=profile >/dev/null
+	fi
 	cpu0=$(pledge_cpu)
 	out=$(wrk --latency "$@")
+	if [[ -n ${BENCH_JFR_DIR:-} ]]; then
+		jcmd "$pledge_pid" JFR.stop name="$phase" filename="$(realpath "$BENCH_JFR_DIR")/$phase.jfr" >/dev/null
+	fi
 	printf '%s\n' "$out" >&2
 	printf '%s %s %s %s %s\n' "$(printf '%s\n' "$out" | requests_per_second)" "$(printf '%s\n' "$out" | non_200)" \
 		"$(printf '%s\n' "$out" | percentile 50%)" "$(printf '%s\n' "$out" | percentile 99%)" \
@@ -120,7 +133,7 @@ warm=$(wrk -t"$refresh_conns" -c"$refresh_conns" -d"${warmup}s" --timeout 10s -s
 	refresh "$data_dir/warmup-tokens" "$basic")
 warm_bad=$(printf '%s\n' "$warm" | non_200)
 [[ $warm_bad == 0 ]] || { printf '%s\n' "$warm" >&2; echo "the refresh warm-up had $warm_bad non-200 answers" >&2; exit 1; }
-read -r refresh_rate refresh_bad refresh_p50 refresh_p99 refresh_cpu < <(measured -t"$refresh_conns" \
+read -r refresh_rate refresh_bad refresh_p50 refresh_p99 refresh_cpu < <(measured refresh -t"$refresh_conns" \
 	-c"$refresh_conns" -d"${duration}s" --timeout 10s -s bench/sso.lua "$base" -- refresh "$data_dir/refresh-tokens" "$basic")
 
 # --- (b) userinfo ----------------------------------------------------------------------------------------------
@@ -129,13 +142,13 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $acces
 [[ $status == 200 ]] || { echo "GET /userinfo answered $status with a fresh access token, not 200" >&2; exit 1; }
 log "(b) GET /userinfo: wrk -t$threads -c$conns, warm-up ${warmup}s, then ${duration}s"
 wrk -t"$threads" -c"$conns" -d"${warmup}s" -s bench/sso.lua "$base" -- get /userinfo "$access" >/dev/null
-read -r userinfo_rate userinfo_bad userinfo_p50 userinfo_p99 userinfo_cpu < <(measured -t"$threads" -c"$conns" \
+read -r userinfo_rate userinfo_bad userinfo_p50 userinfo_p99 userinfo_cpu < <(measured userinfo -t"$threads" -c"$conns" \
 	-d"${duration}s" -s bench/sso.lua "$base" -- get /userinfo "$access")
 
 # --- (c) JWKS ----------------------------------------------------------------------------------------------------
 log "(c) GET /oauth2/jwks: wrk -t$threads -c$conns, warm-up ${warmup}s, then ${duration}s"
 wrk -t"$threads" -c"$conns" -d"${warmup}s" -s bench/sso.lua "$base" -- get /oauth2/jwks >/dev/null
-read -r jwks_rate jwks_bad jwks_p50 jwks_p99 jwks_cpu < <(measured -t"$threads" -c"$conns" -d"${duration}s" \
+read -r jwks_rate jwks_bad jwks_p50 jwks_p99 jwks_cpu < <(measured jwks -t"$threads" -c"$conns" -d"${duration}s" \
 	-s bench/sso.lua "$base" -- get /oauth2/jwks)
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -147,7 +160,7 @@ jwks_ok=-; [[ $jwks_bad == 0 ]] || jwks_ok=INVALID
 echo
 echo "Pledge single sign-on benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(java -version 2>&1 | head -1)"
 echo "PostgreSQL $pg_version on $pg_host:$pg_port (same machine); wrk and Pledge share the same $cores cores; warm-up ${warmup}s, measured ${duration}s per phase"
-echo "load average before: $load_before; after: $load_after"
+echo "load average before: $load_before; after: $load_after${BENCH_PLEDGE_ARGS:+; Pledge arguments: $BENCH_PLEDGE_ARGS}"
 printf '%-48s %10s  %-18s %-10s %s\n' "measure" "per second" "p50 / p99" "target" "result"
 printf '%-48s %10s  %-18s %-10s %s\n' "(a) refresh grants, POST /oauth2/token (c=$refresh_conns)" "$refresh_rate" \
 	"$refresh_p50 / $refresh_p99" ">= 1500/s" "$refresh_ok (non-200: $refresh_bad; Pledge CPU ${refresh_cpu} us/req)"
