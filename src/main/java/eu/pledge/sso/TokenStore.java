@@ -1,12 +1,17 @@
 package eu.pledge.sso;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -32,8 +37,9 @@ import eu.pledge.shared.Tokens;
  * digest before it is written, and a token presented later is looked up by its digest; the authorization read
  * back carries the presented token's own value again, so the library compares and invalidates it as usual. A copy
  * of the database signs nobody in.</li>
- * <li><b>A refresh token works once.</b> Exchanging one claims it with a conditional update (only the request that
- * still finds it in the row wins, on any node); its digest is kept as spent. A spent refresh token presented again,
+ * <li><b>A refresh token works once.</b> Exchanging one writes the rotated authorization with a conditional update
+ * (only the request that still finds the presented token in the row wins, on any node); its digest is kept as
+ * spent. A spent refresh token presented again,
  * or forty at once, is a reuse: the whole authorization (its access and refresh tokens) is revoked and
  * {@link RefreshTokenReused} is published for the audit trail and Secure Patrol.</li>
  * </ul>
@@ -44,7 +50,7 @@ class TokenStore implements OAuth2AuthorizationService {
 	private static final String SPENDING = "pledge.spendingRefreshToken";
 	private static final String DIGEST_PREFIX = "sha256:";
 
-	private final JdbcOAuth2AuthorizationService jdbcService;
+	private final Authorizations jdbcService;
 	private final JdbcClient jdbc;
 	private final TransactionTemplate transactions;
 	private final ApplicationEventPublisher events;
@@ -53,7 +59,7 @@ class TokenStore implements OAuth2AuthorizationService {
 
 	TokenStore(JdbcOperations operations, JdbcClient jdbc, RegisteredClientRepository clients,
 			TransactionTemplate transactions, ApplicationEventPublisher events, SsoProperties properties, Clock clock) {
-		this.jdbcService = new JdbcOAuth2AuthorizationService(operations, clients);
+		this.jdbcService = new Authorizations(operations, clients);
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.events = events;
@@ -74,30 +80,23 @@ class TokenStore implements OAuth2AuthorizationService {
 			jdbcService.save(stored);
 			return;
 		}
-		// The claim is one statement on its own (no transaction around it), so the forty requests that present the
-		// same refresh token at once queue for the row only as long as one UPDATE takes, not for each other's work.
-		int claimed = jdbc.sql("UPDATE oauth2_authorization SET refresh_token_value = ? WHERE id = ? "
-				+ "AND refresh_token_value = ?").params(next.getToken().getTokenValue(), stored.getId(), spending).update();
-		if (claimed == 0) {
-			revokeFamily(stored.getId(), stored.getPrincipalName(), stored.getRegisteredClientId());
-			throw reused();
-		}
-		boolean saved = Boolean.TRUE.equals(transactions.execute(status -> {
-			// A duplicate that lost the claim may have revoked the family since: then nothing is saved.
-			if (jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization WHERE id = ? AND refresh_token_value = ?")
-					.params(stored.getId(), next.getToken().getTokenValue()).query(Integer.class).single() == 0) {
-				return false;
+		// One statement writes the rotated authorization only where the row still holds the presented token: of the
+		// forty requests that present the same refresh token at once, one wins and the others find it changed. The
+		// spent digest is written in the same transaction, so a later reuse is recognised as one.
+		Integer claimed = transactions.execute(status -> {
+			int updated = jdbcService.updateWhereRefreshTokenIs(stored, spending);
+			if (updated > 0) {
+				Instant now = clock.instant();
+				jdbc.sql("INSERT INTO sso_spent_refresh_tokens (token_digest, authorization_id, principal_name, "
+						+ "registered_client_id, spent_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+						.params(spending, stored.getId(), stored.getPrincipalName(), stored.getRegisteredClientId(),
+								Timestamp.from(now), Timestamp.from(now.plus(properties.refreshTokenLifetime())))
+						.update();
 			}
-			jdbcService.save(stored);
-			Instant now = clock.instant();
-			jdbc.sql("INSERT INTO sso_spent_refresh_tokens (token_digest, authorization_id, principal_name, "
-					+ "registered_client_id, spent_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
-					.params(spending, stored.getId(), stored.getPrincipalName(), stored.getRegisteredClientId(),
-							Timestamp.from(now), Timestamp.from(now.plus(properties.refreshTokenLifetime())))
-					.update();
-			return true;
-		}));
-		if (!saved) {
+			return updated;
+		});
+		if (claimed == null || claimed == 0) {
+			revokeFamily(stored.getId(), stored.getPrincipalName(), stored.getRegisteredClientId());
 			throw reused();
 		}
 	}
@@ -209,6 +208,46 @@ class TokenStore implements OAuth2AuthorizationService {
 			return new OidcIdToken(value, id.getIssuedAt(), id.getExpiresAt(), new java.util.LinkedHashMap<>(id.getClaims()));
 		}
 		throw new IllegalArgumentException("Unexpected token type " + token.getClass().getSimpleName());
+	}
+
+	/**
+	 * The library's JDBC service, plus the rotation's write: the library's own {@code save} first reads the whole
+	 * authorization back (its JSON parsed again) only to choose between INSERT and UPDATE; a refresh knows it is an
+	 * UPDATE, and makes it conditional on the presented token instead. The statement is the library's UPDATE with
+	 * one more condition, its parameters from the library's own mapper.
+	 */
+	private static final class Authorizations extends JdbcOAuth2AuthorizationService {
+
+		private static final String UPDATE_WHERE_REFRESH_TOKEN = "UPDATE oauth2_authorization SET "
+				+ "registered_client_id = ?, principal_name = ?, authorization_grant_type = ?, authorized_scopes = ?, "
+				+ "attributes = ?, state = ?, authorization_code_value = ?, authorization_code_issued_at = ?, "
+				+ "authorization_code_expires_at = ?, authorization_code_metadata = ?, access_token_value = ?, "
+				+ "access_token_issued_at = ?, access_token_expires_at = ?, access_token_metadata = ?, "
+				+ "access_token_type = ?, access_token_scopes = ?, oidc_id_token_value = ?, oidc_id_token_issued_at = ?, "
+				+ "oidc_id_token_expires_at = ?, oidc_id_token_metadata = ?, refresh_token_value = ?, "
+				+ "refresh_token_issued_at = ?, refresh_token_expires_at = ?, refresh_token_metadata = ?, "
+				+ "user_code_value = ?, user_code_issued_at = ?, user_code_expires_at = ?, user_code_metadata = ?, "
+				+ "device_code_value = ?, device_code_issued_at = ?, device_code_expires_at = ?, device_code_metadata = ? "
+				+ "WHERE id = ? AND refresh_token_value = ?";
+
+		Authorizations(JdbcOperations operations, RegisteredClientRepository clients) {
+			super(operations, clients);
+		}
+
+		/** Writes the authorization if its row still holds the refresh token {@code presented}; the rows written. */
+		int updateWhereRefreshTokenIs(OAuth2Authorization authorization, String presented) {
+			List<SqlParameterValue> parameters = new ArrayList<>(getAuthorizationParametersMapper().apply(authorization));
+			if (parameters.stream().anyMatch(parameter -> parameter.getSqlType() == Types.BLOB
+					|| parameter.getSqlType() == Types.CLOB)) {
+				// Pledge's columns are TEXT (PostgreSQL) and VARCHAR (H2); large objects would need the library's LOB
+				// handling, which this statement does not repeat.
+				throw new IllegalStateException("oauth2_authorization holds large-object columns");
+			}
+			parameters.add(parameters.remove(0)); // the id goes to the WHERE clause, as in the library's UPDATE
+			parameters.add(new SqlParameterValue(Types.VARCHAR, presented));
+			return getJdbcOperations().update(UPDATE_WHERE_REFRESH_TOKEN,
+					new ArgumentPreparedStatementSetter(parameters.toArray()));
+		}
 	}
 
 	/** Every authorization of an account ends (erasure, restriction, a contract that ended, signing out). */
