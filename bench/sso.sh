@@ -25,7 +25,7 @@
 #   BENCH_JAVA_OPTS      JVM options of Pledge
 #   BENCH_PLEDGE_ARGS    extra arguments for Pledge (e.g. --pledge.sso.key-algorithm=RS256)
 #   BENCH_JFR_DIR        record a JFR profile (settings=profile) of each measured phase into this directory
-#                        (refresh.jfr, userinfo.jfr, jwks.jfr); the figures of such a run are a little lower
+#                        (refresh.jfr, userinfo.jfr, jwks.jfr); the figures of such a run are lower
 #   BENCH_TIMEOUT        seconds after which the benchmark stops itself (default 900)
 #   BENCH_KEEP_DIR=1     keep the data dir and Pledge's log
 # wrk: installed from Debian when missing (apt-get install -y wrk; needs root), as the other benchmarks do.
@@ -41,7 +41,7 @@ build=1
 for arg in "$@"; do
 	case "$arg" in
 		--no-build) build=0 ;;
-		-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,31p' "$0"; exit 0 ;;
 		*) echo "unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done
