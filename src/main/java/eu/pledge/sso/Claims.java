@@ -62,8 +62,17 @@ class Claims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	@Override
 	public void customize(JwtEncodingContext context) {
-		SigningKeys.Key key = keys.current();
+		boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+		SigningKeys.Key key = keys.current(idToken ? idTokenAlgorithm(context.getRegisteredClient())
+				: properties.keyAlgorithm());
 		context.getJwsHeader().algorithm(SignatureAlgorithm.from(key.jwk().getAlgorithm().getName())).keyId(key.kid());
+		if (idToken) {
+			// As long as the access token: the library's default would be 30 minutes.
+			java.time.Instant issued = context.getClaims().build().getIssuedAt();
+			if (issued != null) {
+				context.getClaims().expiresAt(issued.plus(properties.accessTokenLifetime()));
+			}
+		}
 		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
 			context.getClaims().claim("system", SsoClients.systemOf(context.getRegisteredClient()));
 			return; // a system calling for itself: no person
@@ -78,6 +87,14 @@ class Claims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 			context.getClaims().claim("system", system);
 		}
+	}
+
+	/** The algorithm of a client's ID tokens: its own setting, else {@code pledge.sso.key-algorithm}. */
+	SsoProperties.KeyAlgorithm idTokenAlgorithm(RegisteredClient client) {
+		var chosen = client.getTokenSettings().getIdTokenSignatureAlgorithm();
+		return chosen != null && "RS256".equals(chosen.getName()) ? SsoProperties.KeyAlgorithm.RS256
+				: chosen != null && "ES256".equals(chosen.getName()) ? SsoProperties.KeyAlgorithm.ES256
+						: properties.keyAlgorithm();
 	}
 
 	/** The subject a client sees for an account: pairwise per system unless the client is set to public. */

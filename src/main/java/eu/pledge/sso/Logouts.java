@@ -238,7 +238,7 @@ class Logouts {
 	}
 
 	private String token(Delivery delivery, Instant now) {
-		SigningKeys.Key key = keys.current();
+		SigningKeys.Key key = keys.current(SsoProperties.KeyAlgorithm.RS256);
 		JwsHeader header = JwsHeader.with(SignatureAlgorithm.from(key.jwk().getAlgorithm().getName()))
 				.keyId(key.kid()).type("logout+jwt").build();
 		JwtClaimsSet claims = JwtClaimsSet.builder().issuer(settings.getIssuer()).audience(List.of(delivery.clientId()))

@@ -29,7 +29,10 @@ import eu.pledge.shared.RecordKey;
 import eu.pledge.shared.Vault;
 
 /**
- * The keys that sign Pledge's tokens, shared by every node through the database. Time is cut into slots of
+ * The keys that sign Pledge's tokens, shared by every node through the database: one ES256 and one RS256 key per
+ * slot (access tokens and, by default, ID tokens use {@code pledge.sso.key-algorithm}; a client may ask for the
+ * other for its ID tokens; logout tokens are RS256, the one algorithm every relying party must accept, and the only
+ * one Spring Security's back-channel logout accepts). Time is cut into slots of
  * {@code pledge.sso.key-rotation}; the key of a slot signs during that slot only, and the key of the next slot is
  * published a whole slot before it signs anything, so a system that caches the key set already knows it. A key
  * stays published until every token it signed has expired, then it is deleted and its vault key destroyed. Two
@@ -70,13 +73,18 @@ class SigningKeys implements JWKSource<SecurityContext> {
 		}
 	}
 
-	/** The key that signs now. */
+	/** The key that signs now with the configured algorithm ({@code pledge.sso.key-algorithm}). */
 	Key current() {
+		return current(properties.keyAlgorithm());
+	}
+
+	/** The key that signs now with {@code algorithm}. */
+	Key current(SsoProperties.KeyAlgorithm algorithm) {
 		Instant now = clock.instant();
-		Key key = find(now);
+		Key key = find(now, algorithm);
 		if (key == null) {
 			reload(now, true);
-			key = find(now);
+			key = find(now, algorithm);
 		}
 		if (key == null) {
 			throw new IllegalStateException("No signing key for the current slot");
@@ -84,9 +92,9 @@ class SigningKeys implements JWKSource<SecurityContext> {
 		return key;
 	}
 
-	private Key find(Instant now) {
+	private Key find(Instant now, SsoProperties.KeyAlgorithm algorithm) {
 		Loaded state = state(now);
-		String kid = kid(slot(now));
+		String kid = kid(slot(now), algorithm);
 		return state.keys.stream().filter(key -> key.kid.equals(kid)).findFirst().orElse(null);
 	}
 
@@ -121,8 +129,10 @@ class SigningKeys implements JWKSource<SecurityContext> {
 	synchronized Loaded reload(Instant now, boolean ensure) {
 		long slot = slot(now);
 		if (ensure) {
-			ensure(slot);
-			ensure(slot + 1);
+			for (SsoProperties.KeyAlgorithm algorithm : SsoProperties.KeyAlgorithm.values()) {
+				ensure(slot, algorithm);
+				ensure(slot + 1, algorithm);
+			}
 			retire(now);
 		}
 		List<Key> keys = new ArrayList<>();
@@ -143,8 +153,8 @@ class SigningKeys implements JWKSource<SecurityContext> {
 		return state;
 	}
 
-	private void ensure(long slot) {
-		String kid = kid(slot);
+	private void ensure(long slot, SsoProperties.KeyAlgorithm algorithm) {
+		String kid = kid(slot, algorithm);
 		if (loaded.keys.stream().anyMatch(key -> key.kid.equals(kid))) {
 			return;
 		}
@@ -153,7 +163,7 @@ class SigningKeys implements JWKSource<SecurityContext> {
 		if (known > 0) {
 			return;
 		}
-		JWK jwk = generate(kid);
+		JWK jwk = generate(kid, algorithm);
 		Instant signsUntil = start(slot + 1);
 		// Tokens signed at the very end of the slot live one access-token lifetime; a minute more for clocks.
 		Instant publishedUntil = signsUntil.plus(properties.accessTokenLifetime()).plus(Duration.ofMinutes(1));
@@ -163,7 +173,7 @@ class SigningKeys implements JWKSource<SecurityContext> {
 				vault.createKey(owner);
 				jdbc.sql("INSERT INTO sso_signing_keys (kid, algorithm, public_jwk, private_jwk_sealed, vault_key, "
 						+ "created_at, signs_until, published_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-						.params(kid, properties.keyAlgorithm().name(), jwk.toPublicJWK().toJSONString(),
+						.params(kid, algorithm.name(), jwk.toPublicJWK().toJSONString(),
 								vault.seal(owner, FIELD, jwk.toJSONString()), owner.value().toString(),
 								java.sql.Timestamp.from(clock.instant()), java.sql.Timestamp.from(signsUntil),
 								java.sql.Timestamp.from(publishedUntil))
@@ -189,9 +199,9 @@ class SigningKeys implements JWKSource<SecurityContext> {
 		}
 	}
 
-	private JWK generate(String kid) {
+	private JWK generate(String kid, SsoProperties.KeyAlgorithm algorithm) {
 		try {
-			return switch (properties.keyAlgorithm()) {
+			return switch (algorithm) {
 				case ES256 -> new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE)
 						.algorithm(JWSAlgorithm.ES256).generate();
 				case RS256 -> new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE)
@@ -221,7 +231,7 @@ class SigningKeys implements JWKSource<SecurityContext> {
 	}
 
 	/** The slot and the algorithm name the key: one key per slot and algorithm on every node. */
-	private String kid(long slot) {
-		return properties.keyAlgorithm().name().toLowerCase() + "-" + slot;
+	private static String kid(long slot, SsoProperties.KeyAlgorithm algorithm) {
+		return algorithm.name().toLowerCase(java.util.Locale.ROOT) + "-" + slot;
 	}
 }

@@ -48,7 +48,7 @@ class SsoClientPages {
 		SsoClients.ClientRequest request(boolean withType) {
 			return new SsoClients.ClientRequest(name == null ? "" : name, withType ? type : null, lines(redirectUris),
 					lines(postLogoutRedirectUris), backchannelLogoutUri == null ? "" : backchannelLogoutUri.strip(),
-					subject, scopes == null ? List.of("openid") : scopes, null);
+					subject, scopes == null ? List.of("openid") : scopes, null, null);
 		}
 
 		private static List<String> lines(String text) {
@@ -102,7 +102,7 @@ class SsoClientPages {
 		SsoClients.ClientView client = clients.get(system, clientId);
 		try {
 			return secretPage(clients.update(system, clientId,
-					new SsoClients.ClientRequest(null, null, null, null, null, null, null, true)), true, model);
+					new SsoClients.ClientRequest(null, null, null, null, null, null, null, true, null)), true, model);
 		}
 		catch (Rejected ex) {
 			refused(ex, model, response);

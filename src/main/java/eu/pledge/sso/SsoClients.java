@@ -60,15 +60,19 @@ class SsoClients {
 		this.tokens = tokens;
 	}
 
-	/** What an administrator asks for. Every field is optional on a change. */
+	/**
+	 * What an administrator asks for. Every field is optional on a change. {@code idTokenAlgorithm} is
+	 * {@code ES256} or {@code RS256} (default {@code pledge.sso.key-algorithm}).
+	 */
 	record ClientRequest(String name, String type, List<String> redirectUris, List<String> postLogoutRedirectUris,
-			String backchannelLogoutUri, String subject, List<String> scopes, Boolean rotateSecret) {
+			String backchannelLogoutUri, String subject, List<String> scopes, Boolean rotateSecret,
+			String idTokenAlgorithm) {
 	}
 
 	/** A client as administrators see it; {@code secret} only in the answer that made it. */
 	record ClientView(String clientId, String system, String name, String type, List<String> redirectUris,
 			List<String> postLogoutRedirectUris, String backchannelLogoutUri, String subject, List<String> scopes,
-			Instant createdAt, Instant previousSecretValidUntil, String secret) {
+			String idTokenAlgorithm, Instant createdAt, Instant previousSecretValidUntil, String secret) {
 		@Override
 		public String toString() {
 			return "ClientView[" + clientId + "]";
@@ -101,7 +105,8 @@ class SsoClients {
 		scopes(request.scopes()).forEach(builder::scope);
 		builder.clientSettings(settings(type, system, choose("subject", request.subject(), "pairwise", "pairwise",
 				"public"), uri("backchannelLogoutUri", request.backchannelLogoutUri())));
-		builder.tokenSettings(tokenSettings());
+		builder.tokenSettings(tokenSettings(choose("idTokenAlgorithm", request.idTokenAlgorithm(),
+				properties.keyAlgorithm().name(), "ES256", "RS256")));
 		RegisteredClient client = builder.build();
 		repository.save(client);
 		return view(client, secret);
@@ -155,6 +160,10 @@ class SsoClients {
 		String backchannel = request.backchannelLogoutUri() == null ? backchannelOf(client)
 				: request.backchannelLogoutUri().isBlank() ? null : uri("backchannelLogoutUri", request.backchannelLogoutUri());
 		builder.clientSettings(settings(typeOf(client), system, subject, backchannel));
+		if (request.idTokenAlgorithm() != null) {
+			builder.tokenSettings(tokenSettings(choose("idTokenAlgorithm", request.idTokenAlgorithm(),
+					properties.keyAlgorithm().name(), "ES256", "RS256")));
+		}
 		String secret = null;
 		if (Boolean.TRUE.equals(request.rotateSecret())) {
 			if (client.getClientSecret() == null) {
@@ -195,11 +204,11 @@ class SsoClients {
 		}
 	}
 
-	private TokenSettings tokenSettings() {
+	private TokenSettings tokenSettings(String idTokenAlgorithm) {
 		return TokenSettings.builder().accessTokenTimeToLive(properties.accessTokenLifetime())
 				.authorizationCodeTimeToLive(properties.authorizationCodeLifetime())
 				.refreshTokenTimeToLive(properties.refreshTokenLifetime()).reuseRefreshTokens(false)
-				.idTokenSignatureAlgorithm(SignatureAlgorithm.from(properties.keyAlgorithm().name())).build();
+				.idTokenSignatureAlgorithm(SignatureAlgorithm.from(idTokenAlgorithm)).build();
 	}
 
 	private static ClientSettings settings(String type, String system, String subject, String backchannel) {
@@ -236,7 +245,7 @@ class SsoClients {
 		return new ClientView(client.getClientId(), systemOf(client), client.getClientName(), typeOf(client),
 				List.copyOf(client.getRedirectUris()), List.copyOf(client.getPostLogoutRedirectUris()),
 				backchannelOf(client), subjectOf(client), client.getScopes().stream().sorted().toList(),
-				client.getClientIdIssuedAt(), ClientSecrets.previousUntil(client.getClientSecret()), secret);
+				client.getTokenSettings().getIdTokenSignatureAlgorithm().getName(), client.getClientIdIssuedAt(), ClientSecrets.previousUntil(client.getClientSecret()), secret);
 	}
 
 	private static String name(String name, String system) {

@@ -47,7 +47,8 @@ class SsoConfiguration {
 	SecurityFilterChain authorizationServer(HttpSecurity http, EdgeSecurity edge, RegisteredClientRepository clients,
 			TokenStore tokens, OAuth2AuthorizationConsentService consents, AuthorizationServerSettings settings,
 			Claims claims, SigningKeys keys, Access access, AccessProperties catalogue,
-			SignInContinuation continuation, Clock clock, ApplicationEventPublisher events) throws Exception {
+			SignInContinuation continuation, Clock clock, ApplicationEventPublisher events, SsoProperties properties)
+			throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(server.getEndpointsMatcher());
 		edge.apply(http);
@@ -61,7 +62,28 @@ class SsoConfiguration {
 								secrets.setPasswordEncoder(new ClientSecrets(clock));
 							}
 						})).errorResponseHandler(new ClientAuthenticationFailures(clients, events, clock)))
-				.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo))));
+				.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo))
+						.providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(metadata -> {
+							// What Pledge does, not the library's defaults: ES256 first (the default), pairwise subjects.
+							metadata.idTokenSigningAlgorithms(algorithms -> {
+								algorithms.clear();
+								algorithms.add(properties.keyAlgorithm().name());
+								algorithms.add(properties.keyAlgorithm() == SsoProperties.KeyAlgorithm.ES256 ? "RS256" : "ES256");
+							});
+							metadata.subjectTypes(types -> {
+								types.clear();
+								types.add("pairwise");
+								types.add("public");
+							});
+							metadata.scopes(scopes -> {
+								scopes.clear();
+								scopes.addAll(java.util.List.of("openid", "profile", "email", "address"));
+							});
+							metadata.claim("claims_supported", java.util.List.of("sub", "iss", "aud", "exp", "iat",
+									"auth_time", "nonce", "access", "name", "email", "email_verified", "address"));
+							metadata.claim("backchannel_logout_supported", true);
+							metadata.claim("backchannel_logout_session_supported", false);
+						}))));
 		http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()));
 		http.oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(jwtDecoder(keys))));

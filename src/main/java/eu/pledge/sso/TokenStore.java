@@ -1,15 +1,19 @@
 package eu.pledge.sso;
 
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -41,8 +45,9 @@ import eu.pledge.shared.Tokens;
  * digest before it is written, and a token presented later is looked up by its digest; the authorization read
  * back carries the presented token's own value again, so the library compares and invalidates it as usual. A copy
  * of the database signs nobody in.</li>
- * <li><b>A refresh token works once.</b> Exchanging one claims it with a conditional update (only the request that
- * still finds it in the row wins, on any node); its digest is kept as spent. A spent refresh token presented again,
+ * <li><b>A refresh token works once.</b> Exchanging one writes the rotated authorization with a conditional update
+ * (only the request that still finds the presented token in the row wins, on any node); its digest is kept as
+ * spent. A spent refresh token presented again,
  * or forty at once, is a reuse: the whole authorization (its access and refresh tokens) is revoked and
  * {@link RefreshTokenReused} is published for the audit trail and Secure Patrol.</li>
  * </ul>
@@ -53,7 +58,7 @@ class TokenStore implements OAuth2AuthorizationService {
 	private static final String SPENDING = "pledge.spendingRefreshToken";
 	private static final String DIGEST_PREFIX = "sha256:";
 
-	private final JdbcOAuth2AuthorizationService jdbcService;
+	private final Authorizations jdbcService;
 	private final JdbcClient jdbc;
 	private final TransactionTemplate transactions;
 	private final ApplicationEventPublisher events;
@@ -65,7 +70,7 @@ class TokenStore implements OAuth2AuthorizationService {
 	TokenStore(JdbcOperations operations, JdbcClient jdbc, RegisteredClientRepository clients,
 			TransactionTemplate transactions, ApplicationEventPublisher events, SsoProperties properties, Clock clock,
 			Access access) {
-		this.jdbcService = new JdbcOAuth2AuthorizationService(operations, clients);
+		this.jdbcService = new Authorizations(operations, clients);
 		this.clients = clients;
 		this.access = access;
 		this.jdbc = jdbc;
@@ -82,7 +87,7 @@ class TokenStore implements OAuth2AuthorizationService {
 	@Override
 	public void save(OAuth2Authorization authorization) {
 		String spending = authorization.getAttribute(SPENDING);
-		OAuth2Authorization stored = digested(authorization);
+		OAuth2Authorization stored = digested(capped(authorization));
 		OAuth2Authorization.Token<OAuth2RefreshToken> next = stored.getRefreshToken();
 		List<SystemSignIn> facts = facts(authorization, spending != null);
 		if (spending == null || next == null || next.getToken().getTokenValue().equals(spending)) {
@@ -97,31 +102,24 @@ class TokenStore implements OAuth2AuthorizationService {
 			});
 			return;
 		}
-		// The claim is one statement on its own (no transaction around it), so the forty requests that present the
-		// same refresh token at once queue for the row only as long as one UPDATE takes, not for each other's work.
-		int claimed = jdbc.sql("UPDATE oauth2_authorization SET refresh_token_value = ? WHERE id = ? "
-				+ "AND refresh_token_value = ?").params(next.getToken().getTokenValue(), stored.getId(), spending).update();
-		if (claimed == 0) {
-			revokeFamily(stored.getId(), stored.getPrincipalName(), stored.getRegisteredClientId());
-			throw reused();
-		}
-		boolean saved = Boolean.TRUE.equals(transactions.execute(status -> {
-			// A duplicate that lost the claim may have revoked the family since: then nothing is saved.
-			if (jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization WHERE id = ? AND refresh_token_value = ?")
-					.params(stored.getId(), next.getToken().getTokenValue()).query(Integer.class).single() == 0) {
-				return false;
+		// One statement writes the rotated authorization only where the row still holds the presented token: of the
+		// forty requests that present the same refresh token at once, one wins and the others find it changed. The
+		// spent digest is written in the same transaction, so a later reuse is recognised as one.
+		Integer claimed = transactions.execute(status -> {
+			int updated = jdbcService.updateWhereRefreshTokenIs(stored, spending);
+			if (updated > 0) {
+				Instant now = clock.instant();
+				jdbc.sql("INSERT INTO sso_spent_refresh_tokens (token_digest, authorization_id, principal_name, "
+						+ "registered_client_id, spent_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
+						.params(spending, stored.getId(), stored.getPrincipalName(), stored.getRegisteredClientId(),
+								Timestamp.from(now), Timestamp.from(now.plus(properties.refreshTokenLifetime())))
+						.update();
+				facts.forEach(events::publishEvent);
 			}
-			jdbcService.save(stored);
-			Instant now = clock.instant();
-			jdbc.sql("INSERT INTO sso_spent_refresh_tokens (token_digest, authorization_id, principal_name, "
-					+ "registered_client_id, spent_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)")
-					.params(spending, stored.getId(), stored.getPrincipalName(), stored.getRegisteredClientId(),
-							Timestamp.from(now), Timestamp.from(now.plus(properties.refreshTokenLifetime())))
-					.update();
-			facts.forEach(events::publishEvent);
-			return true;
-		}));
-		if (!saved) {
+			return updated;
+		});
+		if (claimed == null || claimed == 0) {
+			revokeFamily(stored.getId(), stored.getPrincipalName(), stored.getRegisteredClientId());
 			throw reused();
 		}
 	}
@@ -269,6 +267,26 @@ class TokenStore implements OAuth2AuthorizationService {
 		return builder.build();
 	}
 
+	/**
+	 * Every refresh gives a new refresh token, but the family ends {@code pledge.sso.refresh-token-lifetime} after the
+	 * person's sign-in to the system (the authorization code's issue), never later: refreshing cannot outlive it.
+	 */
+	private OAuth2Authorization capped(OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<OAuth2RefreshToken> refresh = authorization.getRefreshToken();
+		OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
+		if (refresh == null || code == null || code.getToken().getIssuedAt() == null
+				|| refresh.getToken().getExpiresAt() == null) {
+			return authorization;
+		}
+		Instant end = code.getToken().getIssuedAt().plus(properties.refreshTokenLifetime());
+		if (!refresh.getToken().getExpiresAt().isAfter(end)) {
+			return authorization;
+		}
+		return OAuth2Authorization.from(authorization).token(new OAuth2RefreshToken(refresh.getToken().getTokenValue(),
+				refresh.getToken().getIssuedAt(), end), metadata -> {
+				}).build();
+	}
+
 	/** The authorization as it is written: digests in place of token values, no marker. */
 	private static OAuth2Authorization digested(OAuth2Authorization authorization) {
 		OAuth2Authorization.Builder builder = OAuth2Authorization.from(authorization);
@@ -301,6 +319,46 @@ class TokenStore implements OAuth2AuthorizationService {
 			return new OidcIdToken(value, id.getIssuedAt(), id.getExpiresAt(), new java.util.LinkedHashMap<>(id.getClaims()));
 		}
 		throw new IllegalArgumentException("Unexpected token type " + token.getClass().getSimpleName());
+	}
+
+	/**
+	 * The library's JDBC service, plus the rotation's write: the library's own {@code save} first reads the whole
+	 * authorization back (its JSON parsed again) only to choose between INSERT and UPDATE; a refresh knows it is an
+	 * UPDATE, and makes it conditional on the presented token instead. The statement is the library's UPDATE with
+	 * one more condition, its parameters from the library's own mapper.
+	 */
+	private static final class Authorizations extends JdbcOAuth2AuthorizationService {
+
+		private static final String UPDATE_WHERE_REFRESH_TOKEN = "UPDATE oauth2_authorization SET "
+				+ "registered_client_id = ?, principal_name = ?, authorization_grant_type = ?, authorized_scopes = ?, "
+				+ "attributes = ?, state = ?, authorization_code_value = ?, authorization_code_issued_at = ?, "
+				+ "authorization_code_expires_at = ?, authorization_code_metadata = ?, access_token_value = ?, "
+				+ "access_token_issued_at = ?, access_token_expires_at = ?, access_token_metadata = ?, "
+				+ "access_token_type = ?, access_token_scopes = ?, oidc_id_token_value = ?, oidc_id_token_issued_at = ?, "
+				+ "oidc_id_token_expires_at = ?, oidc_id_token_metadata = ?, refresh_token_value = ?, "
+				+ "refresh_token_issued_at = ?, refresh_token_expires_at = ?, refresh_token_metadata = ?, "
+				+ "user_code_value = ?, user_code_issued_at = ?, user_code_expires_at = ?, user_code_metadata = ?, "
+				+ "device_code_value = ?, device_code_issued_at = ?, device_code_expires_at = ?, device_code_metadata = ? "
+				+ "WHERE id = ? AND refresh_token_value = ?";
+
+		Authorizations(JdbcOperations operations, RegisteredClientRepository clients) {
+			super(operations, clients);
+		}
+
+		/** Writes the authorization if its row still holds the refresh token {@code presented}; the rows written. */
+		int updateWhereRefreshTokenIs(OAuth2Authorization authorization, String presented) {
+			List<SqlParameterValue> parameters = new ArrayList<>(getAuthorizationParametersMapper().apply(authorization));
+			if (parameters.stream().anyMatch(parameter -> parameter.getSqlType() == Types.BLOB
+					|| parameter.getSqlType() == Types.CLOB)) {
+				// Pledge's columns are TEXT (PostgreSQL) and VARCHAR (H2); large objects would need the library's LOB
+				// handling, which this statement does not repeat.
+				throw new IllegalStateException("oauth2_authorization holds large-object columns");
+			}
+			parameters.add(parameters.remove(0)); // the id goes to the WHERE clause, as in the library's UPDATE
+			parameters.add(new SqlParameterValue(Types.VARCHAR, presented));
+			return getJdbcOperations().update(UPDATE_WHERE_REFRESH_TOKEN,
+					new ArgumentPreparedStatementSetter(parameters.toArray()));
+		}
 	}
 
 	/** Every authorization of an account ends (erasure, restriction, a contract that ended, signing out). */

@@ -46,10 +46,16 @@ class SsoTests extends AccessFixture {
 		assertThat(discovery.get("userinfo_endpoint").asString()).endsWith("/userinfo");
 		assertThat(discovery.get("end_session_endpoint").asString()).endsWith("/connect/logout");
 		assertThat(discovery.get("grant_types_supported").toString()).doesNotContain("password", "implicit");
+		assertThat(discovery.get("id_token_signing_alg_values_supported").get(0).asString()).isEqualTo("ES256");
+		assertThat(discovery.get("subject_types_supported").get(0).asString()).isEqualTo("pairwise");
+		assertThat(discovery.get("scopes_supported").toString()).contains("openid", "profile", "email", "address");
+		assertThat(discovery.get("backchannel_logout_supported").asBoolean()).isTrue();
 		JsonNode keys = system.get("/oauth2/jwks").json().get("keys");
 		assertThat(keys.size()).isGreaterThanOrEqualTo(2); // this slot's and the next one's
-		assertThat(keys.get(0).get("alg").asString()).isEqualTo("ES256");
-		assertThat(keys.get(0).has("d")).as("no private part is published").isFalse();
+		assertThat(keys.toString()).contains("\"ES256\"", "\"RS256\"");
+		for (JsonNode key : keys) {
+			assertThat(key.has("d")).as("no private part is published").isFalse();
+		}
 	}
 
 	@Test
@@ -70,6 +76,8 @@ class SsoTests extends AccessFixture {
 		assertThat(id.get("access").get("level").asString()).isEqualTo("editor");
 		assertThat(id.has("email")).as("no personal data in the ID token").isFalse();
 		assertThat(SsoFlow.header(tokens.json().get("id_token").asString()).get("alg").asString()).isEqualTo("ES256");
+		assertThat(id.get("exp").asLong() - id.get("iat").asLong()).as("an ID token lives as long as an access token")
+				.isEqualTo(300);
 
 		ApiClient.Response userInfo = SsoFlow.userInfo(system, tokens.access());
 		assertThat(userInfo.status()).as(userInfo.body()).isEqualTo(200);
@@ -166,6 +174,38 @@ class SsoTests extends AccessFixture {
 		assertThat(SsoFlow.userInfo(system, second.access()).status()).isEqualTo(401);
 		assertThat(recordedEvents.of(RefreshTokenReused.class)).extracting(RefreshTokenReused::account)
 				.contains(person.id().toString());
+	}
+
+	@Test
+	void refreshingCannotOutliveTheRefreshLifetimeFromTheSignIn() {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("crm", "viewer"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		String verifier = SsoFlow.verifier();
+		Instant signedIn = clock.instant();
+		SsoFlow.Tokens tokens = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier), verifier);
+
+		clock.set(signedIn.plus(Duration.ofHours(11)));
+		SsoFlow.Tokens later = SsoFlow.refresh(system, crm, tokens.refresh());
+		assertThat(later.status()).as(later.body()).isEqualTo(200);
+		// The library dates a token's expiry by the real clock, not the test's: read the stored end instead.
+		Instant end = jdbc.sql("SELECT refresh_token_expires_at FROM oauth2_authorization WHERE principal_name = ?")
+				.param(person.id().toString()).query(java.sql.Timestamp.class).single().toInstant();
+		assertThat(end).as("the family ends 12 h after the sign-in, not 12 h after the last refresh")
+				.isBetween(signedIn.plus(Duration.ofHours(12)).minusSeconds(2), signedIn.plus(Duration.ofHours(12)).plusSeconds(2));
+	}
+
+	@Test
+	void aClientMayAskForRs256IdTokens() {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("crm", "viewer"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of("idTokenAlgorithm", "RS256"));
+		String verifier = SsoFlow.verifier();
+		SsoFlow.Tokens tokens = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier), verifier);
+		assertThat(SsoFlow.header(tokens.json().get("id_token").asString()).get("alg").asString()).isEqualTo("RS256");
+		assertThat(SsoFlow.header(tokens.access()).get("alg").asString()).isEqualTo("ES256");
+		assertThat(admin.post("/api/v1/admin/systems/crm/clients", Map.of("redirectUris", List.of(SsoFlow.REDIRECT),
+				"idTokenAlgorithm", "HS256")).status()).isEqualTo(400);
 	}
 
 	@Test
