@@ -274,6 +274,15 @@ class SsoTests extends AccessFixture {
 	}
 
 	@Test
+	void theNoticeAndTheRecordOfProcessingListWhatEachSystemReceives() {
+		String notice = system.send("GET", "/privacy", null, Map.of("Accept", "text/html")).body();
+		assertThat(notice).contains("The vendor's systems you sign in to through Pledge", "crm", "billing", "analytics",
+				"an identifier for you that only this system uses", "your email address");
+		JsonNode record = admin().get("/api/v1/admin/processing-record").json();
+		assertThat(record.get("systems").toString()).contains("crm", "your name");
+	}
+
+	@Test
 	void clientsAreCheckedAndTheirSecretShownOnce() {
 		ApiClient admin = admin();
 		ApiClient.Response wildcard = admin.post("/api/v1/admin/systems/crm/clients",

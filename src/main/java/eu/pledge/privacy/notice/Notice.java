@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
+import eu.pledge.privacy.spi.SystemRecipients;
 import org.springframework.stereotype.Component;
 
 import eu.pledge.privacy.Holders;
@@ -45,12 +46,20 @@ public class Notice {
 	private final Holders holders;
 	private final PrivacyProperties properties;
 	private final NoticeProperties settings;
+	private final List<SystemRecipients> recipients;
 
-	Notice(Inventory inventory, Holders holders, PrivacyProperties properties, NoticeProperties settings) {
+	Notice(Inventory inventory, Holders holders, PrivacyProperties properties, NoticeProperties settings,
+			List<SystemRecipients> recipients) {
 		this.inventory = inventory;
 		this.holders = holders;
 		this.properties = properties;
 		this.settings = settings;
+		this.recipients = recipients;
+	}
+
+	/** The vendor's systems that receive data through Pledge, and what each receives (none without single sign-on). */
+	List<SystemRecipients.SystemRecipient> systems() {
+		return recipients.stream().flatMap(declared -> declared.systems().stream()).toList();
 	}
 
 	/** The legal basis of every purpose, in the notice's order. */

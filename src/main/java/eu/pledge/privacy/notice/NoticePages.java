@@ -23,6 +23,7 @@ class NoticePages {
 		model.addAttribute("noDpo", Notice.NO_DPO);
 		model.addAttribute("hosting", notice.settings().hosting());
 		model.addAttribute("processors", notice.settings().processors());
+		model.addAttribute("systems", notice.systems());
 		model.addAttribute("outsideEea", notice.settings().outsideEea());
 		model.addAttribute("authority", notice.settings().supervisoryAuthority());
 		return "privacy/notice";

@@ -1,5 +1,7 @@
 package eu.pledge.privacy.notice;
 
+import eu.pledge.privacy.spi.SystemRecipients;
+
 import java.util.List;
 
 import eu.pledge.privacy.PrivacyProperties;
@@ -12,12 +14,14 @@ import eu.pledge.privacy.PrivacyProperties;
  * @param dataSubjects the categories of data subjects
  * @param activities one per category of personal data: purposes, basis, who reads it, retention, where it is kept
  * @param recipients recipients to whom data is disclosed (Art. 30(1)(d)): the configured processors
+ * @param systems the vendor's own systems that receive data through single sign-on, and what each receives
  * @param transfers transfers to third countries (Art. 30(1)(e)): the processors outside the EU/EEA
  * @param hosting where the systems run, and whether hosting within the EU/EEA is promised
  * @param securityMeasures the technical and organisational measures Pledge implements (Art. 32)
  */
 record ProcessingRecord(PrivacyProperties.Controller controller, List<String> purposes, List<String> dataSubjects,
-		List<Activity> activities, List<Recipient> recipients, List<Recipient> transfers, NoticeProperties.Hosting hosting,
+		List<Activity> activities, List<Recipient> recipients, List<SystemRecipients.SystemRecipient> systems,
+		List<Recipient> transfers, NoticeProperties.Hosting hosting,
 		List<String> securityMeasures) {
 
 	/**

@@ -58,6 +58,7 @@ class ProcessingRecords {
 		}).toList();
 		return new ProcessingRecord(properties.controller(), inventory.purposes().stream().map(Purpose::plain).toList(),
 				DATA_SUBJECTS, activities, settings.processors().stream().map(ProcessingRecord.Recipient::of).toList(),
+				notice.systems(),
 				settings.outsideEea().stream().map(ProcessingRecord.Recipient::of).toList(), settings.hosting(),
 				SECURITY_MEASURES);
 	}
