@@ -47,8 +47,8 @@ class SsoConfiguration {
 	SecurityFilterChain authorizationServer(HttpSecurity http, EdgeSecurity edge, RegisteredClientRepository clients,
 			TokenStore tokens, OAuth2AuthorizationConsentService consents, AuthorizationServerSettings settings,
 			Claims claims, SigningKeys keys, Access access, AccessProperties catalogue,
-			SignInContinuation continuation, Clock clock, ApplicationEventPublisher events, SsoProperties properties)
-			throws Exception {
+			SignInContinuation continuation, Clock clock, ApplicationEventPublisher events, SsoProperties properties,
+			TransactionTemplate transactions) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(server.getEndpointsMatcher());
 		edge.apply(http);
@@ -62,6 +62,16 @@ class SsoConfiguration {
 								secrets.setPasswordEncoder(new ClientSecrets(clock));
 							}
 						})).errorResponseHandler(new ClientAuthenticationFailures(clients, events, clock)))
+				.tokenRevocationEndpoint(revocation -> revocation.revocationResponseHandler((request, response, done) -> {
+					// Audited by the client that revoked; which token is never recorded.
+					if (done.getPrincipal() instanceof org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken client
+							&& client.getRegisteredClient() != null) {
+						transactions.executeWithoutResult(status -> events.publishEvent(new SystemSignIn(null,
+								SsoClients.systemOf(client.getRegisteredClient()), client.getRegisteredClient().getClientId(),
+								"token-revoked", clock.instant())));
+					}
+					response.setStatus(200);
+				}))
 				.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo))
 						.providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(metadata -> {
 							// What Pledge does, not the library's defaults: ES256 first (the default), pairwise subjects.

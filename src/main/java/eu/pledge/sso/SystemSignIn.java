@@ -11,7 +11,7 @@ import eu.pledge.shared.Auditable;
  * or a system took tokens for itself (client credentials, no person). Never a token value.
  *
  * @param account the person, or null for a system's own tokens
- * @param step {@code authorization-granted}, {@code token-issued}, {@code token-refreshed}
+ * @param step {@code authorization-granted}, {@code token-issued}, {@code token-refreshed}, {@code token-revoked}
  */
 public record SystemSignIn(AccountId account, String system, String clientId, String step, Instant at)
 		implements Auditable {

@@ -118,6 +118,21 @@ class BackChannelLogoutTests extends AccessFixture {
 	}
 
 	@Test
+	void erasingTheAccountTellsTheSystemAndLeavesNoAuthorization() throws Exception {
+		try (LogoutReceiver receiver = new LogoutReceiver()) {
+			SignedIn signedIn = signedIn(admin(), receiver);
+			ApiClient.Response erased = signedIn.person().client().post("/api/v1/me/erasure",
+					Map.of("password", eu.pledge.testing.People.PASSWORD));
+			assertThat(erased.status()).as(erased.body()).isEqualTo(204);
+			await().atMost(Duration.ofSeconds(10)).until(() -> receiver.tokens.size() == 1);
+			isLogoutTokenFor(receiver.tokens.get(0), signedIn);
+			assertThat(jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization WHERE principal_name = ?")
+					.param(signedIn.person().id().toString()).query(Long.class).single()).isZero();
+			assertThat(SsoFlow.refresh(system, signedIn.client(), signedIn.tokens().refresh()).status()).isEqualTo(400);
+		}
+	}
+
+	@Test
 	void fortyAttemptsToEndTheSameSignInQueueOneLogout() throws Exception {
 		try (LogoutReceiver receiver = new LogoutReceiver()) {
 			SignedIn signedIn = signedIn(admin(), receiver);

@@ -274,6 +274,31 @@ class SsoTests extends AccessFixture {
 	}
 
 	@Test
+	void aRevokedRefreshTokenEndsTheSignInAndTheRevocationIsAudited() {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("crm", "viewer"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		String verifier = SsoFlow.verifier();
+		SsoFlow.Tokens tokens = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier), verifier);
+		String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((crm.clientId() + ":" + crm.secret())
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		ApiClient.Response revoked = system.send("POST", "/oauth2/revoke", "token=" + tokens.refresh()
+				+ "&token_type_hint=refresh_token", Map.of("Content-Type", "application/x-www-form-urlencoded",
+						"Authorization", basic));
+		assertThat(revoked.status()).isEqualTo(200);
+		assertThat(SsoFlow.refresh(system, crm, tokens.refresh()).status()).isEqualTo(400);
+		ApiClient.Response introspected = system.send("POST", "/oauth2/introspect", "token=" + tokens.access(),
+				Map.of("Content-Type", "application/x-www-form-urlencoded", "Authorization", basic));
+		assertThat(introspected.json().get("active").asBoolean()).isFalse();
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+				"SELECT COUNT(*) FROM audit_events WHERE action = 'sso.token-revoked' AND detail LIKE :client")
+				.param("client", "%" + crm.clientId() + "%").query(Long.class).single() == 1);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE action IN ('sso.token-issued', "
+				+ "'sso.authorization-granted') AND detail LIKE :client").param("client", "%" + crm.clientId() + "%")
+				.query(Long.class).single()).isEqualTo(2);
+	}
+
+	@Test
 	void theNoticeAndTheRecordOfProcessingListWhatEachSystemReceives() {
 		String notice = system.send("GET", "/privacy", null, Map.of("Accept", "text/html")).body();
 		assertThat(notice).contains("The vendor's systems you sign in to through Pledge", "crm", "billing", "analytics",
