@@ -141,14 +141,5 @@ class SsoConfiguration {
 		return OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
 	}
 
-	/** A refresh token may not outlive the Pledge session it comes from. */
-	@Bean
-	static Object ssoLifetimesChecked(SsoProperties sso, SessionsProperties sessions) {
-		if (sso.refreshTokenLifetime().compareTo(sessions.absoluteTimeout()) > 0) {
-			throw new IllegalStateException("pledge.sso.refresh-token-lifetime (" + sso.refreshTokenLifetime()
-					+ ") must not be longer than pledge.sessions.absolute-timeout (" + sessions.absoluteTimeout() + ")");
-		}
-		return new Object();
-	}
 
 }
