@@ -48,7 +48,7 @@ class SsoConfiguration {
 			TokenStore tokens, OAuth2AuthorizationConsentService consents, AuthorizationServerSettings settings,
 			Claims claims, SigningKeys keys, Access access, AccessProperties catalogue,
 			SignInContinuation continuation, Clock clock, ApplicationEventPublisher events, SsoProperties properties,
-			TransactionTemplate transactions) throws Exception {
+			TransactionTemplate transactions, JwtDecoder decoder) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(server.getEndpointsMatcher());
 		edge.apply(http);
@@ -96,7 +96,7 @@ class SsoConfiguration {
 						}))));
 		http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(server.getEndpointsMatcher()));
-		http.oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(jwtDecoder(keys))));
+		http.oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.decoder(decoder)));
 		http.exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor((request, response, ex) -> {
 			continuation.remember(request, pathAndQuery(request));
 			response.sendRedirect("/login");
@@ -138,7 +138,7 @@ class SsoConfiguration {
 
 	@Bean
 	JwtDecoder jwtDecoder(SigningKeys keys) {
-		return OAuth2AuthorizationServerConfiguration.jwtDecoder(keys);
+		return new VerifiedTokens(OAuth2AuthorizationServerConfiguration.jwtDecoder(keys));
 	}
 
 
