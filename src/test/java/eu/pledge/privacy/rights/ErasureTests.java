@@ -137,7 +137,15 @@ class ErasureTests extends RightsFixture {
 				Map.of("password", People.PASSWORD, "code", totp(secret, 0)));
 
 		assertThat(erased.status()).as(erased.body()).isEqualTo(204);
-		assertThat(tracesOf(identifying)).isEmpty();
+		List<String> traces = new ArrayList<>(tracesOf(identifying));
+		// The one trace by design: an erasure leaves its work for every other node registered on the database
+		// (docs/SERVERLOGS.md), naming the account until that node has done it. Test classes sharing this context's
+		// database leave stopped second nodes behind.
+		if (traces.remove("serverlogs_tasks.account_id holds value #0")) {
+			assertThat(jdbc.sql("SELECT DISTINCT kind FROM serverlogs_tasks WHERE CAST(account_id AS VARCHAR(64)) = :id")
+					.param("id", person.id().toString()).query(String.class).list()).containsOnly("erase");
+		}
+		assertThat(traces).isEmpty();
 		assertThat(vault.hasKey(person.id())).isFalse();
 		assertThat(person.client().get("/api/v1/me").status()).isEqualTo(401);
 		assertThat(laptop.get("/api/v1/me").status()).isEqualTo(401);
