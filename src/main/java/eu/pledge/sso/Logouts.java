@@ -101,7 +101,7 @@ class Logouts {
 				.query((rs, row) -> new String[] { rs.getString(1), rs.getString(2) }).list();
 		for (String[] pair : pairs) {
 			RegisteredClient client = clients.findById(pair[1]);
-			AccountId account = account(pair[0]);
+			AccountId account = TokenStore.person(pair[0]);
 			if (client == null || account == null || access.level(account, SsoClients.systemOf(client)).isEmpty()) {
 				jdbc.sql("SELECT id FROM oauth2_authorization WHERE principal_name = ? AND registered_client_id = ?")
 						.params(pair[0], pair[1]).query(String.class).list().forEach(id -> end(id, Reason.ACCESS_ENDED));
@@ -141,7 +141,7 @@ class Logouts {
 					|| jdbc.sql("DELETE FROM oauth2_authorization WHERE id = ?").param(authorizationId).update() == 0) {
 				return false;
 			}
-			AccountId account = account(row.get()[0]);
+			AccountId account = TokenStore.person(row.get()[0]);
 			RegisteredClient client = clients.findById(row.get()[1]);
 			if (account != null && client != null) {
 				events.publishEvent(new SystemSignInEnded(account, SsoClients.systemOf(client), client.getClientId(),
@@ -245,14 +245,5 @@ class Logouts {
 				.issuedAt(now).expiresAt(now.plus(Duration.ofMinutes(2))).id(UUID.randomUUID().toString())
 				.subject(delivery.subject()).claim("events", Map.of(EVENT, Map.of())).build();
 		return new NimbusJwtEncoder(keys).encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-	}
-
-	private static AccountId account(String principal) {
-		try {
-			return AccountId.of(principal);
-		}
-		catch (IllegalArgumentException ex) {
-			return null; // a client's own authorization (client credentials)
-		}
 	}
 }

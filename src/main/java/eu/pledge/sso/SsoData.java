@@ -1,7 +1,6 @@
 package eu.pledge.sso;
 
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,17 +32,15 @@ class SsoData implements PersonalDataHolder, RetentionRule {
 	private final CachedClients clients;
 	private final SsoProperties properties;
 	private final BatchedSweep batches;
-	private final Clock clock;
 	private final Logouts logouts;
 
 	SsoData(JdbcClient jdbc, CachedClients clients, SsoProperties properties, PlatformTransactionManager transactions,
-			Clock clock, Logouts logouts) {
+			Logouts logouts) {
 		this.logouts = logouts;
 		this.jdbc = jdbc;
 		this.clients = clients;
 		this.properties = properties;
 		this.batches = new BatchedSweep(transactions);
-		this.clock = clock;
 	}
 
 	/** One system's authorization as the person sees it. */

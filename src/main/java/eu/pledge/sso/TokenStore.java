@@ -91,9 +91,9 @@ class TokenStore implements OAuth2AuthorizationService {
 		OAuth2Authorization.Token<OAuth2RefreshToken> next = stored.getRefreshToken();
 		List<SystemSignIn> facts = facts(authorization, spending != null);
 		if (spending == null || next == null || next.getToken().getTokenValue().equals(spending)) {
+			// A new code without tokens yet is a new authorization, made in the browser's session: link the two.
+			boolean granted = facts.stream().anyMatch(fact -> "authorization-granted".equals(fact.step()));
 			transactions.executeWithoutResult(status -> {
-				boolean granted = jdbcService.findById(stored.getId()) == null
-						&& stored.getToken(OAuth2AuthorizationCode.class) != null && stored.getAccessToken() == null;
 				jdbcService.save(stored);
 				if (granted) {
 					linkToSession(stored);
@@ -361,11 +361,4 @@ class TokenStore implements OAuth2AuthorizationService {
 		}
 	}
 
-	/** Every authorization of an account ends (erasure, restriction, a contract that ended, signing out). */
-	int revokeAll(String principalName) {
-		return transactions.execute(status -> {
-			jdbc.sql("DELETE FROM sso_spent_refresh_tokens WHERE principal_name = ?").param(principalName).update();
-			return jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = ?").param(principalName).update();
-		});
-	}
 }
