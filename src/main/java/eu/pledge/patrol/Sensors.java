@@ -117,10 +117,10 @@ class Sensors {
 		}
 		// A protocol endpoint's 400 or 401 (an expired grant, a refresh after the contract ended) is an answer of the
 		// protocol to a system's server that acts for many people, not a probe: single sign-on reports its own points.
-		boolean protocol = routes.isProtocolEndpoint(request.path());
 		Point point = honeytrap(request.path()) ? Point.HONEYTRAP
 				: status == 404 || (REFUSED.contains(status) && !routes.knows(request.path())) ? Point.NOT_FOUND
-						: status == 405 ? Point.METHOD_NOT_ALLOWED : status == 400 && !protocol ? Point.BAD_REQUEST : null;
+						: status == 405 ? Point.METHOD_NOT_ALLOWED
+								: status == 400 && !routes.isProtocolEndpoint(request.path()) ? Point.BAD_REQUEST : null;
 		if (point != null) {
 			patrol.report(new Detection(point, request.clientAddress(), request.account(), Detection.PLEDGE,
 					request.method() + " " + cut(request.path()), request.time() != null ? request.time() : clock.instant()));
