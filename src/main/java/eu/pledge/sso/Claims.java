@@ -24,9 +24,7 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.stereotype.Component;
 
-import eu.pledge.access.Access;
 import eu.pledge.access.SystemAccess;
-import eu.pledge.accounts.Accounts;
 import eu.pledge.accounts.Profile;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Vault;
@@ -43,17 +41,15 @@ import eu.pledge.shared.Vault;
 @Component
 class Claims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
-	private final Access access;
-	private final Accounts accounts;
+	private final RecentAnswers recent;
 	private final Vault vault;
 	private final SigningKeys keys;
 	private final SsoProperties properties;
 	private final RegisteredClientRepository clients;
 
-	Claims(Access access, Accounts accounts, Vault vault, SigningKeys keys, SsoProperties properties,
+	Claims(RecentAnswers recent, Vault vault, SigningKeys keys, SsoProperties properties,
 			RegisteredClientRepository clients) {
-		this.access = access;
-		this.accounts = accounts;
+		this.recent = recent;
 		this.vault = vault;
 		this.keys = keys;
 		this.properties = properties;
@@ -81,7 +77,7 @@ class Claims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		AccountId account = AccountId.of(principal.getName());
 		RegisteredClient client = context.getRegisteredClient();
 		String system = SsoClients.systemOf(client);
-		SystemAccess grant = AccessOnce.level(access, account, system).orElseThrow(() -> new OAuth2AuthenticationException(
+		SystemAccess grant = recent.level(account, system).orElseThrow(() -> new OAuth2AuthenticationException(
 				new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "The person no longer has access to this system.", null)));
 		context.getClaims().subject(subject(client, account)).claim("access", accessClaim(grant));
 		if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
@@ -121,13 +117,16 @@ class Claims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		return claim;
 	}
 
-	/** The userinfo answer: read now, so a corrected name or a changed address shows at once. */
+	/**
+	 * The userinfo answer: read from the account, so a corrected name or a changed address shows at once on this
+	 * node and within {@code pledge.sso.recheck-after} on the others.
+	 */
 	OidcUserInfo userInfo(OidcUserInfoAuthenticationContext context) {
 		OAuth2Authorization authorization = context.getAuthorization();
 		RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
 		AccountId account = AccountId.of(authorization.getPrincipalName());
 		String system = SsoClients.systemOf(client);
-		Optional<SystemAccess> grant = AccessOnce.level(access, account, system);
+		Optional<SystemAccess> grant = recent.level(account, system);
 		if (grant.isEmpty()) {
 			throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
 					"The person no longer has access to this system.", null));
@@ -141,7 +140,7 @@ class Claims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		boolean email = scopes.contains(OidcScopes.EMAIL) && allowed.contains(SsoProperties.Data.EMAIL);
 		boolean address = scopes.contains(OidcScopes.ADDRESS) && allowed.contains(SsoProperties.Data.ADDRESS);
 		if (name || email || address) {
-			Profile profile = accounts.profile(account);
+			Profile profile = recent.profile(account);
 			if (name) {
 				claims.put("name", profile.name());
 			}

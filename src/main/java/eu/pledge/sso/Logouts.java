@@ -64,12 +64,14 @@ class Logouts {
 	private final TransactionTemplate transactions;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
+	private final RecentAnswers recent;
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
 			.followRedirects(HttpClient.Redirect.NEVER).build();
 
 	Logouts(JdbcClient jdbc, CachedClients clients, Claims claims, Access access, SigningKeys keys,
 			AuthorizationServerSettings settings, TransactionTemplate transactions, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, RecentAnswers recent) {
+		this.recent = recent;
 		this.jdbc = jdbc;
 		this.clients = clients;
 		this.claims = claims;
@@ -124,6 +126,7 @@ class Logouts {
 	 * already knows, for at most a day) and everything is deleted by {@link SsoData#erase}.
 	 */
 	void erasing(AccountId account) {
+		recent.forget();
 		jdbc.sql("SELECT id, registered_client_id FROM oauth2_authorization WHERE principal_name = ?")
 				.param(account.toString()).query((rs, row) -> new String[] { rs.getString(1), rs.getString(2) }).list()
 				.forEach(row -> queue(row[1], account, Reason.ERASED));
@@ -132,6 +135,7 @@ class Logouts {
 	/** Ends one authorization; returns whether this call ended it (and queued its logout). */
 	boolean end(String authorizationId, Reason reason) {
 		return Boolean.TRUE.equals(transactions.execute(status -> {
+			recent.forget();
 			jdbc.sql("DELETE FROM sso_session_links WHERE authorization_id = ?").param(authorizationId).update();
 			var row = jdbc.sql("SELECT principal_name, registered_client_id, authorization_grant_type FROM "
 					+ "oauth2_authorization WHERE id = ?").param(authorizationId)

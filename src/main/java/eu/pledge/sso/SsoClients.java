@@ -35,6 +35,8 @@ import eu.pledge.shared.Tokens;
 @Service
 class SsoClients {
 
+	private final RecentAnswers recent;
+
 	static final String SYSTEM = "pledge.system";
 	static final String SUBJECT = "pledge.subject";
 	static final String BACKCHANNEL_LOGOUT_URI = "pledge.backchannelLogoutUri";
@@ -51,7 +53,8 @@ class SsoClients {
 	private final TokenStore tokens;
 
 	SsoClients(CachedClients repository, JdbcClient jdbc, AccessProperties access,
-			SsoProperties properties, Clock clock, TokenStore tokens) {
+			SsoProperties properties, Clock clock, TokenStore tokens, RecentAnswers recent) {
+		this.recent = recent;
 		this.repository = repository;
 		this.jdbc = jdbc;
 		this.access = access;
@@ -181,6 +184,7 @@ class SsoClients {
 	@Transactional
 	void delete(String system, String clientId) {
 		RegisteredClient client = find(system, clientId);
+		recent.forget();
 		jdbc.sql("DELETE FROM sso_spent_refresh_tokens WHERE registered_client_id = ?").param(client.getId()).update();
 		jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = ?").param(client.getId()).update();
 		jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?").param(client.getId()).update();

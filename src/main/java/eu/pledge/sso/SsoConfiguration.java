@@ -119,8 +119,8 @@ class SsoConfiguration {
 	@Bean
 	TokenStore tokenStore(JdbcOperations operations, JdbcClient jdbc, RegisteredClientRepository clients,
 			TransactionTemplate transactions, ApplicationEventPublisher events, SsoProperties properties, Clock clock,
-			Access access) {
-		return new TokenStore(operations, jdbc, clients, transactions, events, properties, clock, access);
+			RecentAnswers recent) {
+		return new TokenStore(operations, jdbc, clients, transactions, events, properties, clock, recent);
 	}
 
 	@Bean

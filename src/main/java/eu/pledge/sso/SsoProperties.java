@@ -7,6 +7,7 @@ import java.util.Set;
 import jakarta.validation.constraints.NotNull;
 
 import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -27,6 +28,8 @@ import eu.pledge.shared.PositiveDuration;
  * @param receives per system, which of the person's data it may receive ({@code name}, {@code email},
  *        {@code address}) when its client asks with the matching scope; a system not named receives name and email.
  *        The declared purpose of each system, shown in the privacy notice.
+ * @param recheckAfter how long a node reuses what it checked for a token, a person's access to a system and the
+ *        name and email userinfo gives ({@link RecentChecks}): at most 1 s, {@code 0s} checks on every request
  */
 @Validated
 @ConfigurationProperties("pledge.sso")
@@ -36,7 +39,8 @@ public record SsoProperties(
 		@PositiveDuration @DefaultValue("12h") Duration refreshTokenLifetime,
 		@PositiveDuration @DefaultValue("30d") Duration keyRotation,
 		@NotNull @DefaultValue("ES256") KeyAlgorithm keyAlgorithm,
-		@DefaultValue Map<String, Set<Data>> receives) {
+		@DefaultValue Map<String, Set<Data>> receives,
+		@DurationMin(seconds = 0, message = "must not be negative") @DurationMax(seconds = 1, message = "must be at most 1 second") @DefaultValue("1s") Duration recheckAfter) {
 
 	static final Set<Data> DEFAULT_RECEIVES = Set.of(Data.NAME, Data.EMAIL);
 

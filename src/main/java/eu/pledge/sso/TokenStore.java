@@ -34,7 +34,6 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import eu.pledge.access.Access;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Tokens;
 
@@ -65,14 +64,14 @@ class TokenStore implements OAuth2AuthorizationService {
 	private final SsoProperties properties;
 	private final Clock clock;
 	private final RegisteredClientRepository clients;
-	private final Access access;
+	private final RecentAnswers recent;
 
 	TokenStore(JdbcOperations operations, JdbcClient jdbc, RegisteredClientRepository clients,
 			TransactionTemplate transactions, ApplicationEventPublisher events, SsoProperties properties, Clock clock,
-			Access access) {
+			RecentAnswers recent) {
 		this.jdbcService = new Authorizations(operations, clients);
 		this.clients = clients;
-		this.access = access;
+		this.recent = recent;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.events = events;
@@ -94,6 +93,7 @@ class TokenStore implements OAuth2AuthorizationService {
 			// A new code without tokens yet is a new authorization, made in the browser's session: link the two.
 			boolean granted = facts.stream().anyMatch(fact -> "authorization-granted".equals(fact.step()));
 			transactions.executeWithoutResult(status -> {
+				recent.forget(); // a token issued or revoked: the next lookup on this node reads it
 				jdbcService.save(stored);
 				if (granted) {
 					linkToSession(stored);
@@ -106,6 +106,7 @@ class TokenStore implements OAuth2AuthorizationService {
 		// forty requests that present the same refresh token at once, one wins and the others find it changed. The
 		// spent digest is written in the same transaction, so a later reuse is recognised as one.
 		Integer claimed = transactions.execute(status -> {
+			recent.forget();
 			int updated = jdbcService.updateWhereRefreshTokenIs(stored, spending);
 			if (updated > 0) {
 				Instant now = clock.instant();
@@ -184,6 +185,7 @@ class TokenStore implements OAuth2AuthorizationService {
 
 	@Override
 	public void remove(OAuth2Authorization authorization) {
+		recent.forget();
 		jdbcService.remove(authorization);
 		jdbc.sql("DELETE FROM sso_spent_refresh_tokens WHERE authorization_id = ?").param(authorization.getId())
 				.update();
@@ -208,7 +210,9 @@ class TokenStore implements OAuth2AuthorizationService {
 			}
 			return stillAllowed(found) ? presented(found, token, digest) : null;
 		}
-		OAuth2Authorization found = jdbcService.findByToken(digest, tokenType);
+		// An access token (userinfo, introspection): what this node found for it within recheck-after will do.
+		OAuth2Authorization found = recent.token(tokenType == null ? digest : tokenType.getValue() + " " + digest,
+				() -> jdbcService.findByToken(digest, tokenType));
 		return found == null || !stillAllowed(found) ? null : presented(found, token, digest);
 	}
 
@@ -223,7 +227,7 @@ class TokenStore implements OAuth2AuthorizationService {
 			return true;
 		}
 		RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
-		return client != null && AccessOnce.level(access, account, SsoClients.systemOf(client)).isPresent();
+		return client != null && recent.level(account, SsoClients.systemOf(client)).isPresent();
 	}
 
 	/** A spent refresh token presented again: its family ends. */
@@ -240,6 +244,7 @@ class TokenStore implements OAuth2AuthorizationService {
 	 * by the request whose statement removed it.
 	 */
 	private void revokeFamily(String authorizationId, String principal, String registeredClientId) {
+		recent.forget();
 		int removed = jdbc.sql("DELETE FROM oauth2_authorization WHERE id = ?").param(authorizationId).update();
 		jdbc.sql("DELETE FROM sso_spent_refresh_tokens WHERE authorization_id = ?").param(authorizationId).update();
 		if (removed > 0) {
