@@ -126,7 +126,7 @@ echo
 echo "(b) in-process, CPU time the access log adds per request (best of 5 rounds):"
 printf '%s\n' "$cost_out" | grep -E '^(round [1-9]|dropped|cpu-us)' | sed 's/^/    /'
 echo
-echo "Pledge access log benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(java -version 2>&1 | head -1)"
+echo "Pledge access log benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $("${BENCH_JAVA:-java}" -version 2>&1 | head -1)"
 echo "(a) GET /api/v1/me, wrk -t$threads -c$conns ${duration}s after ${warmup}s warm-up, same cores as Pledge; load average before: $load_before"
 printf '%-10s %12s %16s %8s %14s\n' "access log" "requests/s" "CPU us/request" "non-2xx" "lines written"
 for result in "${results[@]}"; do

@@ -70,6 +70,6 @@ sleep 0.2 # tee
 
 echo
 echo "Pledge audit benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM"
-echo "$(java -version 2>&1 | head -1); PostgreSQL $pg_version on $pg_host:$pg_port${tablespace:+ (tablespace $tablespace)}; the JVM and PostgreSQL share the same $cores cores; load average before: $load_before"
+echo "$("${BENCH_JAVA:-java}" -version 2>&1 | head -1); PostgreSQL $pg_version on $pg_host:$pg_port${tablespace:+ (tablespace $tablespace)}; the JVM and PostgreSQL share the same $cores cores; load average before: $load_before"
 sed -n '/^measure /,$p' "$out"
 rm -f "$out"

@@ -135,7 +135,7 @@ verdict=$(awk -v v="$accepted_rate" 'BEGIN {print (v >= 2000) ? "PASS" : "MISS"}
 stored_verdict=$(awk -v v="$stored_total" 'BEGIN {print (v >= 2000) ? "PASS" : "MISS"}')
 
 echo
-echo "Pledge ingest benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(java -version 2>&1 | head -1)"
+echo "Pledge ingest benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $("${BENCH_JAVA:-java}" -version 2>&1 | head -1)"
 echo "H2 (embedded default); wrk -t$threads -c$conns, ${duration}s, $encoding envelopes; wrk and Pledge share the same $cores cores; load average before: $load_before"
 printf '%-52s %10s  %-10s %s\n' "measure" "per second" "target" "result"
 printf '%-52s %10s  %-10s %s\n' "(1) envelopes accepted (HTTP 200, queued)" "$accepted_rate" ">= 2000" "$verdict; p99 $p99; statuses: $statuses"

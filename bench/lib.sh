@@ -74,7 +74,7 @@ pledge_start() {
 	log "starting Pledge on $base (data dir $data_dir)"
 	# shellcheck disable=SC2086
 	PLEDGE_BOOTSTRAP_ADMIN_EMAIL=$email PLEDGE_BOOTSTRAP_ADMIN_PASSWORD=$password \
-		java ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
+		"${BENCH_JAVA:-java}" ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
 		--pledge.data-dir="$data_dir" --pledge.base-url="$base" "$@" >"$data_dir/pledge.log" 2>&1 &
 	pledge_pid=$!
 	wait_healthy "$pledge_pid" "$base" "$data_dir/pledge.log"

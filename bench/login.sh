@@ -141,7 +141,7 @@ login_ok=$(verdict "$ratio" 85); [[ $login_bad == 0 ]] || login_ok="INVALID"
 me_ok=$(verdict "$me_rate" 5000); [[ $me_bad == 0 ]] || me_ok="INVALID"
 
 echo
-echo "Pledge benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(java -version 2>&1 | head -1)"
+echo "Pledge benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $("${BENCH_JAVA:-java}" -version 2>&1 | head -1)"
 echo "Argon2id m=${memory_kib} KiB t=$iterations p=$parallelism; wrk and Pledge share the same $cores cores; load average before: $load_before"
 printf '%-44s %12s  %-22s %s\n' "measure" "per second" "target" "result"
 printf '%-44s %12s  %-22s %s\n' "(a) Argon2id verifications ($threads threads)" "$argon2_rate" "-" "CPU ${argon2_cpu_us} us/verification (mean of before (b): $argon2_rate_before/s, after (b): $argon2_rate_after/s)"

@@ -130,7 +130,7 @@ measure() {
 		"$(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')"
 }
 
-echo "Secure Patrol benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/^Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+echo "Secure Patrol benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(free -g | awk '/^Mem:/ {print $2}') GiB, $("${BENCH_JAVA:-java}" -version 2>&1 | head -1)"
 echo "PostgreSQL $pg_version on $pg_host:$pg_port (same machine); JVM options ${java_opts[*]}; wrk -t$threads -c$conns on the same cores; load average before: $load_before"
 
 # --- two nodes, then 100,000 bans straight into the database ---------------------------------------------

@@ -22,6 +22,7 @@
 #   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement per phase (default 30 / 20)
 #   BENCH_THREADS / BENCH_CONNS     wrk threads and connections for (b) and (c) (default nproc / 4 x nproc)
 #   BENCH_REFRESH_CONNS  connections (= wrk threads, one chain each) for (a) (default 4 x nproc)
+#   BENCH_JAVA           the java that runs Pledge (default: java on the PATH), e.g. a newer JDK's bin/java
 #   BENCH_JAVA_OPTS      JVM options of Pledge
 #   BENCH_PLEDGE_ARGS    extra arguments for Pledge (e.g. --pledge.sso.key-algorithm=RS256)
 #   BENCH_JFR_DIR        record a JFR profile (settings=profile) of each measured phase into this directory
@@ -41,7 +42,7 @@ build=1
 for arg in "$@"; do
 	case "$arg" in
 		--no-build) build=0 ;;
-		-h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,32p' "$0"; exit 0 ;;
 		*) echo "unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done
@@ -111,12 +112,12 @@ measured() {
 	shift
 	if [[ -n ${BENCH_JFR_DIR:-} ]]; then
 		mkdir -p "$BENCH_JFR_DIR"
-		jcmd "$pledge_pid" JFR.start name="$phase" settings=profile >/dev/null
+		"$(dirname "$(command -v "${BENCH_JAVA:-java}")")/jcmd" "$pledge_pid" JFR.start name="$phase" settings=profile >/dev/null
 	fi
 	cpu0=$(pledge_cpu)
 	out=$(wrk --latency "$@")
 	if [[ -n ${BENCH_JFR_DIR:-} ]]; then
-		jcmd "$pledge_pid" JFR.stop name="$phase" filename="$(realpath "$BENCH_JFR_DIR")/$phase.jfr" >/dev/null
+		"$(dirname "$(command -v "${BENCH_JAVA:-java}")")/jcmd" "$pledge_pid" JFR.stop name="$phase" filename="$(realpath "$BENCH_JFR_DIR")/$phase.jfr" >/dev/null
 	fi
 	printf '%s\n' "$out" >&2
 	printf '%s %s %s %s %s\n' "$(printf '%s\n' "$out" | requests_per_second)" "$(printf '%s\n' "$out" | non_200)" \
@@ -158,7 +159,7 @@ refresh_ok=$(verdict "$refresh_rate" 1500); [[ $refresh_bad == 0 ]] || refresh_o
 userinfo_ok=$(verdict "$userinfo_rate" 5000); [[ $userinfo_bad == 0 ]] || userinfo_ok=INVALID
 jwks_ok=-; [[ $jwks_bad == 0 ]] || jwks_ok=INVALID
 echo
-echo "Pledge single sign-on benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(java -version 2>&1 | head -1)"
+echo "Pledge single sign-on benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $("${BENCH_JAVA:-java}" -version 2>&1 | head -1)"
 echo "PostgreSQL $pg_version on $pg_host:$pg_port (same machine); wrk and Pledge share the same $cores cores; warm-up ${warmup}s, measured ${duration}s per phase"
 echo "load average before: $load_before; after: $load_after${BENCH_PLEDGE_ARGS:+; Pledge arguments: $BENCH_PLEDGE_ARGS}"
 printf '%-48s %10s  %-18s %-10s %s\n' "measure" "per second" "p50 / p99" "target" "result"

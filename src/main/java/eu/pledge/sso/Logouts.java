@@ -135,7 +135,7 @@ class Logouts {
 	/** Ends one authorization; returns whether this call ended it (and queued its logout). */
 	boolean end(String authorizationId, Reason reason) {
 		return Boolean.TRUE.equals(transactions.execute(status -> {
-			recent.forget();
+			recent.forgetAuthorization(authorizationId);
 			jdbc.sql("DELETE FROM sso_session_links WHERE authorization_id = ?").param(authorizationId).update();
 			var row = jdbc.sql("SELECT principal_name, registered_client_id, authorization_grant_type FROM "
 					+ "oauth2_authorization WHERE id = ?").param(authorizationId)

@@ -23,8 +23,8 @@ import eu.pledge.shared.Auditable;
 
 /**
  * The questions single sign-on's hot path asks on every request, answered from what this node checked within
- * {@code pledge.sso.recheck-after} ({@link RecentChecks}: at most a second old, forgotten at once when single sign-on
- * changes a token on this node): whether a person still has access to a system ({@code Access}, two queries), the
+ * {@code pledge.sso.recheck-after} ({@link RecentChecks}: at most a second old; an authorization's tokens forgotten
+ * at once when single sign-on issues, rotates, revokes or ends them on this node): whether a person still has access to a system ({@code Access}, two queries), the
  * authorization an access token belongs to (a query and the library's JSON parse), and the name and email userinfo
  * answers with (a query and the vault). A contract's end is exact: a kept decision is not used from the instant the
  * contract it names ends. Any audited change on this node (a contract suspended, a restriction, a corrected name)
@@ -48,7 +48,7 @@ class RecentAnswers {
 		this.clock = clock;
 		this.decisions = new RecentChecks<>(properties.recheckAfter(), generation);
 		this.profiles = new RecentChecks<>(properties.recheckAfter(), generation);
-		this.tokens = new RecentChecks<>(properties.recheckAfter(), generation);
+		this.tokens = new RecentChecks<>(properties.recheckAfter(), generation, OAuth2Authorization::getId);
 	}
 
 	/** The person's access to the system now (looking a token up, making tokens, userinfo all ask). */
@@ -93,25 +93,38 @@ class RecentAnswers {
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
 	void changed(Auditable change) {
 		if (!change.getClass().getPackageName().equals(RecentAnswers.class.getPackageName())) {
-			forget();
+			forgetNow();
 		}
 	}
 
-	/**
-	 * Single sign-on changed or ended a token on this node: every answer is checked again, now and (inside a
-	 * transaction) once more when it has committed, so no lookup running meanwhile keeps what the change replaced.
-	 */
+	/** Everything is checked again: a client deleted, an account erased. */
 	void forget() {
+		forgetNow();
+		afterCommit(this::forgetNow);
+	}
+
+	private void forgetNow() {
 		decisions.forget();
 		profiles.forget();
 		tokens.forget();
+	}
+
+	/**
+	 * An authorization's tokens were issued, rotated, revoked or ended on this node: its tokens are looked up again,
+	 * now and (inside a transaction) once more when it has committed, so no lookup running meanwhile keeps what the
+	 * change replaced. What is known about people and their access stays.
+	 */
+	void forgetAuthorization(String id) {
+		tokens.forget(id);
+		afterCommit(() -> tokens.forget(id));
+	}
+
+	private static void afterCommit(Runnable forget) {
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
-					decisions.forget();
-					profiles.forget();
-					tokens.forget();
+					forget.run();
 				}
 			});
 		}

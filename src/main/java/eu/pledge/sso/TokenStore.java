@@ -93,7 +93,7 @@ class TokenStore implements OAuth2AuthorizationService {
 			// A new code without tokens yet is a new authorization, made in the browser's session: link the two.
 			boolean granted = facts.stream().anyMatch(fact -> "authorization-granted".equals(fact.step()));
 			transactions.executeWithoutResult(status -> {
-				recent.forget(); // a token issued or revoked: the next lookup on this node reads it
+				recent.forgetAuthorization(stored.getId()); // a token issued or revoked: the next lookup reads it
 				jdbcService.save(stored);
 				if (granted) {
 					linkToSession(stored);
@@ -106,7 +106,7 @@ class TokenStore implements OAuth2AuthorizationService {
 		// forty requests that present the same refresh token at once, one wins and the others find it changed. The
 		// spent digest is written in the same transaction, so a later reuse is recognised as one.
 		Integer claimed = transactions.execute(status -> {
-			recent.forget();
+			recent.forgetAuthorization(stored.getId());
 			int updated = jdbcService.updateWhereRefreshTokenIs(stored, spending);
 			if (updated > 0) {
 				Instant now = clock.instant();
@@ -185,7 +185,7 @@ class TokenStore implements OAuth2AuthorizationService {
 
 	@Override
 	public void remove(OAuth2Authorization authorization) {
-		recent.forget();
+		recent.forgetAuthorization(authorization.getId());
 		jdbcService.remove(authorization);
 		jdbc.sql("DELETE FROM sso_spent_refresh_tokens WHERE authorization_id = ?").param(authorization.getId())
 				.update();
@@ -244,7 +244,7 @@ class TokenStore implements OAuth2AuthorizationService {
 	 * by the request whose statement removed it.
 	 */
 	private void revokeFamily(String authorizationId, String principal, String registeredClientId) {
-		recent.forget();
+		recent.forgetAuthorization(authorizationId);
 		int removed = jdbc.sql("DELETE FROM oauth2_authorization WHERE id = ?").param(authorizationId).update();
 		jdbc.sql("DELETE FROM sso_spent_refresh_tokens WHERE authorization_id = ?").param(authorizationId).update();
 		if (removed > 0) {

@@ -63,7 +63,7 @@ class RecentChecksTests {
 		Thread slow = new Thread(() -> recent.get("k", () -> {
 			reading.countDown();
 			try {
-				changed.await();
+				changed.await(5, java.util.concurrent.TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -71,11 +71,41 @@ class RecentChecksTests {
 			return "before the change";
 		}, answer -> true));
 		slow.start();
-		reading.await();
+		assertThat(reading.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 		recent.forget();
 		changed.countDown();
 		slow.join();
 		assertThat(recent.get("k", () -> "after the change", answer -> true)).isEqualTo("after the change");
+	}
+
+	@Test
+	void forgettingOneThingChecksOnlyTheAnswersAboutItAgainEvenOnesUnderWay() throws Exception {
+		RecentChecks<String, String> recent = new RecentChecks<>(Duration.ofSeconds(1), new AtomicLong(),
+				answer -> answer.substring(0, 1));
+		recent.get("a-token", () -> "a1", answer -> true);
+		recent.get("b-token", () -> "b1", answer -> true);
+		recent.forget("a");
+		assertThat(recent.get("a-token", () -> "a2", answer -> true)).isEqualTo("a2");
+		assertThat(recent.get("b-token", () -> "b2", answer -> true)).as("not about a").isEqualTo("b1");
+
+		CountDownLatch reading = new CountDownLatch(1);
+		CountDownLatch changed = new CountDownLatch(1);
+		Thread slow = new Thread(() -> recent.get("a-second-token", () -> {
+			reading.countDown();
+			try {
+				changed.await(5, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			return "a-before";
+		}, answer -> true));
+		slow.start();
+		assertThat(reading.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		recent.forget("a");
+		changed.countDown();
+		slow.join();
+		assertThat(recent.get("a-second-token", () -> "a-after", answer -> true)).isEqualTo("a-after");
 	}
 
 	@Test
