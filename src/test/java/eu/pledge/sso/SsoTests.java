@@ -176,6 +176,34 @@ class SsoTests extends AccessFixture {
 				.contains(person.id().toString());
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	TokenStore tokenStore;
+
+	@Test
+	void aRefreshChainFindsTheRowItWroteWithoutParsingItAgainButAnyOtherChangeIsRead() {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("crm", "viewer"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		String verifier = SsoFlow.verifier();
+		SsoFlow.Tokens tokens = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier), verifier);
+		tokens = SsoFlow.refresh(system, crm, tokens.refresh());
+		long parsed = tokenStore.rowsParsed();
+		for (int i = 0; i < 3; i++) {
+			tokens = SsoFlow.refresh(system, crm, tokens.refresh());
+			assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+			assertThat(SsoFlow.userInfo(system, tokens.access()).status()).isEqualTo(200);
+		}
+		assertThat(tokenStore.rowsParsed()).as("each refresh found the row the one before wrote").isEqualTo(parsed);
+
+		// Another node revokes the refresh token: the row changed, so it is read, and the refresh refused.
+		int revoked = jdbc.sql("UPDATE oauth2_authorization SET refresh_token_metadata = REPLACE(refresh_token_metadata, "
+				+ "'\"metadata.token.invalidated\":false', '\"metadata.token.invalidated\":true') WHERE principal_name = ?")
+				.param(person.id().toString()).update();
+		assertThat(revoked).isEqualTo(1);
+		assertThat(SsoFlow.refresh(system, crm, tokens.refresh()).status()).isEqualTo(400);
+		assertThat(tokenStore.rowsParsed()).isGreaterThan(parsed);
+	}
+
 	@Test
 	void refreshingCannotOutliveTheRefreshLifetimeFromTheSignIn() {
 		ApiClient admin = admin();
