@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -87,13 +88,15 @@ class RecentAnswers {
 
 	/**
 	 * Something security-relevant changed on this node (every such change is audited: a contract suspended, a
-	 * membership ended, a restriction, a corrected name, an erasure): every answer is checked again once it is
-	 * committed. Single sign-on's own records (a token issued or refreshed) change nothing checked here.
+	 * membership ended, a restriction, a corrected name, an erasure): every answer is checked again, now and once it
+	 * is committed. Single sign-on's own records (a token issued or refreshed) change nothing checked here.
 	 */
-	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
+	@EventListener
 	void changed(Auditable change) {
+		// A plain listener, not a transactional one: Spring Modulith would record each delivery of every audited
+		// fact in its publication registry (two writes per event).
 		if (!change.getClass().getPackageName().equals(RecentAnswers.class.getPackageName())) {
-			forgetNow();
+			forget();
 		}
 	}
 
