@@ -28,7 +28,7 @@ import eu.pledge.shared.Vault;
 @Transactional
 class AccountData implements PersonalDataHolder, ContactAddresses {
 
-	private static final String PREFERENCES = "SELECT home_page, dashboard_layout, updated_at FROM preferences WHERE account_id = :id";
+	private static final String PREFERENCES = "SELECT home_page, time_zone, updated_at FROM preferences WHERE account_id = :id";
 	private static final String LINKS = """
 			SELECT purpose, created_at, expires_at FROM account_tokens WHERE account_id = :id ORDER BY created_at""";
 	private static final List<String> ERASE = List.of("DELETE FROM account_tokens WHERE account_id = :id",
@@ -58,7 +58,7 @@ class AccountData implements PersonalDataHolder, ContactAddresses {
 	record CredentialData(String password, boolean secondFactor, long recoveryCodesLeft, Set<String> roles) {
 	}
 
-	record PreferencesData(String homePage, String dashboardLayout, Instant updatedAt) {
+	record PreferencesData(String homePage, String timeZone, Instant updatedAt) {
 	}
 
 	record LinkData(String purpose, Instant createdAt, Instant expiresAt) {

@@ -117,6 +117,14 @@ class AccountMails {
 				+ "\nIf this was not you, reset your password now: " + pledge.link("/password-reset"));
 	}
 
+	void recoveryCodesRenewed(AccountId account, String to) {
+		if (restricted(account)) {
+			return;
+		}
+		send(to, "New recovery codes", "New recovery codes were made for your Pledge account; the old ones no longer "
+				+ "work.\nIf this was not you, reset your password now: " + pledge.link("/password-reset"));
+	}
+
 	void profileCorrected(AccountId account, String to) {
 		if (restricted(account)) {
 			return;
@@ -135,7 +143,7 @@ class AccountMails {
 			return;
 		}
 		send(to, "Your preferences were changed", """
-				The preferences of your Pledge account (home page, dashboard) were changed. See everything we hold
+				The preferences of your Pledge account (home page, time zone) were changed. See everything we hold
 				about you: %s""".formatted(pledge.link("/account/data")));
 	}
 

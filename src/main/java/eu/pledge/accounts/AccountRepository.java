@@ -53,6 +53,7 @@ class AccountRepository {
 			java.util.Arrays.asList(rs.getString("roles").split(",")).contains("ADMIN"),
 			rs.getTimestamp("created_at").toInstant());
 	private static final String INSERT_RECOVERY = "INSERT INTO recovery_codes (account_id, code_hash) VALUES (:id, :hash)";
+	private static final String LOCK_ACCOUNT = "SELECT id FROM accounts WHERE id = :id FOR UPDATE";
 	private static final String DELETE_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id";
 	private static final String SPEND_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id AND code_hash = :hash";
 	private static final String COUNT_RECOVERY = "SELECT COUNT(*) FROM recovery_codes WHERE account_id = :id";
@@ -128,7 +129,11 @@ class AccountRepository {
 		return jdbc.sql(IDS_WITH_ROLE).param("pattern", "%" + role + "%").query(UUID.class).list();
 	}
 
+	@org.springframework.transaction.annotation.Transactional
 	void replaceRecoveryCodes(UUID id, Iterable<String> hashes) {
+		// the account's row lock makes replacements take turns: two at once would each delete what the other had
+		// not committed yet and leave both sets valid
+		jdbc.sql(LOCK_ACCOUNT).param("id", id).query(Object.class).optional();
 		jdbc.sql(DELETE_RECOVERY).param("id", id).update();
 		for (String hash : hashes) {
 			jdbc.sql(INSERT_RECOVERY).param("id", id).param("hash", hash).update();

@@ -103,6 +103,22 @@ public class Credentials {
 		return false;
 	}
 
+	/**
+	 * Whether this refused code is the app's code of a time step already used (each is accepted once): the person
+	 * typed the code they just used, and is told to wait for the next one rather than that it is wrong.
+	 */
+	@Transactional(readOnly = true)
+	public boolean alreadyUsedCode(AccountId id, String code) {
+		StoredAccount account = accounts.find(id.value()).orElse(null);
+		if (account == null || account.totpSecret() == null || account.totpLastStep() == null || code == null
+				|| code.length() > 64) {
+			return false;
+		}
+		OptionalLong step = Totp.matchingStep(vault.open(id, "totp_secret", account.totpSecret()), code, clock.instant(),
+				TOTP_DRIFT_STEPS);
+		return step.isPresent() && step.getAsLong() <= account.totpLastStep();
+	}
+
 	public void changePassword(AccountId id, String currentPassword, String newPassword) {
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
 		currentPasswords.check(account, currentPassword, "currentPassword", "Your current password is not correct.");
@@ -193,6 +209,24 @@ public class Credentials {
 		accounts.replaceRecoveryCodes(id.value(), codes.stream().map(RecoveryCodes::normalize).map(RecoveryCodes::hash).toList());
 		mails.secondFactorChanged(id, vault.open(id, "email", account.email()), true);
 		events.publishEvent(new SecondFactorEnabled(id, clock.instant()));
+		return codes;
+	}
+
+	/**
+	 * New recovery codes for an account with two-step sign-in on; needs the current password. The old codes stop
+	 * working in the same transaction. The password is checked outside it: that check takes a connection of its own
+	 * (the sign-in gate's), and holding one meanwhile would let forty renewals at once take every connection.
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+	public List<String> regenerateRecoveryCodes(AccountId id, String currentPassword) {
+		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
+		currentPasswords.check(account, currentPassword, "currentPassword", "Your current password is not correct.");
+		if (!account.secondFactor()) {
+			throw Rejected.badRequest("currentPassword", "Turn on two-step sign-in first: recovery codes come with it.");
+		}
+		List<String> codes = RecoveryCodes.generate(RECOVERY_CODES);
+		accounts.replaceRecoveryCodes(id.value(), codes.stream().map(RecoveryCodes::normalize).map(RecoveryCodes::hash).toList());
+		mails.recoveryCodesRenewed(id, vault.open(id, "email", account.email()));
 		return codes;
 	}
 

@@ -2,8 +2,6 @@ package eu.pledge.accounts;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.Arrays;
-import java.util.List;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,16 +10,16 @@ import org.springframework.transaction.annotation.Transactional;
 
 import eu.pledge.shared.AccountId;
 
-/** Home page and dashboard layout per account; the {@code preferences} table is owned here. */
+/** Home page and time zone per account; the {@code preferences} table is owned here. */
 @Service
 @Transactional
 public class Preferences {
 
-	private static final String SELECT = "SELECT home_page, dashboard_layout FROM preferences WHERE account_id = :id";
+	private static final String SELECT = "SELECT home_page, time_zone FROM preferences WHERE account_id = :id";
 	private static final String UPDATE = """
-			UPDATE preferences SET home_page = :home, dashboard_layout = :layout, updated_at = :now WHERE account_id = :id""";
+			UPDATE preferences SET home_page = :home, time_zone = :zone, updated_at = :now WHERE account_id = :id""";
 	private static final String INSERT = """
-			INSERT INTO preferences (account_id, home_page, dashboard_layout, updated_at) VALUES (:id, :home, :layout, :now)""";
+			INSERT INTO preferences (account_id, home_page, time_zone, updated_at) VALUES (:id, :home, :zone, :now)""";
 
 	private final JdbcClient jdbc;
 	private final Clock clock;
@@ -40,26 +38,23 @@ public class Preferences {
 	@Transactional(readOnly = true)
 	public PreferenceSettings of(AccountId id) {
 		return jdbc.sql(SELECT).param("id", id.value())
-				.query((rs, row) -> new PreferenceSettings(rs.getString(1), parse(rs.getString(2)))).optional()
+				.query((rs, row) -> new PreferenceSettings(rs.getString(1), rs.getString(2))).optional()
 				.orElseGet(PreferenceSettings::defaults);
 	}
 
 	public void update(AccountId id, PreferenceSettings settings) {
-		String layout = settings.dashboard().columns() + ":" + String.join(",", settings.dashboard().widgets());
+		if (!TimeZoneChoice.known(settings.timeZone())) {
+			throw eu.pledge.shared.Rejected.badRequest("timeZone", TimeZoneChoice.MESSAGE);
+		}
+		String zone = settings.timeZone() == null || settings.timeZone().isEmpty() ? null : settings.timeZone();
 		Timestamp now = Timestamp.from(clock.instant());
 		int updated = jdbc.sql(UPDATE).param("id", id.value()).param("home", settings.homePage())
-				.param("layout", layout).param("now", now).update();
+				.param("zone", zone).param("now", now).update();
 		if (updated == 0) {
-			jdbc.sql(INSERT).param("id", id.value()).param("home", settings.homePage()).param("layout", layout)
+			jdbc.sql(INSERT).param("id", id.value()).param("home", settings.homePage()).param("zone", zone)
 					.param("now", now).update();
 		}
 		data.emailOf(id).ifPresent(email -> mails.preferencesChanged(id, email));
 		events.publishEvent(new PreferencesChanged(id, clock.instant()));
-	}
-
-	private static PreferenceSettings.Dashboard parse(String stored) {
-		String[] parts = stored.split(":", 2);
-		List<String> widgets = parts.length < 2 || parts[1].isEmpty() ? List.of() : Arrays.asList(parts[1].split(","));
-		return new PreferenceSettings.Dashboard(Integer.parseInt(parts[0]), widgets);
 	}
 }

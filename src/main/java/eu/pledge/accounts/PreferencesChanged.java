@@ -6,7 +6,7 @@ import eu.pledge.shared.AccountId;
 import eu.pledge.shared.AuditEntry;
 import eu.pledge.shared.Auditable;
 
-/** The person changed their home page or dashboard layout. */
+/** The person changed their home page or time zone. */
 public record PreferencesChanged(AccountId accountId, Instant occurredAt) implements Auditable {
 
 	@Override

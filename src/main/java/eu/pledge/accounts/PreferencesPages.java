@@ -21,17 +21,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import eu.pledge.shared.AccountId;
 
-/** Where a person lands after signing in, and how their dashboard is laid out. */
+/** Where a person lands after signing in, and the time zone they read times in. */
 @Controller
 class PreferencesPages {
 
 	static final String VIEW = "accounts/preferences";
 
-	static final Map<String, String> HOME_PAGES = inOrder(List.of("/account", "/account/sessions",
-			"/account/security", "/account/preferences"), List.of("Profile", "Sessions", "Password and two-step sign-in",
-			"Preferences"));
-	static final Map<String, String> WIDGETS = inOrder(PreferenceSettings.WIDGETS,
-			List.of("Profile", "Password and two-step sign-in", "Sessions", "Preferences"));
+	static final Map<String, String> HOME_PAGES = inOrder(List.of("/", "/account", "/account/sessions",
+			"/account/security", "/account/preferences"), List.of("Home: your systems, activity and security", "Profile",
+			"Sessions", "Password and two-step sign-in", "Preferences"));
 
 	private final Preferences preferences;
 
@@ -39,33 +37,24 @@ class PreferencesPages {
 		this.preferences = preferences;
 	}
 
-	/** Columns is text so that a tampered value is a validation message rather than a failed binding. */
+	/** An empty time zone is "not chosen" (UTC; the page offers the browser's). */
 	record PreferencesForm(
-			@NotNull(message = "Choose a home page.") @Pattern(regexp = "/account(/sessions|/security|/preferences)?", message = "Choose one of the listed pages.") String homePage,
-			@NotNull(message = "Choose the number of columns.") @Pattern(regexp = "[1-4]", message = "Use 1 to 4 columns.") String columns,
-			List<@Pattern(regexp = "profile|security|sessions|preferences", message = "Choose only listed panels.") String> widgets) {
+			@NotNull(message = "Choose a home page.") @Pattern(regexp = "/|/account(/sessions|/security|/preferences)?", message = "Choose one of the listed pages.") String homePage,
+			@Pattern(regexp = "|" + TimeZoneChoice.PATTERN, message = TimeZoneChoice.MESSAGE) String timeZone) {
 
 		static PreferencesForm of(PreferenceSettings settings) {
-			return new PreferencesForm(settings.homePage(), String.valueOf(settings.dashboard().columns()),
-					settings.dashboard().widgets());
+			return new PreferencesForm(settings.homePage(), settings.timeZone() == null ? "" : settings.timeZone());
 		}
 
-		/** The chosen panels in the order of {@link PreferenceSettings#WIDGETS}; none is a valid choice. */
 		PreferenceSettings settings() {
-			List<String> chosen = widgets == null ? List.of() : widgets;
-			return new PreferenceSettings(homePage, new PreferenceSettings.Dashboard(Integer.parseInt(columns),
-					PreferenceSettings.WIDGETS.stream().filter(chosen::contains).toList()));
-		}
-
-		public boolean shows(String widget) {
-			return widgets != null && widgets.contains(widget);
+			return new PreferenceSettings(homePage, timeZone == null || timeZone.isEmpty() ? null : timeZone);
 		}
 	}
 
 	@ModelAttribute
 	void choices(Model model) {
 		model.addAttribute("homePages", HOME_PAGES);
-		model.addAttribute("widgets", WIDGETS);
+		model.addAttribute("timeZones", TimeZoneChoice.ZONES);
 	}
 
 	@GetMapping("/account/preferences")
@@ -77,6 +66,9 @@ class PreferencesPages {
 	@PostMapping("/account/preferences")
 	String save(Authentication authentication, @Valid @ModelAttribute("form") PreferencesForm form,
 			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
+		if (!result.hasErrors() && !TimeZoneChoice.known(form.timeZone())) {
+			result.rejectValue("timeZone", "unknown", TimeZoneChoice.MESSAGE);
+		}
 		if (result.hasErrors()) {
 			return FormRefusals.invalid(result, model, response, VIEW);
 		}

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.TimeZones;
 import eu.pledge.shared.Rejected;
 
 /** The audit trail for administrators ({@code /admin/audit}) and a person's own events ({@code /account/audit}). */
@@ -22,9 +23,15 @@ class AuditPages {
 			"outcome", "from", "to", "size");
 
 	private final AuditSearch search;
+	private final TimeZones zones;
 
-	AuditPages(AuditSearch search) {
+	AuditPages(AuditSearch search, TimeZones zones) {
 		this.search = search;
+		this.zones = zones;
+	}
+
+	/** One line of a person's own activity, in their words and time zone. */
+	record Row(String iso, String when, String what, String who, String outcome) {
 	}
 
 	@GetMapping("/admin/audit")
@@ -36,7 +43,14 @@ class AuditPages {
 	@GetMapping("/account/audit")
 	String mine(Authentication authentication, @RequestParam Map<String, String> params, Model model,
 			HttpServletResponse response) {
-		show(model, params, AccountId.from(authentication), response, "/account/audit");
+		AccountId me = AccountId.from(authentication);
+		show(model, params, me, response, "/account/audit");
+		java.time.ZoneId zone = zones.of(me);
+		AuditSearch.Page page = (AuditSearch.Page) model.getAttribute("page");
+		model.addAttribute("zone", zone.getId().equals("Z") ? "UTC" : zone.getId());
+		model.addAttribute("rows", page.items().stream().map(entry -> new Row(entry.occurredAt().toString(),
+				TimeZones.TO_THE_SECOND.format(entry.occurredAt().atZone(zone)), Wording.sentence(entry),
+				Wording.who(entry), Wording.outcome(entry))).toList());
 		return "audit/mine";
 	}
 

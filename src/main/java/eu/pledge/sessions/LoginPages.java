@@ -128,7 +128,7 @@ class LoginPages {
 		}
 		else {
 			response.setStatus(401);
-			model.addAttribute("error", view.endsWith("second-factor")
+			model.addAttribute("error", outcome.message() != null ? outcome.message() : view.endsWith("second-factor")
 					? Boolean.TRUE.equals(model.getAttribute("mailedCode"))
 							? "This code is not correct. Use the code in the newest mail we sent you."
 							: "This code is not correct. Use the current code from your app, or a recovery code."

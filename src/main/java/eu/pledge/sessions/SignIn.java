@@ -216,7 +216,7 @@ class SignIn {
 		if (!(mailedCode ? codes.use(id, code) : credentials.checkSecondFactor(id, code))) {
 			attempt.failed();
 			events.publishEvent(new LoginFailed(id, LoginFailed.Reason.WRONG_SECOND_FACTOR, clock.instant()));
-			return Outcome.FAILED;
+			return !mailedCode && credentials.alreadyUsedCode(id, code) ? Outcome.USED_TWICE : Outcome.FAILED;
 		}
 		attempt.succeeded();
 		establish(request, response, id, credentials.roles(id), true);
@@ -279,6 +279,9 @@ class SignIn {
 
 		static final Outcome SIGNED_IN = new Outcome(Kind.SIGNED_IN, 0, null, null);
 		static final Outcome FAILED = new Outcome(Kind.FAILED, 0, null, null);
+		/** A refused second factor that was the app's code just used: the person is told so. */
+		static final Outcome USED_TWICE = new Outcome(Kind.FAILED, 0,
+				"This code was just used, and a code works only once. Wait for the next code in your app.", null);
 		static final Outcome SECOND_FACTOR_REQUIRED = new Outcome(Kind.SECOND_FACTOR_REQUIRED, 0, null, null);
 		static final Outcome EXPIRED = new Outcome(Kind.EXPIRED, 0, null, null);
 		static final Outcome MAILED_CODE_REQUIRED = new Outcome(Kind.MAILED_CODE_REQUIRED, 0, null, null);

@@ -2,19 +2,13 @@ package eu.pledge.web;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.stereotype.Component;
-import org.thymeleaf.ITemplateEngine;
-import org.thymeleaf.context.Context;
 
 /**
  * Answers a request that failed where nothing else could answer it (a servlet filter, the container's error
@@ -25,14 +19,10 @@ import org.thymeleaf.context.Context;
 @Component
 class ErrorResponses {
 
-	private static final Logger log = LoggerFactory.getLogger(ErrorResponses.class);
-
-	private final ITemplateEngine templates;
 	private final List<HeaderWriter> headers;
 	private final Problems problems;
 
-	ErrorResponses(ITemplateEngine templates, WebProperties web, Problems problems) {
-		this.templates = templates;
+	ErrorResponses(WebProperties web, Problems problems) {
 		this.problems = problems;
 		this.headers = SecurityHeaders.writers(web);
 	}
@@ -55,18 +45,7 @@ class ErrorResponses {
 			problems.writeProblem(response, status, detail);
 			return;
 		}
-		String page;
-		try {
-			page = templates.process("error", new Context(Locale.ENGLISH, Map.of("status", status.value())));
-		}
-		catch (RuntimeException ex) {
-			log.warn("The error page could not be rendered ({}); answering with the plain one", ex.getClass().getName());
-			problems.write(request, response, status, detail);
-			return;
-		}
-		response.setStatus(status.value());
-		response.setCharacterEncoding("UTF-8");
-		response.setContentType("text/html");
-		response.getWriter().write(page);
+		// the page says in its own words what the common statuses mean; only these need the sentence
+		problems.writePage(request, response, status, status.value() == 405 || status.value() == 413 ? detail : null);
 	}
 }

@@ -2,14 +2,24 @@ package eu.pledge.web;
 
 import java.io.IOException;
 import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.WebContext;
+import org.thymeleaf.spring6.expression.ThymeleafEvaluationContext;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 import eu.pledge.shared.ProblemResponses;
 
@@ -20,26 +30,61 @@ import eu.pledge.shared.ProblemResponses;
 @Component
 class Problems {
 
-	private final ProblemResponses problems;
+	private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
-	Problems(ProblemResponses problems) {
+	private final ProblemResponses problems;
+	private final ITemplateEngine templates;
+	private final ApplicationContext context;
+
+	Problems(ProblemResponses problems, ITemplateEngine templates, ApplicationContext context) {
 		this.problems = problems;
+		this.templates = templates;
+		this.context = context;
 	}
 
 	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
 		if (wantsPage(request)) {
-			response.setStatus(status.value());
-			response.setCharacterEncoding("UTF-8");
-			response.setContentType("text/html");
-			response.getWriter().write("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
-					+ status.getReasonPhrase() + "</title><link rel=\"stylesheet\" href=\"/css/pledge.css\"></head>"
-					+ "<body><main class=\"card\"><h1>" + status.getReasonPhrase() + "</h1><p>"
-					+ HtmlUtils.htmlEscape(detail) + "</p></main></body></html>");
+			writePage(request, response, status, detail);
 		}
 		else {
 			writeProblem(response, status, detail);
 		}
+	}
+
+	/**
+	 * The error page ({@code templates/error.html}) with the menu of every page; should the template fail, a plain
+	 * page with the same words. On a server error the menu names nobody: that would ask the database, which may be
+	 * the very thing that failed.
+	 */
+	void writePage(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+			throws IOException {
+		String page;
+		try {
+			if (status.is5xxServerError()) {
+				request.setAttribute(Navigation.NO_LOOKUPS, Boolean.TRUE);
+			}
+			Map<String, Object> variables = new HashMap<>();
+			variables.put("status", status.value());
+			variables.put("detail", detail);
+			// outside Spring MVC the menu's bean references ({@code @navigation}) need the context given
+			variables.put(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
+					new ThymeleafEvaluationContext(context, null));
+			var exchange = JakartaServletWebApplication.buildApplication(request.getServletContext())
+				.buildExchange(request, response);
+			page = templates.process("error", new WebContext(exchange, Locale.ENGLISH, variables));
+		}
+		catch (RuntimeException ex) {
+			log.warn("The error page could not be rendered ({}); answering with the plain one", ex.getClass().getName());
+			page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+					+ status.getReasonPhrase() + "</title><link rel=\"stylesheet\" href=\"/css/pledge.css\"></head>"
+					+ "<body><main class=\"card\"><h1>" + status.getReasonPhrase() + "</h1><p>"
+					+ HtmlUtils.htmlEscape(detail == null ? "" : detail) + "</p><p><a href=\"/\">Back to the start page</a></p></main></body></html>";
+		}
+		response.setStatus(status.value());
+		response.setCharacterEncoding("UTF-8");
+		response.setContentType("text/html");
+		response.getWriter().write(page);
 	}
 
 	void writeProblem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.server.PathContainer;
 import org.springframework.stereotype.Component;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.util.pattern.PathPattern;
@@ -34,6 +37,7 @@ class RouteTable {
 			.thenComparing(Route::pattern).thenComparing(route -> route.method().name());
 
 	private final List<Route> all;
+	private final List<PathPattern> paths;
 
 	RouteTable(List<Routes> declarations) {
 		Map<String, String> declaredBy = new LinkedHashMap<>();
@@ -51,6 +55,27 @@ class RouteTable {
 		}
 		routes.sort(SPECIFIC_FIRST);
 		this.all = List.copyOf(routes);
+		List<PathPattern> paths = new ArrayList<>();
+		all.forEach(route -> paths.add(PARSER.parse(route.pattern())));
+		WebRoutes.PUBLIC_RESOURCES.forEach(pattern -> paths.add(PARSER.parse(pattern)));
+		WebRoutes.ADMIN_RESOURCES.forEach(pattern -> paths.add(PARSER.parse(pattern)));
+		this.paths = List.copyOf(paths);
+	}
+
+	/**
+	 * Whether some route, with any method, has this path: an address none has is answered "Page not found" (404)
+	 * whoever asks, rather than sending a signed-out person to sign in for a page that does not exist.
+	 */
+	boolean knows(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		PathContainer container;
+		try {
+			container = PathContainer.parsePath(path);
+		}
+		catch (IllegalArgumentException unparsable) {
+			return true; // not ours to judge: the ordinary refusal answers
+		}
+		return paths.stream().anyMatch(pattern -> pattern.matches(container));
 	}
 
 	List<Route> all() {

@@ -33,6 +33,8 @@ import eu.pledge.shared.Route;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	private static final String NOT_FOUND = "There is nothing here.";
+
 	@Bean
 	SecurityFilterChain pledgeSecurity(HttpSecurity http, WebProperties web, Access access, Problems problems,
 			RouteTable table)
@@ -60,8 +62,12 @@ class SecurityConfiguration {
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(api)); // the API is guarded by SameOriginApiFilter
 		http.exceptionHandling(errors -> errors
 				.defaultAuthenticationEntryPointFor((request, response, ex) -> problems.write(request, response,
+						HttpStatus.NOT_FOUND, NOT_FOUND), request -> !table.knows(request))
+				.defaultAuthenticationEntryPointFor((request, response, ex) -> problems.write(request, response,
 						HttpStatus.UNAUTHORIZED, "Please sign in first."), api)
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
+				.defaultAccessDeniedHandlerFor((request, response, ex) -> problems.write(request, response,
+						HttpStatus.NOT_FOUND, NOT_FOUND), request -> !table.knows(request))
 				.defaultAccessDeniedHandlerFor((request, response, ex) -> {
 					// A refusal that would reveal whether something exists looks like nothing is there.
 					boolean concealed = ex instanceof AuthorizationDeniedException denied

@@ -11,7 +11,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * Which field of a JSON body could not be read, and what it should hold: {@code dashboard.columns} for a
+ * Which field of a JSON body could not be read, and what it should hold: {@code seats} for a
  * fraction where a whole number belongs, {@code endsAt} for a time Java cannot represent. Jackson knows the
  * path; its own message quotes the value and Java types, so it is never passed on.
  */
@@ -31,7 +31,7 @@ final class UnreadableJson {
 		return Optional.empty();
 	}
 
-	/** {@code address.street}, {@code dashboard.widgets[0]}: the notation of the validation errors. */
+	/** {@code address.street}, {@code systems.crm}: the notation of the validation errors. */
 	private static String path(JacksonException ex) {
 		StringBuilder path = new StringBuilder();
 		for (JacksonException.Reference reference : ex.getPath()) {

@@ -4,5 +4,5 @@
  * <p>
  * Personal data held: none. Retention: none.
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Web", allowedDependencies = { "shared", "protection", "access" })
+@org.springframework.modulith.ApplicationModule(displayName = "Web", allowedDependencies = { "shared", "protection", "access", "accounts" })
 package eu.pledge.web;

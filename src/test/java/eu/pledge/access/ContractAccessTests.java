@@ -131,4 +131,18 @@ class ContractAccessTests extends AccessFixture {
 		assertThat(noSeats.status()).isEqualTo(400);
 		assertThat(noSeats.json().get("errors").get(0).get("field").asString()).isEqualTo("seats");
 	}
+
+	/** Moved here from the preferences' dashboard columns (gone in issue 16): 2.5 where a whole number belongs. */
+	@Test
+	void aFractionOfASeatIsRefusedNamingTheField() {
+		ApiClient admin = admin();
+		String organization = organization(admin);
+		Instant now = clock.instant();
+		ApiClient.Response fraction = admin.post("/api/v1/admin/organizations/" + organization + "/contracts",
+				"{\"startsAt\": \"" + now + "\", \"endsAt\": \"" + now.plus(Duration.ofDays(30))
+						+ "\", \"seats\": 2.5, \"systems\": {}}");
+		assertThat(fraction.status()).as(fraction.body()).isEqualTo(400);
+		assertThat(fraction.json().get("errors").get(0).get("field").asString()).isEqualTo("seats");
+		assertThat(fraction.json().get("errors").get(0).get("message").asString()).isEqualTo("Give a whole number.");
+	}
 }

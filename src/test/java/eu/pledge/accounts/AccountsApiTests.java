@@ -174,40 +174,33 @@ class AccountsApiTests extends HttpTest {
 		String email = signedInAccount(client);
 		assertThat(client.get("/api/v1/me/preferences").json().get("homePage").asString()).isEqualTo("/account");
 
-		Map<String, Object> settings = Map.of("homePage", "/account/sessions", "dashboard",
-				Map.of("columns", 3, "widgets", List.of("sessions", "profile")));
+		Map<String, Object> settings = Map.of("homePage", "/account/sessions", "timeZone", "Europe/Brussels");
 		assertThat(client.put("/api/v1/me/preferences", settings).status()).isEqualTo(200);
 		ApiClient.Response stored = client.get("/api/v1/me/preferences");
 		assertThat(stored.json().get("homePage").asString()).isEqualTo("/account/sessions");
-		assertThat(stored.json().get("dashboard").get("columns").asInt()).isEqualTo(3);
-		assertThat(stored.json().get("dashboard").get("widgets").toString()).isEqualTo("[\"sessions\",\"profile\"]");
+		assertThat(stored.json().get("timeZone").asString()).isEqualTo("Europe/Brussels");
 
-		ApiClient.Response offsite = client.put("/api/v1/me/preferences", Map.of("homePage", "//evil.example", "dashboard",
-				Map.of("columns", 2, "widgets", List.of())));
+		ApiClient.Response offsite = client.put("/api/v1/me/preferences", Map.of("homePage", "//evil.example"));
 		assertThat(offsite.status()).isEqualTo(400);
 		assertThat(offsite.json().get("errors").get(0).get("field").asString()).isEqualTo("homePage");
+
+		ApiClient.Response nowhere = client.put("/api/v1/me/preferences",
+				Map.of("homePage", "/account", "timeZone", "Mars/Olympus_Mons"));
+		assertThat(nowhere.status()).as(nowhere.body()).isEqualTo(400);
+		assertThat(nowhere.body()).contains("Choose a time zone from the list.");
+		assertThat(client.get("/api/v1/me/preferences").json().get("timeZone").asString()).isEqualTo("Europe/Brussels");
 	}
 
-	/** Issue 11: {@code [null]} was stored as the panel "null", and 2.5 columns silently became 2. */
+	/** Issue 16: the dashboard layout changed nothing and is gone; an older client that still sends it is not refused. */
 	@Test
-	void preferencesRefuseANullPanelAndAFractionOfAColumnNamingTheField() {
+	void anOlderClientsDashboardFieldIsIgnored() {
 		ApiClient client = client();
 		signedInAccount(client);
-		ApiClient.Response nullPanel = client.put("/api/v1/me/preferences",
-				"{\"homePage\": \"/account\", \"dashboard\": {\"columns\": 2, \"widgets\": [\"profile\", null]}}");
-		assertThat(nullPanel.status()).as(nullPanel.body()).isEqualTo(400);
-		assertThat(nullPanel.json().get("errors").get(0).get("field").asString()).isEqualTo("dashboard.widgets[1]");
-
-		ApiClient.Response fraction = client.put("/api/v1/me/preferences",
-				"{\"homePage\": \"/account\", \"dashboard\": {\"columns\": 2.5, \"widgets\": []}}");
-		assertThat(fraction.status()).as(fraction.body()).isEqualTo(400);
-		assertThat(fraction.json().get("errors").get(0).get("field").asString()).isEqualTo("dashboard.columns");
-		assertThat(fraction.json().get("errors").get(0).get("message").asString()).isEqualTo("Give a whole number.");
-
-		assertThat(client.put("/api/v1/me/preferences", "{\"homePage\": \"/account\", \"dashboard\": {\"columns\": 3.0, "
-				+ "\"widgets\": []}}").status()).as("a whole number is written without a fraction").isEqualTo(400);
+		ApiClient.Response older = client.put("/api/v1/me/preferences",
+				"{\"homePage\": \"/account/security\", \"dashboard\": {\"columns\": 2, \"widgets\": [\"profile\"]}}");
+		assertThat(older.status()).as(older.body()).isEqualTo(200);
 		tools.jackson.databind.JsonNode stored = client.get("/api/v1/me/preferences").json();
-		assertThat(stored.get("dashboard").get("columns").asInt()).as("nothing was stored").isEqualTo(2);
-		assertThat(stored.get("dashboard").get("widgets").toString()).doesNotContain("null");
+		assertThat(stored.get("homePage").asString()).isEqualTo("/account/security");
+		assertThat(stored.has("dashboard")).isFalse();
 	}
 }

@@ -11,7 +11,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,39 +37,34 @@ class PreferencesPageTests {
 		mvc.perform(get("/account/preferences").with(user(AccountId.random().toString())))
 				.andExpect(status().isOk())
 				.andExpect(content().string(containsString("<option value=\"/account\" selected=\"selected\">Profile</option>")))
-				.andExpect(content().string(containsString("<label class=\"choice\" for=\"widget-sessions\">")));
+				.andExpect(content().string(containsString("data-browser-default=\"yes\"")))
+				.andExpect(content().string(containsString("<option value=\"Europe/Brussels\">Europe/Brussels</option>")));
 	}
 
 	@Test
-	void savesInTheOrderOfTheWidgetList() throws Exception {
+	void savesTheHomePageAndTheTimeZone() throws Exception {
 		AccountId id = AccountId.random();
 		mvc.perform(post("/account/preferences").with(user(id.toString())).with(csrf())
-				.param("homePage", "/account/sessions").param("columns", "3")
-				.param("widgets", "sessions", "profile"))
+				.param("homePage", "/").param("timeZone", "America/New_York"))
 				.andExpect(redirectedUrl("/account/preferences"))
 				.andExpect(flash().attribute("notice", "Your preferences are saved."));
-		assertThat(preferences.of(id)).isEqualTo(new PreferenceSettings("/account/sessions",
-				new PreferenceSettings.Dashboard(3, List.of("profile", "sessions"))));
-	}
-
-	@Test
-	void savesADashboardWithoutPanels() throws Exception {
-		AccountId id = AccountId.random();
-		mvc.perform(post("/account/preferences").with(user(id.toString())).with(csrf())
-				.param("homePage", "/account").param("columns", "1"))
-				.andExpect(redirectedUrl("/account/preferences"));
-		assertThat(preferences.of(id).dashboard().widgets()).isEmpty();
+		assertThat(preferences.of(id)).isEqualTo(new PreferenceSettings("/", "America/New_York"));
+		mvc.perform(get("/account/preferences").with(user(id.toString())))
+				.andExpect(content().string(containsString("<option value=\"America/New_York\" selected=\"selected\">")))
+				.andExpect(content().string(org.hamcrest.Matchers.not(containsString("data-browser-default"))));
 	}
 
 	@Test
 	void refusesTamperedValuesWithoutSaving() throws Exception {
 		AccountId id = AccountId.random();
 		mvc.perform(post("/account/preferences").with(user(id.toString())).with(csrf())
-				.param("homePage", "https://evil.example").param("columns", "nine").param("widgets", "ads"))
+				.param("homePage", "https://evil.example").param("timeZone", "Mars/Olympus"))
 				.andExpect(status().isBadRequest())
-				.andExpect(content().string(containsString("Choose one of the listed pages.")))
-				.andExpect(content().string(containsString("Use 1 to 4 columns.")))
-				.andExpect(content().string(containsString("Choose only listed panels.")));
+				.andExpect(content().string(containsString("Choose one of the listed pages.")));
+		mvc.perform(post("/account/preferences").with(user(id.toString())).with(csrf())
+				.param("homePage", "/account").param("timeZone", "Mars/Olympus"))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().string(containsString("Choose a time zone from the list.")));
 		assertThat(preferences.of(id)).isEqualTo(PreferenceSettings.defaults());
 	}
 }

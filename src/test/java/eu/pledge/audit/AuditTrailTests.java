@@ -159,8 +159,10 @@ class AuditTrailTests extends AuditHttpTest {
 		assertThat(me.get("/api/v1/me/audit").body()).doesNotContain(otherId);
 		assertThat(other.get("/api/v1/me/audit?action=member.removed").json().get("items"))
 			.as("the remover acted: the event is theirs too").hasSize(1);
+		// the page in plain words (issue 16): no codes, no ids
 		assertThat(me.send("GET", "/account/audit", null, Map.of("Accept", "text/html")).body())
-				.contains("login.succeeded");
+				.contains("You signed in", "Member removed", "Someone else").doesNotContain("login.succeeded")
+				.doesNotContain(otherId);
 	}
 
 	@Test

@@ -20,7 +20,7 @@ class BadInputTests extends HttpTest {
 			"{\"email\": 123, \"password\": [], \"name\": {}, \"address\": \"x\", \"token\": 5, \"code\": null}",
 			"{\"email\": \"" + "a".repeat(5000) + "@x.io\", \"password\": \"" + "p".repeat(5000) + "\", \"token\": \""
 					+ "t".repeat(5000) + "\"}",
-			"{\"homePage\": \"/x\", \"dashboard\": {\"columns\": \"many\", \"widgets\": [1, 2]}}",
+			"{\"homePage\": \"/x\", \"timeZone\": {\"columns\": \"many\"}, \"dashboard\": [1, 2]}",
 			"{\"name\": \"\\u0000\\ud800\", \"address\": {\"street\": null}}");
 
 	private static final List<String[]> CALLS = List.of(new String[] { "POST", "/api/v1/accounts" },

@@ -42,7 +42,7 @@ public class Inventory {
 					List.of(Purpose.PROVIDING_ACCESS, Purpose.SECURITY), CONTRACT, "you",
 					"until you sign out or the session times out", false),
 			new Category("preferences", "Preferences",
-					"Your preferences, such as home page and dashboards.", List.of(Purpose.PROVIDING_ACCESS),
+					"Your preferences, such as home page and time zone.", List.of(Purpose.PROVIDING_ACCESS),
 					CONTRACT, "you", WHILE_CUSTOMER, true),
 			new Category("memberships", "Organisations and access levels",
 					"Which organisations you belong to, your role there, and the access your organisation's contract gives you.",

@@ -1,7 +1,6 @@
 package eu.pledge.privacy.rights;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +22,7 @@ import eu.pledge.privacy.Restrictions;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.ErasedRequests;
 import eu.pledge.shared.Rejected;
-import tools.jackson.databind.JsonNode;
+import eu.pledge.shared.TimeZones;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,9 +39,11 @@ class DataPages {
 	private final Clock clock;
 	private final JsonMapper json;
 	private final Objections objections;
+	private final TimeZones zones;
 
 	DataPages(PersonalData data, Erasure erasure, Restrictions restrictions, ApplicationEventPublisher events,
-			Clock clock, JsonMapper json, Objections objections) {
+			Clock clock, JsonMapper json, Objections objections, TimeZones zones) {
+		this.zones = zones;
 		this.json = json;
 		this.objections = objections;
 		this.data = data;
@@ -53,65 +54,42 @@ class DataPages {
 	}
 
 	/** Where each category's data can be seen in full or corrected. */
-	private static final Map<String, List<Link>> CORRECTION = Map.of(
-			"identity", List.of(new Link("/account", "Correct your name and postal address"),
-					new Link("/account/email", "Change your email address")),
-			"credentials", List.of(new Link("/account/security", "Change your password or second factor")),
-			"preferences", List.of(new Link("/account/preferences", "Change your preferences")),
-			"sessions", List.of(new Link("/account/sessions", "End sessions")),
-			"memberships", List.of(new Link("/account/access", "See your access")),
-			"audit-events", List.of(new Link("/account/audit", "Search your activity")));
+	private static final Map<String, List<DataPageView.Link>> CORRECTION = Map.of(
+			"identity", List.of(new DataPageView.Link("/account", "Correct your name and postal address"),
+					new DataPageView.Link("/account/email", "Change your email address")),
+			"credentials", List.of(new DataPageView.Link("/account/security", "Change your password or second factor")),
+			"preferences", List.of(new DataPageView.Link("/account/preferences", "Change your preferences")),
+			"sessions", List.of(new DataPageView.Link("/account/sessions", "End sessions")),
+			"memberships", List.of(new DataPageView.Link("/account/access", "See your access")),
+			"audit-events", List.of(new DataPageView.Link("/account/audit", "Search your activity")));
 
-	record Link(String href, String label) {
-	}
-
-	record Field(String name, String value) {
-	}
-
-	record ItemView(String kind, String deletion, List<Field> fields) {
-	}
-
-	record CategoryView(String name, String title, String description, List<String> purposes, String legalBasis,
-			String readers, String retention, List<ItemView> items, List<Link> links) {
-	}
+	private static final List<DataPageView.Link> NO_LINKS = List.of();
 
 	@GetMapping("/account/data")
-	String page(Authentication authentication, Model model) {
+	String page(Authentication authentication, @RequestParam(required = false) String category,
+			@RequestParam(required = false) String page, Model model) {
 		AccountId account = AccountId.from(authentication);
-		show(model, account);
+		show(model, account, category, page);
 		events.publishEvent(new PersonalDataViewed(account, clock.instant()));
 		return "privacy/data";
 	}
 
 	private void show(Model model, AccountId account) {
+		show(model, account, null, null);
+	}
+
+	private void show(Model model, AccountId account, String openCategory, String page) {
 		DataReport report = data.of(account);
+		DataPageView view = new DataPageView(json, zones.of(account));
+		int number = page != null && page.matches("[1-9][0-9]{0,5}") ? Integer.parseInt(page) : 1;
 		model.addAttribute("report", report);
-		model.addAttribute("categories", report.categories().stream().map(this::view).toList());
+		model.addAttribute("summary", view.summary(report));
+		model.addAttribute("categories", report.categories().stream()
+			.map(category -> view.category(category, CORRECTION.getOrDefault(category.name(), NO_LINKS), openCategory,
+					number))
+			.toList());
+		model.addAttribute("openCategory", openCategory);
 		model.addAttribute("objections", objections.of(account));
-	}
-
-	private CategoryView view(DataReport.CategoryData category) {
-		return new CategoryView(category.name(), category.title(), category.description(), category.purposes(),
-				category.legalBasis(), category.readers(), category.retention(),
-				category.items().stream().map(item -> new ItemView(item.kind(), item.deletion(), fields(item.data())))
-						.toList(),
-				CORRECTION.getOrDefault(category.name(), List.of()));
-	}
-
-	/** The item's fields as text: nested values as compact JSON. */
-	private List<Field> fields(Object item) {
-		JsonNode node = json.valueToTree(item);
-		if (!node.isObject()) {
-			return List.of(new Field("value", node.isString() ? node.asString() : node.toString()));
-		}
-		List<Field> fields = new ArrayList<>();
-		for (Map.Entry<String, JsonNode> entry : node.properties()) {
-			JsonNode value = entry.getValue();
-			if (!value.isNull()) {
-				fields.add(new Field(entry.getKey(), value.isValueNode() ? value.asString() : value.toString()));
-			}
-		}
-		return fields;
 	}
 
 	@PostMapping("/account/data/restriction")

@@ -19,7 +19,7 @@ class RightsRoutes implements Routes {
 	@Override
 	public List<Route> routes() {
 		return List.of(
-				new Route(GET, "/account/data", SIGNED_IN),
+				new Route(GET, "/account/data", SIGNED_IN), new Route(GET, "/account/data/export", SIGNED_IN),
 				new Route(POST, "/account/data/restriction", SIGNED_IN),
 				new Route(POST, "/account/data/restriction/lift", SIGNED_IN),
 				new Route(POST, "/account/data/objection", SIGNED_IN),

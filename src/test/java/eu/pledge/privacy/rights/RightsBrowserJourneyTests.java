@@ -46,6 +46,9 @@ class RightsBrowserJourneyTests extends RightsFixture {
 		browser.submit();
 
 		browser.open("/account/data");
+		// a summary first; each category folded until opened (issue 16)
+		assertThat(browser.page()).contains("In short").doesNotContain(person.street());
+		browser.find("#category-identity summary").click();
 		assertThat(browser.page()).contains("Your data").contains(person.name()).contains(person.street())
 				.contains("Name, email and address data").contains("IP address");
 

@@ -1,0 +1,111 @@
+package eu.pledge.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.Browser;
+import eu.pledge.testing.HttpTest;
+import eu.pledge.testing.People;
+
+/**
+ * Every page, as the three kinds of visitor see it (signed out, a person, an administrator), at desktop width and
+ * at 390 px: zero axe-core violations of WCAG 2.1 A/AA, no sideways scrolling, and on a person's own pages no
+ * "null" and no raw id. An address nothing serves is a real "Page not found" for everyone.
+ */
+class AccessibilityBrowserTests extends HttpTest {
+
+	static final List<String> SIGNED_OUT = List.of("/", "/login", "/register", "/password-reset", "/contact",
+			"/privacy", "/setup?token=not-a-token", "/no/such/page");
+
+	static final List<String> PERSON = List.of("/", "/account", "/account/security", "/account/totp",
+			"/account/sessions", "/account/preferences", "/account/access", "/account/apps", "/account/audit",
+			"/account/data", "/account/data/export", "/account/data/erasure", "/account/email", "/account/recovery-codes",
+			"/privacy", "/no/such/page");
+
+	static final List<String> ADMINISTRATOR = List.of("/", "/admin/organizations", "/admin/outbox", "/admin/audit",
+			"/admin/requests", "/admin/breaches", "/admin/contact", "/admin/errors", "/admin/error-projects",
+			"/admin/patrol", "/admin/compliance", "/admin/processing-record", "/no/such/page");
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private Browser browser;
+
+	@BeforeEach
+	void openBrowser() throws Exception {
+		browser = Browser.start(port);
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (browser != null) {
+			browser.close();
+		}
+	}
+
+	@Test
+	void everyPageSignedOutPassesAtBothWidths() {
+		assertThat(Pages.walk(browser, "signed out", false, SIGNED_OUT)).isEmpty();
+		// the check can fail: an image without a text alternative, and a page wider than the screen
+		browser.open("/contact");
+		((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("var img = document.createElement('img');"
+				+ " img.src = '/img/favicon.svg'; img.style.width = '3000px'; document.querySelector('main').appendChild(img);");
+		assertThat(Pages.problems(browser, "broken", true)).anyMatch(problem -> problem.contains("image-alt"))
+			.anyMatch(problem -> problem.contains("scrolls sideways"));
+		browser.open("/no/such/page");
+		assertThat(browser.heading()).isEqualTo("Page not found");
+		assertThat(client().get("/no/such/page").status()).isEqualTo(404);
+	}
+
+	@Test
+	void everyPageOfAPersonPassesAtBothWidths() {
+		String email = randomEmail();
+		People.registerAndVerify(client(), mailbox, email);
+		signIn(email);
+		assertThat(Pages.walk(browser, "person", true, PERSON)).isEmpty();
+		browser.open("/no/such/page");
+		assertThat(browser.heading()).isEqualTo("Page not found");
+		assertThat(browser.page()).contains("Signed in as Ada Lovelace", "Your account");
+	}
+
+	@Test
+	void everyPageOfAnAdministratorPassesAtBothWidths() {
+		String email = randomEmail();
+		ApiClient api = client();
+		People.registerAndVerify(api, mailbox, email);
+		People.signIn(api, email, People.PASSWORD);
+		String id = api.get("/api/v1/me").json().get("id").asString();
+		jdbc.sql("UPDATE accounts SET roles = 'ADMIN' WHERE id = :id").param("id", UUID.fromString(id)).update();
+		api.forgetCookies();
+		People.signIn(api, email, People.PASSWORD);
+		ApiClient.Response organization = api.post("/api/v1/admin/organizations",
+				Map.of("name", "Acme " + UUID.randomUUID().toString().substring(0, 8)));
+		assertThat(organization.status()).isEqualTo(201);
+
+		signIn(email);
+		List<String> pages = new java.util.ArrayList<>(ADMINISTRATOR);
+		pages.add("/admin/organizations/" + organization.json().get("id").asString());
+		assertThat(Pages.walk(browser, "administrator", false, pages)).isEmpty();
+		browser.open("/admin/organizations");
+		assertThat(browser.page()).contains("Administration");
+		assertThat(browser.find("a[aria-current=page]").getText()).isEqualTo("Organisations");
+	}
+
+	private void signIn(String email) {
+		browser.open("/login");
+		browser.type("email", email);
+		browser.type("password", People.PASSWORD);
+		browser.submit();
+		assertThat(browser.url()).doesNotContain("/login");
+	}
+}
