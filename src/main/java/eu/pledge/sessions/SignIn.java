@@ -243,6 +243,7 @@ class SignIn {
 		context.setAuthentication(authentication(id, roles));
 		SecurityContextHolder.setContext(context);
 		contexts.saveContext(context, request, response);
+		credentials.signedIn(id);
 		events.publishEvent(new LoginSucceeded(id, secondFactor, now));
 	}
 
@@ -257,6 +258,7 @@ class SignIn {
 		return switch (outcome) {
 			case UNKNOWN_ACCOUNT -> LoginFailed.Reason.UNKNOWN_ACCOUNT;
 			case UNVERIFIED -> LoginFailed.Reason.UNVERIFIED;
+			case DISABLED -> LoginFailed.Reason.DISABLED;
 			default -> LoginFailed.Reason.WRONG_PASSWORD;
 		};
 	}
