@@ -89,6 +89,12 @@ public class AccountDirectory {
 		return new Page(page, next);
 	}
 
+	/** The platform administrators (few), for pickers such as Codana's assignee. */
+	public List<AccountSummary> administrators() {
+		return accounts.idsWithRole(AccountAdministration.ADMIN).stream().map(accounts::find)
+				.flatMap(Optional::stream).map(this::summary).toList();
+	}
+
 	/** One account for its page in the console. */
 	public Optional<AccountSummary> find(AccountId id) {
 		return accounts.find(id.value()).map(this::summary);
