@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import eu.pledge.accounts.AccountDisabled;
-import eu.pledge.accounts.AdministratorRevoked;
 import eu.pledge.shared.AccountId;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.People;
@@ -147,36 +146,6 @@ class AccountConsoleTests extends AccessFixture {
 	}
 
 	@Test
-	void theLastAdministratorStaysWhenTwoRemoveEachOtherFortyTimesAtOnce() throws Exception {
-		ApiClient first = admin();
-		ApiClient second = admin();
-		AccountId firstId = AccountId.of(first.get("/api/v1/me").json().get("id").asString());
-		AccountId secondId = AccountId.of(second.get("/api/v1/me").json().get("id").asString());
-		// only these two are administrators now (other tests make their own)
-		jdbc.sql("UPDATE accounts SET roles = '' WHERE id NOT IN (:a, :b)").param("a", firstId.value())
-				.param("b", secondId.value()).update();
-		int before = recordedEvents.of(AdministratorRevoked.class).size();
-
-		List<Integer> statuses = atOnce(40, new Callable<>() {
-			private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
-
-			@Override
-			public Integer call() {
-				return turn.getAndIncrement() % 2 == 0
-						? first.delete("/api/v1/admin/accounts/" + secondId + "/administrator").status()
-						: second.delete("/api/v1/admin/accounts/" + firstId + "/administrator").status();
-			}
-		});
-		assertThat(statuses).contains(204).doesNotContain(500);
-		assertThat(recordedEvents.of(AdministratorRevoked.class).size() - before).isEqualTo(1);
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM accounts WHERE roles LIKE '%ADMIN%'").query(Long.class).single()).isEqualTo(1);
-		ApiClient.Response last = first.delete("/api/v1/admin/accounts/" + firstId + "/administrator");
-		ApiClient.Response last2 = second.delete("/api/v1/admin/accounts/" + secondId + "/administrator");
-		assertThat(List.of(last.status(), last2.status())).contains(409);
-		assertThat(jdbc.sql("SELECT COUNT(*) FROM accounts WHERE roles LIKE '%ADMIN%'").query(Long.class).single()).isEqualTo(1);
-	}
-
-	@Test
 	void resettingTwoStepSignInNeedsTheAdministratorsOwnPasswordAndTellsThePerson() {
 		ApiClient admin = admin();
 		Person person = person();
@@ -213,7 +182,7 @@ class AccountConsoleTests extends AccessFixture {
 		assertThat(list).contains(person.email()).contains("verified");
 	}
 
-	private static <T> List<T> atOnce(int count, Callable<T> call) throws Exception {
+	static <T> List<T> atOnce(int count, Callable<T> call) throws Exception {
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService pool = Executors.newFixedThreadPool(count);
 		try {
