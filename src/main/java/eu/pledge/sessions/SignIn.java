@@ -213,7 +213,8 @@ class SignIn {
 
 	private Outcome finishSecondFactor(HttpServletRequest request, HttpServletResponse response, Attempt attempt,
 			AccountId id, String code, boolean mailedCode) {
-		if (!(mailedCode ? codes.use(id, code) : credentials.checkSecondFactor(id, code))) {
+		// disabled between the password and the code: the mailed code alone must not let the account in
+		if (!(mailedCode ? !credentials.disabled(id) && codes.use(id, code) : credentials.checkSecondFactor(id, code))) {
 			attempt.failed();
 			events.publishEvent(new LoginFailed(id, LoginFailed.Reason.WRONG_SECOND_FACTOR, clock.instant()));
 			return Outcome.FAILED;

@@ -168,6 +168,35 @@ class AccountConsoleTests extends AccessFixture {
 	}
 
 	@Test
+	void disabledBetweenThePasswordAndTheCodeTheCodeDoesNotLetThePersonIn() {
+		ApiClient admin = admin();
+		Person person = person();
+		String secret = person.client().post("/api/v1/me/totp", null).json().get("secret").asString();
+		person.client().post("/api/v1/me/totp/confirmation", Map.of("code", eu.pledge.accounts.TotpCodes.code(secret, clock.instant(), 0)));
+		ApiClient browser = client();
+		Map<String, String> html = Map.of("Accept", "text/html");
+		ApiClient.Response password = form(browser, "/login", "/login",
+				"email=" + java.net.URLEncoder.encode(person.email(), java.nio.charset.StandardCharsets.UTF_8)
+						+ "&password=" + java.net.URLEncoder.encode(People.PASSWORD, java.nio.charset.StandardCharsets.UTF_8));
+		assertThat(password.header("Location")).endsWith("/login/second-factor");
+
+		assertThat(admin.post("/api/v1/admin/accounts/" + person.id() + "/disable", null).status()).isEqualTo(204);
+		form(browser, "/login/second-factor", "/login/second-factor",
+				"code=" + eu.pledge.accounts.TotpCodes.code(secret, clock.instant(), 1));
+		assertThat(browser.send("GET", "/api/v1/me", null, Map.of()).status()).isEqualTo(401);
+		assertThat(browser.send("GET", "/account", null, html).status()).isEqualTo(302);
+	}
+
+	private static ApiClient.Response form(ApiClient client, String page, String action, String fields) {
+		java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+				.matcher(client.send("GET", page, null, Map.of("Accept", "text/html")).body());
+		assertThat(csrf.find()).isTrue();
+		return client.send("POST", action, fields + "&_csrf=" + java.net.URLEncoder.encode(csrf.group(1),
+				java.nio.charset.StandardCharsets.UTF_8), Map.of("Content-Type", "application/x-www-form-urlencoded",
+						"Accept", "text/html"));
+	}
+
+	@Test
 	void everyLookAtAPersonIsAuditedAndShowsInTheirOwnActivity() {
 		ApiClient admin = admin();
 		Person person = person();
