@@ -108,10 +108,11 @@ public class Access {
 
 	/**
 	 * Per system, the highest level granted by an active contract of any of the account's organisations; nothing
-	 * while the person has restricted the processing of their data (privacy): no access to the vendor's systems.
+	 * while the person has restricted the processing of their data (privacy), or an administrator disabled the
+	 * account: no access to the vendor's systems (single sign-on tokens stop at their next look-up).
 	 */
 	public List<SystemAccess> effectiveAccess(AccountId account) {
-		if (restricted(account)) {
+		if (restricted(account) || credentials.disabled(account)) {
 			return List.of();
 		}
 		Map<String, SystemAccess> best = new LinkedHashMap<>();

@@ -33,6 +33,7 @@ class AccountData implements PersonalDataHolder, ContactAddresses {
 			SELECT purpose, created_at, expires_at FROM account_tokens WHERE account_id = :id ORDER BY created_at""";
 	private static final List<String> ERASE = List.of("DELETE FROM account_tokens WHERE account_id = :id",
 			"DELETE FROM recovery_codes WHERE account_id = :id", "DELETE FROM preferences WHERE account_id = :id",
+			"DELETE FROM account_name_tokens WHERE account_id = :id",
 			"DELETE FROM accounts WHERE id = :id");
 
 	private final AccountRepository accounts;
@@ -47,7 +48,7 @@ class AccountData implements PersonalDataHolder, ContactAddresses {
 
 	/** The profile as exported; the address with its own stable field names. */
 	record ProfileData(String name, String email, PostalAddress address, String status, Instant registeredAt,
-			Instant emailVerifiedAt) {
+			Instant emailVerifiedAt, Instant lastSignInAt, Instant disabledAt) {
 		@Override
 		public String toString() {
 			return "ProfileData[redacted]";
@@ -68,6 +69,7 @@ class AccountData implements PersonalDataHolder, ContactAddresses {
 	public List<DataStore> describe() {
 		return List.of(new DataStore("identity", "table:accounts", null),
 				new DataStore("identity", "table:vault_keys", null),
+				new DataStore("identity", "table:account_name_tokens", null),
 				new DataStore("credentials", "table:account_tokens", null),
 				new DataStore("credentials", "table:recovery_codes", null),
 				new DataStore("preferences", "table:preferences", null));
@@ -87,7 +89,8 @@ class AccountData implements PersonalDataHolder, ContactAddresses {
 				new PostalAddress(vault.open(id, "street", account.street()),
 						vault.open(id, "postal_code", account.postalCode()), vault.open(id, "city", account.city()),
 						vault.open(id, "country", account.country())),
-				account.status().toLowerCase(java.util.Locale.ROOT), account.createdAt(), account.verifiedAt()), null));
+				account.status().toLowerCase(java.util.Locale.ROOT), account.createdAt(), account.verifiedAt(), account.lastSignInAt(),
+				account.disabledAt()), null));
 		items.add(new HeldItem("credentials", "credentials", new CredentialData("set; stored only as an Argon2id hash",
 				account.secondFactor(), accounts.remainingRecoveryCodes(account.id()), account.roleSet()), null));
 		jdbc.sql(LINKS).param("id", id.value())

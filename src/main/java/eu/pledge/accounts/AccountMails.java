@@ -147,6 +147,34 @@ class AccountMails {
 				about you: %s""".formatted(pledge.link("/account/data")));
 	}
 
+	/*
+	 * What an administrator did to the account is told even while processing is restricted: the person could not
+	 * otherwise learn why they cannot sign in, or that their second factor is off.
+	 */
+	void disabled(String to) {
+		send(to, "Your Pledge account was disabled", """
+				A platform administrator disabled your Pledge account: you cannot sign in, and your sessions and
+				sign-ins to the vendor's systems have ended. Nothing was deleted. If you think this is a mistake,
+				contact us through the contact form on our website.""");
+	}
+
+	void enabled(String to) {
+		send(to, "Your Pledge account was enabled again", """
+				A platform administrator enabled your Pledge account again: you can sign in as before.
+
+				%s""".formatted(pledge.link("/login")));
+	}
+
+	void secondFactorReset(String to) {
+		send(to, "Two-step sign-in was turned off by an administrator", """
+				A platform administrator turned off two-step sign-in for your Pledge account, usually because you
+				lost your authenticator. Your recovery codes no longer work. Sign in with your password and set it
+				up again: %s
+
+				If you did not ask for this, reset your password now: %s""".formatted(pledge.link("/account/security"),
+				pledge.link("/password-reset")));
+	}
+
 	private void send(String to, String subject, String body) {
 		mailer.send(new Mail(to, subject, body));
 	}

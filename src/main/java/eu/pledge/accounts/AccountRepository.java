@@ -16,7 +16,7 @@ class AccountRepository {
 
 	private static final String COLUMNS = """
 			id, email_index, email, name, street, postal_code, city, country, password_hash, status, roles,
-			totp_secret, totp_pending_secret, totp_last_step, created_at, verified_at""";
+			totp_secret, totp_pending_secret, totp_last_step, created_at, verified_at, disabled_at, last_sign_in_at""";
 	private static final String INSERT = """
 			INSERT INTO accounts (id, email_index, email, name, street, postal_code, city, country, password_hash,
 			  status, roles, created_at, verified_at, updated_at)
@@ -52,6 +52,16 @@ class AccountRepository {
 			!StoredAccount.UNVERIFIED.equals(rs.getString("status")),
 			java.util.Arrays.asList(rs.getString("roles").split(",")).contains("ADMIN"),
 			rs.getTimestamp("created_at").toInstant());
+	// Compare-and-set: forty identical requests at once disable (or enable) the account once.
+	private static final String DISABLE = """
+			UPDATE accounts SET disabled_at = :now, updated_at = :now WHERE id = :id AND disabled_at IS NULL""";
+	private static final String ENABLE = """
+			UPDATE accounts SET disabled_at = NULL, updated_at = :now WHERE id = :id AND disabled_at IS NOT NULL""";
+	private static final String SIGNED_IN = "UPDATE accounts SET last_sign_in_at = :now WHERE id = :id";
+	private static final String UPDATE_ROLES = "UPDATE accounts SET roles = :roles, updated_at = :now WHERE id = :id";
+	// Row locks in id order: two administrators removing each other at once are served one after the other.
+	private static final String LOCK_ADMINISTRATORS = "SELECT id FROM accounts WHERE roles LIKE '%ADMIN%' ORDER BY id FOR UPDATE";
+	private static final String LOCK = "SELECT " + COLUMNS + " FROM accounts WHERE id = :id FOR UPDATE";
 	private static final String INSERT_RECOVERY = "INSERT INTO recovery_codes (account_id, code_hash) VALUES (:id, :hash)";
 	private static final String LOCK_ACCOUNT = "SELECT id FROM accounts WHERE id = :id FOR UPDATE";
 	private static final String DELETE_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id";
@@ -67,7 +77,8 @@ class AccountRepository {
 			rs.getString("postal_code"), rs.getString("city"), rs.getString("country"), rs.getString("password_hash"),
 			rs.getString("status"), rs.getString("roles"), rs.getString("totp_secret"),
 			rs.getString("totp_pending_secret"), (Long) rs.getObject("totp_last_step", Long.class),
-			instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("verified_at")));
+			instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("verified_at")),
+			instant(rs.getTimestamp("disabled_at")), instant(rs.getTimestamp("last_sign_in_at")));
 
 	private final JdbcClient jdbc;
 
@@ -119,6 +130,31 @@ class AccountRepository {
 
 	boolean advanceTotpStep(UUID id, long step) {
 		return jdbc.sql(ADVANCE_TOTP_STEP).param("id", id).param("step", step).update() == 1;
+	}
+
+	boolean disable(UUID id, Instant now) {
+		return jdbc.sql(DISABLE).param("id", id).param("now", ts(now)).update() == 1;
+	}
+
+	boolean enable(UUID id, Instant now) {
+		return jdbc.sql(ENABLE).param("id", id).param("now", ts(now)).update() == 1;
+	}
+
+	void signedIn(UUID id, Instant now) {
+		jdbc.sql(SIGNED_IN).param("id", id).param("now", ts(now)).update();
+	}
+
+	void updateRoles(UUID id, String roles, Instant now) {
+		jdbc.sql(UPDATE_ROLES).param("id", id).param("roles", roles).param("now", ts(now)).update();
+	}
+
+	/** Locks every administrator's row (in id order) and returns their ids. */
+	List<UUID> lockAdministrators() {
+		return jdbc.sql(LOCK_ADMINISTRATORS).query(UUID.class).list();
+	}
+
+	Optional<StoredAccount> lock(UUID id) {
+		return jdbc.sql(LOCK).param("id", id).query(ROW).optional();
 	}
 
 	long countWithRole(String role) {

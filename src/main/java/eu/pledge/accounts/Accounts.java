@@ -36,10 +36,12 @@ public class Accounts {
 	private final Clock clock;
 	private final AccountsProperties properties;
 	private final ApplicationEventPublisher events;
+	private final NameIndex names;
 
-	Accounts(AccountRepository accounts, AccountTokens tokens, AccountMails mails, PasswordPolicy policy,
+	Accounts(NameIndex names, AccountRepository accounts, AccountTokens tokens, AccountMails mails, PasswordPolicy policy,
 			PasswordHasher hasher, Vault vault, Clock clock, AccountsProperties properties,
 			ApplicationEventPublisher events, CurrentPasswords currentPasswords) {
+		this.names = names;
 		this.currentPasswords = currentPasswords;
 		this.accounts = accounts;
 		this.tokens = tokens;
@@ -93,7 +95,7 @@ public class Accounts {
 				vault.seal(id, "postal_code", clean.postalCode()), vault.seal(id, "city", clean.city()),
 				vault.seal(id, "country", clean.country()), hasher.hash(password),
 				verified ? StoredAccount.ACTIVE : StoredAccount.UNVERIFIED, roles, null, null, null, now,
-				verified ? now : null);
+				verified ? now : null, null, null);
 		try {
 			accounts.insert(account, now);
 		}
@@ -101,6 +103,7 @@ public class Accounts {
 			// Two registrations of one address raced; the other one won and has mailed its owner.
 			throw new Rejected(HttpStatus.CONFLICT, "email", "This registration is already being processed.");
 		}
+		names.index(id, name);
 		return id;
 	}
 
@@ -138,6 +141,7 @@ public class Accounts {
 		accounts.updateProfile(id.value(), vault.seal(id, "name", name.strip()), vault.seal(id, "street", clean.street()),
 				vault.seal(id, "postal_code", clean.postalCode()), vault.seal(id, "city", clean.city()),
 				vault.seal(id, "country", clean.country()), clock.instant());
+		names.index(id, name.strip());
 		mails.profileCorrected(id, vault.open(id, "email", account.email()));
 		events.publishEvent(new ProfileCorrected(id, clock.instant()));
 	}
@@ -248,6 +252,10 @@ public class Accounts {
 
 	StoredAccount load(AccountId id) {
 		return accounts.find(id.value()).orElseThrow(() -> new Rejected(HttpStatus.NOT_FOUND, "This account no longer exists."));
+	}
+
+	static Rejected gone() {
+		return new Rejected(HttpStatus.NOT_FOUND, "This account no longer exists.");
 	}
 
 	static Rejected invalidLink() {

@@ -17,6 +17,6 @@ public record CredentialCheck(Outcome outcome, AccountId accountId, boolean seco
 	}
 
 	public enum Outcome {
-		VALID, UNKNOWN_ACCOUNT, WRONG_PASSWORD, UNVERIFIED
+		VALID, UNKNOWN_ACCOUNT, WRONG_PASSWORD, UNVERIFIED, DISABLED
 	}
 }

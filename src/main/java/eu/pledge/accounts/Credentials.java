@@ -69,6 +69,9 @@ public class Credentials {
 		if (!account.verified()) {
 			return new CredentialCheck(CredentialCheck.Outcome.UNVERIFIED, account.accountId(), false, Set.of());
 		}
+		if (account.disabled()) {
+			return new CredentialCheck(CredentialCheck.Outcome.DISABLED, account.accountId(), false, Set.of());
+		}
 		if (hasher.needsUpgrade(account.passwordHash())) {
 			accounts.updatePassword(account.id(), hasher.hash(candidate), clock.instant());
 		}
@@ -76,10 +79,29 @@ public class Credentials {
 				account.roleSet());
 	}
 
-	/** The roles an account holds now (they may change while a session lives). */
+	/** The roles an account holds now (they may change while a session lives); none while it is disabled. */
 	@Transactional(readOnly = true)
 	public Set<String> roles(AccountId id) {
-		return accounts.find(id.value()).map(StoredAccount::roleSet).orElse(Set.of());
+		return accounts.find(id.value()).filter(account -> !account.disabled()).map(StoredAccount::roleSet)
+				.orElse(Set.of());
+	}
+
+	/** Whether an administrator disabled the account (an erased one is as good as disabled). */
+	@Transactional(readOnly = true)
+	public boolean disabled(AccountId id) {
+		return accounts.find(id.value()).map(StoredAccount::disabled).orElse(true);
+	}
+
+	/** Whether the account is an (enabled) platform administrator without a second factor: one query. */
+	@Transactional(readOnly = true)
+	boolean administratorWithoutSecondFactor(AccountId id) {
+		return accounts.find(id.value()).filter(account -> !account.disabled() && !account.secondFactor())
+				.map(account -> account.roleSet().contains(AccountAdministration.ADMIN)).orElse(false);
+	}
+
+	/** A sign-in completed (the console's "last sign-in"); called by the sign-in flow. */
+	public void signedIn(AccountId id) {
+		accounts.signedIn(id.value(), clock.instant());
 	}
 
 	/**
@@ -87,7 +109,7 @@ public class Credentials {
 	 */
 	public boolean checkSecondFactor(AccountId id, String code) {
 		StoredAccount account = accounts.find(id.value()).orElse(null);
-		if (account == null || account.totpSecret() == null || code == null || code.length() > 64) {
+		if (account == null || account.disabled() || account.totpSecret() == null || code == null || code.length() > 64) {
 			return false;
 		}
 		String secret = vault.open(id, "totp_secret", account.totpSecret());
@@ -138,7 +160,7 @@ public class Credentials {
 		Optional<StoredAccount> found = accounts.findByEmailIndex(vault.blindIndex(normalized));
 		events.publishEvent(new AccountMailRequested(AccountMailRequested.Kind.PASSWORD_RESET,
 				found.map(StoredAccount::accountId).orElse(null), clock.instant()));
-		found.filter(account -> !tokens
+		found.filter(account -> !account.disabled() && !tokens
 				.issuedWithin(account.id(), AccountTokens.Purpose.RESET_PASSWORD, MAIL_INTERVAL)).ifPresent(account -> {
 			mails.passwordReset(normalized, tokens.issue(account.id(), AccountTokens.Purpose.RESET_PASSWORD, null,
 					properties.resetLinkValidity()));
@@ -157,6 +179,9 @@ public class Credentials {
 				.orElseThrow(Accounts::invalidLink);
 		AccountId id = new AccountId(spent.accountId());
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
+		if (account.disabled()) {
+			throw Accounts.invalidLink(); // its links were voided when it was disabled; a link issued in the same instant
+		}
 		accounts.updatePassword(id.value(), hasher.hash(newPassword), clock.instant());
 		tokens.revokeAfterCredentialChange(id.value());
 		if (accounts.activate(id.value(), clock.instant())) {

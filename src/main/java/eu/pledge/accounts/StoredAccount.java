@@ -11,7 +11,8 @@ import eu.pledge.shared.AccountId;
 /** A row of {@code accounts} as stored: identity columns are vault ciphertext. */
 record StoredAccount(UUID id, String emailIndex, String email, String name, String street, String postalCode,
 		String city, String country, String passwordHash, String status, String roles, String totpSecret,
-		String totpPendingSecret, Long totpLastStep, Instant createdAt, Instant verifiedAt) {
+		String totpPendingSecret, Long totpLastStep, Instant createdAt, Instant verifiedAt, Instant disabledAt,
+		Instant lastSignInAt) {
 
 	static final String ACTIVE = "ACTIVE";
 	static final String UNVERIFIED = "UNVERIFIED";
@@ -22,6 +23,10 @@ record StoredAccount(UUID id, String emailIndex, String email, String name, Stri
 
 	boolean verified() {
 		return ACTIVE.equals(status);
+	}
+
+	boolean disabled() {
+		return disabledAt != null;
 	}
 
 	boolean secondFactor() {

@@ -30,6 +30,7 @@ class UnverifiedRegistrations implements RetentionRule {
 	private static final String COUNT_EXPIRED = "SELECT COUNT(*) FROM accounts WHERE status = 'UNVERIFIED' AND created_at < :cutoff";
 	private static final List<String> DELETES = List.of("DELETE FROM account_tokens WHERE account_id = :id",
 			"DELETE FROM recovery_codes WHERE account_id = :id", "DELETE FROM preferences WHERE account_id = :id",
+			"DELETE FROM account_name_tokens WHERE account_id = :id",
 			"DELETE FROM accounts WHERE id = :id AND status = 'UNVERIFIED'");
 
 	private final JdbcClient jdbc;

@@ -22,6 +22,6 @@ public record LoginFailed(AccountId accountId, Reason reason, Instant occurredAt
 	}
 
 	public enum Reason {
-		UNKNOWN_ACCOUNT, WRONG_PASSWORD, UNVERIFIED, WRONG_SECOND_FACTOR
+		UNKNOWN_ACCOUNT, WRONG_PASSWORD, UNVERIFIED, WRONG_SECOND_FACTOR, DISABLED
 	}
 }

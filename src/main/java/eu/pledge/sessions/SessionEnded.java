@@ -23,6 +23,8 @@ public record SessionEnded(AccountId accountId, Reason reason, Instant occurredA
 		PASSWORD_CHANGED,
 		/** Secure Patrol ended it in answer to an attack on the account or the session. */
 		PATROL,
+		/** A platform administrator disabled the account, or ended the session from the console. */
+		ADMINISTRATOR,
 		/** It reached the absolute timeout while in use (sessions that simply expire are deleted by a retention rule). */
 		TIMED_OUT
 	}

@@ -213,7 +213,8 @@ class SignIn {
 
 	private Outcome finishSecondFactor(HttpServletRequest request, HttpServletResponse response, Attempt attempt,
 			AccountId id, String code, boolean mailedCode) {
-		if (!(mailedCode ? codes.use(id, code) : credentials.checkSecondFactor(id, code))) {
+		// disabled between the password and the code: the mailed code alone must not let the account in
+		if (!(mailedCode ? !credentials.disabled(id) && codes.use(id, code) : credentials.checkSecondFactor(id, code))) {
 			attempt.failed();
 			events.publishEvent(new LoginFailed(id, LoginFailed.Reason.WRONG_SECOND_FACTOR, clock.instant()));
 			return !mailedCode && credentials.alreadyUsedCode(id, code) ? Outcome.USED_TWICE : Outcome.FAILED;
@@ -243,6 +244,7 @@ class SignIn {
 		context.setAuthentication(authentication(id, roles));
 		SecurityContextHolder.setContext(context);
 		contexts.saveContext(context, request, response);
+		credentials.signedIn(id);
 		events.publishEvent(new LoginSucceeded(id, secondFactor, now));
 	}
 
@@ -257,6 +259,7 @@ class SignIn {
 		return switch (outcome) {
 			case UNKNOWN_ACCOUNT -> LoginFailed.Reason.UNKNOWN_ACCOUNT;
 			case UNVERIFIED -> LoginFailed.Reason.UNVERIFIED;
+			case DISABLED -> LoginFailed.Reason.DISABLED;
 			default -> LoginFailed.Reason.WRONG_PASSWORD;
 		};
 	}

@@ -111,6 +111,17 @@ class Logouts {
 		}
 	}
 
+	/**
+	 * An administrator disabled the account: its authorizations end now and their systems are told (its tokens
+	 * already fail, as {@code Access} grants a disabled account nothing). In the disabling transaction, like the
+	 * sessions' end: the deliveries it queues commit with the decision or not at all.
+	 */
+	@org.springframework.context.event.EventListener
+	void on(eu.pledge.accounts.AccountDisabled disabled) {
+		jdbc.sql("SELECT id FROM oauth2_authorization WHERE principal_name = ?").param(disabled.accountId().toString())
+				.query(String.class).list().forEach(id -> end(id, Reason.ACCESS_ENDED));
+	}
+
 	/** The person signed out of one system from their apps page: every client of it. */
 	int signedOutOf(AccountId account, String system) {
 		return (int) jdbc.sql("SELECT id, registered_client_id FROM oauth2_authorization WHERE principal_name = ?")

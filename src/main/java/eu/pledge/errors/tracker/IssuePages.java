@@ -21,9 +21,36 @@ import eu.pledge.shared.Rejected;
 class IssuePages {
 
 	private final Issues issues;
+	private final eu.pledge.accounts.AccountDirectory directory;
 
-	IssuePages(Issues issues) {
+	IssuePages(Issues issues, eu.pledge.accounts.AccountDirectory directory) {
 		this.issues = issues;
+		this.directory = directory;
+	}
+
+	/** One administrator to pick: "you" for oneself, else the name and email. */
+	record Person(String id, String label) {
+	}
+
+	/**
+	 * The issue and what its forms offer to pick instead of typing an id: the administrators (assignee, shown by
+	 * name) and the other open issues (merge target).
+	 */
+	private void detail(long id, Model model) {
+		Issues.Detail detail = issues.detail(id);
+		model.addAttribute("detail", detail);
+		String me = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication().getName();
+		java.util.List<Person> administrators = directory.administrators().stream()
+				.map(admin -> new Person(admin.id().toString(), admin.id().toString().equals(me) ? "you"
+						: admin.name() + " (" + admin.email() + ")"))
+				.toList();
+		model.addAttribute("administrators", administrators);
+		String assignee = detail.issue().assignee();
+		model.addAttribute("assigneeName", assignee == null ? "nobody" : administrators.stream()
+				.filter(person -> person.id().equals(assignee)).map(Person::label).findFirst()
+				.orElse("an account that is no longer an administrator"));
+		model.addAttribute("mergeTargets", issues.list("unresolved", null, null).stream()
+				.filter(other -> other.id() != id).limit(100).toList());
 	}
 
 	@GetMapping("/admin/errors")
@@ -43,7 +70,7 @@ class IssuePages {
 
 	@GetMapping("/admin/errors/{id}")
 	String issue(@PathVariable long id, Model model) {
-		model.addAttribute("detail", issues.detail(id));
+		detail(id, model);
 		return "errors/issue";
 	}
 
@@ -110,7 +137,7 @@ class IssuePages {
 			response.setStatus(ex.status().value());
 			model.addAttribute("error", ex.getMessage());
 			model.addAttribute("invalid", ex.field());
-			model.addAttribute("detail", issues.detail(id));
+			detail(id, model);
 			return "errors/issue";
 		}
 		redirect.addFlashAttribute("notice", notice);
