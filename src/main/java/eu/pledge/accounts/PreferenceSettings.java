@@ -16,6 +16,6 @@ public record PreferenceSettings(
 		@Pattern(regexp = TimeZoneChoice.PATTERN, message = TimeZoneChoice.MESSAGE) String timeZone) {
 
 	public static PreferenceSettings defaults() {
-		return new PreferenceSettings("/account", null);
+		return new PreferenceSettings("/", null);
 	}
 }

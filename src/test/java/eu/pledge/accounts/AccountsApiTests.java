@@ -172,7 +172,7 @@ class AccountsApiTests extends HttpTest {
 	void preferencesAreStoredAndValidated() {
 		ApiClient client = client();
 		String email = signedInAccount(client);
-		assertThat(client.get("/api/v1/me/preferences").json().get("homePage").asString()).isEqualTo("/account");
+		assertThat(client.get("/api/v1/me/preferences").json().get("homePage").asString()).isEqualTo("/");
 
 		Map<String, Object> settings = Map.of("homePage", "/account/sessions", "timeZone", "Europe/Brussels");
 		assertThat(client.put("/api/v1/me/preferences", settings).status()).isEqualTo(200);

@@ -32,7 +32,7 @@ class AccessibilityBrowserTests extends HttpTest {
 			"/account/data", "/account/data/export", "/account/data/erasure", "/account/email", "/account/recovery-codes",
 			"/privacy", "/no/such/page");
 
-	static final List<String> ADMINISTRATOR = List.of("/", "/admin/organizations", "/admin/outbox", "/admin/audit",
+	static final List<String> ADMINISTRATOR = List.of("/", "/admin/accounts", "/admin/accounts?q=a", "/admin/organizations", "/admin/outbox", "/admin/audit",
 			"/admin/requests", "/admin/breaches", "/admin/contact", "/admin/errors", "/admin/error-projects",
 			"/admin/patrol", "/admin/compliance", "/admin/processing-record", "/no/such/page");
 
@@ -95,6 +95,7 @@ class AccessibilityBrowserTests extends HttpTest {
 		signIn(email);
 		List<String> pages = new java.util.ArrayList<>(ADMINISTRATOR);
 		pages.add("/admin/organizations/" + organization.json().get("id").asString());
+		pages.add("/admin/accounts/" + id);
 		assertThat(Pages.walk(browser, "administrator", false, pages)).isEmpty();
 		browser.open("/admin/organizations");
 		assertThat(browser.page()).contains("Administration");

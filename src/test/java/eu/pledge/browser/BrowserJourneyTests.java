@@ -54,7 +54,8 @@ class BrowserJourneyTests extends HttpTest {
 		browser.type("email", email);
 		browser.type("password", "a long and private passphrase");
 		browser.submit();
-		assertThat(browser.url()).endsWith("/account");
+		assertThat(browser.url()).as("a sign-in lands on the home page").endsWith("/");
+		browser.open("/account");
 		assertThat(browser.page()).contains("Grace Hopper").contains("Arlington Ridge Road 1");
 
 		browser.type("street", "Crystal Drive 2");
