@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.util.HtmlUtils;
 
@@ -28,6 +29,7 @@ import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
 import eu.pledge.testing.People;
 import eu.pledge.testing.RecordedEvents;
+import eu.pledge.testing.SecondNode;
 import eu.pledge.testing.SoftPasskey;
 
 /**
@@ -46,6 +48,9 @@ class PasskeyTests extends HttpTest {
 
 	@Autowired
 	RecordedEvents events;
+
+	@Autowired
+	Environment environment;
 
 	@Test
 	void addedAfterThePasswordItSignsInWithoutEmailAndShowsOnTheSecurityPage() {
@@ -235,6 +240,23 @@ class PasskeyTests extends HttpTest {
 		ApiClient after = client();
 		assertThat(People.signIn(after, email, "a new and private passphrase").status()).isEqualTo(200);
 		assertThat(after.send("GET", "/account/security", null, HTML).body()).contains("Keep these passkeys");
+	}
+
+	@Test
+	void registeredOnOneNodeItSignsInOnAnother() throws Exception {
+		ApiClient client = client();
+		String email = signedInAccount(client);
+		SoftPasskey passkey = SoftPasskey.create();
+		add(client, passkey, "Key", ORIGIN);
+		try (SecondNode other = SecondNode.of(environment, Map.of("pledge.passkeys.extra-origins", ORIGIN))) {
+			ApiClient there = client().on(other.port());
+			assertThat(signInWithPasskey(there, passkey, ORIGIN).status()).isEqualTo(302);
+			assertThat(there.send("GET", "/account", null, HTML).body()).contains(email);
+			// and the counter it advanced there holds here: a copy behind it is refused on the first node
+			SoftPasskey behind = passkey.copy();
+			assertThat(signInWithPasskey(client(), passkey, ORIGIN).status()).isEqualTo(302);
+			assertThat(signInWithPasskey(client().on(other.port()), behind, ORIGIN).status()).isEqualTo(401);
+		}
 	}
 
 	@Test
