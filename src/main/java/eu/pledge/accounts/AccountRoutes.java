@@ -46,6 +46,7 @@ class AccountRoutes implements Routes {
 				new Route(POST, "/account/passkeys/{reference}/remove", SIGNED_IN),
 				new Route(POST, "/account/passkey-only", SIGNED_IN),
 				new Route(POST, "/account/passkeys/confirm", SIGNED_IN),
+				new Route(POST, "/account/passkeys/recheck/options", SIGNED_IN),
 				new Route(GET, "/account/preferences", SIGNED_IN), new Route(POST, "/account/preferences", SIGNED_IN),
 				// a person's own account (API)
 				new Route(GET, "/api/v1/me", SIGNED_IN), new Route(PATCH, "/api/v1/me", SIGNED_IN),

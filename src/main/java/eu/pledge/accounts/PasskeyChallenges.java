@@ -34,7 +34,9 @@ class PasskeyChallenges {
 			AND expires_at > :now AND (account_id = :account OR (account_id IS NULL AND :anyone = TRUE))""";
 
 	enum Purpose {
-		REGISTER, SIGN_IN, SECOND_FACTOR
+		REGISTER, SIGN_IN, SECOND_FACTOR,
+		/** A passkey standing in for the password before another passkey is added. */
+		RECHECK
 	}
 
 	private final JdbcClient jdbc;

@@ -2,6 +2,9 @@ package eu.pledge.accounts;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,7 +33,7 @@ class PasskeyPages {
 		this.security = security;
 	}
 
-	record NewPasskeyForm(String name, String currentPassword) {
+	record NewPasskeyForm(String name, String currentPassword, String credential) {
 
 		@Override
 		public String toString() {
@@ -55,13 +58,27 @@ class PasskeyPages {
 				throw Rejected.badRequest("name", "Give the passkey a name of 1 to " + Passkeys.MAX_NAME_LENGTH
 						+ " characters, such as the device it is on.");
 			}
-			model.addAttribute("options", passkeys.registrationOptions(id, form.currentPassword()));
+			model.addAttribute("options", form.credential() != null && !form.credential().isBlank()
+					? passkeys.registrationOptionsAfterPasskey(id, form.credential())
+					: passkeys.registrationOptions(id, form.currentPassword()));
 		}
 		catch (Rejected ex) {
 			return refused(id, ex, model, response);
 		}
 		model.addAttribute("name", name);
 		return NEW_VIEW;
+	}
+
+	/** Options for confirming with a passkey instead of the password, fetched by {@code passkeys.js}. */
+	@PostMapping(path = "/account/passkeys/recheck/options", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<String> recheckOptions(Authentication authentication) {
+		AccountId id = AccountId.from(authentication);
+		if (!passkeys.has(id)) {
+			return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+					.body("{\"detail\":\"You have no passkey yet: confirm with your password.\"}");
+		}
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore())
+				.body(passkeys.recheckOptions(id));
 	}
 
 	@PostMapping("/account/passkeys")

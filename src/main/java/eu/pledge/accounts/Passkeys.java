@@ -162,6 +162,30 @@ public class Passkeys {
 		return registrationOptions(id);
 	}
 
+	/**
+	 * The options for {@code navigator.credentials.create()} after one of the account's passkeys answered
+	 * {@link #recheckOptions(AccountId)} in place of the password (a "passkey only" account's owner may not know it).
+	 *
+	 * @throws Rejected when the answer is not a valid one of this account's passkeys
+	 */
+	public String registrationOptionsAfterPasskey(AccountId id, String answerJson) {
+		Check check = read(answerJson).map(answer -> check(answer, PasskeyChallenges.Purpose.RECHECK, id))
+				.orElse(new Check(id, PasskeyRefused.Reason.INVALID));
+		if (!check.valid()) {
+			throw Rejected.badRequest("currentPassword", "That passkey did not confirm it is you. Use one of your "
+					+ "passkeys, or your current password.");
+		}
+		return registrationOptions(id);
+	}
+
+	/** Options for confirming with one of the account's passkeys before adding another. */
+	public String recheckOptions(AccountId id) {
+		PublicKeyCredentialRequestOptions options = requestOptions(Bytes.random(), descriptors(id),
+				UserVerificationRequirement.REQUIRED);
+		challenges.issue(options.getChallenge().toBase64UrlString(), PasskeyChallenges.Purpose.RECHECK, id);
+		return json.writeValueAsString(options);
+	}
+
 	/** The options after another check (a passkey of the account just verified) stood in for the password. */
 	String registrationOptions(AccountId id) {
 		if (store.count(id) >= MAX_PER_ACCOUNT) {
@@ -373,8 +397,8 @@ public class Passkeys {
 		}
 		PublicKeyCredentialRequestOptions options = requestOptions(Bytes.fromBase64(answer.challenge),
 				purpose == PasskeyChallenges.Purpose.SIGN_IN ? List.of() : descriptors(answer.accountId),
-				purpose == PasskeyChallenges.Purpose.SIGN_IN ? UserVerificationRequirement.REQUIRED
-						: UserVerificationRequirement.PREFERRED);
+				purpose == PasskeyChallenges.Purpose.SECOND_FACTOR ? UserVerificationRequirement.PREFERRED
+						: UserVerificationRequirement.REQUIRED);
 		try {
 			operations.authenticate(new RelyingPartyAuthenticationRequest(options, answer.credential));
 		}

@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 
 import eu.pledge.accounts.Passkeys;
 import eu.pledge.accounts.Preferences;
+import eu.pledge.protection.RateLimits;
 import eu.pledge.shared.AccountId;
 
 /** The sign-in form, the second-factor step and signing out, for browsers. */
@@ -32,10 +33,19 @@ class LoginPages {
 	private final Preferences preferences;
 	private final SignInContinuation continuation;
 	private final Passkeys passkeys;
+	/**
+	 * Challenges for a sign-in without email are handed to anyone and each is a row until it expires: at most
+	 * this many a minute per address and node, far above a person pressing the button.
+	 */
+	private final RateLimits.Bucket passkeyChallenges;
+	private final RateLimits rateLimits;
 
 	LoginPages(SignIn signIn, SignOut signOut, Preferences preferences, SignInContinuation continuation,
-			Passkeys passkeys) {
+			Passkeys passkeys, RateLimits rateLimits) {
 		this.passkeys = passkeys;
+		this.rateLimits = rateLimits;
+		this.passkeyChallenges = rateLimits.bucket(new RateLimits.Bucket("passkey-challenges", RateLimits.Scope.NODE,
+				RateLimits.Keys.ADDRESS, 30, java.time.Duration.ofMinutes(1), false));
 		this.signIn = signIn;
 		this.signOut = signOut;
 		this.preferences = preferences;
@@ -90,7 +100,13 @@ class LoginPages {
 
 	/** Options for a sign-in with a passkey alone, fetched by {@code passkeys.js}. */
 	@PostMapping(path = "/login/passkey/options", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<String> passkeyOptions() {
+	ResponseEntity<String> passkeyOptions(HttpServletRequest request) {
+		RateLimits.Decision decision = rateLimits.take(passkeyChallenges, request.getRemoteAddr());
+		if (!decision.allowed()) {
+			return ResponseEntity.status(429).header("Retry-After", Long.toString(decision.retryAfterSeconds()))
+					.contentType(MediaType.APPLICATION_JSON).body("{\"detail\":\"Too many passkey sign-ins from your "
+							+ "address. Please wait " + decision.retryAfterSeconds() + " seconds.\"}");
+		}
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore())
 				.body(passkeys.signInOptions());
 	}

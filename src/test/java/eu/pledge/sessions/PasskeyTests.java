@@ -260,6 +260,40 @@ class PasskeyTests extends HttpTest {
 	}
 
 	@Test
+	void onePasskeyStandsInForThePasswordWhenAddingAnother() {
+		ApiClient client = client();
+		signedInAccount(client);
+		SoftPasskey first = SoftPasskey.create();
+		add(client, first, "First", ORIGIN);
+		String options = fetchOptions(client, "/account/security", "/account/passkeys/recheck/options");
+		ApiClient.Response page = form(client, "/account/security", "/account/passkeys/new",
+				"name=Second&currentPassword=&credential=" + enc(first.assertion(options, ORIGIN)));
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("data-options");
+		// the same answer again: its challenge is spent
+		ApiClient.Response again = form(client, "/account/security", "/account/passkeys/new",
+				"name=Third&currentPassword=&credential=" + enc(first.assertion(options, ORIGIN)));
+		assertThat(again.status()).isEqualTo(400);
+		assertThat(again.body()).contains("did not confirm it is you");
+	}
+
+	@Test
+	void challengesForSigningInWithoutEmailAreLimitedPerAddress() {
+		ApiClient client = client();
+		String csrf = csrf(client, "/login");
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 31; i++) {
+			statuses.add(client.send("POST", "/login/passkey/options", "",
+					Map.of("X-CSRF-TOKEN", csrf, "Accept", "application/json")).status());
+		}
+		assertThat(statuses.subList(0, 30)).containsOnly(200);
+		assertThat(statuses.get(30)).isEqualTo(429);
+		ApiClient elsewhere = client();
+		assertThat(elsewhere.send("POST", "/login/passkey/options", "",
+				Map.of("X-CSRF-TOKEN", csrf(elsewhere, "/login"), "Accept", "application/json")).status()).isEqualTo(200);
+	}
+
+	@Test
 	void theExportNamesThePasskeyButHoldsNoKey() {
 		ApiClient client = client();
 		signedInAccount(client);
