@@ -294,6 +294,25 @@ class PasskeyTests extends HttpTest {
 	}
 
 	@Test
+	void failedAnswersCountLikeFailedPasswordsButDoNotLockTheOwnerOut() {
+		ApiClient owner = client();
+		signedInAccount(owner);
+		SoftPasskey passkey = SoftPasskey.create();
+		add(owner, passkey, "Key", ORIGIN);
+		ApiClient attacker = client();
+		for (int i = 0; i < 5; i++) {
+			assertThat(signInWithPasskey(attacker, passkey, "https://phish.example.net").status()).isEqualTo(401);
+		}
+		ApiClient.Response held = signInWithPasskey(attacker, passkey, ORIGIN);
+		assertThat(held.status()).isEqualTo(429);
+		assertThat(held.header("Retry-After")).isNotBlank();
+		// the owner, from the address they signed in from before, is not held back by what the stranger did
+		assertThat(signInWithPasskey(new ApiClient(port).from(owner.address()), passkey, ORIGIN).status()).isEqualTo(302);
+		assertThat(events.of(LoginFailed.class)).filteredOn(f -> f.reason() == LoginFailed.Reason.WRONG_PASSKEY)
+				.hasSizeGreaterThanOrEqualTo(5);
+	}
+
+	@Test
 	void theExportNamesThePasskeyButHoldsNoKey() {
 		ApiClient client = client();
 		signedInAccount(client);
