@@ -52,6 +52,9 @@ class PasskeyTests extends HttpTest {
 	@Autowired
 	Environment environment;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Test
 	void addedAfterThePasswordItSignsInWithoutEmailAndShowsOnTheSecurityPage() {
 		ApiClient client = client();
@@ -310,6 +313,27 @@ class PasskeyTests extends HttpTest {
 		assertThat(signInWithPasskey(new ApiClient(port).from(owner.address()), passkey, ORIGIN).status()).isEqualTo(302);
 		assertThat(events.of(LoginFailed.class)).filteredOn(f -> f.reason() == LoginFailed.Reason.WRONG_PASSKEY)
 				.hasSizeGreaterThanOrEqualTo(5);
+	}
+
+	@Test
+	void erasureDestroysThePasskeys() {
+		ApiClient client = client();
+		signedInAccount(client);
+		SoftPasskey passkey = SoftPasskey.create();
+		add(client, passkey, "Key", ORIGIN);
+		List<PasskeyAdded> added = events.of(PasskeyAdded.class);
+		String account = added.get(added.size() - 1).accountId().toString();
+		assertThat(rows(account)).isEqualTo(1);
+		assertThat(client.post("/api/v1/me/erasure", Map.of("password", People.PASSWORD)).status()).isEqualTo(204);
+		assertThat(rows(account)).isZero();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM passkey_users WHERE account_id = :a")
+				.param("a", java.util.UUID.fromString(account)).query(Long.class).single()).isZero();
+		assertThat(signInWithPasskey(client(), passkey, ORIGIN).status()).isEqualTo(401);
+	}
+
+	private long rows(String account) {
+		return jdbc.sql("SELECT COUNT(*) FROM passkeys WHERE account_id = :a")
+				.param("a", java.util.UUID.fromString(account)).query(Long.class).single();
 	}
 
 	@Test
