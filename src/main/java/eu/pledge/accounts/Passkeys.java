@@ -215,6 +215,11 @@ public class Passkeys {
 		PublicKeyCredential<AuthenticatorAttestationResponse> credential = read(answerJson,
 				new TypeReference<PublicKeyCredential<AuthenticatorAttestationResponse>>() {
 				});
+		if (credential.getRawId() == null || credential.getResponse() == null
+				|| credential.getResponse().getClientDataJSON() == null
+				|| credential.getResponse().getAttestationObject() == null) {
+			throw Rejected.badRequest("credential", "Your browser's passkey answer is incomplete. Please try again.");
+		}
 		JsonNode clientData = clientData(credential.getResponse().getClientDataJSON());
 		String origin = text(clientData, "origin");
 		if (!origins.contains(origin)) {
@@ -348,9 +353,16 @@ public class Passkeys {
 		try {
 			credential = read(answerJson, new TypeReference<PublicKeyCredential<AuthenticatorAssertionResponse>>() {
 			});
+			if (credential.getResponse() == null || credential.getResponse().getClientDataJSON() == null) {
+				return Optional.empty();
+			}
 			clientData = clientData(credential.getResponse().getClientDataJSON());
 		}
 		catch (Rejected ex) {
+			return Optional.empty();
+		}
+		if (credential.getRawId() == null || credential.getResponse().getAuthenticatorData() == null
+				|| credential.getResponse().getSignature() == null) {
 			return Optional.empty();
 		}
 		Optional<AccountId> account = store.accountOf(credential.getRawId());

@@ -337,6 +337,28 @@ class PasskeyTests extends HttpTest {
 	}
 
 	@Test
+	void answersThatAreNoPasskeyAnswersGetAClearRefusalNeverA500() {
+		ApiClient client = client();
+		signedInAccount(client);
+		add(client, SoftPasskey.create(), "Key", ORIGIN);
+		List<String> bad = List.of("", "{}", "[]", "null", "42", "{\"rawId\":\"AA\"}", "{\"response\":{}}",
+				"{\"id\":\"AA\",\"rawId\":\"AA\",\"type\":\"public-key\",\"response\":{\"clientDataJSON\":\"e30\"}}",
+				"{\"id\":\"AA\",\"rawId\":\"!!\",\"type\":\"x\",\"response\":{\"clientDataJSON\":\"bm90IGpzb24\","
+						+ "\"authenticatorData\":\"AA\",\"signature\":\"AA\",\"attestationObject\":\"AA\"}}",
+				"x".repeat(40_000));
+		for (String answer : bad) {
+			ApiClient stranger = client();
+			assertThat(form(stranger, "/login", "/login/passkey", "credential=" + enc(answer)).status()).as(answer)
+					.isEqualTo(401);
+			ApiClient.Response added = client.send("POST", "/account/passkeys", "name=Bad&credential=" + enc(answer)
+					+ "&_csrf=" + enc(csrf(client, "/account/security")),
+					Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
+			assertThat(added.status()).as(answer).isEqualTo(400);
+			assertThat(error(added.body())).as(answer).contains("passkey");
+		}
+	}
+
+	@Test
 	void theExportNamesThePasskeyButHoldsNoKey() {
 		ApiClient client = client();
 		signedInAccount(client);
