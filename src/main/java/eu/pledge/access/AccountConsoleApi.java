@@ -40,7 +40,7 @@ class AccountConsoleApi {
 
 	record AccountJson(String id, String name, String email, boolean verified, boolean twoStep, boolean restricted,
 			boolean administrator, boolean disabled, List<Organization> organizations, Instant registeredAt,
-			Instant lastSignIn) {
+			Instant lastSignIn, List<String> methods) {
 
 		static AccountJson of(AccountConsole.Row row) {
 			var account = row.account();
@@ -49,7 +49,7 @@ class AccountConsoleApi {
 					row.organizations().stream().map(membership -> new Organization(
 							membership.organization().id().toString(), membership.organization().name(),
 							membership.role().name().toLowerCase(java.util.Locale.ROOT))).toList(),
-					account.registeredAt(), account.lastSignIn());
+					account.registeredAt(), account.lastSignIn(), account.methods());
 		}
 
 		@Override

@@ -39,8 +39,10 @@ class AccountData implements PersonalDataHolder, ContactAddresses {
 	private final AccountRepository accounts;
 	private final Vault vault;
 	private final JdbcClient jdbc;
+	private final PasskeyStore passkeys;
 
-	AccountData(AccountRepository accounts, Vault vault, JdbcClient jdbc) {
+	AccountData(AccountRepository accounts, Vault vault, JdbcClient jdbc, PasskeyStore passkeys) {
+		this.passkeys = passkeys;
 		this.accounts = accounts;
 		this.vault = vault;
 		this.jdbc = jdbc;
@@ -59,6 +61,11 @@ class AccountData implements PersonalDataHolder, ContactAddresses {
 	record CredentialData(String password, boolean secondFactor, long recoveryCodesLeft, Set<String> roles) {
 	}
 
+	/** A passkey as exported: its reference and name, never the credential id or the public key. */
+	record PasskeyData(String reference, String name, String authenticator, long signCount, Instant createdAt,
+			Instant lastUsedAt) {
+	}
+
 	record PreferencesData(String homePage, String timeZone, Instant updatedAt) {
 	}
 
@@ -72,6 +79,9 @@ class AccountData implements PersonalDataHolder, ContactAddresses {
 				new DataStore("identity", "table:account_name_tokens", null),
 				new DataStore("credentials", "table:account_tokens", null),
 				new DataStore("credentials", "table:recovery_codes", null),
+				new DataStore("credentials", "table:passkeys", null),
+				new DataStore("credentials", "table:passkey_users", null),
+				new DataStore("credentials", "table:passkey_challenges", null),
 				new DataStore("preferences", "table:preferences", null));
 	}
 
@@ -91,8 +101,12 @@ class AccountData implements PersonalDataHolder, ContactAddresses {
 						vault.open(id, "country", account.country())),
 				account.status().toLowerCase(java.util.Locale.ROOT), account.createdAt(), account.verifiedAt(), account.lastSignInAt(),
 				account.disabledAt()), null));
-		items.add(new HeldItem("credentials", "credentials", new CredentialData("set; stored only as an Argon2id hash",
+		items.add(new HeldItem("credentials", "credentials", new CredentialData(accounts.passkeyOnly(account.id())
+				? "set, but turned off (passkey only); stored only as an Argon2id hash" : "set; stored only as an Argon2id hash",
 				account.secondFactor(), accounts.remainingRecoveryCodes(account.id()), account.roleSet()), null));
+		passkeys.list(id).forEach(passkey -> items.add(new HeldItem("credentials", "passkey",
+				new PasskeyData(passkey.reference(), passkey.label(), passkey.aaguid(), passkey.signatureCount(),
+						passkey.createdAt(), passkey.lastUsedAt()), null)));
 		jdbc.sql(LINKS).param("id", id.value())
 				.query((rs, row) -> new LinkData(rs.getString(1).toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
 						rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant()))
@@ -106,6 +120,7 @@ class AccountData implements PersonalDataHolder, ContactAddresses {
 	@Override
 	public void erase(AccountId id) {
 		UUID value = id.value();
+		passkeys.eraseAll(id);
 		ERASE.forEach(sql -> jdbc.sql(sql).param("id", value).update());
 	}
 

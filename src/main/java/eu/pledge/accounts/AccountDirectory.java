@@ -41,7 +41,10 @@ public class AccountDirectory {
 	private final NameIndex names;
 	private final Vault vault;
 
-	AccountDirectory(JdbcClient jdbc, AccountRepository accounts, NameIndex names, Vault vault) {
+	private final Passkeys passkeys;
+
+	AccountDirectory(JdbcClient jdbc, AccountRepository accounts, NameIndex names, Vault vault, Passkeys passkeys) {
+		this.passkeys = passkeys;
 		this.jdbc = jdbc;
 		this.accounts = accounts;
 		this.names = names;
@@ -112,8 +115,12 @@ public class AccountDirectory {
 			name = "(erased)";
 			email = "";
 		}
+		// The sign-in methods that are on (password, authenticator app, passkey), for the console.
+		java.util.List<String> methods = passkeys.methods(id).stream()
+				.map(method -> method.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList();
 		return new AccountSummary(id, name, email, account.verified(), account.secondFactor(),
-				account.roleSet().contains("ADMIN"), account.disabled(), account.createdAt(), account.lastSignInAt());
+				account.roleSet().contains("ADMIN"), account.disabled(), account.createdAt(), account.lastSignInAt(),
+				methods);
 	}
 
 	private static UUID cursor(String cursor) {

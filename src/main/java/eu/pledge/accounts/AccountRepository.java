@@ -194,6 +194,29 @@ class AccountRepository {
 		return jdbc.sql(REGISTERED_ID).param("id", id).query(REGISTERED_ROW).optional();
 	}
 
+	/** Whether the password no longer signs in ("passkey only"); false for an account that does not exist. */
+	boolean passkeyOnly(UUID id) {
+		return jdbc.sql("SELECT passkey_only FROM accounts WHERE id = :id").param("id", id).query(Boolean.class)
+				.optional().orElse(false);
+	}
+
+	/** Turns "passkey only" on or off; whether the row changed. */
+	boolean passkeyOnly(UUID id, boolean on, Instant now) {
+		return jdbc.sql("UPDATE accounts SET passkey_only = :on, updated_at = :now WHERE id = :id AND passkey_only <> :on")
+				.param("on", on).param("now", ts(now)).param("id", id).update() == 1;
+	}
+
+	boolean passkeysUnconfirmed(UUID id) {
+		return jdbc.sql("SELECT passkeys_unconfirmed FROM accounts WHERE id = :id").param("id", id)
+				.query(Boolean.class).optional().orElse(false);
+	}
+
+	/** After a reset by mail (true) or the owner's answer (false). */
+	void passkeysUnconfirmed(UUID id, boolean unconfirmed) {
+		jdbc.sql("UPDATE accounts SET passkeys_unconfirmed = :u WHERE id = :id").param("u", unconfirmed)
+				.param("id", id).update();
+	}
+
 	private static Instant instant(Timestamp timestamp) {
 		return timestamp == null ? null : timestamp.toInstant();
 	}

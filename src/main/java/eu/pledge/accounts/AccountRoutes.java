@@ -43,6 +43,11 @@ class AccountRoutes implements Routes {
 				new Route(POST, "/account/totp/confirm", SIGNED_IN),
 				new Route(POST, "/account/totp/remove", SIGNED_IN),
 				new Route(GET, "/account/recovery-codes", SIGNED_IN), new Route(POST, "/account/recovery-codes", SIGNED_IN),
+				new Route(POST, "/account/passkeys/new", SIGNED_IN), new Route(POST, "/account/passkeys", SIGNED_IN),
+				new Route(POST, "/account/passkeys/{reference}/remove", SIGNED_IN),
+				new Route(POST, "/account/passkey-only", SIGNED_IN),
+				new Route(POST, "/account/passkeys/confirm", SIGNED_IN),
+				new Route(POST, "/account/passkeys/recheck/options", SIGNED_IN),
 				new Route(GET, "/account/preferences", SIGNED_IN), new Route(POST, "/account/preferences", SIGNED_IN),
 				// a person's own account (API)
 				new Route(GET, "/api/v1/me", SIGNED_IN), new Route(PATCH, "/api/v1/me", SIGNED_IN),

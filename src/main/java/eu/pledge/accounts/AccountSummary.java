@@ -10,7 +10,8 @@ import eu.pledge.shared.AccountId;
  * @param lastSignIn the last completed sign-in, or null when there was none since the console existed
  */
 public record AccountSummary(AccountId id, String name, String email, boolean verified, boolean twoStep,
-		boolean administrator, boolean disabled, Instant registeredAt, Instant lastSignIn) {
+		boolean administrator, boolean disabled, Instant registeredAt, Instant lastSignIn,
+		java.util.List<String> methods) {
 
 	@Override
 	public String toString() {

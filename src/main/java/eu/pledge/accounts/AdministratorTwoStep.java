@@ -31,14 +31,17 @@ class AdministratorTwoStep implements HandlerInterceptor, WebMvcConfigurer {
 	static final String MESSAGE = "Platform administrators must use two-step sign-in. Set it up now to continue.";
 	/** What an administrator without a second factor may still reach: setting one up, signing out, the basics. */
 	private static final java.util.List<String> OPEN = java.util.List.of(SET_UP, "/account/totp", "/api/v1/me/totp",
+			"/account/passkeys",
 			"/logout", "/api/v1/session", "/login", "/error", "/css/", "/js/", "/favicon", "/privacy");
 
 	private final AccountsProperties properties;
 	private final Credentials credentials;
+	private final Passkeys passkeys;
 
-	AdministratorTwoStep(AccountsProperties properties, Credentials credentials) {
+	AdministratorTwoStep(AccountsProperties properties, Credentials credentials, Passkeys passkeys) {
 		this.properties = properties;
 		this.credentials = credentials;
+		this.passkeys = passkeys;
 	}
 
 	@Override
@@ -72,7 +75,8 @@ class AdministratorTwoStep implements HandlerInterceptor, WebMvcConfigurer {
 		catch (RuntimeException ex) {
 			return true; // not a person's session (no account id): nothing to require
 		}
-		if (!credentials.administratorWithoutSecondFactor(id)) {
+		// A passkey asked for after the password counts as the second factor, as an authenticator app does.
+		if (!credentials.administratorWithoutSecondFactor(id) || passkeys.hasSecondFactor(id)) {
 			return true;
 		}
 		if (path.startsWith("/api/")) {

@@ -187,6 +187,12 @@ public class Credentials {
 		if (accounts.activate(id.value(), clock.instant())) {
 			events.publishEvent(new EmailVerified(id, clock.instant()));
 		}
+		// Whoever reads the mailbox may be the owner who lost every passkey: the password signs in again, and
+		// the passkeys wait for the owner to confirm or remove them (docs/PASSKEYS.md, "Recovery").
+		if (accounts.passkeyOnly(id.value(), false, clock.instant())) {
+			events.publishEvent(new PasskeyOnlyChanged(id, false, clock.instant()));
+		}
+		accounts.passkeysUnconfirmed(id.value(), true);
 		mails.passwordChanged(id, vault.open(id, "email", account.email()));
 		events.publishEvent(new PasswordChanged(id, PasswordChanged.How.RESET, clock.instant()));
 	}

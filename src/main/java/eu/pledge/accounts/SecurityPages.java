@@ -28,8 +28,10 @@ class SecurityPages {
 	private final Accounts accounts;
 	private final Credentials credentials;
 	private final PasswordProperties passwords;
+	private final Passkeys passkeys;
 
-	SecurityPages(Accounts accounts, Credentials credentials, PasswordProperties passwords) {
+	SecurityPages(Accounts accounts, Credentials credentials, PasswordProperties passwords, Passkeys passkeys) {
+		this.passkeys = passkeys;
 		this.accounts = accounts;
 		this.credentials = credentials;
 		this.passwords = passwords;
@@ -94,8 +96,11 @@ class SecurityPages {
 	}
 
 	/** Fills what the page shows besides the forms; a form already in the model (a refused one) is kept. */
-	private String view(AccountId id, Model model) {
+	String view(AccountId id, Model model) {
 		boolean secondFactor = accounts.profile(id).secondFactor();
+		model.addAttribute("passkeys", passkeys.list(id));
+		model.addAttribute("passkeysUnconfirmed", passkeys.unconfirmed(id));
+		model.addAttribute("passkeyOnly", !passkeys.methods(id).contains(Passkeys.Method.PASSWORD));
 		model.addAttribute("secondFactor", secondFactor);
 		model.addAttribute("remainingCodes", secondFactor ? credentials.remainingRecoveryCodes(id) : 0L);
 		model.addAttribute("passwordHint", "At least " + passwords.minLength() + " characters.");

@@ -22,6 +22,12 @@ public record LoginFailed(AccountId accountId, Reason reason, Instant occurredAt
 	}
 
 	public enum Reason {
-		UNKNOWN_ACCOUNT, WRONG_PASSWORD, UNVERIFIED, WRONG_SECOND_FACTOR, DISABLED
+		UNKNOWN_ACCOUNT, WRONG_PASSWORD, UNVERIFIED, WRONG_SECOND_FACTOR, DISABLED,
+		/** A passkey's answer at a sign-in without password did not verify (or no account has the passkey). */
+		WRONG_PASSKEY,
+		/** A passkey's sign counter went back: a cloned authenticator (also as the second step). */
+		CLONED_PASSKEY,
+		/** The right password of an account that signs in with a passkey only. */
+		PASSKEY_ONLY
 	}
 }

@@ -11,19 +11,41 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import eu.pledge.accounts.Passkeys;
 import eu.pledge.accounts.Preferences;
+import eu.pledge.protection.RateLimits;
 import eu.pledge.shared.AccountId;
 
 /** The sign-in form, the second-factor step and signing out, for browsers. */
 @Controller
 class LoginPages {
 
+	static final String PASSKEY_ONLY = "This account signs in with a passkey only: use \u201cSign in with a passkey\u201d. "
+			+ "Lost your passkeys? Reset your password by mail to turn the password back on.";
+	static final String PASSKEY_FAILED = "That passkey did not sign you in. Try again, or sign in with your email and password.";
+
 	private final SignIn signIn;
 	private final SignOut signOut;
 	private final Preferences preferences;
 	private final SignInContinuation continuation;
+	private final Passkeys passkeys;
+	/**
+	 * Challenges for a sign-in without email are handed to anyone and each is a row until it expires: at most
+	 * this many a minute per address and node, far above a person pressing the button.
+	 */
+	private final RateLimits.Bucket passkeyChallenges;
+	private final RateLimits rateLimits;
 
-	LoginPages(SignIn signIn, SignOut signOut, Preferences preferences, SignInContinuation continuation) {
+	LoginPages(SignIn signIn, SignOut signOut, Preferences preferences, SignInContinuation continuation,
+			Passkeys passkeys, RateLimits rateLimits) {
+		this.passkeys = passkeys;
+		this.rateLimits = rateLimits;
+		this.passkeyChallenges = rateLimits.bucket(new RateLimits.Bucket("passkey-challenges", RateLimits.Scope.NODE,
+				RateLimits.Keys.ADDRESS, 30, java.time.Duration.ofMinutes(1), false));
 		this.signIn = signIn;
 		this.signOut = signOut;
 		this.preferences = preferences;
@@ -54,6 +76,13 @@ class LoginPages {
 		return switch (outcome.kind()) {
 			case SIGNED_IN -> afterSignIn(request);
 			case SECOND_FACTOR_REQUIRED, MAILED_CODE_REQUIRED -> "redirect:/login/second-factor";
+			case PASSKEY_ONLY -> {
+				response.setStatus(401);
+				model.addAttribute("email", form.email() == null ? "" : form.email());
+				model.addAttribute("question", signIn.question());
+				model.addAttribute("error", PASSKEY_ONLY);
+				yield "sessions/login";
+			}
 			case CHALLENGED -> {
 				response.setStatus(400);
 				model.addAttribute("email", form.email() == null ? "" : form.email());
@@ -69,20 +98,90 @@ class LoginPages {
 		};
 	}
 
+	/** Options for a sign-in with a passkey alone, fetched by {@code passkeys.js}. */
+	@PostMapping(path = "/login/passkey/options", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<String> passkeyOptions(HttpServletRequest request) {
+		RateLimits.Decision decision = rateLimits.take(passkeyChallenges, request.getRemoteAddr());
+		if (!decision.allowed()) {
+			return ResponseEntity.status(429).header("Retry-After", Long.toString(decision.retryAfterSeconds()))
+					.contentType(MediaType.APPLICATION_JSON).body("{\"detail\":\"Too many passkey sign-ins from your "
+							+ "address. Please wait " + decision.retryAfterSeconds() + " seconds.\"}");
+		}
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore())
+				.body(passkeys.signInOptions());
+	}
+
+	@PostMapping("/login/passkey")
+	String passkey(String credential, HttpServletRequest request, HttpServletResponse response, Model model) {
+		SignIn.Outcome outcome = signIn.withPasskey(request, response, credential);
+		if (outcome.kind() == SignIn.Outcome.Kind.SIGNED_IN) {
+			return afterSignIn(request);
+		}
+		model.addAttribute("email", "");
+		model.addAttribute("question", signIn.question());
+		refuse(outcome, response, model, "sessions/login");
+		if (outcome.kind() != SignIn.Outcome.Kind.REFUSED) {
+			model.addAttribute("error", PASSKEY_FAILED);
+		}
+		return "sessions/login";
+	}
+
+	@PostMapping(path = "/login/second-factor/passkey/options", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<String> secondFactorPasskeyOptions(HttpServletRequest request) {
+		String options = signIn.passkeySecondFactorOptions(request);
+		if (options == null) {
+			return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_JSON)
+					.body("{\"detail\":\"Please sign in with your email and password first.\"}");
+		}
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).cacheControl(CacheControl.noStore())
+				.body(options);
+	}
+
+	@PostMapping("/login/second-factor/passkey")
+	String secondFactorPasskey(String credential, HttpServletRequest request, HttpServletResponse response,
+			Model model, RedirectAttributes redirect) {
+		secondFactorModel(request, model);
+		SignIn.Outcome outcome = signIn.withPasskeySecondFactor(request, response, credential);
+		return switch (outcome.kind()) {
+			case SIGNED_IN -> afterSignIn(request);
+			case EXPIRED -> {
+				redirect.addFlashAttribute("error", "That took too long. Please sign in again.");
+				yield "redirect:/login";
+			}
+			default -> {
+				refuse(outcome, response, model, "sessions/second-factor");
+				if (outcome.kind() != SignIn.Outcome.Kind.REFUSED) {
+					model.addAttribute("error", "That passkey did not confirm this sign-in. Try again with a passkey "
+							+ "of this account.");
+				}
+				yield "sessions/second-factor";
+			}
+		};
+	}
+
 	@GetMapping("/login/second-factor")
 	String secondFactorForm(HttpServletRequest request, RedirectAttributes redirect, Model model) {
 		if (!signIn.secondFactorPending(request)) {
 			redirect.addFlashAttribute("error", "Please sign in with your email and password first.");
 			return "redirect:/login";
 		}
-		model.addAttribute("mailedCode", signIn.mailedCodePending(request));
+		secondFactorModel(request, model);
 		return "sessions/second-factor";
+	}
+
+	/** What the second step offers: the mailed code (a step-up), or the authenticator's code and/or a passkey. */
+	private void secondFactorModel(HttpServletRequest request, Model model) {
+		boolean mailed = signIn.mailedCodePending(request);
+		java.util.Set<Passkeys.Method> methods = signIn.pendingMethods(request);
+		model.addAttribute("mailedCode", mailed);
+		model.addAttribute("passkey", !mailed && methods.contains(Passkeys.Method.PASSKEY));
+		model.addAttribute("totp", mailed || methods.contains(Passkeys.Method.TOTP));
 	}
 
 	@PostMapping("/login/second-factor")
 	String secondFactor(String code, HttpServletRequest request, HttpServletResponse response, Model model,
 			RedirectAttributes redirect) {
-		model.addAttribute("mailedCode", signIn.mailedCodePending(request));
+		secondFactorModel(request, model);
 		SignIn.Outcome outcome = signIn.withSecondFactor(request, response, code);
 		return switch (outcome.kind()) {
 			case SIGNED_IN -> afterSignIn(request);

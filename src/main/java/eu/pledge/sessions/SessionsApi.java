@@ -84,6 +84,8 @@ class SessionsApi {
 					.body(ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
 							"Too many failed attempts. Please wait " + outcome.retryAfterSeconds()
 									+ " seconds before trying again."));
+			case PASSKEY_ONLY -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(ProblemDetail.forStatusAndDetail(
+					HttpStatus.UNAUTHORIZED, LoginPages.PASSKEY_ONLY));
 			default -> ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 					.body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, FAILED));
 		};

@@ -21,6 +21,8 @@ import org.springframework.stereotype.Service;
 import eu.pledge.accounts.Accounts;
 import eu.pledge.accounts.CredentialCheck;
 import eu.pledge.accounts.Credentials;
+import eu.pledge.accounts.PasskeyRefused;
+import eu.pledge.accounts.Passkeys;
 import eu.pledge.protection.Admission;
 import eu.pledge.protection.Attempt;
 import eu.pledge.protection.Protection;
@@ -57,6 +59,7 @@ class SignIn {
 	private final StepUps stepUps;
 	private final SignInCodes codes;
 	private final SessionMails mails;
+	private final Passkeys passkeys;
 	/**
 	 * At most one password check per core at a time. Each Argon2id verification fills ~19 MiB; more of them
 	 * in flight than cores only interleave, evict each other from the caches and give the garbage collector
@@ -67,7 +70,9 @@ class SignIn {
 
 	SignIn(Accounts accounts, Credentials credentials, Protection protection, Switches switches, Questions questions,
 			SecurityContextRepository contexts, SessionsProperties properties, Clock clock,
-			ApplicationEventPublisher events, StepUps stepUps, SignInCodes codes, SessionMails mails) {
+			ApplicationEventPublisher events, StepUps stepUps, SignInCodes codes, SessionMails mails,
+			Passkeys passkeys) {
+		this.passkeys = passkeys;
 		this.accounts = accounts;
 		this.credentials = credentials;
 		this.protection = protection;
@@ -114,9 +119,17 @@ class SignIn {
 				events.publishEvent(new LoginFailed(check.accountId(), reason(check.outcome()), clock.instant()));
 				return Outcome.FAILED;
 			}
+			if (passkeys.passkeyOnly(check.accountId())) {
+				// the right password, turned off by its owner: counted like a wrong one, so guessing gains nothing
+				attempt.failed();
+				events.publishEvent(new LoginFailed(check.accountId(), LoginFailed.Reason.PASSKEY_ONLY, clock.instant()));
+				return Outcome.PASSKEY_ONLY;
+			}
+			// A passkey is a second factor as TOTP is: with one, the password is never enough alone.
+			boolean secondFactor = check.secondFactorRequired() || passkeys.askedAfterPassword(check.accountId());
 			// A step-up (Secure Patrol) asks an account without an authenticator for a code mailed to it.
-			boolean mailedCode = !check.secondFactorRequired() && stepUps.requiredUntil(check.accountId()).isPresent();
-			if (check.secondFactorRequired() || mailedCode) {
+			boolean mailedCode = !secondFactor && stepUps.requiredUntil(check.accountId()).isPresent();
+			if (secondFactor || mailedCode) {
 				if (secondFactorCode == null || secondFactorCode.isBlank()) {
 					if (mailedCode) {
 						String code = codes.issue(check.accountId());
@@ -155,6 +168,82 @@ class SignIn {
 			return finishSecondFactor(request, response, attempt, AccountId.of(pending.accountId()), code,
 					pending.mailedCode());
 		}
+	}
+
+	/**
+	 * A sign-in with a passkey alone (no email typed): the answer names the passkey, so the attempt is admitted
+	 * and counted against the address and the passkey's account like a password; a refused answer is a failed
+	 * sign-in for the throttles, the audit trail and Secure Patrol.
+	 */
+	Outcome withPasskey(HttpServletRequest request, HttpServletResponse response, String answerJson) {
+		java.util.Optional<Passkeys.Answer> read = passkeys.read(answerJson);
+		try (Attempt attempt = protection.begin(request.getRemoteAddr(), read.map(Passkeys.Answer::accountKey).orElse(null))) {
+			if (!attempt.admission().allowed()) {
+				return refused(attempt.admission());
+			}
+			if (read.isEmpty()) {
+				attempt.failed();
+				events.publishEvent(new LoginFailed(null, LoginFailed.Reason.WRONG_PASSKEY, clock.instant()));
+				return Outcome.FAILED;
+			}
+			Passkeys.Check check = passkeys.checkSignIn(read.get());
+			if (!check.valid()) {
+				attempt.failed();
+				events.publishEvent(new LoginFailed(check.accountId(), check.refusal() == PasskeyRefused.Reason.CLONED
+						? LoginFailed.Reason.CLONED_PASSKEY : LoginFailed.Reason.WRONG_PASSKEY, clock.instant()));
+				return Outcome.FAILED;
+			}
+			attempt.succeeded();
+			establish(request, response, check.accountId(), credentials.roles(check.accountId()), true);
+			return Outcome.SIGNED_IN;
+		}
+	}
+
+	/** The second step with a passkey of the account whose password was checked. */
+	Outcome withPasskeySecondFactor(HttpServletRequest request, HttpServletResponse response, String answerJson) {
+		PendingSecondFactor pending = pending(request);
+		if (pending == null || pending.mailedCode()) {
+			return Outcome.EXPIRED;
+		}
+		AccountId id = AccountId.of(pending.accountId());
+		try (Attempt attempt = protection.begin(request.getRemoteAddr(), pending.accountKey())) {
+			if (!attempt.admission().allowed()) {
+				return refused(attempt.admission());
+			}
+			java.util.Optional<Passkeys.Answer> read = passkeys.read(answerJson);
+			Passkeys.Check check = read.map(answer -> passkeys.checkSecondFactor(answer, id)).orElse(null);
+			if (check == null || !check.valid()) {
+				attempt.failed();
+				events.publishEvent(new LoginFailed(id, check != null && check.refusal() == PasskeyRefused.Reason.CLONED
+						? LoginFailed.Reason.CLONED_PASSKEY : LoginFailed.Reason.WRONG_SECOND_FACTOR, clock.instant()));
+				return Outcome.FAILED;
+			}
+			attempt.succeeded();
+			establish(request, response, id, credentials.roles(id), true);
+			return Outcome.SIGNED_IN;
+		}
+	}
+
+	/** The options for a passkey as the pending second step, or null when no password step waits for one. */
+	String passkeySecondFactorOptions(HttpServletRequest request) {
+		PendingSecondFactor pending = pending(request);
+		if (pending == null || pending.mailedCode()) {
+			return null;
+		}
+		AccountId id = AccountId.of(pending.accountId());
+		return passkeys.has(id) ? passkeys.secondFactorOptions(id) : null;
+	}
+
+	/** Which second steps the pending account has: an authenticator app, passkeys, or both. */
+	java.util.Set<Passkeys.Method> pendingMethods(HttpServletRequest request) {
+		PendingSecondFactor pending = pending(request);
+		return pending == null ? java.util.Set.of() : passkeys.methods(AccountId.of(pending.accountId()));
+	}
+
+	private PendingSecondFactor pending(HttpServletRequest request) {
+		HttpSession session = request.getSession(false);
+		PendingSecondFactor pending = session == null ? null : (PendingSecondFactor) session.getAttribute(PENDING);
+		return pending == null || pending.expiresAtMillis() < clock.millis() ? null : pending;
 	}
 
 	/** A fresh sign-in question while sign-ins are challenged; null otherwise. */
@@ -288,6 +377,7 @@ class SignIn {
 		static final Outcome SECOND_FACTOR_REQUIRED = new Outcome(Kind.SECOND_FACTOR_REQUIRED, 0, null, null);
 		static final Outcome EXPIRED = new Outcome(Kind.EXPIRED, 0, null, null);
 		static final Outcome MAILED_CODE_REQUIRED = new Outcome(Kind.MAILED_CODE_REQUIRED, 0, null, null);
+		static final Outcome PASSKEY_ONLY = new Outcome(Kind.PASSKEY_ONLY, 0, null, null);
 
 		static Outcome refused(long retryAfterSeconds) {
 			return new Outcome(Kind.REFUSED, retryAfterSeconds, null, null);
@@ -299,6 +389,8 @@ class SignIn {
 
 		enum Kind {
 			SIGNED_IN, FAILED, SECOND_FACTOR_REQUIRED, MAILED_CODE_REQUIRED, EXPIRED, REFUSED,
+			/** The right password of an account whose owner turned passwords off: a passkey signs in. */
+			PASSKEY_ONLY,
 			/** Sign-ins are challenged and the question was not answered right: nothing was checked. */
 			CHALLENGED
 		}

@@ -30,7 +30,7 @@ public class Inventory {
 					List.of(Purpose.PROVIDING_ACCESS, Purpose.ACCESS_LEVEL), CONTRACT,
 					"you; your organisation's administrators see your name and email", WHILE_CUSTOMER, true),
 			new Category("credentials", "Login credentials",
-					"A one-way hash of your password (Argon2id), your second-factor secret and recovery codes.",
+					"A one-way hash of your password (Argon2id), your second-factor secret and recovery codes, and your passkeys (their ids, public keys and names; the sign counter and the authenticator model they report).",
 					List.of(Purpose.PROVIDING_ACCESS, Purpose.SECURITY), CONTRACT, "nobody (only compared)",
 					WHILE_CUSTOMER, true),
 			new Category("ip-addresses", "IP address",
