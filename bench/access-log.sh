@@ -82,7 +82,8 @@ run() {
 	PLEDGE_BOOTSTRAP_ADMIN_EMAIL=$email PLEDGE_BOOTSTRAP_ADMIN_PASSWORD=$password \
 		java ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
 		--pledge.data-dir="$data_dir" --pledge.base-url="$base" \
-		--pledge.serverlogs.access-log-enabled="$enabled" >"$data_dir/console.log" 2>&1 &
+		--pledge.serverlogs.access-log-enabled="$enabled" --pledge.accounts.admin-two-step-required=false \
+		>"$data_dir/console.log" 2>&1 &
 	pledge_pid=$!
 	wait_healthy "$pledge_pid" "$base" "$data_dir/console.log"
 	login_json="{\"email\":\"$email\",\"password\":\"$password\"}"

@@ -108,7 +108,7 @@ start_node() {
 	PLEDGE_VAULT_MASTER_KEY=$master_key start_jvm "$name" -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
 		--pledge.data-dir="$work_dir/$name" --pledge.base-url="http://127.0.0.1:$port" \
 		--spring.datasource.url="$pg_url" --spring.datasource.username="$pg_user" --spring.datasource.password= \
-		--pledge.web.trusted-proxies=127.0.0.1/32
+		--pledge.web.trusted-proxies=127.0.0.1/32 --pledge.accounts.admin-two-step-required=false
 	wait_healthy "$started_pid" "http://127.0.0.1:$port" "$work_dir/$name/out.log"
 }
 
