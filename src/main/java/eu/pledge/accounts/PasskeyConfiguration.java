@@ -23,7 +23,7 @@ class PasskeyConfiguration {
 
 	@Bean
 	PublicKeyCredentialRpEntity passkeyRelyingParty(PledgeProperties pledge) {
-		return PublicKeyCredentialRpEntity.builder().id(pledge.baseUrl().getHost()).name("Pledge").build();
+		return PublicKeyCredentialRpEntity.builder().id(host(pledge.baseUrl())).name("Pledge").build();
 	}
 
 	@Bean
@@ -40,6 +40,22 @@ class PasskeyConfiguration {
 	}
 
 	private static String origin(URI uri) {
-		return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+		return uri.getScheme() + "://" + host(uri) + (uri.getPort() <= 0 ? "" : ":" + uri.getPort());
+	}
+
+	/**
+	 * The host of an address; also of one Java does not parse as server-based ({@code http://localhost:-1}, the
+	 * base URL of a node started without a web port), whose authority is then only a string.
+	 */
+	static String host(URI uri) {
+		if (uri.getHost() != null) {
+			return uri.getHost();
+		}
+		String authority = uri.getRawAuthority();
+		if (authority == null || authority.isBlank()) {
+			throw new IllegalStateException("pledge.base-url must name a host: " + uri);
+		}
+		int colon = authority.lastIndexOf(':');
+		return colon < 0 ? authority : authority.substring(0, colon);
 	}
 }

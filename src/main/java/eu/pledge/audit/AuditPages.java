@@ -25,9 +25,9 @@ class AuditPages {
 	private final AuditSearch search;
 	private final TimeZones zones;
 
-	AuditPages(AuditSearch search, TimeZones zones) {
+	AuditPages(AuditSearch search, org.springframework.beans.factory.ObjectProvider<TimeZones> zones) {
 		this.search = search;
-		this.zones = zones;
+		this.zones = TimeZones.orUtc(zones);
 	}
 
 	/** One line of a person's own activity, in their words and time zone. */

@@ -18,9 +18,9 @@ class RecentActivityPanel implements HomePanel {
 	private final AuditSearch search;
 	private final TimeZones zones;
 
-	RecentActivityPanel(AuditSearch search, TimeZones zones) {
+	RecentActivityPanel(AuditSearch search, org.springframework.beans.factory.ObjectProvider<TimeZones> zones) {
 		this.search = search;
-		this.zones = zones;
+		this.zones = TimeZones.orUtc(zones);
 	}
 
 	@Override

@@ -22,6 +22,14 @@ public interface TimeZones {
 		return format(instant, of(account));
 	}
 
+	/**
+	 * The accounts module's answer, or UTC for everyone where it is not part of the application (a module's own
+	 * tests start only that module and what it depends on).
+	 */
+	static TimeZones orUtc(org.springframework.beans.factory.ObjectProvider<TimeZones> zones) {
+		return zones.getIfAvailable(() -> account -> ZoneOffset.UTC);
+	}
+
 	static String format(Instant instant, ZoneId zone) {
 		if (instant == null) {
 			return "";

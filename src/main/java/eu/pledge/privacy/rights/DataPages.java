@@ -42,8 +42,8 @@ class DataPages {
 	private final TimeZones zones;
 
 	DataPages(PersonalData data, Erasure erasure, Restrictions restrictions, ApplicationEventPublisher events,
-			Clock clock, JsonMapper json, Objections objections, TimeZones zones) {
-		this.zones = zones;
+			Clock clock, JsonMapper json, Objections objections, org.springframework.beans.factory.ObjectProvider<TimeZones> zones) {
+		this.zones = TimeZones.orUtc(zones);
 		this.json = json;
 		this.objections = objections;
 		this.data = data;

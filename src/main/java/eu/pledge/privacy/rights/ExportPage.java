@@ -32,13 +32,13 @@ class ExportPage {
 	private final TimeZones zones;
 
 	ExportPage(PersonalData data, ApplicationEventPublisher events, RightsMails mails, Clock clock, JsonMapper json,
-			TimeZones zones) {
+			org.springframework.beans.factory.ObjectProvider<TimeZones> zones) {
 		this.data = data;
 		this.events = events;
 		this.mails = mails;
 		this.clock = clock;
 		this.json = json;
-		this.zones = zones;
+		this.zones = TimeZones.orUtc(zones);
 	}
 
 	@GetMapping("/account/data/export")
