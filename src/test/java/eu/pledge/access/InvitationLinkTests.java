@@ -11,6 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.People;
@@ -19,6 +22,7 @@ import eu.pledge.testing.People;
  * The invitation link names the organisation and, opened signed out, survives signing in or registering (and
  * confirming the address) in the same browser, landing on "Join Acme GmbH?".
  */
+@ExtendWith(OutputCaptureExtension.class)
 class InvitationLinkTests extends AccessFixture {
 
 	private static final Map<String, String> HTML = Map.of("Accept", "text/html");
@@ -67,7 +71,7 @@ class InvitationLinkTests extends AccessFixture {
 	}
 
 	@Test
-	void aLinkOpenedSignedOutLeadsBackToTheJoinPageAfterSigningIn() {
+	void aLinkOpenedSignedOutLeadsBackToTheJoinPageAfterSigningIn(CapturedOutput output) {
 		ApiClient admin = admin();
 		String organization = acmeWithSeats(admin);
 		Person invitee = person();
@@ -90,6 +94,51 @@ class InvitationLinkTests extends AccessFixture {
 		ApiClient.Response again = page(browser, link(token));
 		assertThat(again.status()).isEqualTo(400);
 		assertThat(again.body()).contains("invalid, was already used or has expired");
+		assertThat(output.getAll()).as("the token is in no log line").doesNotContain(token);
+	}
+
+	@Test
+	void fortyJoinsAtOnceFromTheJoinPageMakeOneMembership() throws Exception {
+		ApiClient admin = admin();
+		String organization = acmeWithSeats(admin);
+		Person invitee = person();
+		invite(admin, organization, invitee.email(), "member", 202);
+		String token = mailbox.token(invitee.email(), "You are invited to join Acme GmbH");
+		ApiClient browser = client();
+		page(browser, link(token));
+		ApiClient.Response joinPage = signInAndContinue(browser, invitee.email());
+		Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(joinPage.body());
+		assertThat(csrf.find()).isTrue();
+		String fields = "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&_csrf="
+				+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+
+		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+		java.util.List<java.util.concurrent.Future<ApiClient.Response>> results = new java.util.ArrayList<>();
+		try {
+			for (int i = 0; i < 40; i++) {
+				results.add(pool.submit(() -> {
+					start.await();
+					return browser.send("POST", "/invitations/accept", fields,
+							Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
+				}));
+			}
+			start.countDown();
+			int joined = 0;
+			for (var result : results) {
+				ApiClient.Response response = result.get(60, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(response.status()).as(response.body()).isIn(302, 400, 409);
+				if (response.status() == 302) {
+					assertThat(response.header("Location")).endsWith("/account/access");
+					joined++;
+				}
+			}
+			assertThat(joined).isEqualTo(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(browser.get("/api/v1/me/access").json().get("organizations").size()).isEqualTo(1);
 	}
 
 	@Test
