@@ -1,7 +1,14 @@
 package eu.pledge.access;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -11,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import eu.pledge.sessions.SignInContinuation;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Permission;
 import eu.pledge.shared.Rejected;
@@ -19,14 +27,19 @@ import eu.pledge.shared.Rejected;
 @Controller
 class AccessPages {
 
+	private static final String INVALID = "This invitation link is invalid, was already used or has expired. "
+			+ "Please ask whoever invited you for a new one.";
+
 	private final Access access;
 	private final Memberships memberships;
 	private final Organizations organizations;
+	private final SignInContinuation continuation;
 
-	AccessPages(Access access, Memberships memberships, Organizations organizations) {
+	AccessPages(Access access, Memberships memberships, Organizations organizations, SignInContinuation continuation) {
 		this.access = access;
 		this.memberships = memberships;
 		this.organizations = organizations;
+		this.continuation = continuation;
 	}
 
 	@GetMapping("/account/access")
@@ -86,26 +99,54 @@ class AccessPages {
 		return "redirect:" + back(authentication, id);
 	}
 
+	/**
+	 * "Join Acme GmbH?": names the organisation and the role without spending the invitation. Opened signed out,
+	 * the page is remembered by {@link SignInContinuation} so that signing in (also after registering and
+	 * confirming the address in the same browser) lands here again. The token stays out of logs and, by the
+	 * same-origin referrer rule, out of the Referer sent to any other origin.
+	 */
 	@GetMapping("/invitations/accept")
-	String acceptPage(@RequestParam(required = false) String token, Model model) {
+	String acceptPage(Authentication authentication, @RequestParam(required = false) String token, Model model,
+			HttpServletRequest request, HttpServletResponse response) {
+		Membership offer = memberships.preview(token).orElse(null);
+		if (offer == null) {
+			model.addAttribute("error", INVALID);
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			return "access/accept";
+		}
+		boolean signedIn = signedIn(authentication);
+		if (!signedIn) {
+			continuation.remember(request, "/invitations/accept?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+		}
+		model.addAttribute("offer", offer);
+		model.addAttribute("signedIn", signedIn);
 		model.addAttribute("token", token);
 		return "access/accept";
 	}
 
 	@PostMapping("/invitations/accept")
 	String accept(Authentication authentication, @RequestParam(required = false) String token, Model model,
-			RedirectAttributes redirect, jakarta.servlet.http.HttpServletResponse response) {
+			RedirectAttributes redirect, HttpServletResponse response) {
 		try {
 			Membership membership = memberships.accept(AccountId.from(authentication), token);
 			redirect.addFlashAttribute("notice", "You are now a member of " + membership.organization().name() + ".");
 			return "redirect:/account/access";
 		}
 		catch (Rejected ex) {
-			model.addAttribute("token", token);
+			memberships.preview(token).ifPresent(offer -> {
+				model.addAttribute("offer", offer);
+				model.addAttribute("token", token);
+			});
+			model.addAttribute("signedIn", true);
 			model.addAttribute("error", ex.getMessage());
 			response.setStatus(ex.status().value());
 			return "access/accept";
 		}
+	}
+
+	private static boolean signedIn(Authentication authentication) {
+		return authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof AnonymousAuthenticationToken);
 	}
 
 	/** Platform administrators manage members from the console; owners and admins from the organisation page. */

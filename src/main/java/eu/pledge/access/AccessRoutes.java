@@ -17,7 +17,8 @@ import eu.pledge.shared.Route.Rule;
 import eu.pledge.shared.Routes;
 
 /**
- * A person's own access and invitations need only a session (the token says which organisation); an
+ * A person's own access and invitations need only a session (the token says which organisation; the invitation
+ * page opens signed out too, naming the organisation and keeping the link through sign-in or registration); an
  * organisation is for its members, its membership for its owners and admins (decided by {@link Access} on the
  * {@code id} in the path); organisations and contracts for the vendor's staff.
  */
@@ -31,7 +32,7 @@ class AccessRoutes implements Routes {
 	public List<Route> routes() {
 		return List.of(
 				new Route(GET, "/account/access", SIGNED_IN), new Route(GET, "/api/v1/me/access", SIGNED_IN),
-				new Route(GET, "/invitations/accept", SIGNED_IN), new Route(POST, "/invitations/accept", SIGNED_IN),
+				new Route(GET, "/invitations/accept", Rule.PUBLIC), new Route(POST, "/invitations/accept", SIGNED_IN),
 				new Route(POST, "/api/v1/invitations/acceptance", SIGNED_IN),
 				new Route(GET, "/organizations/{id}", VIEW_ORGANIZATION),
 				new Route(GET, "/api/v1/organizations/{id}/members", VIEW_ORGANIZATION),

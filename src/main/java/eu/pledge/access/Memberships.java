@@ -3,6 +3,7 @@ package eu.pledge.access;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -120,6 +121,15 @@ public class Memberships {
 			mails.invitation(address, organization, role, token, expiresAt);
 		}
 		events.publishEvent(new MemberInvited(organization.id(), role, actor, expiresAt, now));
+	}
+
+	/** What an invitation offers (organisation and role), without spending it; empty when it cannot be used. */
+	Optional<Membership> preview(String token) {
+		if (token == null || token.isBlank() || token.length() > 200) {
+			return Optional.empty();
+		}
+		return invitations.findValid(Tokens.sha256(token), clock.instant())
+				.map(invitation -> new Membership(organizations.load(invitation.organizationId()), invitation.role()));
 	}
 
 	/** The signed-in person accepts an invitation sent to their email address. */
