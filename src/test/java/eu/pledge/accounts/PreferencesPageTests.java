@@ -36,7 +36,7 @@ class PreferencesPageTests {
 	void showsTheDefaults() throws Exception {
 		mvc.perform(get("/account/preferences").with(user(AccountId.random().toString())))
 				.andExpect(status().isOk())
-				.andExpect(content().string(containsString("<option value=\"/account\" selected=\"selected\">Profile</option>")))
+				.andExpect(content().string(containsString("<option value=\"/\" selected=\"selected\">Home: your systems, activity and security</option>")))
 				.andExpect(content().string(containsString("data-browser-default=\"yes\"")))
 				.andExpect(content().string(containsString("<option value=\"Europe/Brussels\">Europe/Brussels</option>")));
 	}
