@@ -46,6 +46,7 @@ class AccessPages {
 		model.addAttribute("members", memberships.members(me, id));
 		model.addAttribute("seats", memberships.seats(organization.id()));
 		model.addAttribute("roles", Role.values());
+		model.addAttribute("invitations", memberships.pendingInvitations(me, id));
 		return "access/organization";
 	}
 
@@ -62,6 +63,7 @@ class AccessPages {
 			}
 			redirect.addFlashAttribute("error", ex.getMessage());
 			redirect.addFlashAttribute("invalid", ex.field());
+			redirect.addFlashAttribute("typed", email == null ? java.util.Map.of() : java.util.Map.of("email", email));
 		}
 		return "redirect:" + back(authentication, id);
 	}

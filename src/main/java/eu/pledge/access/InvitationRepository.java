@@ -20,6 +20,9 @@ class InvitationRepository {
 	private static final String DELETE = "DELETE FROM access_invitations WHERE token_hash = :hash";
 	private static final String PENDING = """
 			SELECT COUNT(*) FROM access_invitations WHERE organization_id = :organization AND expires_at > :now""";
+	private static final String LIST = """
+			SELECT role, created_at, expires_at FROM access_invitations
+			WHERE organization_id = :organization AND expires_at > :now ORDER BY created_at, expires_at""";
 	private static final String DELETE_EXPIRED = "DELETE FROM access_invitations WHERE expires_at <= :now";
 
 	private final JdbcClient jdbc;
@@ -50,6 +53,14 @@ class InvitationRepository {
 	int pending(UUID organization, Instant now) {
 		return jdbc.sql(PENDING).param("organization", organization).param("now", Timestamp.from(now))
 				.query(Number.class).single().intValue();
+	}
+
+	/** The invitations not yet accepted or expired, oldest first: role and dates only (no token, no invitee). */
+	java.util.List<Memberships.PendingInvitation> list(UUID organization, Instant now) {
+		return jdbc.sql(LIST).param("organization", organization).param("now", Timestamp.from(now))
+				.query((rs, row) -> new Memberships.PendingInvitation(Role.valueOf(rs.getString("role")),
+						rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("expires_at").toInstant()))
+				.list();
 	}
 
 	int deleteExpired(Instant now) {

@@ -195,6 +195,21 @@ public class Memberships {
 		}
 	}
 
+	/**
+	 * The invitations not yet accepted or expired, for those who manage the organisation's members. The invitee's
+	 * address is kept only as a blind index, so the list shows role and dates, never an email.
+	 */
+	@Transactional(readOnly = true)
+	public List<PendingInvitation> pendingInvitations(AccountId actor, String organizationId) {
+		access.require(actor, Permission.MANAGE_MEMBERS, organizationId);
+		Organization organization = organizations.find(actor, organizationId);
+		return invitations.list(organization.id(), clock.instant());
+	}
+
+	/** An invitation not yet accepted: nothing personal (the invitee is only a blind index in the database). */
+	public record PendingInvitation(Role role, Instant sentAt, Instant expiresAt) {
+	}
+
 	/** Seats of the active contracts, members, and invitations not yet accepted or expired. */
 	public record SeatUsage(int seats, int members, int pending) {
 		public int free() {

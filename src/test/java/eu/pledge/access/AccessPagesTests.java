@@ -65,4 +65,42 @@ class AccessPagesTests extends AccessFixture {
 		assertThat(mine.body()).contains("crm", "editor", "Globex");
 		assertThat(page(person().client(), "/account/access").body()).contains("No active contract");
 	}
+
+	@Test
+	void organisationPagesComeInSectionsListPendingInvitationsWithoutTheInviteeAndKeepWhatWasTyped() {
+		ApiClient admin = admin();
+		String organization = organization(admin);
+		contract(admin, organization, 5, clock.instant().minus(Duration.ofDays(1)), clock.instant().plus(Duration.ofDays(30)),
+				Map.of("crm", "editor"));
+		Person owner = member(admin, organization, "OWNER");
+		String ownerPage = "/organizations/" + organization;
+		String adminPage = "/admin/organizations/" + organization;
+
+		assertThat(page(owner.client(), ownerPage).body()).contains("<a href=\"#members\">Members</a>",
+				"<a href=\"#invitations\">Invitations</a>", "id=\"members\"", "id=\"invitations\"",
+				"No invitations are waiting for an answer.");
+		assertThat(page(admin, adminPage).body()).contains("<a href=\"#details\">Details</a>",
+				"<a href=\"#contracts\">Contracts</a>", "id=\"details\"", "id=\"contracts\"", "id=\"invitations\"");
+
+		String invitee = randomEmail();
+		invite(owner.client(), organization, invitee, "ADMIN", 202);
+		for (ApiClient viewer : new ApiClient[] { owner.client(), admin }) {
+			String body = page(viewer, viewer == admin ? adminPage : ownerPage).body();
+			assertThat(body).contains("Invitations not yet accepted or expired", "<td>admin</td>")
+					.doesNotContain("No invitations are waiting", invitee);
+		}
+
+		// A form error keeps what was typed: the invitation's address, the contract's fields.
+		ApiClient.Response refused = form(owner.client(), ownerPage, ownerPage + "/invitations", "email=not-an-address&role=MEMBER");
+		assertThat(refused.status()).isEqualTo(302);
+		String after = page(owner.client(), ownerPage).body();
+		assertThat(after).contains("value=\"not-an-address\"", "aria-invalid=\"true\"");
+		assertThat(page(owner.client(), ownerPage).body()).as("kept for one page only").doesNotContain("not-an-address");
+
+		String start = clock.instant().toString().substring(0, 10);
+		assertThat(form(admin, adminPage, adminPage + "/contracts", "startsAt=" + start + "&endsAt=&seats=three&system.crm=editor")
+				.status()).isEqualTo(302);
+		assertThat(page(admin, adminPage).body()).contains("value=\"" + start + "\"", "value=\"three\"",
+				"<option value=\"editor\" selected=\"selected\">editor</option>");
+	}
 }
