@@ -68,6 +68,22 @@ class AccessPages {
 		return "redirect:" + back(authentication, id);
 	}
 
+	@PostMapping("/organizations/{id}/invitations/{invitationId}/revocation")
+	String revoke(Authentication authentication, @PathVariable String id, @PathVariable String invitationId,
+			RedirectAttributes redirect) {
+		try {
+			memberships.revokeInvitation(AccountId.from(authentication), id, invitationId);
+			redirect.addFlashAttribute("notice", "The invitation was revoked; its link no longer works.");
+		}
+		catch (Rejected ex) {
+			if (ex.status().value() == 404) {
+				throw ex;
+			}
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:" + back(authentication, id);
+	}
+
 	@PostMapping("/organizations/{id}/members/{accountId}/removal")
 	String remove(Authentication authentication, @PathVariable String id, @PathVariable String accountId,
 			RedirectAttributes redirect) {

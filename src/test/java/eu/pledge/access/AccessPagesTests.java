@@ -103,4 +103,51 @@ class AccessPagesTests extends AccessFixture {
 		assertThat(page(admin, adminPage).body()).contains("value=\"" + start + "\"", "value=\"three\"",
 				"<option value=\"editor\" selected=\"selected\">editor</option>");
 	}
+
+	@Test
+	void revokingAnInvitationStopsItsLinkAtOnceAndFortyRevocationsAtOnceCountAsOne() throws Exception {
+		ApiClient admin = admin();
+		String organization = organization(admin);
+		contract(admin, organization, 5, clock.instant().minus(Duration.ofDays(1)), clock.instant().plus(Duration.ofDays(30)),
+				Map.of("crm", "editor"));
+		Person owner = member(admin, organization, "OWNER");
+		String ownerPage = "/organizations/" + organization;
+		Person invitee = person();
+		invite(owner.client(), organization, invitee.email(), "MEMBER", 202);
+		String token = mailbox.token(invitee.email(), "You are invited to join");
+
+		String body = page(owner.client(), ownerPage).body();
+		Matcher action = Pattern.compile("action=\"(/organizations/[^\"]+/invitations/([0-9a-f]{32})/revocation)\"").matcher(body);
+		assertThat(action.find()).as(body).isTrue();
+		assertThat(body).doesNotContain(token).doesNotContain(eu.pledge.shared.Tokens.sha256(token));
+		tools.jackson.databind.JsonNode listed = owner.client().get("/api/v1/organizations/" + organization + "/invitations").json();
+		assertThat(listed.findValuesAsString("id")).containsExactly(action.group(2));
+		assertThat(listed.toString()).contains("MEMBER").doesNotContain(invitee.email()).doesNotContain("token");
+
+		// Forty revocations at once through the API: none fails, one effect (the page's form is the same call).
+		java.util.List<Integer> statuses = AccountConsoleTests.atOnce(40, () -> owner.client()
+				.delete("/api/v1/organizations/" + organization + "/invitations/" + action.group(2)).status());
+		assertThat(statuses).contains(204).allMatch(status -> status == 204 || status == 400);
+		String after = page(owner.client(), ownerPage).body();
+		assertThat(after).contains("No invitations are waiting for an answer.");
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM access_invitations WHERE organization_id = :o")
+				.param("o", java.util.UUID.fromString(organization)).query(Long.class).single()).isZero();
+
+		// The link is refused with a clear message, and the revocation was audited exactly once.
+		ApiClient.Response accepted = invitee.client().post("/api/v1/invitations/acceptance", Map.of("token", token));
+		assertThat(accepted.status()).isEqualTo(400);
+		assertThat(accepted.body()).contains("This invitation is invalid, was already used or has expired.");
+		String audit = "";
+		for (int i = 0; i < 50 && !audit.contains("membership.invitation-revoked"); i++) {
+			Thread.sleep(100);
+			audit = owner.client().get("/api/v1/me/audit?action=membership.invitation-revoked").body();
+		}
+		assertThat(owner.client().get("/api/v1/me/audit?action=membership.invitation-revoked").json()
+				.findValues("action")).hasSize(1);
+
+		// A revocation through the page of an invitation already revoked is explained, not a 500.
+		ApiClient.Response again = form(owner.client(), ownerPage, action.group(1), "x=1");
+		assertThat(again.status()).isEqualTo(302);
+		assertThat(page(owner.client(), ownerPage).body()).contains("This invitation is no longer pending");
+	}
 }
