@@ -59,6 +59,7 @@ class AccessPages {
 		model.addAttribute("members", memberships.members(me, id));
 		model.addAttribute("seats", memberships.seats(organization.id()));
 		model.addAttribute("roles", Role.values());
+		model.addAttribute("invitations", memberships.pendingInvitations(me, id));
 		return "access/organization";
 	}
 
@@ -75,6 +76,23 @@ class AccessPages {
 			}
 			redirect.addFlashAttribute("error", ex.getMessage());
 			redirect.addFlashAttribute("invalid", ex.field());
+			redirect.addFlashAttribute("typed", email == null ? java.util.Map.of() : java.util.Map.of("email", email));
+		}
+		return "redirect:" + back(authentication, id);
+	}
+
+	@PostMapping("/organizations/{id}/invitations/{invitationId}/revocation")
+	String revoke(Authentication authentication, @PathVariable String id, @PathVariable String invitationId,
+			RedirectAttributes redirect) {
+		try {
+			memberships.revokeInvitation(AccountId.from(authentication), id, invitationId);
+			redirect.addFlashAttribute("notice", "The invitation was revoked; its link no longer works.");
+		}
+		catch (Rejected ex) {
+			if (ex.status().value() == 404) {
+				throw ex;
+			}
+			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:" + back(authentication, id);
 	}

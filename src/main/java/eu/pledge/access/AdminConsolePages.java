@@ -66,20 +66,21 @@ class AdminConsolePages {
 		model.addAttribute("statuses", Organization.Status.values());
 		model.addAttribute("contractStatuses", Contract.Status.values());
 		model.addAttribute("roles", Role.values());
+		model.addAttribute("invitations", memberships.pendingInvitations(me, id));
 		return "access/admin-organization";
 	}
 
 	@PostMapping("/admin/organizations/{id}")
 	String update(Authentication authentication, @PathVariable String id, @RequestParam(required = false) String name,
 			@RequestParam(required = false) String status, RedirectAttributes redirect) {
-		return act(redirect, id, "The organisation was saved.", () -> organizations.update(AccountId.from(authentication),
+		return act(redirect, id, typed("name", name), "The organisation was saved.", () -> organizations.update(AccountId.from(authentication),
 				id, name, Choices.parse(Organization.Status.class, "status", status)));
 	}
 
 	@PostMapping("/admin/organizations/{id}/contracts")
 	String addContract(Authentication authentication, @PathVariable String id, @RequestParam Map<String, String> form,
 			RedirectAttributes redirect) {
-		return act(redirect, id, "The contract was added.", () -> organizations.addContract(AccountId.from(authentication),
+		return act(redirect, id, form, "The contract was added.", () -> organizations.addContract(AccountId.from(authentication),
 				id, new ContractTerms(Contract.Status.ACTIVE, day("startsAt", form.get("startsAt")),
 						day("endsAt", form.get("endsAt")), seats(form.get("seats")), systems(form))));
 	}
@@ -89,13 +90,19 @@ class AdminConsolePages {
 			@RequestParam String organization, @RequestParam(required = false) String status,
 			@RequestParam(required = false) String seats, @RequestParam(required = false) String endsAt,
 			RedirectAttributes redirect) {
-		return act(redirect, organization, "The contract was saved.", () -> organizations.updateContract(
+		return act(redirect, organization, Map.of(), "The contract was saved.", () -> organizations.updateContract(
 				AccountId.from(authentication), id, new ContractTerms(Choices.parse(Contract.Status.class, "status", status),
 						null, endsAt == null || endsAt.isBlank() ? null : day("endsAt", endsAt),
 						seats == null || seats.isBlank() ? null : seats(seats), null)));
 	}
 
-	private String act(RedirectAttributes redirect, String organization, String notice, Runnable action) {
+	/** A form's typed values, shown again after an error (these forms have no password). */
+	private static Map<String, String> typed(String field, String value) {
+		return value == null ? Map.of() : Map.of(field, value);
+	}
+
+	private String act(RedirectAttributes redirect, String organization, Map<String, String> typed, String notice,
+			Runnable action) {
 		try {
 			action.run();
 			redirect.addFlashAttribute("notice", notice);
@@ -106,6 +113,9 @@ class AdminConsolePages {
 			}
 			redirect.addFlashAttribute("error", ex.getMessage());
 			redirect.addFlashAttribute("invalid", ex.field());
+			Map<String, String> kept = new java.util.HashMap<>(typed);
+			kept.remove("_csrf");
+			redirect.addFlashAttribute("typed", kept);
 		}
 		return "redirect:/admin/organizations/" + Access.uuid(organization);
 	}

@@ -20,6 +20,11 @@ class InvitationRepository {
 	private static final String DELETE = "DELETE FROM access_invitations WHERE token_hash = :hash";
 	private static final String PENDING = """
 			SELECT COUNT(*) FROM access_invitations WHERE organization_id = :organization AND expires_at > :now""";
+	private static final String LIST = """
+			SELECT token_hash, role, created_at, expires_at FROM access_invitations
+			WHERE organization_id = :organization AND expires_at > :now ORDER BY created_at, expires_at""";
+	private static final String REVOKE = """
+			DELETE FROM access_invitations WHERE token_hash = :hash AND organization_id = :organization""";
 	private static final String DELETE_EXPIRED = "DELETE FROM access_invitations WHERE expires_at <= :now";
 
 	private final JdbcClient jdbc;
@@ -50,6 +55,20 @@ class InvitationRepository {
 	int pending(UUID organization, Instant now) {
 		return jdbc.sql(PENDING).param("organization", organization).param("now", Timestamp.from(now))
 				.query(Number.class).single().intValue();
+	}
+
+	/** The invitations not yet accepted or expired, oldest first: role and dates only (no token, no invitee). */
+	java.util.List<Memberships.PendingInvitation> list(UUID organization, Instant now) {
+		return jdbc.sql(LIST).param("organization", organization).param("now", Timestamp.from(now))
+				.query((rs, row) -> new Memberships.PendingInvitation(rs.getString("token_hash"),
+						Role.valueOf(rs.getString("role")),
+						rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("expires_at").toInstant()))
+				.list();
+	}
+
+	/** Revokes an invitation of the organisation; false when it was already gone (accepted, revoked, expired). */
+	boolean revoke(UUID organization, String tokenHash) {
+		return jdbc.sql(REVOKE).param("hash", tokenHash).param("organization", organization).update() > 0;
 	}
 
 	int deleteExpired(Instant now) {

@@ -205,6 +205,54 @@ public class Memberships {
 		}
 	}
 
+	/**
+	 * The invitations not yet accepted or expired, for those who manage the organisation's members. The invitee's
+	 * address is kept only as a blind index, so the list shows role and dates, never an email.
+	 */
+	@Transactional(readOnly = true)
+	public List<PendingInvitation> pendingInvitations(AccountId actor, String organizationId) {
+		access.require(actor, Permission.MANAGE_MEMBERS, organizationId);
+		Organization organization = organizations.find(actor, organizationId);
+		return invitations.list(organization.id(), clock.instant());
+	}
+
+	/**
+	 * Revokes a pending invitation at once: its link stops working. An admin may not revoke an owner's invitation
+	 * (as they may not send one). Audited once, however many identical requests arrive together.
+	 */
+	public void revokeInvitation(AccountId actor, String organizationId, String invitationId) {
+		access.require(actor, Permission.MANAGE_MEMBERS, organizationId);
+		Organization organization = organizations.find(actor, organizationId);
+		PendingInvitation invitation = invitations.list(organization.id(), clock.instant()).stream()
+				.filter(pending -> invitationId != null && pending.id().equals(invitationId)).findFirst()
+				.orElseThrow(() -> Rejected.badRequest("invitation",
+						"This invitation is no longer pending: it was accepted, revoked or has expired."));
+		if (invitation.role() == Role.OWNER && !ownerOrPlatformAdmin(actor, organization.id())) {
+			denials.publish(actor, Permission.MANAGE_MEMBERS, organizationId, "admin-cannot-revoke-owner-invitation");
+			throw new Rejected(HttpStatus.FORBIDDEN, "invitation", "Only an owner can revoke an owner's invitation.");
+		}
+		if (invitations.revoke(organization.id(), invitation.tokenHash())) {
+			events.publishEvent(new InvitationRevoked(organization.id(), invitation.role(), actor, clock.instant()));
+		}
+	}
+
+	/**
+	 * An invitation not yet accepted: nothing personal (the invitee is only a blind index in the database). Its
+	 * {@link #id()} is derived from the stored token hash, which itself never leaves this class.
+	 */
+	public record PendingInvitation(String tokenHash, Role role, Instant sentAt, Instant expiresAt) {
+
+		/** A stable handle for pages and the API: a hash of the token's hash, useless for accepting. */
+		public String id() {
+			return Tokens.sha256(tokenHash).substring(0, 32);
+		}
+
+		@Override
+		public String toString() {
+			return "PendingInvitation[role=" + role + ", expiresAt=" + expiresAt + "]";
+		}
+	}
+
 	/** Seats of the active contracts, members, and invitations not yet accepted or expired. */
 	public record SeatUsage(int seats, int members, int pending) {
 		public int free() {

@@ -80,6 +80,23 @@ class OrganizationsApi {
 		return memberships.members(AccountId.from(authentication), id);
 	}
 
+	/** Pending invitations: an id to revoke by, role and dates; never the invitee or the token. */
+	@GetMapping("/organizations/{id}/invitations")
+	List<InvitationView> invitations(Authentication authentication, @PathVariable String id) {
+		return memberships.pendingInvitations(AccountId.from(authentication), id).stream()
+				.map(i -> new InvitationView(i.id(), i.role(), i.sentAt(), i.expiresAt())).toList();
+	}
+
+	@DeleteMapping("/organizations/{id}/invitations/{invitationId}")
+	ResponseEntity<Void> revoke(Authentication authentication, @PathVariable String id,
+			@PathVariable String invitationId) {
+		memberships.revokeInvitation(AccountId.from(authentication), id, invitationId);
+		return ResponseEntity.noContent().build();
+	}
+
+	record InvitationView(String id, Role role, java.time.Instant sentAt, java.time.Instant expiresAt) {
+	}
+
 	@DeleteMapping("/organizations/{id}/members/{accountId}")
 	ResponseEntity<Void> remove(Authentication authentication, @PathVariable String id, @PathVariable String accountId) {
 		AccountId actor = AccountId.from(authentication);

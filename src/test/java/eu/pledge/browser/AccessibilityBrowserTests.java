@@ -92,9 +92,19 @@ class AccessibilityBrowserTests extends HttpTest {
 				Map.of("name", "Acme " + UUID.randomUUID().toString().substring(0, 8)));
 		assertThat(organization.status()).isEqualTo(201);
 
+		String organizationId = organization.json().get("id").asString();
+		// A contract and a pending invitation, so that the organisation pages show every section filled.
+		assertThat(api.post("/api/v1/admin/organizations/" + organizationId + "/contracts", Map.of("startsAt",
+				clock.instant().minus(java.time.Duration.ofDays(1)).toString(), "endsAt",
+				clock.instant().plus(java.time.Duration.ofDays(30)).toString(), "seats", 3, "systems", Map.of("crm", "editor"))).status())
+				.isEqualTo(201);
+		assertThat(api.post("/api/v1/organizations/" + organizationId + "/invitations",
+				Map.of("email", "invitee-" + UUID.randomUUID() + "@example.org", "role", "MEMBER")).status()).isEqualTo(202);
+
 		signIn(email);
 		List<String> pages = new java.util.ArrayList<>(ADMINISTRATOR);
-		pages.add("/admin/organizations/" + organization.json().get("id").asString());
+		pages.add("/admin/organizations/" + organizationId);
+		pages.add("/organizations/" + organizationId);
 		pages.add("/admin/accounts/" + id);
 		assertThat(Pages.walk(browser, "administrator", false, pages)).isEmpty();
 		browser.open("/admin/organizations");
