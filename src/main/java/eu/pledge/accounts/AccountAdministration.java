@@ -119,7 +119,9 @@ public class AccountAdministration {
 
 	/** Mails a new verification link to an unconfirmed account, at most one a minute. */
 	public void resendVerification(AccountId admin, AccountId account) {
-		StoredAccount target = load(account);
+		// The account's row is locked first: forty resends at once are one after another, and all but the first find
+		// the link it mailed (a check, then a write, is not one step).
+		StoredAccount target = accounts.lock(account.value()).orElseThrow(Accounts::gone);
 		if (target.verified()) {
 			throw new Rejected(HttpStatus.CONFLICT, "This account's email address is already confirmed.");
 		}
