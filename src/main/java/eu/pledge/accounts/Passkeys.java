@@ -156,7 +156,7 @@ public class Passkeys {
 	 *
 	 * @throws Rejected when the password is wrong, or the account has as many passkeys as it may
 	 */
-	public String registrationOptions(AccountId id, String currentPassword) {
+	String registrationOptions(AccountId id, String currentPassword) {
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Passkeys::gone);
 		currentPasswords.check(account, currentPassword, "currentPassword", "Your current password is not correct.");
 		return registrationOptions(id);
@@ -168,7 +168,7 @@ public class Passkeys {
 	 *
 	 * @throws Rejected when the answer is not a valid one of this account's passkeys
 	 */
-	public String registrationOptionsAfterPasskey(AccountId id, String answerJson) {
+	String registrationOptionsAfterPasskey(AccountId id, String answerJson) {
 		Check check = read(answerJson).map(answer -> check(answer, PasskeyChallenges.Purpose.RECHECK, id))
 				.orElse(new Check(id, PasskeyRefused.Reason.INVALID));
 		if (!check.valid()) {
@@ -179,7 +179,7 @@ public class Passkeys {
 	}
 
 	/** Options for confirming with one of the account's passkeys before adding another. */
-	public String recheckOptions(AccountId id) {
+	String recheckOptions(AccountId id) {
 		PublicKeyCredentialRequestOptions options = requestOptions(Bytes.random(), descriptors(id),
 				UserVerificationRequirement.REQUIRED);
 		challenges.issue(options.getChallenge().toBase64UrlString(), PasskeyChallenges.Purpose.RECHECK, id);
@@ -206,7 +206,7 @@ public class Passkeys {
 	 * @throws Rejected with a message for the person: a name that does not fit, an answer from another origin, an
 	 *         expired or used request, a passkey that does not verify or is registered already
 	 */
-	public void register(AccountId id, String name, String answerJson) {
+	void register(AccountId id, String name, String answerJson) {
 		String label = name == null ? "" : name.strip();
 		if (label.isEmpty() || label.length() > MAX_NAME_LENGTH || label.chars().anyMatch(Character::isISOControl)) {
 			throw Rejected.badRequest("name", "Give the passkey a name of 1 to " + MAX_NAME_LENGTH
@@ -261,7 +261,7 @@ public class Passkeys {
 				clock.instant()));
 	}
 
-	public List<Summary> list(AccountId id) {
+	List<Summary> list(AccountId id) {
 		return store.list(id).stream().map(stored -> new Summary(stored.reference(), stored.label(),
 				stored.aaguid(), stored.createdAt(), stored.lastUsedAt())).toList();
 	}
@@ -275,7 +275,7 @@ public class Passkeys {
 	 *
 	 * @throws Rejected when it is the last way to sign in ("passkey only" with one passkey), or no such passkey
 	 */
-	public void remove(AccountId id, String reference) {
+	void remove(AccountId id, String reference) {
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Passkeys::gone);
 		if (accounts.passkeyOnly(account.id()) && store.count(id) <= 1) {
 			throw Rejected.badRequest("passkey", "This is your only way to sign in: your password is turned off "
@@ -310,12 +310,12 @@ public class Passkeys {
 	}
 
 	/** Whether a password reset by mail left the passkeys for the owner to confirm or remove. */
-	public boolean unconfirmed(AccountId id) {
+	boolean unconfirmed(AccountId id) {
 		return has(id) && accounts.passkeysUnconfirmed(id.value());
 	}
 
 	/** The owner keeps the passkeys after a reset: they count as the second step again. */
-	public void confirm(AccountId id) {
+	void confirm(AccountId id) {
 		accounts.passkeysUnconfirmed(id.value(), false);
 	}
 
@@ -451,7 +451,7 @@ public class Passkeys {
 	 * such as "administrators sign in in two steps" asks; a passkey counts, and a password sign-in of an account
 	 * with one asks for it.
 	 */
-	public boolean hasSecondFactor(AccountId id) {
+	boolean hasSecondFactor(AccountId id) {
 		Set<Method> methods = methods(id);
 		return methods.contains(Method.TOTP) || (methods.contains(Method.PASSKEY) && askedAfterPassword(id));
 	}
