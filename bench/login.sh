@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
-# Pledge benchmark: (a) raw Argon2id verifications/s, (b) password logins/s over HTTP, (c) GET /api/v1/me/s,
-# all on this machine, against 127.0.0.1 only, in about three minutes. See docs/PERFORMANCE.md.
+# Pledge benchmark: (a) raw Argon2id verifications/s, (b) password logins/s over HTTP, (c) GET /api/v1/me/s and
+# (d) GET / (a signed-in person's page), each of (c) and (d) next to (c0)/(d0), a minimal Spring Boot application
+# answering a document of the same size (bench.baseline.ConstantJsonApplication) measured right before; all on
+# this machine, against 127.0.0.1 only, in about six minutes. See docs/PERFORMANCE.md.
 #
 # usage: bench/login.sh [--no-build]
 # environment (all optional):
 #   BENCH_ARGON2_MEMORY_KIB / BENCH_ARGON2_ITERATIONS / BENCH_ARGON2_PARALLELISM  cost (default: Pledge's defaults)
 #   BENCH_THREADS         wrk threads and Argon2 threads (default: nproc)
 #   BENCH_LOGIN_CONNS     wrk connections for (b) (default: 2 x nproc)
-#   BENCH_ME_CONNS        wrk connections for (c) (default: 4 x nproc)
-#   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement per HTTP phase (default: 60 / 20;
-#                         after 10 s of /me the JIT still took a sixth of the CPU)
-#   BENCH_LOGIN_WARMUP    seconds of warm-up for (b) (default: 90; the server's JIT compilers are still busy
-#                         after 10 s of logins, see docs/PERFORMANCE.md)
+#   BENCH_ME_CONNS        wrk connections for (c), (d) and the reference (default: 4 x nproc)
+#   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement per HTTP phase (default: 30 / 20; the same
+#                         for Pledge and the reference)
+#   BENCH_LOGIN_WARMUP    seconds of warm-up for (b) (default: 30)
 #   BENCH_ARGON2_SECONDS  seconds of measurement for (a) (default: 15)
-#   BENCH_JAVA_OPTS       extra JVM options for Pledge (e.g. to record a JFR profile)
+#   BENCH_JAVA_OPTS       extra JVM options for Pledge and the reference (e.g. -Xmx256m)
+#   BENCH_JAVA            the java command (default: java)
 #   BENCH_KEEP_DIR=1      keep the temporary data dir and Pledge's log
 set -euo pipefail
 
@@ -33,8 +35,8 @@ cores=$(nproc)
 threads=${BENCH_THREADS:-$cores}
 login_conns=${BENCH_LOGIN_CONNS:-$((2 * cores))}
 me_conns=${BENCH_ME_CONNS:-$((4 * cores))}
-warmup=${BENCH_WARMUP:-60}
-login_warmup=${BENCH_LOGIN_WARMUP:-90}
+warmup=${BENCH_WARMUP:-30}
+login_warmup=${BENCH_LOGIN_WARMUP:-30}
 duration=${BENCH_DURATION:-20}
 argon2_seconds=${BENCH_ARGON2_SECONDS:-15}
 # Pledge's defaults (PasswordProperties); passed explicitly to both Pledge and (a) so they cannot differ.
@@ -74,7 +76,7 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/js
 # minute, and (a) measured only before (b) compared two different machines.
 argon2_run() {
 	log "(a) Argon2id verifications, $threads threads, ${argon2_seconds}s ($1)"
-	argon2_out=$(java -cp "$classpath" eu.pledge.accounts.Argon2Throughput \
+	argon2_out=$("${BENCH_JAVA:-java}" -cp "$classpath" eu.pledge.accounts.Argon2Throughput \
 		"$memory_kib" "$iterations" "$parallelism" "$threads" 3 "$argon2_seconds")
 	printf '%s\n' "$argon2_out" >&2
 	printf '%s %s\n' "$(printf '%s\n' "$argon2_out" | awk '/^verifications\/s/ {print $2}')" \
@@ -84,7 +86,8 @@ read -r argon2_rate_before argon2_cpu_before < <(argon2_run "before (b)")
 
 requests_per_second() { awk '/^Requests\/sec:/ {print $2}'; }
 # CPU seconds Pledge has used so far (user + system), to report its CPU cost per request next to the rates.
-pledge_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$pledge_pid/stat"; }
+process_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+pledge_cpu() { process_cpu "$pledge_pid"; }
 # The part of it spent by the JIT compiler threads (C1, C2): still warming up, not serving requests.
 jit_cpu() {
 	local total=0 task
@@ -115,30 +118,67 @@ read -r argon2_rate_after argon2_cpu_after < <(argon2_run "after (b)")
 argon2_rate=$(awk -v a="$argon2_rate_before" -v b="$argon2_rate_after" 'BEGIN {printf "%.1f", (a + b) / 2}')
 argon2_cpu_us=$(awk -v a="$argon2_cpu_before" -v b="$argon2_cpu_after" 'BEGIN {printf "%.0f", (a + b) / 2}')
 
-# --- (c) GET /api/v1/me -----------------------------------------------------------------------------------
+# --- (c) GET /api/v1/me and (d) GET / against the reference ----------------------------------------------------
 cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d "$login_json" "$base/api/v1/session" \
 	| tr -d '\r' | awk -F'[:;] *' 'tolower($1) == "set-cookie" && $2 ~ /pledge-session=/ {print $2; exit}')
 [[ -n $cookie ]] || { echo "no session cookie from the login" >&2; exit 1; }
-status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/api/v1/me")
+body_bytes() { curl -s -o /dev/null -w '%{http_code} %{size_download}\n' -H "Cookie: $cookie" "$base$1"; }
+read -r status me_bytes < <(body_bytes /api/v1/me)
 [[ $status == 200 ]] || { echo "GET /api/v1/me answered $status with the cookie, not 200" >&2; exit 1; }
+read -r status page_bytes < <(body_bytes /)
+[[ $status == 200 ]] || { echo "GET / answered $status with the cookie, not 200" >&2; exit 1; }
+
+# wrk GET $1$2 (with the cookie when $4 is "cookie") against the process $3: warm-up, then the measurement; prints
+# "rate non2xx p50 p99 cpu-us-per-request".
+measure_get() {
+	local url=$1 path=$2 pid=$3 header=() out cpu0 cpu1 n
+	[[ ${4:-} != cookie ]] || header=(-H "Cookie: $cookie")
+	wrk -t"$threads" -c"$me_conns" -d"${warmup}s" "${header[@]}" "$url$path" >/dev/null
+	cpu0=$(process_cpu "$pid")
+	out=$(wrk -t"$threads" -c"$me_conns" -d"${duration}s" --latency "${header[@]}" "$url$path")
+	cpu1=$(process_cpu "$pid")
+	printf '%s\n' "$out" >&2
+	n=$(printf '%s\n' "$out" | requests_done)
+	printf '%s %s %s %s %s\n' "$(printf '%s\n' "$out" | requests_per_second)" "$(printf '%s\n' "$out" | non_2xx)" \
+		"$(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')" "$(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')" \
+		"$(per_request_us "$cpu0" "$cpu1" "$n")"
+}
+
+# The reference: a minimal Spring Boot application (bench.baseline.ConstantJsonApplication: same Boot, same JVM, same
+# options, no security, session or database) answering a JSON document of /api/v1/me's size and a page of /'s size,
+# measured with the same wrk parameters right before Pledge.
+ref_port=$(free_port)
+ref_base=http://127.0.0.1:$ref_port
+log "starting the reference app on $ref_base (JSON $me_bytes bytes, page $page_bytes bytes)"
+# shellcheck disable=SC2086
+"${BENCH_JAVA:-java}" ${BENCH_JAVA_OPTS:-} -cp "$classpath" bench.baseline.ConstantJsonApplication --server.address=127.0.0.1 \
+	--server.port="$ref_port" --baseline.json-bytes="$me_bytes" --baseline.html-bytes="$page_bytes" >"$data_dir/reference.log" 2>&1 &
+ref_pid=$!
+trap 'status=$?; stop_process "$ref_pid"; (exit $status); pledge_cleanup' EXIT
+for _ in $(seq 1 120); do curl -fsS -o /dev/null "$ref_base/" 2>/dev/null && break; sleep 0.5; done
+read -r status ref_bytes < <(curl -s -o /dev/null -w '%{http_code} %{size_download}\n' "$ref_base/")
+[[ $status == 200 ]] || { echo "the reference app did not start; its log:" >&2; tail -30 "$data_dir/reference.log" >&2; exit 1; }
+log "(c0) reference GET / (JSON, $ref_bytes bytes): wrk -t$threads -c$me_conns, warm-up ${warmup}s, then ${duration}s"
+read -r ref_rate ref_bad ref_p50 ref_p99 ref_cpu_us < <(measure_get "$ref_base" / "$ref_pid")
+log "(d0) reference GET /page (HTML): warm-up ${warmup}s, then ${duration}s"
+read -r refp_rate refp_bad refp_p50 refp_p99 refp_cpu_us < <(measure_get "$ref_base" /page "$ref_pid")
+stop_process "$ref_pid"
+
 log "(c) GET /api/v1/me: wrk -t$threads -c$me_conns, warm-up ${warmup}s, then ${duration}s"
-wrk -t"$threads" -c"$me_conns" -d"${warmup}s" -H "Cookie: $cookie" "$base/api/v1/me" >/dev/null
-cpu0=$(pledge_cpu); jit0=$(jit_cpu)
-me_out=$(wrk -t"$threads" -c"$me_conns" -d"${duration}s" --latency -H "Cookie: $cookie" "$base/api/v1/me")
-me_cpu_us=$(per_request_us "$cpu0" "$(pledge_cpu)" "$(printf '%s\n' "$me_out" | requests_done)")
-me_jit_us=$(per_request_us "$jit0" "$(jit_cpu)" "$(printf '%s\n' "$me_out" | requests_done)")
-printf '%s\n' "$me_out" >&2
-me_rate=$(printf '%s\n' "$me_out" | requests_per_second)
-me_bad=$(printf '%s\n' "$me_out" | non_2xx)
-me_errors=$(printf '%s\n' "$me_out" | awk '/Socket errors:/ {print}')
+read -r me_rate me_bad me_p50 me_p99 me_cpu_us < <(measure_get "$base" /api/v1/me "$pledge_pid" cookie)
+log "(d) GET / (the signed-in person's home page): warm-up ${warmup}s, then ${duration}s"
+read -r page_rate page_bad page_p50 page_p99 page_cpu_us < <(measure_get "$base" / "$pledge_pid" cookie)
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/api/v1/me")
 [[ $status == 200 ]] || { echo "after the run GET /api/v1/me answers $status: the session did not survive" >&2; me_bad="$me_bad+"; }
 
 # --- report ------------------------------------------------------------------------------------------------
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v + 0 >= t + 0) ? "PASS" : "MISS"}'; }
 ratio=$(awk -v b="$login_rate" -v a="$argon2_rate" 'BEGIN {printf "%.1f", (a > 0) ? 100 * b / a : 0}')
-login_ok=$(verdict "$ratio" 85); [[ $login_bad == 0 ]] || login_ok="INVALID"
-me_ok=$(verdict "$me_rate" 5000); [[ $me_bad == 0 ]] || me_ok="INVALID"
+login_ok=$(verdict "$ratio" 90); [[ $login_bad == 0 ]] || login_ok="INVALID"
+me_ratio=$(awk -v a="$me_rate" -v b="$ref_rate" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}')
+me_ok=$(verdict "$me_ratio" 0.5); [[ $me_bad == 0 && $ref_bad == 0 ]] || me_ok="INVALID"
+page_ratio=$(awk -v a="$page_rate" -v b="$refp_rate" 'BEGIN {printf "%.2f", (b > 0) ? a / b : 0}')
+page_ok=$(verdict "$page_ratio" 0.5); [[ $page_bad == 0 && $refp_bad == 0 ]] || page_ok="INVALID"
 
 echo
 echo "Pledge benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $("${BENCH_JAVA:-java}" -version 2>&1 | head -1)"
@@ -146,9 +186,13 @@ echo "Argon2id m=${memory_kib} KiB t=$iterations p=$parallelism; wrk and Pledge 
 printf '%-44s %12s  %-22s %s\n' "measure" "per second" "target" "result"
 printf '%-44s %12s  %-22s %s\n' "(a) Argon2id verifications ($threads threads)" "$argon2_rate" "-" "CPU ${argon2_cpu_us} us/verification (mean of before (b): $argon2_rate_before/s, after (b): $argon2_rate_after/s)"
 printf '%-44s %12s  %-22s %s\n' "(b) password logins, POST /api/v1/session" "$login_rate" "-" "non-200: $login_bad; Pledge CPU ${login_cpu_us} us/req (JIT ${login_jit_us})"
-printf '%-44s %11s%%  %-22s %s\n' "(b)/(a)" "$ratio" ">= 85%" "$login_ok"
-printf '%-44s %12s  %-22s %s\n' "(c) GET /api/v1/me (c=$me_conns)" "$me_rate" ">= 5000/s" "$me_ok (non-2xx: $me_bad; Pledge CPU ${me_cpu_us} us/req (JIT ${me_jit_us}))"
+printf '%-44s %11s%%  %-22s %s\n' "(b)/(a)" "$ratio" ">= 90%" "$login_ok"
+printf '%-44s %12s  %-22s %s\n' "(c0) reference, JSON of $ref_bytes bytes" "$ref_rate" "-" "p50 $ref_p50, p99 $ref_p99; CPU ${ref_cpu_us} us/req"
+printf '%-44s %12s  %-22s %s\n' "(c) GET /api/v1/me (c=$me_conns)" "$me_rate" "-" "p50 $me_p50, p99 $me_p99; non-2xx: $me_bad; Pledge CPU ${me_cpu_us} us/req"
+printf '%-44s %12s  %-22s %s\n' "(c)/(c0)" "$me_ratio" ">= 0.5" "$me_ok"
+printf '%-44s %12s  %-22s %s\n' "(d0) reference, page of $page_bytes bytes" "$refp_rate" "-" "p50 $refp_p50, p99 $refp_p99; CPU ${refp_cpu_us} us/req"
+printf '%-44s %12s  %-22s %s\n' "(d) GET / signed in" "$page_rate" "-" "p50 $page_p50, p99 $page_p99; non-2xx: $page_bad; Pledge CPU ${page_cpu_us} us/req"
+printf '%-44s %12s  %-22s %s\n' "(d)/(d0)" "$page_ratio" ">= 0.5" "$page_ok"
 cpu_ratio=$(awk -v a="$argon2_cpu_us" -v b="$login_cpu_us" 'BEGIN {printf "%.1f", (b > 0) ? 100 * a / b : 0}')
-printf '%-44s %11s%%  %-22s %s\n' "CPU per verification (a) / per login (b)" "$cpu_ratio" "(less load-sensitive)" "$(verdict "$cpu_ratio" 85)"
+printf '%-44s %11s%%  %-22s %s\n' "CPU per verification (a) / per login (b)" "$cpu_ratio" "(less load-sensitive)" "$(verdict "$cpu_ratio" 90)"
 [[ -z $login_errors ]] || echo "(b) $login_errors"
-[[ -z $me_errors ]] || echo "(c) $me_errors"

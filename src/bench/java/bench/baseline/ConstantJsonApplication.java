@@ -1,7 +1,9 @@
 package bench.baseline;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -13,16 +15,25 @@ import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebSer
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The yardstick of bench/patrol.sh: a minimal Spring Boot application (Tomcat, Spring MVC, Jackson, nothing else)
- * with one endpoint that answers a constant JSON object. Pledge turning a banned address away is compared with it.
+ * The yardstick of bench/patrol.sh and bench/login.sh: a minimal Spring Boot application (Tomcat, Spring MVC,
+ * Jackson, nothing else: no security, no session, no database) answering constants. Pledge's answers are compared
+ * with it, measured in the same run with the same JVM options and the same wrk parameters.
+ * <ul>
+ * <li>{@code GET /}: a JSON object of {@code baseline.json-bytes} bytes (default: {@code {"status":"ok"}}), built
+ * into a map and written by Jackson on every request, as a controller returning a record would;</li>
+ * <li>{@code GET /page}: a constant {@code text/html} document of {@code baseline.html-bytes} bytes (default 4096),
+ * the yardstick of a page.</li>
+ * </ul>
  * It lives outside eu.pledge so that neither Pledge's component scan nor a test's search for its configuration
  * ever finds it on the test classpath.
  * <p>
  * usage: java -cp … bench.baseline.ConstantJsonApplication --server.address=127.0.0.1 --server.port=PORT
+ * [--baseline.json-bytes=N] [--baseline.html-bytes=N]
  */
 @SpringBootConfiguration
 @ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class,
@@ -41,11 +52,32 @@ public class ConstantJsonApplication {
 	@RestController
 	static class Constant {
 
-		private static final Map<String, String> ANSWER = Map.of("status", "ok");
+		private final String status;
+		private final String filler;
+		private final String page;
+
+		Constant(@Value("${baseline.json-bytes:0}") int jsonBytes, @Value("${baseline.html-bytes:4096}") int htmlBytes) {
+			// {"status":"ok"} is 15 bytes; {"status":"ok","filler":"…"} is 27 bytes plus the filler.
+			this.status = "ok";
+			this.filler = jsonBytes > 27 ? "x".repeat(jsonBytes - 27) : null;
+			String head = "<!DOCTYPE html><html lang=\"en\"><head><title>Baseline</title></head><body><p>";
+			String tail = "</p></body></html>";
+			this.page = head + "x".repeat(Math.max(0, htmlBytes - head.length() - tail.length())) + tail;
+		}
 
 		@GetMapping("/")
 		Map<String, String> answer() {
-			return ANSWER;
+			Map<String, String> answer = new LinkedHashMap<>();
+			answer.put("status", status);
+			if (filler != null) {
+				answer.put("filler", filler);
+			}
+			return answer;
+		}
+
+		@GetMapping(path = "/page", produces = MediaType.TEXT_HTML_VALUE)
+		String page() {
+			return page;
 		}
 	}
 }
