@@ -40,8 +40,11 @@ class AccountData implements PersonalDataHolder, ContactAddresses {
 	private final Vault vault;
 	private final JdbcClient jdbc;
 	private final PasskeyStore passkeys;
+	private final RecentProfiles recentProfiles;
 
-	AccountData(AccountRepository accounts, Vault vault, JdbcClient jdbc, PasskeyStore passkeys) {
+	AccountData(AccountRepository accounts, Vault vault, JdbcClient jdbc, PasskeyStore passkeys,
+			RecentProfiles recentProfiles) {
+		this.recentProfiles = recentProfiles;
 		this.passkeys = passkeys;
 		this.accounts = accounts;
 		this.vault = vault;
@@ -122,6 +125,7 @@ class AccountData implements PersonalDataHolder, ContactAddresses {
 		UUID value = id.value();
 		passkeys.eraseAll(id);
 		ERASE.forEach(sql -> jdbc.sql(sql).param("id", value).update());
+		recentProfiles.forget(value);
 	}
 
 	@Override

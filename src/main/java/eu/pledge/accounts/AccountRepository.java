@@ -81,9 +81,12 @@ class AccountRepository {
 			instant(rs.getTimestamp("disabled_at")), instant(rs.getTimestamp("last_sign_in_at")));
 
 	private final JdbcClient jdbc;
+	private final RecentProfiles recent;
 
-	AccountRepository(JdbcClient jdbc) {
+	/** Every write below forgets the profile this node may have read of the account ({@link RecentProfiles}). */
+	AccountRepository(JdbcClient jdbc, RecentProfiles recent) {
 		this.jdbc = jdbc;
+		this.recent = recent;
 	}
 
 	void insert(StoredAccount account, Instant now) {
@@ -104,47 +107,57 @@ class AccountRepository {
 	}
 
 	boolean activate(UUID id, Instant now) {
+		recent.forget(id);
 		return jdbc.sql(ACTIVATE).param("id", id).param("now", ts(now)).update() == 1;
 	}
 
 	void updateProfile(UUID id, String name, String street, String postalCode, String city, String country,
 			Instant now) {
+		recent.forget(id);
 		jdbc.sql(UPDATE_PROFILE).param("id", id).param("name", name).param("street", street)
 				.param("postalCode", postalCode).param("city", city).param("country", country).param("now", ts(now))
 				.update();
 	}
 
 	void updateEmail(UUID id, String email, String emailIndex, Instant now) {
+		recent.forget(id);
 		jdbc.sql(UPDATE_EMAIL).param("id", id).param("email", email).param("emailIndex", emailIndex)
 				.param("now", ts(now)).update();
 	}
 
 	void updatePassword(UUID id, String hash, Instant now) {
+		recent.forget(id);
 		jdbc.sql(UPDATE_PASSWORD).param("id", id).param("hash", hash).param("now", ts(now)).update();
 	}
 
 	void updateTotp(UUID id, String secret, String pending, Long lastStep, Instant now) {
+		recent.forget(id);
 		jdbc.sql(UPDATE_TOTP).param("id", id).param("secret", secret).param("pending", pending)
 				.param("lastStep", lastStep).param("now", ts(now)).update();
 	}
 
 	boolean advanceTotpStep(UUID id, long step) {
+		recent.forget(id);
 		return jdbc.sql(ADVANCE_TOTP_STEP).param("id", id).param("step", step).update() == 1;
 	}
 
 	boolean disable(UUID id, Instant now) {
+		recent.forget(id);
 		return jdbc.sql(DISABLE).param("id", id).param("now", ts(now)).update() == 1;
 	}
 
 	boolean enable(UUID id, Instant now) {
+		recent.forget(id);
 		return jdbc.sql(ENABLE).param("id", id).param("now", ts(now)).update() == 1;
 	}
 
 	void signedIn(UUID id, Instant now) {
+		recent.forget(id);
 		jdbc.sql(SIGNED_IN).param("id", id).param("now", ts(now)).update();
 	}
 
 	void updateRoles(UUID id, String roles, Instant now) {
+		recent.forget(id);
 		jdbc.sql(UPDATE_ROLES).param("id", id).param("roles", roles).param("now", ts(now)).update();
 	}
 
@@ -167,6 +180,7 @@ class AccountRepository {
 
 	@org.springframework.transaction.annotation.Transactional
 	void replaceRecoveryCodes(UUID id, Iterable<String> hashes) {
+		recent.forget(id);
 		// the account's row lock makes replacements take turns: two at once would each delete what the other had
 		// not committed yet and leave both sets valid
 		jdbc.sql(LOCK_ACCOUNT).param("id", id).query(Object.class).optional();
@@ -177,6 +191,7 @@ class AccountRepository {
 	}
 
 	boolean spendRecoveryCode(UUID id, String hash) {
+		recent.forget(id);
 		return jdbc.sql(SPEND_RECOVERY).param("id", id).param("hash", hash).update() == 1;
 	}
 
@@ -202,6 +217,7 @@ class AccountRepository {
 
 	/** Turns "passkey only" on or off; whether the row changed. */
 	boolean passkeyOnly(UUID id, boolean on, Instant now) {
+		recent.forget(id);
 		return jdbc.sql("UPDATE accounts SET passkey_only = :on, updated_at = :now WHERE id = :id AND passkey_only <> :on")
 				.param("on", on).param("now", ts(now)).param("id", id).update() == 1;
 	}
@@ -213,6 +229,7 @@ class AccountRepository {
 
 	/** After a reset by mail (true) or the owner's answer (false). */
 	void passkeysUnconfirmed(UUID id, boolean unconfirmed) {
+		recent.forget(id);
 		jdbc.sql("UPDATE accounts SET passkeys_unconfirmed = :u WHERE id = :id").param("u", unconfirmed)
 				.param("id", id).update();
 	}

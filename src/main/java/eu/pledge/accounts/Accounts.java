@@ -27,6 +27,7 @@ public class Accounts {
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Accounts.class);
 
 	private final AccountRepository accounts;
+	private final RecentProfiles recentProfiles;
 	private final AccountTokens tokens;
 	private final AccountMails mails;
 	private final PasswordPolicy policy;
@@ -40,7 +41,8 @@ public class Accounts {
 
 	Accounts(NameIndex names, AccountRepository accounts, AccountTokens tokens, AccountMails mails, PasswordPolicy policy,
 			PasswordHasher hasher, Vault vault, Clock clock, AccountsProperties properties,
-			ApplicationEventPublisher events, CurrentPasswords currentPasswords) {
+			ApplicationEventPublisher events, CurrentPasswords currentPasswords, RecentProfiles recentProfiles) {
+		this.recentProfiles = recentProfiles;
 		this.names = names;
 		this.currentPasswords = currentPasswords;
 		this.accounts = accounts;
@@ -123,7 +125,10 @@ public class Accounts {
 	 */
 	@Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
 	public Profile profile(AccountId id) {
-		StoredAccount account = load(id);
+		return recentProfiles.get(id.value(), () -> decrypted(id, load(id)));
+	}
+
+	private Profile decrypted(AccountId id, StoredAccount account) {
 		return new Profile(id, vault.open(id, "name", account.name()), vault.open(id, "email", account.email()),
 				new PostalAddress(vault.open(id, "street", account.street()),
 						vault.open(id, "postal_code", account.postalCode()), vault.open(id, "city", account.city()),

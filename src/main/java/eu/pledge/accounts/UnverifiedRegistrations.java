@@ -38,9 +38,11 @@ class UnverifiedRegistrations implements RetentionRule {
 	private final Vault vault;
 	private final RetentionSettings properties;
 	private final BatchedSweep batches;
+	private final RecentProfiles recentProfiles;
 
 	UnverifiedRegistrations(JdbcClient jdbc, Holders holders, Vault vault, RetentionSettings properties,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, RecentProfiles recentProfiles) {
+		this.recentProfiles = recentProfiles;
 		this.jdbc = jdbc;
 		this.holders = holders;
 		this.vault = vault;
@@ -67,6 +69,7 @@ class UnverifiedRegistrations implements RetentionRule {
 				AccountId account = new AccountId(id);
 				holders.eraseAll(account);
 				DELETES.forEach(delete -> jdbc.sql(delete).param("id", id).update());
+				recentProfiles.forget(id);
 				vault.destroy(account);
 			}
 			return BatchedSweep.Batch.of(ids.size());

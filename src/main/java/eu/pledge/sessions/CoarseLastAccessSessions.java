@@ -26,6 +26,10 @@ import org.springframework.transaction.support.TransactionOperations;
  * {@code SessionsConfiguration}): the read by id on every request spent more on its transaction than on the
  * SELECT. (When that read finds the session expired, the repository deletes it with one DELETE; its
  * attributes go with it by the foreign key's cascade.)
+ *
+ * <p>The read itself is reused for up to a second ({@link RecentSessions}): a request given a session from that
+ * memory gets its own copy, and reads the row again before it changes anything, so every write starts from the
+ * database as before.
  */
 final class CoarseLastAccessSessions
 		implements FindByIndexNameSessionRepository<CoarseLastAccessSessions.Tracked>, DisposableBean {
@@ -33,13 +37,17 @@ final class CoarseLastAccessSessions
 	private final FindByIndexNameSessionRepository<Session> delegate;
 	private final Duration resolution;
 	private final TransactionOperations writes;
+	private final RecentSessions recent;
+	private final SessionAttributeCodec codec;
 
 	@SuppressWarnings("unchecked")
 	CoarseLastAccessSessions(FindByIndexNameSessionRepository<? extends Session> delegate, Duration idleTimeout,
-			TransactionOperations writes) {
+			TransactionOperations writes, RecentSessions recent, SessionAttributeCodec codec) {
 		this.delegate = (FindByIndexNameSessionRepository<Session>) delegate;
 		this.resolution = resolutionFor(idleTimeout);
 		this.writes = writes;
+		this.recent = recent;
+		this.codec = codec;
 	}
 
 	static Duration resolutionFor(Duration idleTimeout) {
@@ -62,25 +70,49 @@ final class CoarseLastAccessSessions
 
 	@Override
 	public void save(Tracked session) {
-		if (session.dirty) {
+		if (session.dirty && !session.gone) {
 			if (session.skippedLastAccess != null) {
 				session.session.setLastAccessedTime(session.skippedLastAccess);
 				session.skippedLastAccess = null;
 			}
 			writes.executeWithoutResult(status -> delegate.save(session.session));
 			session.dirty = false;
+			recent.forget(session.readAs);
+			recent.forget(session.getId());
 		}
 	}
 
 	@Override
 	public Tracked findById(String id) {
-		Session found = delegate.findById(id);
-		return found == null ? null : new Tracked(found, false);
+		if (!recent.enabled()) {
+			Session found = delegate.findById(id);
+			return found == null ? null : new Tracked(found, false);
+		}
+		Session[] read = new Session[1];
+		RecentSessions.Snapshot snapshot = recent.get(id, () -> {
+			read[0] = delegate.findById(id);
+			return read[0] == null ? null : RecentSessions.Snapshot.of(read[0], codec);
+		});
+		if (snapshot == null) {
+			return null;
+		}
+		if (read[0] != null) {
+			return new Tracked(read[0], false);
+		}
+		Tracked copy = new Tracked(snapshot.copy(codec), false);
+		copy.fromMemory = true;
+		if (copy.isExpired()) { // expired since it was read: the repository ends it as it would have
+			recent.forget(id);
+			Session found = delegate.findById(id);
+			return found == null ? null : new Tracked(found, false);
+		}
+		return copy;
 	}
 
 	@Override
 	public void deleteById(String id) {
 		writes.executeWithoutResult(status -> delegate.deleteById(id));
+		recent.forget(id);
 	}
 
 	@Override
@@ -94,19 +126,41 @@ final class CoarseLastAccessSessions
 	/** One request's view of a session; remembers whether anything needs saving. */
 	final class Tracked implements Session {
 
-		private final Session session;
+		private Session session;
+		private final String readAs;
 		private boolean dirty;
 		private Instant skippedLastAccess;
+		/** A copy of what this node read a moment ago, not yet the stored session. */
+		private boolean fromMemory;
+		/** The stored session has ended since the copy was read: nothing is written. */
+		private boolean gone;
 
 		Tracked(Session session, boolean dirty) {
 			this.session = session;
+			this.readAs = session.getId();
 			this.dirty = dirty;
+		}
+
+		/** The stored session, read again if this request had a copy: every change starts from the database. */
+		private Session stored() {
+			if (fromMemory) {
+				fromMemory = false;
+				recent.forget(readAs);
+				Session found = delegate.findById(readAs);
+				if (found == null) {
+					gone = true;
+				}
+				else {
+					session = found;
+				}
+			}
+			return session;
 		}
 
 		@Override
 		public void setLastAccessedTime(Instant lastAccessedTime) {
 			if (dirty || !lastAccessedTime.isBefore(session.getLastAccessedTime().plus(resolution))) {
-				session.setLastAccessedTime(lastAccessedTime);
+				stored().setLastAccessedTime(lastAccessedTime);
 				skippedLastAccess = null;
 				dirty = true;
 			}
@@ -123,7 +177,7 @@ final class CoarseLastAccessSessions
 		@Override
 		public String changeSessionId() {
 			dirty = true;
-			return session.changeSessionId();
+			return stored().changeSessionId();
 		}
 
 		@Override
@@ -139,13 +193,13 @@ final class CoarseLastAccessSessions
 		@Override
 		public void setAttribute(String attributeName, Object attributeValue) {
 			dirty = true;
-			session.setAttribute(attributeName, attributeValue);
+			stored().setAttribute(attributeName, attributeValue);
 		}
 
 		@Override
 		public void removeAttribute(String attributeName) {
 			dirty = true;
-			session.removeAttribute(attributeName);
+			stored().removeAttribute(attributeName);
 		}
 
 		@Override
@@ -161,7 +215,7 @@ final class CoarseLastAccessSessions
 		@Override
 		public void setMaxInactiveInterval(Duration interval) {
 			dirty = true;
-			session.setMaxInactiveInterval(interval);
+			stored().setMaxInactiveInterval(interval);
 		}
 
 		@Override

@@ -29,12 +29,14 @@ class SessionData implements PersonalDataHolder {
 	private final FindByIndexNameSessionRepository<? extends Session> sessions;
 	private final SessionsProperties properties;
 	private final JdbcClient jdbc;
+	private final RecentSessions recent;
 
 	SessionData(FindByIndexNameSessionRepository<? extends Session> sessions, SessionsProperties properties,
-			JdbcClient jdbc) {
+			JdbcClient jdbc, RecentSessions recent) {
 		this.sessions = sessions;
 		this.properties = properties;
 		this.jdbc = jdbc;
+		this.recent = recent;
 	}
 
 	/**
@@ -61,6 +63,7 @@ class SessionData implements PersonalDataHolder {
 	@Transactional
 	public void erase(AccountId account) {
 		jdbc.sql(ERASE).param("principal", account.toString()).update();
+		recent.forgetAll();
 	}
 
 	private SessionRecord record(Session session) {

@@ -36,7 +36,7 @@ class SessionsConfiguration {
 	 */
 	@Bean
 	static BeanPostProcessor coarseLastAccessSessions(ObjectProvider<SessionsProperties> properties,
-			ObjectProvider<PlatformTransactionManager> transactionManager) {
+			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<RecentSessions> recent) {
 		return new BeanPostProcessor() {
 			/**
 			 * Spring Session's JDBC repository gets no transactions of its own (rather than a new one for every
@@ -58,11 +58,13 @@ class SessionsConfiguration {
 				if (!(bean instanceof JdbcIndexedSessionRepository jdbc)) {
 					return bean;
 				}
-				jdbc.setConversionService(new SessionAttributeCodec(SessionsConfiguration.class.getClassLoader()));
+				SessionAttributeCodec codec = new SessionAttributeCodec(SessionsConfiguration.class.getClassLoader());
+				jdbc.setConversionService(codec);
 				// What Spring Session's own configuration would use: a new transaction for each write.
 				TransactionTemplate writes = new TransactionTemplate(transactionManager.getObject());
 				writes.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-				return new CoarseLastAccessSessions(jdbc, properties.getObject().idleTimeout(), writes);
+				return new CoarseLastAccessSessions(jdbc, properties.getObject().idleTimeout(), writes,
+						recent.getObject(), codec);
 			}
 		};
 	}

@@ -8,10 +8,6 @@ import java.util.function.Supplier;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
@@ -21,6 +17,7 @@ import eu.pledge.accounts.Accounts;
 import eu.pledge.accounts.Profile;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Auditable;
+import eu.pledge.shared.RecentChecks;
 
 /**
  * The questions single sign-on's hot path asks on every request, answered from what this node checked within
@@ -100,16 +97,11 @@ class RecentAnswers {
 		}
 	}
 
-	/** Everything is checked again: a client deleted, an account erased. */
+	/** Everything is checked again, now and (inside a transaction) once more when it has committed. */
 	void forget() {
-		forgetNow();
-		afterCommit(this::forgetNow);
-	}
-
-	private void forgetNow() {
-		decisions.forget();
-		profiles.forget();
-		tokens.forget();
+		decisions.forgetAllThroughCommit();
+		profiles.forgetAllThroughCommit();
+		tokens.forgetAllThroughCommit();
 	}
 
 	/**
@@ -118,18 +110,6 @@ class RecentAnswers {
 	 * change replaced. What is known about people and their access stays.
 	 */
 	void forgetAuthorization(String id) {
-		tokens.forget(id);
-		afterCommit(() -> tokens.forget(id));
-	}
-
-	private static void afterCommit(Runnable forget) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCompletion(int status) {
-					forget.run();
-				}
-			});
-		}
+		tokens.forgetThroughCommit(id);
 	}
 }

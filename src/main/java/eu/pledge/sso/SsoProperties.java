@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import eu.pledge.shared.PositiveDuration;
+import eu.pledge.shared.RecentChecks;
 
 /**
  * Single sign-on settings, checked at start-up (a refresh token may not outlive the Pledge session it comes from:

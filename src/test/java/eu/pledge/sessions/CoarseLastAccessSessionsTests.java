@@ -85,7 +85,9 @@ class CoarseLastAccessSessionsTests {
 		}
 	};
 	private final CoarseLastAccessSessions sessions = new CoarseLastAccessSessions(store, Duration.ofMinutes(30),
-			transactions);
+			transactions, new RecentSessions(new SessionsProperties(Duration.ofMinutes(30), Duration.ofHours(12),
+					Duration.ofMinutes(5), Duration.ZERO)),
+			new SessionAttributeCodec(CoarseLastAccessSessionsTests.class.getClassLoader()));
 
 	private String storedSessionAt(Instant at) {
 		CoarseLastAccessSessions.Tracked created = sessions.createSession();

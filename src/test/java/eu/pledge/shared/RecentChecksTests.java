@@ -1,4 +1,4 @@
-package eu.pledge.sso;
+package eu.pledge.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
