@@ -29,6 +29,9 @@ class DatabaseOutageTests extends FaultTest {
 		assertThat(person.get("/api/v1/me").status()).isEqualTo(200);
 
 		database.cutOff();
+		// What the node read a moment ago (the session, the profile) serves for up to pledge.*.recheck-after (1 s)
+		await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100))
+				.until(() -> person.get("/api/v1/me").status() != 200);
 
 		ApiClient.Response me = timed(() -> person.get("/api/v1/me"));
 		assertUnavailable(me);
