@@ -15,7 +15,6 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import eu.pledge.accounts.AccountDirectory;
 import eu.pledge.shared.AccountId;
@@ -53,6 +52,14 @@ class IssueListPages {
 			}
 		});
 		model.addAttribute("filter", filter);
+		String changed = params.get("changed");
+		String selected = params.get("selected");
+		if (changed != null && selected != null && changed.matches("\\d{1,3}") && selected.matches("\\d{1,3}")) {
+			int n = Integer.parseInt(selected);
+			int already = n - Integer.parseInt(changed);
+			model.addAttribute("notice", changed + " of " + n + (n == 1 ? " issue" : " issues") + " changed"
+					+ (already > 0 ? "; " + already + " already " + (already == 1 ? "was" : "were") + " that way." : "."));
+		}
 		Map<Long, String> projects = search.projects();
 		model.addAttribute("projects", projects);
 		model.addAttribute("environments", search.environments());
@@ -78,11 +85,12 @@ class IssueListPages {
 
 	/**
 	 * Resolves, ignores, reopens or assigns the ticked issues, then shows the same list again (its filters come
-	 * back as hidden fields). A refusal names what was wrong and changes nothing.
+	 * back as hidden fields), saying in its URL how many changed: not in the session, which forty posts at once
+	 * would each write. A refusal shows the list with what was wrong, and changes nothing.
 	 */
 	@PostMapping("/admin/errors/bulk")
-	String bulk(@RequestParam MultiValueMap<String, String> params, Authentication authentication,
-			RedirectAttributes redirect) {
+	String bulk(@RequestParam MultiValueMap<String, String> params, Model model, Authentication authentication,
+			HttpServletResponse response) {
 		Map<String, String> filter = new LinkedHashMap<>();
 		FILTERS.forEach(name -> {
 			String value = params.getFirst(name);
@@ -91,23 +99,29 @@ class IssueListPages {
 			}
 		});
 		String page = params.getFirst("page");
-		String back = link(filter, page != null && page.matches("\\d{1,4}") ? Integer.parseInt(page) : 1);
+		int onPage = page != null && page.matches("\\d{1,4}") ? Integer.parseInt(page) : 1;
 		try {
 			List<Long> ids = ids(params.get("ids"));
 			Issues.Change change = change(params.getFirst("action"), params.getFirst("to"));
 			Issues.BulkResult result = issues.bulk(ids, change, AccountId.from(authentication));
-			redirect.addFlashAttribute("notice", result.changed() + " of " + result.ids().size()
-					+ (result.ids().size() == 1 ? " issue" : " issues") + " changed"
-					+ (result.unchanged() > 0 ? "; " + result.unchanged() + " already were that way." : "."));
+			String back = link(filter, onPage);
+			return "redirect:" + back + (back.contains("?") ? "&" : "?") + "changed=" + result.changed() + "&selected="
+					+ result.ids().size();
 		}
 		catch (Rejected ex) {
 			if (ex.status().is5xxServerError()) {
 				throw ex;
 			}
-			redirect.addFlashAttribute("error", ex.getMessage());
-			redirect.addFlashAttribute("invalid", ex.field());
+			Map<String, String> again = new LinkedHashMap<>(filter);
+			if (onPage > 1) {
+				again.put("page", Integer.toString(onPage));
+			}
+			response.setStatus(ex.status().value());
+			String view = list(again, model, authentication, response);
+			model.addAttribute("error", ex.getMessage());
+			model.addAttribute("invalid", ex.field());
+			return view;
 		}
-		return "redirect:" + back;
 	}
 
 	private static List<Long> ids(List<String> values) {
