@@ -25,7 +25,7 @@ import eu.pledge.testing.ApiClient;
  * that survive paging in the URL, and bulk resolve / ignore / assign on the ticked issues, validated and all or
  * nothing, with forty identical bulk posts at once changing (and auditing) each issue once.
  */
-class IssueListTests extends ErrorsHttpTest {
+class IssueListTests extends ManyIssuesHttpTest {
 
 	private static final Pattern LISTED = Pattern.compile("<a href=\"/admin/errors/(\\d+)\">");
 

@@ -15,7 +15,7 @@ import eu.pledge.testing.ApiClient;
  * The issues API's filters (as the list page's), its page links, and the bulk endpoint: validated, all or
  * nothing, and a bad value is a 400 that names it, never a 500.
  */
-class IssuesApiFilterTests extends ErrorsHttpTest {
+class IssuesApiFilterTests extends ManyIssuesHttpTest {
 
 	static List<Long> ids(ApiClient.Response response) {
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
