@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,8 +23,6 @@ import eu.pledge.testing.People;
  * never a raw account id.
  */
 class IssuePageTests extends ErrorsHttpTest {
-
-	private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
 	@Autowired
 	Vault vault;
@@ -79,7 +76,9 @@ class IssuePageTests extends ErrorsHttpTest {
 				.withZone(java.time.ZoneOffset.UTC).format(clock.instant()) + "</td><td>3</td>");
 		assertThat(page).contains("<svg class=\"trend\"").doesNotContain("src=\"http", "href=\"http");
 		assertThat(visible(page)).doesNotContain("null");
-		assertThat(UUID.matcher(visible(page)).find()).as("a raw id in the page's text").isFalse();
+		// the account is named, its id only in the link to its page (other issues' titles, offered as merge targets,
+		// may hold ids of their own)
+		assertThat(visible(page)).as("the account's raw id in the page's text").doesNotContain(account);
 
 		// the API's detail carries the same summary
 		String json = admin.get("/api/v1/admin/issues/" + id).body();
