@@ -39,6 +39,9 @@ class AccessibilityBrowserTests extends HttpTest {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	eu.pledge.errors.tracker.Tracker tracker;
+
 	private Browser browser;
 
 	@BeforeEach
@@ -101,8 +104,11 @@ class AccessibilityBrowserTests extends HttpTest {
 		assertThat(api.post("/api/v1/organizations/" + organizationId + "/invitations",
 				Map.of("email", "invitee-" + UUID.randomUUID() + "@example.org", "role", "MEMBER")).status()).isEqualTo(202);
 
+		List<String> codana = codanaPages(api, id);
+
 		signIn(email);
 		List<String> pages = new java.util.ArrayList<>(ADMINISTRATOR);
+		pages.addAll(codana);
 		pages.add("/admin/organizations/" + organizationId);
 		pages.add("/organizations/" + organizationId);
 		pages.add("/admin/accounts/" + id);
@@ -110,6 +116,40 @@ class AccessibilityBrowserTests extends HttpTest {
 		browser.open("/admin/organizations");
 		assertThat(browser.page()).contains("Administration");
 		assertThat(browser.find("a[aria-current=page]").getText()).isEqualTo("Organisations");
+	}
+
+	/**
+	 * Codana's richer pages filled: an issue with tags, a trend, a request and an account shown by name, one whose
+	 * account is erased and which is resolved, one ignored, and the list filtered with more than one page.
+	 */
+	private List<String> codanaPages(ApiClient api, String account) {
+		String word = "Walked" + UUID.randomUUID().toString().replaceAll("[^a-f]", "") + "z";
+		List<eu.pledge.errors.tracker.ErrorEvent> events = new java.util.ArrayList<>();
+		for (String environment : List.of("production", "production", "staging")) {
+			events.add(codanaEvent(word + " tagged", environment, account, Map.of("browser", "Firefox 128", "os", "Linux")));
+		}
+		long tagged = tracker.captureAll(events).get(0).issueId();
+		long erased = tracker.capture(codanaEvent(word + " erased", "production", UUID.randomUUID().toString(), Map.of()))
+				.issueId();
+		long ignored = tracker.capture(codanaEvent(word + " ignored", "staging", null, Map.of())).issueId();
+		for (int i = 0; i < 52; i++) { // more than a page of the list
+			tracker.capture(codanaEvent(word + " filler " + (char) ('g' + i % 20) + (char) ('g' + i / 20), "production",
+					null, Map.of()));
+		}
+		assertThat(api.patch("/api/v1/admin/issues/" + erased, Map.of("status", "resolved")).status()).isEqualTo(200);
+		assertThat(api.patch("/api/v1/admin/issues/" + ignored, Map.of("status", "ignored")).status()).isEqualTo(200);
+		assertThat(api.patch("/api/v1/admin/issues/" + tagged, Map.of("assignee", account)).status()).isEqualTo(200);
+		return List.of("/admin/errors/" + tagged, "/admin/errors/" + erased, "/admin/errors/" + ignored,
+				"/admin/errors?q=" + word + "&environment=production&project=1&status=all&assignee=nobody",
+				"/admin/errors?q=" + word + "&environment=production&page=2", "/admin/errors?status=bogus");
+	}
+
+	private static eu.pledge.errors.tracker.ErrorEvent codanaEvent(String text, String environment, String account,
+			Map<String, String> tags) {
+		return new eu.pledge.errors.tracker.ErrorEvent(null, eu.pledge.errors.tracker.ErrorEvent.PLEDGE_PROJECT,
+				java.time.Instant.now(), "error", "java", List.of(), text, text, null, "5.0.0", environment, "node-a",
+				new eu.pledge.errors.tracker.ErrorEvent.RequestInfo("POST", "/api/v1/things/{id}", "walk-request"), account,
+				tags);
 	}
 
 	private void signIn(String email) {

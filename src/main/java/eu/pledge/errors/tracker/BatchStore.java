@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * are stored (a single event is a batch of one), with the same outcome as storing them one by one in their
  * order: each issue's events go through {@link Transitions} one after another in memory (regression, ignore
  * rules, spike window, alerts and their cooldown), and then the issue is written once, its events inserted in
- * one JDBC batch, its releases, requests and accounts added in one batch each and its events trimmed once.
+ * one JDBC batch, its releases, requests and accounts added in one batch each, its tag values and events per
+ * hour counted in one batch ({@link IssueStats}) and its events trimmed once.
  * <p>
  * Locks are taken in one order so that two batches (two workers, two nodes) never wait on each other in a
  * cycle: new fingerprints first, in hash order, then the issue rows, in id order.
@@ -33,11 +34,13 @@ class BatchStore {
 	private final EventRepository events;
 	private final Transitions transitions;
 	private final Alerts alerts;
+	private final IssueStats stats;
 	private final ErrorsProperties properties;
 
 	BatchStore(IssueRepository issues, EventRepository events, Transitions transitions, Alerts alerts,
-			ErrorsProperties properties) {
+			IssueStats stats, ErrorsProperties properties) {
 		this.issues = issues;
+		this.stats = stats;
 		this.events = events;
 		this.transitions = transitions;
 		this.alerts = alerts;
@@ -88,6 +91,7 @@ class BatchStore {
 			attached.put(kind, new TreeMap<>());
 		}
 		List<Long> toTrim = new ArrayList<>();
+		IssueStats.Counts counts = new IssueStats.Counts();
 		for (Map.Entry<Long, List<Integer>> entry : byIssue.entrySet()) { // id order: the lock order
 			long issueId = entry.getKey();
 			Issue issue = issues.lock(issueId);
@@ -107,6 +111,7 @@ class BatchStore {
 				toInsert.add(event);
 				issueOfInsert.add(issueId);
 				attach(attached, issueId, event);
+				counts.add(issueId, event, now);
 			}
 			issues.recordEvents(issue, entry.getValue().size(), now, release);
 			if (issue.eventCount() > properties.eventsPerIssue()) {
@@ -118,6 +123,7 @@ class BatchStore {
 			events.trim(issueId, properties.eventsPerIssue()); // once per issue and batch
 		}
 		attached.forEach((kind, values) -> issues.addAll(kind, values, now));
+		stats.record(counts, now); // tag values and hours: one batched update and insert for the whole batch
 		for (int index : repeats) {
 			ErrorEvent event = batch.get(index).event();
 			results[index] = new Tracker.Captured(results[firstOfEventId.get(event.projectId() + "/" + event.eventId())]

@@ -47,6 +47,8 @@ class ErrorPersonalData implements PersonalDataHolder {
 		return List.of(new DataStore(CATEGORY, "table:error_events", properties.retention()),
 				new DataStore(CATEGORY, "table:error_issue_accounts", properties.retention()),
 				new DataStore(CATEGORY, "table:error_issue_requests", properties.retention()),
+				new DataStore(CATEGORY, "table:error_issue_tags", properties.retention()),
+				new DataStore(CATEGORY, "table:error_issue_hours", properties.retention()),
 				new DataStore(CATEGORY, "table:error_issues", null),
 				new DataStore(CATEGORY, "table:error_issue_history", null),
 				new DataStore(CATEGORY, "table:error_comments", null));
@@ -67,8 +69,12 @@ class ErrorPersonalData implements PersonalDataHolder {
 		Map<String, Object> id = Map.of("account", account.toString());
 		jdbc.sql("UPDATE error_events SET account_id = NULL WHERE account_id = :account").params(id).update();
 		jdbc.sql("DELETE FROM error_issue_accounts WHERE account_id = :account").params(id).update();
+		// a tag the sender set to the person's id (user tags are not counted, but a system may name its own)
+		jdbc.sql("DELETE FROM error_issue_tags WHERE tag_value = :account").params(id).update();
 		jdbc.sql("UPDATE error_issues SET assignee = NULL WHERE assignee = :account").params(id).update();
 		jdbc.sql("UPDATE error_issue_history SET actor = NULL WHERE actor = :account").params(id).update();
+		jdbc.sql("UPDATE error_issue_history SET detail = NULL WHERE action = 'assigned' AND detail = :account").params(id)
+				.update();
 		jdbc.sql("UPDATE error_comments SET author = NULL WHERE author = :account").params(id).update();
 	}
 }

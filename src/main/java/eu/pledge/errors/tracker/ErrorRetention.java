@@ -14,7 +14,7 @@ import eu.pledge.privacy.spi.RetentionRule;
 
 /**
  * Deletes error events older than {@code pledge.errors.retention}, with the requests and accounts issues
- * affected back then. An issue still open (or ignored) stays, without personal context; a resolved or merged
+ * affected back then, the tag values last seen then and the hours of the trend that old. An issue still open (or ignored) stays, without personal context; a resolved or merged
  * issue whose last event is gone goes entirely. Runs on its own schedule until the privacy module's sweeper
  * runs every rule; deletes in committed batches, so it is idempotent and resumable, and safe on many nodes.
  */
@@ -26,11 +26,13 @@ class ErrorRetention implements RetentionRule {
 			DELETE FROM error_events WHERE id IN (SELECT id FROM error_events WHERE received_at < :cutoff LIMIT :batch)""";
 	private static final String OLD_ACCOUNTS = "DELETE FROM error_issue_accounts WHERE seen_at < :cutoff";
 	private static final String OLD_REQUESTS = "DELETE FROM error_issue_requests WHERE seen_at < :cutoff";
+	private static final String OLD_TAGS = "DELETE FROM error_issue_tags WHERE last_seen < :cutoff";
+	private static final String OLD_HOURS = "DELETE FROM error_issue_hours WHERE hour_start < :cutoff";
 	private static final String OLD_ALERTS = "DELETE FROM error_alerts WHERE mailed = TRUE AND created_at < :cutoff";
 	private static final String CLOSED_ISSUES = """
 			SELECT id FROM error_issues WHERE status IN ('resolved', 'merged') AND last_seen < :cutoff LIMIT :batch""";
 	private static final String[] ISSUE_TABLES = { "error_fingerprints", "error_issue_releases", "error_issue_history",
-			"error_comments", "error_alerts" };
+			"error_comments", "error_alerts", "error_issue_tags", "error_issue_hours" };
 
 	private final JdbcClient jdbc;
 	private final TransactionTemplate transactions;
@@ -64,6 +66,8 @@ class ErrorRetention implements RetentionRule {
 				.of(jdbc.sql(OLD_EVENTS).param("cutoff", ts(cutoff)).param("batch", size).update()));
 		deleted += inTransaction(() -> jdbc.sql(OLD_ACCOUNTS).param("cutoff", ts(cutoff)).update());
 		inTransaction(() -> jdbc.sql(OLD_REQUESTS).param("cutoff", ts(cutoff)).update());
+		inTransaction(() -> jdbc.sql(OLD_TAGS).param("cutoff", ts(cutoff)).update());
+		inTransaction(() -> jdbc.sql(OLD_HOURS).param("cutoff", ts(cutoff.minus(java.time.Duration.ofHours(1)))).update());
 		inTransaction(() -> jdbc.sql(OLD_ALERTS).param("cutoff", ts(now.minus(java.time.Duration.ofDays(1)))).update());
 		batches.run(BATCH, size -> {
 			java.util.List<Long> closed = jdbc.sql(CLOSED_ISSUES).param("cutoff", ts(cutoff)).param("batch", size)

@@ -16,8 +16,23 @@ class IssueQueries {
 			id, project_id, title, culprit, level, status, first_seen, last_seen, event_count, affected_requests,
 			affected_accounts, last_release, resolved_at, next_release, resolved_in_release, ignore_until_count,
 			ignore_until, assignee, merged_into, window_start, window_count, last_alert_at
-			FROM error_issues WHERE (:status = 'all' AND status <> 'merged' OR :status = 'unresolved' AND status IN ('unresolved', 'regressed')
+			FROM error_issues i WHERE (:status = 'all' AND status <> 'merged' OR :status = 'unresolved' AND status IN ('unresolved', 'regressed')
 			  OR status = :status) AND (:project = 0 OR project_id = :project)""";
+	// the search's optional conditions, appended to LIST as the criteria ask
+	private static final String TEXT = """
+			 AND (LOWER(title) LIKE :text ESCAPE '!' OR LOWER(COALESCE(culprit, '')) LIKE :text ESCAPE '!')""";
+	private static final String ENVIRONMENT = """
+			 AND EXISTS (SELECT 1 FROM error_issue_tags t WHERE t.tag_key = 'environment' AND t.tag_value = :environment
+			  AND t.issue_id = i.id)""";
+	private static final String RELEASE = """
+			 AND EXISTS (SELECT 1 FROM error_issue_releases r WHERE r.release_name = :release AND r.issue_id = i.id)""";
+	private static final String UNASSIGNED = " AND assignee IS NULL";
+	private static final String ASSIGNED_TO = " AND assignee = :assignee";
+	private static final String PROJECTS = "SELECT id, name FROM error_projects ORDER BY name, id";
+	private static final String ENVIRONMENTS = """
+			SELECT DISTINCT tag_value FROM error_issue_tags WHERE tag_key = 'environment' ORDER BY tag_value LIMIT 100""";
+	private static final String RELEASES = """
+			SELECT DISTINCT release_name FROM error_issue_releases ORDER BY release_name DESC LIMIT 100""";
 	private static final String SET_STATUS = """
 			UPDATE error_issues SET status = :status, resolved_at = :resolvedAt, next_release = :nextRelease,
 			  resolved_in_release = :resolvedIn, ignore_until_count = :untilCount, ignore_until = :until WHERE id = :id""";
@@ -45,16 +60,58 @@ class IssueQueries {
 			  affected_accounts = affected_accounts + :accounts WHERE id = :id""";
 
 	private final JdbcClient jdbc;
+	private final IssueStats stats;
 
-	IssueQueries(JdbcClient jdbc) {
+	IssueQueries(JdbcClient jdbc, IssueStats stats) {
 		this.jdbc = jdbc;
+		this.stats = stats;
 	}
 
-	/** @param status {@code all}, {@code unresolved} (with regressed) or one status; project 0: every project */
-	List<Issue> list(String status, long project, boolean byCount, int limit) {
-		String order = byCount ? " ORDER BY event_count DESC, id DESC" : " ORDER BY last_seen DESC, id DESC";
-		return jdbc.sql(LIST + order + " LIMIT :limit").param("status", status).param("project", project)
-				.param("limit", limit).query(IssueRepository.ROW).list();
+	/** The issues the criteria match, in their order, {@code limit} of them after skipping {@code offset}. */
+	List<Issue> search(IssueSearch.Criteria criteria, int limit, int offset) {
+		StringBuilder sql = new StringBuilder(LIST);
+		java.util.Map<String, Object> params = new java.util.HashMap<>();
+		params.put("status", criteria.status());
+		params.put("project", criteria.project());
+		if (criteria.text() != null) {
+			sql.append(TEXT);
+			params.put("text", "%" + criteria.text().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+		}
+		if (criteria.environment() != null) {
+			sql.append(ENVIRONMENT);
+			params.put("environment", criteria.environment());
+		}
+		if (criteria.release() != null) {
+			sql.append(RELEASE);
+			params.put("release", criteria.release());
+		}
+		if (IssueSearch.Criteria.NOBODY.equals(criteria.assignee())) {
+			sql.append(UNASSIGNED);
+		}
+		else if (criteria.assignee() != null) {
+			sql.append(ASSIGNED_TO);
+			params.put("assignee", criteria.assignee());
+		}
+		sql.append(criteria.byCount() ? " ORDER BY event_count DESC, id DESC" : " ORDER BY last_seen DESC, id DESC");
+		sql.append(" LIMIT :limit OFFSET :offset");
+		params.put("limit", limit);
+		params.put("offset", offset);
+		return jdbc.sql(sql.toString()).params(params).query(IssueRepository.ROW).list();
+	}
+
+	/** Every error project's name by id, in name order (few: the vendor's systems). */
+	java.util.Map<Long, String> projects() {
+		java.util.Map<Long, String> projects = new java.util.LinkedHashMap<>();
+		jdbc.sql(PROJECTS).query((rs, n) -> projects.put(rs.getLong("id"), rs.getString("name"))).list();
+		return projects;
+	}
+
+	List<String> environments() {
+		return jdbc.sql(ENVIRONMENTS).query(String.class).list();
+	}
+
+	List<String> releases() {
+		return jdbc.sql(RELEASES).query(String.class).list();
 	}
 
 	void setStatus(long id, String status, Instant resolvedAt, boolean nextRelease, String resolvedIn, Long untilCount,
@@ -80,6 +137,7 @@ class IssueQueries {
 		jdbc.sql(COPY_RELEASES).param("id", id).param("target", to).update();
 		int requests = jdbc.sql(COPY_REQUESTS).param("id", id).param("target", to).update();
 		int accounts = jdbc.sql(COPY_ACCOUNTS).param("id", id).param("target", to).update();
+		stats.merge(id, to);
 		jdbc.sql(COUNT_AFFECTED).param("id", to).param("requests", requests).param("accounts", accounts).update();
 		for (String table : List.of("error_issue_releases", "error_issue_requests", "error_issue_accounts")) {
 			jdbc.sql("DELETE FROM " + table + " WHERE issue_id = :id").param("id", id).update();

@@ -8,7 +8,6 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -32,11 +31,23 @@ import eu.pledge.shared.StorableTime;
 class Issues {
 
 	static final int RECENT_EVENTS = 20;
-	private static final Set<String> STATUSES = Set.of("all", "unresolved", "resolved", "regressed", "ignored", "merged");
+	static final int MOST_IN_BULK = 100;
 
-	/** One issue with what an engineer needs to work on it. */
-	record Detail(Issue issue, List<String> releases, List<EventRepository.StoredEvent> events,
+	/**
+	 * One issue with what an engineer needs to work on it.
+	 *
+	 * @param project the project's name
+	 * @param tags each tag's most frequent values with their counts
+	 * @param hourly events per hour of the last 24 hours, oldest first
+	 * @param daily events per day (UTC) of the last 14 days, oldest first
+	 */
+	record Detail(Issue issue, String project, List<String> releases, List<IssueStats.Tag> tags,
+			List<Trend.Bucket> hourly, List<Trend.Bucket> daily, List<EventRepository.StoredEvent> events,
 			List<History.Entry> history, List<History.Comment> comments) {
+	}
+
+	/** What a bulk change did: how many of the issues it changed, and how many were that way already. */
+	record BulkResult(List<Long> ids, int changed, int unchanged) {
 	}
 
 	/**
@@ -55,12 +66,14 @@ class Issues {
 	private final IssueQueries queries;
 	private final EventRepository events;
 	private final History history;
+	private final IssueStats stats;
 	private final Accounts accounts;
 	private final ApplicationEventPublisher publisher;
 	private final Clock clock;
 
-	Issues(IssueRepository issues, IssueQueries queries, EventRepository events, History history, Accounts accounts,
-			ApplicationEventPublisher publisher, Clock clock) {
+	Issues(IssueRepository issues, IssueQueries queries, EventRepository events, History history, IssueStats stats,
+			Accounts accounts, ApplicationEventPublisher publisher, Clock clock) {
+		this.stats = stats;
 		this.issues = issues;
 		this.queries = queries;
 		this.events = events;
@@ -71,48 +84,82 @@ class Issues {
 	}
 
 	@Transactional(readOnly = true)
-	public List<Issue> list(String status, String project, String sort) {
-		String s = status == null || status.isBlank() ? "unresolved" : status.trim().toLowerCase();
-		if (!STATUSES.contains(s)) {
-			throw Rejected.badRequest("status", "Status must be one of all, unresolved, resolved, regressed, ignored, merged.");
-		}
-		long p = 0;
-		if (project != null && !project.isBlank()) {
-			try {
-				p = Long.parseLong(project.trim());
-			}
-			catch (NumberFormatException ex) {
-				throw Rejected.badRequest("project", "The project must be a project id (a number).");
-			}
-		}
-		String order = sort == null || sort.isBlank() ? "last-seen" : sort.trim().toLowerCase();
-		if (!order.equals("last-seen") && !order.equals("count")) {
-			throw Rejected.badRequest("sort", "Sort must be last-seen or count.");
-		}
-		return queries.list(s, p, order.equals("count"), 500);
-	}
-
-	@Transactional(readOnly = true)
 	public Detail detail(long id) {
 		Issue issue = find(id);
-		return new Detail(issue, issues.releases(id), events.recent(id, RECENT_EVENTS), history.of(id),
-				history.comments(id));
+		Instant now = clock.instant();
+		Map<java.time.Instant, Long> hours = stats.hours(id, Trend.dailyFrom(now));
+		return new Detail(issue, queries.projects().getOrDefault(issue.projectId(), "project " + issue.projectId()),
+				issues.releases(id), stats.tags(id), Trend.hourly(hours, now), Trend.daily(hours, now),
+				events.recent(id, RECENT_EVENTS), history.of(id), history.comments(id));
 	}
 
+	/**
+	 * Changes the issue under its row lock; what is that way already is not changed again, so neither written to
+	 * the history nor audited (forty identical requests at once make one change).
+	 */
 	public Issue change(long id, Change change, AccountId actor) {
-		Issue issue = open(id);
-		Instant now = clock.instant();
-		if (change.status() != null) {
-			setStatus(issue, change, actor, now);
+		String assignee = assigneeOf(change);
+		apply(locked(id, "id"), change, assignee, actor, clock.instant());
+		return find(id);
+	}
+
+	/**
+	 * The same change to many issues (at most {@value #MOST_IN_BULK}), all or nothing: every id must be an issue
+	 * that is not merged. Locked in id order, as the store locks them, so concurrent bulk changes and stores queue
+	 * instead of deadlocking; each issue changed is recorded and audited as a single change is.
+	 */
+	public BulkResult bulk(List<Long> ids, Change change, AccountId actor) {
+		if (ids == null || ids.isEmpty() || ids.stream().anyMatch(java.util.Objects::isNull)) {
+			throw Rejected.badRequest("ids", "Select at least one issue.");
 		}
-		if (change.assignee() != null) {
-			String assignee = change.assignee().isBlank() ? null : administrator(change.assignee()).toString();
+		List<Long> sorted = ids.stream().distinct().sorted().toList();
+		if (sorted.size() > MOST_IN_BULK) {
+			throw Rejected.badRequest("ids", "Select at most " + MOST_IN_BULK + " issues at once.");
+		}
+		if (change == null || change.status() == null && change.assignee() == null) {
+			throw Rejected.badRequest("action", "Choose what to do with the selected issues: resolve, ignore, reopen or assign.");
+		}
+		String assignee = assigneeOf(change);
+		Instant now = clock.instant();
+		int changed = 0;
+		for (long id : sorted) {
+			changed += apply(locked(id, "ids"), change, assignee, actor, now) ? 1 : 0;
+		}
+		return new BulkResult(sorted, changed, sorted.size() - changed);
+	}
+
+	private boolean apply(Issue issue, Change change, String assignee, AccountId actor, Instant now) {
+		long id = issue.id();
+		boolean changed = change.status() != null && setStatus(issue, change, actor, now);
+		if (change.assignee() != null && !java.util.Objects.equals(assignee, issue.assignee())) {
 			queries.assign(id, assignee);
 			history.record(id, now, actor.toString(), assignee == null ? "unassigned" : "assigned", assignee);
 			publisher.publishEvent(new IssueChanged(id, actor, assignee == null ? "unassigned" : "assigned",
 					assignee == null ? Map.of() : Map.of("assignee", assignee)));
+			changed = true;
 		}
-		return find(id);
+		return changed;
+	}
+
+	/** The assignee a change names, checked before anything is locked or written ("" unassigns: null). */
+	private String assigneeOf(Change change) {
+		return change == null || change.assignee() == null || change.assignee().isBlank() ? null
+				: administrator(change.assignee()).toString();
+	}
+
+	/** The issue, locked; 404 (400 in a bulk change, whose request names it) when missing, 409 when merged. */
+	private Issue locked(long id, String field) {
+		if (issues.find(id).isEmpty()) {
+			throw "ids".equals(field) ? Rejected.badRequest("ids", "There is no issue " + id + ".")
+					: new Rejected(HttpStatus.NOT_FOUND, "There is no issue " + id + ".");
+		}
+		Issue issue = issues.lock(id);
+		if (Issue.MERGED.equals(issue.status())) {
+			throw "ids".equals(field)
+					? Rejected.badRequest("ids", "Issue " + id + " was merged into #" + issue.mergedInto() + "; it cannot change.")
+					: new Rejected(HttpStatus.CONFLICT, "Issue " + id + " was merged into #" + issue.mergedInto() + ".");
+		}
+		return issue;
 	}
 
 	public void comment(long id, String body, AccountId actor) {
@@ -159,7 +206,8 @@ class Issues {
 		return find(into);
 	}
 
-	private void setStatus(Issue issue, Change change, AccountId actor, Instant now) {
+	/** Sets the status unless the issue is in that state already; whether it changed. */
+	private boolean setStatus(Issue issue, Change change, AccountId actor, Instant now) {
 		long id = issue.id();
 		Map<String, String> detail = new HashMap<>();
 		switch (change.status().trim().toLowerCase()) {
@@ -170,6 +218,10 @@ class Issues {
 							"This issue has no release yet, so it cannot be resolved in the next one; resolve it now instead.");
 				}
 				String release = next ? issue.lastRelease() : null;
+				if (Issue.RESOLVED.equals(issue.status()) && issue.nextRelease() == next
+						&& java.util.Objects.equals(issue.resolvedInRelease(), release)) {
+					return false;
+				}
 				queries.setStatus(id, Issue.RESOLVED, now, next, release, null, null);
 				if (next) {
 					detail.put("nextRelease", "true");
@@ -177,6 +229,9 @@ class Issues {
 				history.record(id, now, actor.toString(), "resolved", next ? "in the release after " + release : null);
 			}
 			case "unresolved" -> {
+				if (Issue.UNRESOLVED.equals(issue.status())) {
+					return false;
+				}
 				queries.setStatus(id, Issue.UNRESOLVED, null, false, null, null, null);
 				history.record(id, now, actor.toString(), "reopened", null);
 			}
@@ -187,6 +242,10 @@ class Issues {
 					throw Rejected.badRequest("ignoreCount", "The number of events must be at least 1.");
 				}
 				Long untilCount = count == null ? null : issue.eventCount() + count;
+				if (Issue.IGNORED.equals(issue.status()) && java.util.Objects.equals(issue.ignoreUntilCount(), untilCount)
+						&& java.util.Objects.equals(issue.ignoreUntil(), until)) {
+					return false;
+				}
 				queries.setStatus(id, Issue.IGNORED, null, false, null, untilCount, until);
 				String rule = count != null ? "for " + count + " more events"
 						: until != null ? "until " + until : "forever";
@@ -198,6 +257,7 @@ class Issues {
 			default -> throw Rejected.badRequest("status", "Status must be resolved, unresolved or ignored.");
 		}
 		publisher.publishEvent(new IssueChanged(id, actor, statusAction(change.status()), detail));
+		return true;
 	}
 
 	private static String statusAction(String status) {

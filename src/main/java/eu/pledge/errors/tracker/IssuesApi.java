@@ -1,6 +1,10 @@
 package eu.pledge.errors.tracker;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,16 +19,26 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.http.HttpStatus;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Rejected;
 
 /** The error tracker's JSON API for engineers; {@code /api/v1/admin/**} is for platform administrators only. */
 @RestController
 @RequestMapping(path = "/api/v1/admin/issues", produces = "application/json")
 class IssuesApi {
 
-	private final Issues issues;
+	static final int PAGE = 500;
 
-	IssuesApi(Issues issues) {
+	private final Issues issues;
+	private final IssueSearch search;
+
+	IssuesApi(Issues issues, IssueSearch search) {
 		this.issues = issues;
+		this.search = search;
+	}
+
+	/** The same change to many issues: {@code ids} and what {@link Issues.Change} holds. */
+	record BulkRequest(List<Long> ids, String status, Boolean inNextRelease, Long ignoreCount, String ignoreUntil,
+			String assignee) {
 	}
 
 	record CommentRequest(String body) {
@@ -38,11 +52,37 @@ class IssuesApi {
 	record MergeRequest(Long into) {
 	}
 
-	/** @param status all, unresolved (the default, with regressed), resolved, regressed, ignored or merged */
+	/**
+	 * The issues the filters match ({@code status}: all, unresolved — the default, with regressed —, resolved,
+	 * regressed, ignored or merged; {@code project}, {@code q}, {@code environment}, {@code release},
+	 * {@code assignee}: me, nobody or an id; {@code sort}), {@value #PAGE} a page; a {@code Link} header names the
+	 * next page when there is one.
+	 */
 	@GetMapping
-	List<Issue> list(@RequestParam(required = false) String status, @RequestParam(required = false) String project,
-			@RequestParam(required = false) String sort) {
-		return issues.list(status, project, sort);
+	List<Issue> list(@RequestParam Map<String, String> params, Authentication authentication,
+			HttpServletResponse response) {
+		IssueSearch.Found found = search.search(IssueSearch.Query.of(params), AccountId.from(authentication), PAGE);
+		if (found.more()) {
+			Map<String, String> filter = new LinkedHashMap<>();
+			IssueListPages.FILTERS.forEach(name -> {
+				if (params.get(name) != null && !params.get(name).isBlank()) {
+					filter.put(name, params.get(name));
+				}
+			});
+			String next = IssueListPages.link(filter, found.page() + 1).replaceFirst("^/admin/errors", "/api/v1/admin/issues");
+			response.setHeader("Link", "<" + next + ">; rel=\"next\"");
+		}
+		return found.issues();
+	}
+
+	/** Resolves, reopens, ignores or assigns many issues at once; all or nothing. */
+	@PostMapping("/bulk")
+	Issues.BulkResult bulk(@RequestBody BulkRequest request, Authentication authentication) {
+		if (request == null) {
+			throw Rejected.badRequest("ids", "Send the ids of the issues and the change.");
+		}
+		return issues.bulk(request.ids(), new Issues.Change(request.status(), request.inNextRelease(),
+				request.ignoreCount(), request.ignoreUntil(), request.assignee()), AccountId.from(authentication));
 	}
 
 	@GetMapping("/{id}")

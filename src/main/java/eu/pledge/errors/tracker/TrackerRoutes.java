@@ -23,10 +23,11 @@ class TrackerRoutes implements Routes {
 				new Route(POST, "/admin/errors/{id}/status", ADMIN),
 				new Route(POST, "/admin/errors/{id}/assignee", ADMIN),
 				new Route(POST, "/admin/errors/{id}/comments", ADMIN),
-				new Route(POST, "/admin/errors/{id}/merge", ADMIN),
+				new Route(POST, "/admin/errors/{id}/merge", ADMIN), new Route(POST, "/admin/errors/bulk", ADMIN),
 				new Route(GET, "/api/v1/admin/issues", ADMIN), new Route(GET, "/api/v1/admin/issues/{id}", ADMIN),
 				new Route(PATCH, "/api/v1/admin/issues/{id}", ADMIN),
 				new Route(POST, "/api/v1/admin/issues/{id}/comments", ADMIN),
-				new Route(POST, "/api/v1/admin/issues/{id}/merge", ADMIN));
+				new Route(POST, "/api/v1/admin/issues/{id}/merge", ADMIN),
+				new Route(POST, "/api/v1/admin/issues/bulk", ADMIN));
 	}
 }

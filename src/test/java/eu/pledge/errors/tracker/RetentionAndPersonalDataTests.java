@@ -47,6 +47,8 @@ class RetentionAndPersonalDataTests extends ErrorsHttpTest {
 		String recent = unique("Recent bug");
 		long recentId = tracker.capture(byAccount(recent, account, "retention-req-3")).issueId();
 		assertThat(rule.sweep(clock.instant())).as("nothing is 60 days old yet").isZero();
+		assertThat(count("SELECT COUNT(*) FROM error_issue_tags WHERE issue_id = ?", openId)).isPositive();
+		assertThat(count("SELECT COUNT(*) FROM error_issue_hours WHERE issue_id = ?", openId)).isEqualTo(1);
 
 		assertThat(check.check(clock.instant()).passed()).as("nothing past its period").isTrue();
 		clock.advance(Duration.ofDays(2));
@@ -59,6 +61,11 @@ class RetentionAndPersonalDataTests extends ErrorsHttpTest {
 		assertThat(issue(openId).eventCount()).isEqualTo(1);
 		assertThat(count("SELECT COUNT(*) FROM error_issues WHERE id = ?", resolvedId)).as("resolved: gone").isZero();
 		assertThat(count("SELECT COUNT(*) FROM error_events WHERE issue_id = ?", recentId)).isEqualTo(1);
+		// the tag counts and the trend of those days go with the events; the recent issue's stay
+		assertThat(count("SELECT COUNT(*) FROM error_issue_tags WHERE issue_id IN (?, ?)", openId, resolvedId)).isZero();
+		assertThat(count("SELECT COUNT(*) FROM error_issue_hours WHERE issue_id IN (?, ?)", openId, resolvedId)).isZero();
+		assertThat(count("SELECT COUNT(*) FROM error_issue_tags WHERE issue_id = ?", recentId)).isPositive();
+		assertThat(count("SELECT COUNT(*) FROM error_issue_hours WHERE issue_id = ?", recentId)).isEqualTo(1);
 		assertThat(rule.sweep(clock.instant())).as("idempotent").isZero();
 	}
 
@@ -66,12 +73,18 @@ class RetentionAndPersonalDataTests extends ErrorsHttpTest {
 	void aPersonsErrorEventsAreExportedAndErasedWithTheirAccount() {
 		PersonalDataHolder holder = holders.stream().filter(ErrorPersonalData.class::isInstance).findFirst().orElseThrow();
 		assertThat(holder.describe()).allMatch(store -> store.category().equals("error-events"))
-				.anyMatch(store -> store.location().equals("table:error_events"));
+				.anyMatch(store -> store.location().equals("table:error_events"))
+				.anyMatch(store -> store.location().equals("table:error_issue_tags"))
+				.anyMatch(store -> store.location().equals("table:error_issue_hours"));
 		AccountId account = AccountId.random();
 		AccountId someoneElse = new AccountId(UUID.randomUUID());
 		String text = unique("Profile page broke");
 		long id = tracker.capture(byAccount(text, account, "privacy-req-1")).issueId();
 		tracker.capture(byAccount(text, someoneElse, "privacy-req-2"));
+		// a system that names the person in a tag of its own: counted, and erased with them
+		tracker.capture(new ErrorEvent(null, ErrorEvent.PLEDGE_PROJECT, Instant.now(), "error", "java", List.of(), text,
+				text, null, "1.0.0", "test", null, null, null, Map.of("customer", account.toString())));
+		assertThat(count("SELECT COUNT(*) FROM error_issue_tags WHERE tag_value = ?", account.toString())).isEqualTo(1);
 
 		List<HeldItem> held = holder.export(account);
 		assertThat(held).hasSize(1);
@@ -83,7 +96,8 @@ class RetentionAndPersonalDataTests extends ErrorsHttpTest {
 		assertThat(holder.export(account)).isEmpty();
 		assertThat(count("SELECT COUNT(*) FROM error_events WHERE account_id = ?", account.toString())).isZero();
 		assertThat(count("SELECT COUNT(*) FROM error_issue_accounts WHERE account_id = ?", account.toString())).isZero();
-		assertThat(count("SELECT COUNT(*) FROM error_events WHERE issue_id = ?", id)).as("events stay, anonymous").isEqualTo(2);
+		assertThat(count("SELECT COUNT(*) FROM error_issue_tags WHERE tag_value = ?", account.toString())).isZero();
+		assertThat(count("SELECT COUNT(*) FROM error_events WHERE issue_id = ?", id)).as("events stay, anonymous").isEqualTo(3);
 		assertThat(holder.export(someoneElse)).hasSize(1);
 	}
 }
