@@ -2,6 +2,8 @@ package eu.pledge.sessions;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -36,7 +38,7 @@ class SessionsConfiguration {
 	 */
 	@Bean
 	static BeanPostProcessor coarseLastAccessSessions(ObjectProvider<SessionsProperties> properties,
-			ObjectProvider<PlatformTransactionManager> transactionManager) {
+			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<DataSource> dataSource) {
 		return new BeanPostProcessor() {
 			/**
 			 * Spring Session's JDBC repository gets no transactions of its own (rather than a new one for every
@@ -59,6 +61,7 @@ class SessionsConfiguration {
 					return bean;
 				}
 				jdbc.setConversionService(new SessionAttributeCodec(SessionsConfiguration.class.getClassLoader()));
+				jdbc.setCreateSessionAttributeQuery(SessionAttributeUpsert.forDatabase(dataSource.getObject()));
 				// What Spring Session's own configuration would use: a new transaction for each write.
 				TransactionTemplate writes = new TransactionTemplate(transactionManager.getObject());
 				writes.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
