@@ -141,6 +141,16 @@ public class Credentials {
 		return step.isPresent() && step.getAsLong() <= account.totpLastStep();
 	}
 
+	/** Whether this refused code is one of the account's recovery codes, already spent (each works once). */
+	@Transactional(readOnly = true)
+	public boolean spentRecoveryCode(AccountId id, String code) {
+		if (code == null || code.length() > 64) {
+			return false;
+		}
+		String normalized = RecoveryCodes.normalize(code);
+		return normalized.length() >= 10 && accounts.spentRecoveryCode(id.value(), RecoveryCodes.hash(normalized));
+	}
+
 	public void changePassword(AccountId id, String currentPassword, String newPassword) {
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
 		currentPasswords.check(account, currentPassword, "currentPassword", "Your current password is not correct.");
