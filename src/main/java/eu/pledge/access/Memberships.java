@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import eu.pledge.accounts.Accounts;
+import eu.pledge.accounts.Profile;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Permission;
 import eu.pledge.shared.RecordKey;
@@ -74,11 +75,12 @@ public class Memberships {
 		Organization organization = organizations.find(actor, organizationId);
 		boolean manager = access.decide(actor, Permission.MANAGE_MEMBERS, organizationId).allowed();
 		boolean platformAdmin = access.platformAdmin(actor);
-		return memberships.members(organization.id()).stream()
-				.map(member -> new MemberView(member.accountId(), member.role(), member.joinedAt(),
-						manager ? emailOf(member.accountId()) : null,
-						platformAdmin && access.restricted(member.accountId())))
-				.toList();
+		return memberships.members(organization.id()).stream().map(member -> {
+			Profile profile = manager ? profileOf(member.accountId()) : null;
+			return new MemberView(member.accountId(), member.role(), member.joinedAt(),
+					profile == null ? null : profile.name(), profile == null ? null : profile.email(),
+					member.accountId().equals(actor), platformAdmin && access.restricted(member.accountId()));
+		}).toList();
 	}
 
 	/** The organisations the account belongs to, with its role in each. */
@@ -207,9 +209,9 @@ public class Memberships {
 				|| access.platformAdmin(actor);
 	}
 
-	private String emailOf(AccountId account) {
+	private Profile profileOf(AccountId account) {
 		try {
-			return accounts.profile(account).email();
+			return accounts.profile(account);
 		}
 		catch (RuntimeException ex) {
 			return null; // erased meanwhile: the member row goes with the privacy module's erasure

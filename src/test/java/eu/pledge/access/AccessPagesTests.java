@@ -51,6 +51,12 @@ class AccessPagesTests extends AccessFixture {
 		ApiClient.Response orgPage = page(owner.client(), "/organizations/" + organization);
 		assertThat(orgPage.status()).isEqualTo(200);
 		assertThat(orgPage.body()).contains(member.email(), "2 members");
+		// members by name with their email, the owner as "you", no raw ids in the text
+		assertThat(orgPage.body()).contains("<th scope=\"row\">Ada Lovelace (you)</th>", "<th scope=\"row\">Ada Lovelace</th>",
+				"aria-label=\"Remove yourself\"", "aria-label=\"Remove Ada Lovelace\"")
+				.doesNotContain(">" + member.id().value() + "<");
+		assertThat(page(admin, "/admin/organizations/" + organization).body()).as("the console names them too")
+				.contains("<th scope=\"row\">Ada Lovelace</th>", owner.email()).doesNotContain("(you)");
 		assertThat(page(member.client(), "/organizations/" + organization).status()).isEqualTo(403);
 		assertThat(page(person().client(), "/organizations/" + organization).status()).isEqualTo(404);
 
