@@ -183,7 +183,8 @@ public class Credentials {
 	 * rejected password leaves the link usable. Opening the link also proves the address, so an unverified
 	 * account becomes verified.
 	 */
-	public void resetPassword(String token, String newPassword) {
+	/** Sets a new password with a reset link; returns the account's address (for the sign-in form). */
+	public String resetPassword(String token, String newPassword) {
 		policy.check("password", newPassword);
 		AccountTokens.Spent spent = tokens.spend(token, AccountTokens.Purpose.RESET_PASSWORD)
 				.orElseThrow(Accounts::invalidLink);
@@ -203,8 +204,10 @@ public class Credentials {
 			events.publishEvent(new PasskeyOnlyChanged(id, false, clock.instant()));
 		}
 		accounts.passkeysUnconfirmed(id.value(), true);
-		mails.passwordChanged(id, vault.open(id, "email", account.email()));
+		String email = vault.open(id, "email", account.email());
+		mails.passwordChanged(id, email);
 		events.publishEvent(new PasswordChanged(id, PasswordChanged.How.RESET, clock.instant()));
+		return email;
 	}
 
 	/** Starts TOTP enrolment; the factor is active only after {@link #confirmTotp} with a valid code. */
