@@ -34,8 +34,11 @@ class AccessPages {
 	private final Memberships memberships;
 	private final Organizations organizations;
 	private final SignInContinuation continuation;
+	private final InvitationResends resends;
 
-	AccessPages(Access access, Memberships memberships, Organizations organizations, SignInContinuation continuation) {
+	AccessPages(Access access, Memberships memberships, Organizations organizations, SignInContinuation continuation,
+			InvitationResends resends) {
+		this.resends = resends;
 		this.access = access;
 		this.memberships = memberships;
 		this.organizations = organizations;
@@ -87,6 +90,22 @@ class AccessPages {
 		try {
 			memberships.revokeInvitation(AccountId.from(authentication), id, invitationId);
 			redirect.addFlashAttribute("notice", "The invitation was revoked; its link no longer works.");
+		}
+		catch (Rejected ex) {
+			if (ex.status().value() == 404) {
+				throw ex;
+			}
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:" + back(authentication, id);
+	}
+
+	@PostMapping("/organizations/{id}/invitations/{invitationId}/resend")
+	String resend(Authentication authentication, @PathVariable String id, @PathVariable String invitationId,
+			RedirectAttributes redirect) {
+		try {
+			resends.resend(AccountId.from(authentication), id, invitationId);
+			redirect.addFlashAttribute("notice", "The invitation was sent again with a new link; the previous link no longer works.");
 		}
 		catch (Rejected ex) {
 			if (ex.status().value() == 404) {

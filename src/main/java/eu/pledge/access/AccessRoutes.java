@@ -40,6 +40,8 @@ class AccessRoutes implements Routes {
 				new Route(POST, "/api/v1/organizations/{id}/invitations", MANAGE_MEMBERS),
 				new Route(POST, "/organizations/{id}/members/{accountId}/removal", MANAGE_MEMBERS),
 				new Route(POST, "/organizations/{id}/invitations/{invitationId}/revocation", MANAGE_MEMBERS),
+				new Route(POST, "/organizations/{id}/invitations/{invitationId}/resend", MANAGE_MEMBERS),
+				new Route(POST, "/api/v1/organizations/{id}/invitations/{invitationId}/resend", MANAGE_MEMBERS),
 				new Route(GET, "/api/v1/organizations/{id}/invitations", MANAGE_MEMBERS),
 				new Route(DELETE, "/api/v1/organizations/{id}/invitations/{invitationId}", MANAGE_MEMBERS),
 				new Route(DELETE, "/api/v1/organizations/{id}/members/{accountId}", MANAGE_MEMBERS),

@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.Instant;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import eu.pledge.privacy.spi.RetentionRule;
+import eu.pledge.shared.RecordKey;
+import eu.pledge.shared.Vault;
 
 /**
  * Deletes invitations whose link has expired: an invitation holds the keyed index of someone's email, and
@@ -17,8 +20,10 @@ class ExpiredInvitations implements RetentionRule {
 
 	private final InvitationRepository invitations;
 	private final Clock clock;
+	private final Vault vault;
 
-	ExpiredInvitations(InvitationRepository invitations, Clock clock) {
+	ExpiredInvitations(InvitationRepository invitations, Clock clock, Vault vault) {
+		this.vault = vault;
 		this.invitations = invitations;
 		this.clock = clock;
 	}
@@ -34,7 +39,10 @@ class ExpiredInvitations implements RetentionRule {
 	}
 
 	@Override
+	@Transactional
 	public long sweep(Instant now) {
+		// the sealed addresses' keys first: with them gone, no copy of the rows (a backup) can be read
+		invitations.expiredKeys(now).forEach(key -> vault.destroy(new RecordKey(key)));
 		return invitations.deleteExpired(now);
 	}
 

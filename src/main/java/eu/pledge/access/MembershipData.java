@@ -17,6 +17,8 @@ import eu.pledge.privacy.spi.ErasureObjections;
 import eu.pledge.privacy.spi.HeldItem;
 import eu.pledge.privacy.spi.PersonalDataHolder;
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.RecordKey;
+import eu.pledge.shared.Vault;
 
 /**
  * A person's memberships for the rights: their organisations with role and contracts, the access those give,
@@ -37,10 +39,10 @@ class MembershipData implements PersonalDataHolder, ErasureObjections {
 			SELECT o.id, o.name, o.status, m.role, m.joined_at FROM access_memberships m
 			JOIN access_organizations o ON o.id = m.organization_id WHERE m.account_id = :account ORDER BY o.name, o.id""";
 	private static final String INVITED = """
-			SELECT i.organization_id, o.name, i.role, i.created_at, i.expires_at FROM access_invitations i
+			SELECT i.organization_id, o.name, i.role, i.created_at, i.expires_at, i.invitee_email, i.email_key FROM access_invitations i
 			JOIN access_organizations o ON o.id = i.organization_id WHERE i.email_index = :index ORDER BY i.created_at""";
 	private static final String SENT = """
-			SELECT i.organization_id, o.name, i.role, i.created_at, i.expires_at FROM access_invitations i
+			SELECT i.organization_id, o.name, i.role, i.created_at, i.expires_at, NULL, NULL FROM access_invitations i
 			JOIN access_organizations o ON o.id = i.organization_id WHERE i.invited_by = :account ORDER BY i.created_at""";
 	private static final String LAST_OWNER_OF = """
 			SELECT o.name FROM access_memberships m JOIN access_organizations o ON o.id = m.organization_id
@@ -50,6 +52,8 @@ class MembershipData implements PersonalDataHolder, ErasureObjections {
 			ORDER BY o.name""";
 	private static final String ERASE_MEMBERSHIPS = "DELETE FROM access_memberships WHERE account_id = :account";
 	private static final String ERASE_SCHEDULE = "DELETE FROM access_noncustomers WHERE account_id = :account";
+	private static final String INVITATION_KEYS = """
+			SELECT email_key FROM access_invitations WHERE email_index = :index AND email_key IS NOT NULL""";
 	private static final String ERASE_INVITATIONS = "DELETE FROM access_invitations WHERE email_index = :index";
 	private static final String ANONYMISE_SENDER = "UPDATE access_invitations SET invited_by = :erased WHERE invited_by = :account";
 
@@ -58,9 +62,11 @@ class MembershipData implements PersonalDataHolder, ErasureObjections {
 	private final Access access;
 	private final Accounts accounts;
 	private final NonCustomerRepository nonCustomers;
+	private final Vault vault;
 
 	MembershipData(JdbcClient jdbc, ContractRepository contracts, Access access, Accounts accounts,
-			NonCustomerRepository nonCustomers) {
+			NonCustomerRepository nonCustomers, Vault vault) {
+		this.vault = vault;
 		this.nonCustomers = nonCustomers;
 		this.jdbc = jdbc;
 		this.contracts = contracts;
@@ -82,7 +88,12 @@ class MembershipData implements PersonalDataHolder, ErasureObjections {
 	record ScheduleItem(String reason, Instant customerUntil, Instant destroyedOn) {
 	}
 
-	record InvitationItem(OrganizationData organization, String role, Instant sentAt, Instant expiresAt) {
+	/** @param sentTo the address an invitation was sent to (received ones only; null before Pledge kept it) */
+	record InvitationItem(OrganizationData organization, String role, Instant sentAt, Instant expiresAt, String sentTo) {
+		@Override
+		public String toString() {
+			return "InvitationItem[organization=" + organization.id() + ", role=" + role + "]";
+		}
 	}
 
 	@Override
@@ -126,7 +137,11 @@ class MembershipData implements PersonalDataHolder, ErasureObjections {
 	public void erase(AccountId account) {
 		jdbc.sql(ERASE_MEMBERSHIPS).param("account", account.value()).update();
 		jdbc.sql(ERASE_SCHEDULE).param("account", account.value()).update();
-		emailIndex(account).ifPresent(index -> jdbc.sql(ERASE_INVITATIONS).param("index", index).update());
+		emailIndex(account).ifPresent(index -> {
+			jdbc.sql(INVITATION_KEYS).param("index", index).query(UUID.class).list()
+					.forEach(key -> vault.destroy(new RecordKey(key)));
+			jdbc.sql(ERASE_INVITATIONS).param("index", index).update();
+		});
 		jdbc.sql(ANONYMISE_SENDER).param("erased", ERASED).param("account", account.value()).update();
 	}
 
@@ -147,8 +162,18 @@ class MembershipData implements PersonalDataHolder, ErasureObjections {
 	private List<InvitationItem> invitations(String sql, String name, Object value) {
 		return jdbc.sql(sql).param(name, value)
 				.query((rs, row) -> new InvitationItem(new OrganizationData(rs.getObject(1, UUID.class), rs.getString(2), null),
-						lower(rs.getString(3)), rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()))
+						lower(rs.getString(3)), rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant(),
+						sentTo(rs.getString(6), rs.getObject(7, UUID.class))))
 				.list();
+	}
+
+	private String sentTo(String sealed, UUID key) {
+		try {
+			return key == null ? null : vault.open(new RecordKey(key), Memberships.INVITEE_EMAIL, sealed);
+		}
+		catch (Vault.KeyDestroyedException ex) {
+			return null;
+		}
 	}
 
 	private Optional<String> emailIndex(AccountId account) {

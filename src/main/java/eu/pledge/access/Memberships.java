@@ -12,8 +12,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import eu.pledge.accounts.Accounts;
+import eu.pledge.accounts.Profile;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Permission;
+import eu.pledge.shared.RecordKey;
+import eu.pledge.shared.Vault;
 import eu.pledge.shared.Rejected;
 import eu.pledge.shared.StorableText;
 import eu.pledge.shared.Tokens;
@@ -26,6 +29,9 @@ import eu.pledge.shared.Tokens;
 @Service
 @Transactional
 public class Memberships {
+
+	/** The vault field of the invitee's sealed address. */
+	static final String INVITEE_EMAIL = "invitee_email";
 
 	private final MembershipRepository memberships;
 	private final InvitationRepository invitations;
@@ -40,11 +46,13 @@ public class Memberships {
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 	private final NonCustomers nonCustomers;
+	private final Vault vault;
 
 	Memberships(MembershipRepository memberships, InvitationRepository invitations,
 			OrganizationRepository organizationRows, ContractRepository contracts, Organizations organizations,
 			Access access, Denials denials, Accounts accounts, InvitationMails mails, AccessProperties properties,
-			ApplicationEventPublisher events, Clock clock, NonCustomers nonCustomers) {
+			ApplicationEventPublisher events, Clock clock, NonCustomers nonCustomers, Vault vault) {
+		this.vault = vault;
 		this.nonCustomers = nonCustomers;
 		this.memberships = memberships;
 		this.invitations = invitations;
@@ -67,11 +75,12 @@ public class Memberships {
 		Organization organization = organizations.find(actor, organizationId);
 		boolean manager = access.decide(actor, Permission.MANAGE_MEMBERS, organizationId).allowed();
 		boolean platformAdmin = access.platformAdmin(actor);
-		return memberships.members(organization.id()).stream()
-				.map(member -> new MemberView(member.accountId(), member.role(), member.joinedAt(),
-						manager ? emailOf(member.accountId()) : null,
-						platformAdmin && access.restricted(member.accountId())))
-				.toList();
+		return memberships.members(organization.id()).stream().map(member -> {
+			Profile profile = manager ? profileOf(member.accountId()) : null;
+			return new MemberView(member.accountId(), member.role(), member.joinedAt(),
+					profile == null ? null : profile.name(), profile == null ? null : profile.email(),
+					member.accountId().equals(actor), platformAdmin && access.restricted(member.accountId()));
+		}).toList();
 	}
 
 	/** The organisations the account belongs to, with its role in each. */
@@ -114,8 +123,10 @@ public class Memberships {
 		String token = Tokens.newLinkToken();
 		Instant now = clock.instant();
 		Instant expiresAt = now.plus(properties.invitationValidity());
-		invitations.insert(Tokens.sha256(token), organization.id(), accounts.accountKey(address), role,
-				actor.value(), now, expiresAt);
+		RecordKey key = new RecordKey(UUID.randomUUID());
+		vault.createKey(key);
+		invitations.insert(Tokens.sha256(token), organization.id(), accounts.accountKey(address),
+				vault.seal(key, INVITEE_EMAIL, address), key.value(), role, actor.value(), now, expiresAt);
 		// A person who restricted processing gets no mail; the inviter is not told why (that would disclose it).
 		if (!accounts.accountWithEmail(address).map(access::restricted).orElse(false)) {
 			mails.invitation(address, organization, role, token, expiresAt);
@@ -152,6 +163,7 @@ public class Memberships {
 		organizationRows.lock(organization);
 		if (memberships.role(organization, actor).isPresent()) {
 			invitations.delete(invitation.tokenHash());
+			destroyKey(invitation.emailKey());
 			throw new Rejected(HttpStatus.CONFLICT, "You are already a member of this organisation.");
 		}
 		if (memberships.count(organization) >= contracts.activeSeats(organization, now)) {
@@ -161,6 +173,7 @@ public class Memberships {
 		if (!invitations.delete(invitation.tokenHash())) {
 			throw Rejected.badRequest("token", "This invitation was already used.");
 		}
+		destroyKey(invitation.emailKey());
 		memberships.insert(organization, actor, invitation.role(), now);
 		nonCustomers.joined(actor, now);
 		events.publishEvent(new MemberJoined(organization, actor, invitation.role(), now));
@@ -191,14 +204,14 @@ public class Memberships {
 		events.publishEvent(new MemberRemoved(organization, member, role, actor, now));
 	}
 
-	private boolean ownerOrPlatformAdmin(AccountId actor, UUID organization) {
+	boolean ownerOrPlatformAdmin(AccountId actor, UUID organization) {
 		return memberships.role(organization, actor).filter(role -> role == Role.OWNER).isPresent()
 				|| access.platformAdmin(actor);
 	}
 
-	private String emailOf(AccountId account) {
+	private Profile profileOf(AccountId account) {
 		try {
-			return accounts.profile(account).email();
+			return accounts.profile(account);
 		}
 		catch (RuntimeException ex) {
 			return null; // erased meanwhile: the member row goes with the privacy module's erasure
@@ -206,14 +219,33 @@ public class Memberships {
 	}
 
 	/**
-	 * The invitations not yet accepted or expired, for those who manage the organisation's members. The invitee's
-	 * address is kept only as a blind index, so the list shows role and dates, never an email.
+	 * The invitations not yet accepted or expired, for those who manage the organisation's members: role, dates and
+	 * the invitee's address (null for an invitation older than the sealed address, which kept only a blind index).
 	 */
 	@Transactional(readOnly = true)
 	public List<PendingInvitation> pendingInvitations(AccountId actor, String organizationId) {
 		access.require(actor, Permission.MANAGE_MEMBERS, organizationId);
 		Organization organization = organizations.find(actor, organizationId);
-		return invitations.list(organization.id(), clock.instant());
+		return invitations.list(organization.id(), clock.instant()).stream().map(this::pending).toList();
+	}
+
+	PendingInvitation pending(InvitationRepository.Stored stored) {
+		String email = null;
+		if (stored.emailKey() != null) {
+			try {
+				email = vault.open(new RecordKey(stored.emailKey()), INVITEE_EMAIL, stored.sealedEmail());
+			}
+			catch (Vault.KeyDestroyedException ex) {
+				// its row is being deleted by another transaction (accepted, revoked, the invitee erased)
+			}
+		}
+		return new PendingInvitation(stored.tokenHash(), stored.role(), stored.sentAt(), stored.expiresAt(), email);
+	}
+
+	void destroyKey(UUID emailKey) {
+		if (emailKey != null) {
+			vault.destroy(new RecordKey(emailKey));
+		}
 	}
 
 	/**
@@ -223,8 +255,9 @@ public class Memberships {
 	public void revokeInvitation(AccountId actor, String organizationId, String invitationId) {
 		access.require(actor, Permission.MANAGE_MEMBERS, organizationId);
 		Organization organization = organizations.find(actor, organizationId);
-		PendingInvitation invitation = invitations.list(organization.id(), clock.instant()).stream()
-				.filter(pending -> invitationId != null && pending.id().equals(invitationId)).findFirst()
+		InvitationRepository.Stored invitation = invitations.list(organization.id(), clock.instant()).stream()
+				.filter(pending -> invitationId != null && PendingInvitation.idOf(pending.tokenHash()).equals(invitationId))
+				.findFirst()
 				.orElseThrow(() -> Rejected.badRequest("invitation",
 						"This invitation is no longer pending: it was accepted, revoked or has expired."));
 		if (invitation.role() == Role.OWNER && !ownerOrPlatformAdmin(actor, organization.id())) {
@@ -232,18 +265,24 @@ public class Memberships {
 			throw new Rejected(HttpStatus.FORBIDDEN, "invitation", "Only an owner can revoke an owner's invitation.");
 		}
 		if (invitations.revoke(organization.id(), invitation.tokenHash())) {
+			destroyKey(invitation.emailKey());
 			events.publishEvent(new InvitationRevoked(organization.id(), invitation.role(), actor, clock.instant()));
 		}
 	}
 
 	/**
-	 * An invitation not yet accepted: nothing personal (the invitee is only a blind index in the database). Its
-	 * {@link #id()} is derived from the stored token hash, which itself never leaves this class.
+	 * An invitation not yet accepted, as the organisation's managers see it: {@code email} is the invitee's address
+	 * (null for an invitation sent before Pledge kept it), left out of {@link #toString()}. Its {@link #id()} is
+	 * derived from the stored token hash, which itself never leaves this class; a resend gives a new link, so a new id.
 	 */
-	public record PendingInvitation(String tokenHash, Role role, Instant sentAt, Instant expiresAt) {
+	public record PendingInvitation(String tokenHash, Role role, Instant sentAt, Instant expiresAt, String email) {
 
-		/** A stable handle for pages and the API: a hash of the token's hash, useless for accepting. */
+		/** A handle for pages and the API: a hash of the token's hash, useless for accepting. */
 		public String id() {
+			return idOf(tokenHash);
+		}
+
+		static String idOf(String tokenHash) {
 			return Tokens.sha256(tokenHash).substring(0, 32);
 		}
 

@@ -30,8 +30,10 @@ class OrganizationsApi {
 
 	private final Memberships memberships;
 	private final Access access;
+	private final InvitationResends resends;
 
-	OrganizationsApi(Memberships memberships, Access access) {
+	OrganizationsApi(Memberships memberships, Access access, InvitationResends resends) {
+		this.resends = resends;
 		this.memberships = memberships;
 		this.access = access;
 	}
@@ -80,11 +82,20 @@ class OrganizationsApi {
 		return memberships.members(AccountId.from(authentication), id);
 	}
 
-	/** Pending invitations: an id to revoke by, role and dates; never the invitee or the token. */
+	/** Pending invitations: an id to revoke or resend by, role, dates and the invitee's address; never the token. */
 	@GetMapping("/organizations/{id}/invitations")
 	List<InvitationView> invitations(Authentication authentication, @PathVariable String id) {
 		return memberships.pendingInvitations(AccountId.from(authentication), id).stream()
-				.map(i -> new InvitationView(i.id(), i.role(), i.sentAt(), i.expiresAt())).toList();
+				.map(i -> new InvitationView(i.id(), i.role(), i.sentAt(), i.expiresAt(), i.email())).toList();
+	}
+
+	/** Mails the invitation again with a new link; the answer names the new id (the old one is gone with its link). */
+	@PostMapping("/organizations/{id}/invitations/{invitationId}/resend")
+	ResponseEntity<Map<String, String>> resend(Authentication authentication, @PathVariable String id,
+			@PathVariable String invitationId) {
+		resends.resend(AccountId.from(authentication), id, invitationId);
+		return ResponseEntity.accepted().body(Map.of("status", "invitation-mailed", "message",
+				"The invitation was sent again with a new link; the previous link no longer works."));
 	}
 
 	@DeleteMapping("/organizations/{id}/invitations/{invitationId}")
@@ -94,7 +105,11 @@ class OrganizationsApi {
 		return ResponseEntity.noContent().build();
 	}
 
-	record InvitationView(String id, Role role, java.time.Instant sentAt, java.time.Instant expiresAt) {
+	record InvitationView(String id, Role role, java.time.Instant sentAt, java.time.Instant expiresAt, String email) {
+		@Override
+		public String toString() {
+			return "InvitationView[id=" + id + ", role=" + role + "]";
+		}
 	}
 
 	@DeleteMapping("/organizations/{id}/members/{accountId}")

@@ -65,8 +65,11 @@ class AccountRepository {
 	private static final String INSERT_RECOVERY = "INSERT INTO recovery_codes (account_id, code_hash) VALUES (:id, :hash)";
 	private static final String LOCK_ACCOUNT = "SELECT id FROM accounts WHERE id = :id FOR UPDATE";
 	private static final String DELETE_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id";
-	private static final String SPEND_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id AND code_hash = :hash";
-	private static final String COUNT_RECOVERY = "SELECT COUNT(*) FROM recovery_codes WHERE account_id = :id";
+	private static final String SPEND_RECOVERY = """
+			UPDATE recovery_codes SET spent = TRUE WHERE account_id = :id AND code_hash = :hash AND spent = FALSE""";
+	private static final String COUNT_RECOVERY = "SELECT COUNT(*) FROM recovery_codes WHERE account_id = :id AND spent = FALSE";
+	private static final String SPENT_RECOVERY = """
+			SELECT COUNT(*) FROM recovery_codes WHERE account_id = :id AND code_hash = :hash AND spent = TRUE""";
 
 	/**
 	 * Explicit mapping: the generic record mapper probes each column type by trial and error, costing eight
@@ -193,6 +196,10 @@ class AccountRepository {
 	boolean spendRecoveryCode(UUID id, String hash) {
 		recent.forget(id);
 		return jdbc.sql(SPEND_RECOVERY).param("id", id).param("hash", hash).update() == 1;
+	}
+
+	boolean spentRecoveryCode(UUID id, String hash) {
+		return jdbc.sql(SPENT_RECOVERY).param("id", id).param("hash", hash).query(Long.class).single() > 0;
 	}
 
 	long remainingRecoveryCodes(UUID id) {

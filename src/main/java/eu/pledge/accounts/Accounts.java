@@ -24,6 +24,12 @@ import eu.pledge.shared.Vault;
 @Transactional
 public class Accounts {
 
+	/**
+	 * The flash attribute with the address a person just set up, confirmed or reset the password of: the sign-in
+	 * form after the redirect shows it filled in (kept in the session for that one page, never in the URL).
+	 */
+	public static final String SIGN_IN_EMAIL = "signInEmail";
+
 	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Accounts.class);
 
 	private final AccountRepository accounts;
@@ -109,13 +115,15 @@ public class Accounts {
 		return id;
 	}
 
-	/** Spends a verification link; afterwards the account can sign in. */
-	public void verifyEmail(String token) {
+	/** Spends a verification link; afterwards the account can sign in. Returns the confirmed address. */
+	public String verifyEmail(String token) {
 		AccountTokens.Spent spent = tokens.spend(token, AccountTokens.Purpose.VERIFY_EMAIL)
 				.orElseThrow(Accounts::invalidLink);
 		if (accounts.activate(spent.accountId(), clock.instant())) {
 			events.publishEvent(new EmailVerified(new AccountId(spent.accountId()), clock.instant()));
 		}
+		AccountId id = new AccountId(spent.accountId());
+		return vault.open(id, "email", load(id).email());
 	}
 
 	/**
@@ -175,8 +183,8 @@ public class Accounts {
 		mails.emailChangeRequested(id, oldEmail);
 	}
 
-	/** Spends an email-change link: the new address replaces the old one, which is told. */
-	public void confirmEmailChange(String token) {
+	/** Spends an email-change link: the new address replaces the old one, which is told. Returns the new address. */
+	public String confirmEmailChange(String token) {
 		AccountTokens.Spent spent = tokens.spend(token, AccountTokens.Purpose.CHANGE_EMAIL)
 				.orElseThrow(Accounts::invalidLink);
 		AccountId id = new AccountId(spent.accountId());
@@ -192,6 +200,7 @@ public class Accounts {
 		tokens.revokeAfterCredentialChange(id.value());
 		mails.emailChanged(id, oldEmail);
 		events.publishEvent(new EmailChanged(id, clock.instant()));
+		return newEmail;
 	}
 
 	/**

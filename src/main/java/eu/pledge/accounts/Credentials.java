@@ -141,6 +141,16 @@ public class Credentials {
 		return step.isPresent() && step.getAsLong() <= account.totpLastStep();
 	}
 
+	/** Whether this refused code is one of the account's recovery codes, already spent (each works once). */
+	@Transactional(readOnly = true)
+	public boolean spentRecoveryCode(AccountId id, String code) {
+		if (code == null || code.length() > 64) {
+			return false;
+		}
+		String normalized = RecoveryCodes.normalize(code);
+		return normalized.length() >= 10 && accounts.spentRecoveryCode(id.value(), RecoveryCodes.hash(normalized));
+	}
+
 	public void changePassword(AccountId id, String currentPassword, String newPassword) {
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
 		currentPasswords.check(account, currentPassword, "currentPassword", "Your current password is not correct.");
@@ -173,7 +183,8 @@ public class Credentials {
 	 * rejected password leaves the link usable. Opening the link also proves the address, so an unverified
 	 * account becomes verified.
 	 */
-	public void resetPassword(String token, String newPassword) {
+	/** Sets a new password with a reset link; returns the account's address (for the sign-in form). */
+	public String resetPassword(String token, String newPassword) {
 		policy.check("password", newPassword);
 		AccountTokens.Spent spent = tokens.spend(token, AccountTokens.Purpose.RESET_PASSWORD)
 				.orElseThrow(Accounts::invalidLink);
@@ -193,8 +204,10 @@ public class Credentials {
 			events.publishEvent(new PasskeyOnlyChanged(id, false, clock.instant()));
 		}
 		accounts.passkeysUnconfirmed(id.value(), true);
-		mails.passwordChanged(id, vault.open(id, "email", account.email()));
+		String email = vault.open(id, "email", account.email());
+		mails.passwordChanged(id, email);
 		events.publishEvent(new PasswordChanged(id, PasswordChanged.How.RESET, clock.instant()));
+		return email;
 	}
 
 	/** Starts TOTP enrolment; the factor is active only after {@link #confirmTotp} with a valid code. */

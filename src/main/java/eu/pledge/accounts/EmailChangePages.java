@@ -81,8 +81,9 @@ class EmailChangePages {
 	@PostMapping("/email/confirm")
 	String confirm(@RequestParam(required = false) String token, Authentication authentication, Model model,
 			RedirectAttributes redirect, HttpServletResponse response) {
+		String email;
 		try {
-			accounts.confirmEmailChange(token);
+			email = accounts.confirmEmailChange(token);
 		}
 		catch (Rejected ex) {
 			model.addAttribute("error", ex.getMessage());
@@ -91,6 +92,7 @@ class EmailChangePages {
 		}
 		if (authentication == null || authentication instanceof AnonymousAuthenticationToken) {
 			redirect.addFlashAttribute("notice", "Your email address is changed. Sign in with the new one.");
+			redirect.addFlashAttribute(Accounts.SIGN_IN_EMAIL, email);
 			return "redirect:/login";
 		}
 		redirect.addFlashAttribute("notice", "Your email address is changed.");

@@ -79,7 +79,7 @@ class PasswordResetPages {
 	String reset(@ModelAttribute("form") ResetForm form, BindingResult result, Model model,
 			RedirectAttributes redirect, HttpServletResponse response) {
 		try {
-			credentials.resetPassword(form.token(), form.password());
+			redirect.addFlashAttribute(Accounts.SIGN_IN_EMAIL, credentials.resetPassword(form.token(), form.password()));
 		}
 		catch (Rejected ex) {
 			if (!"password".equals(ex.field())) {

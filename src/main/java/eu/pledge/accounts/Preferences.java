@@ -26,8 +26,11 @@ public class Preferences {
 	private final ApplicationEventPublisher events;
 	private final AccountMails mails;
 	private final AccountData data;
+	private final AccountRepository accounts;
 
-	Preferences(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, AccountMails mails, AccountData data) {
+	Preferences(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, AccountMails mails, AccountData data,
+			AccountRepository accounts) {
+		this.accounts = accounts;
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.events = events;
@@ -48,6 +51,9 @@ public class Preferences {
 		}
 		String zone = settings.timeZone() == null || settings.timeZone().isEmpty() ? null : settings.timeZone();
 		Timestamp now = Timestamp.from(clock.instant());
+		// The account's row lock makes saves of one person take turns: two at once would both find no row, and
+		// the second INSERT would fail on the key (a 500 for a double-clicked form).
+		accounts.lock(id.value());
 		int updated = jdbc.sql(UPDATE).param("id", id.value()).param("home", settings.homePage())
 				.param("zone", zone).param("now", now).update();
 		if (updated == 0) {

@@ -40,6 +40,7 @@ class SetupPages {
 	String setUp(SetupForm form, Model model, RedirectAttributes redirect) {
 		try {
 			setup.setUp(form.token(), form.name(), form.email(), form.password());
+			redirect.addFlashAttribute(Accounts.SIGN_IN_EMAIL, form.email().strip());
 		}
 		catch (Rejected ex) {
 			if ("token".equals(ex.field())) {

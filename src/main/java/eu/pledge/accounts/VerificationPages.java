@@ -36,7 +36,7 @@ class VerificationPages {
 	String verify(@RequestParam(required = false) String token, Model model, RedirectAttributes redirect,
 			HttpServletResponse response) {
 		try {
-			accounts.verifyEmail(token);
+			redirect.addFlashAttribute(Accounts.SIGN_IN_EMAIL, accounts.verifyEmail(token));
 		}
 		catch (Rejected ex) {
 			model.addAttribute("error", ex.getMessage());

@@ -19,13 +19,15 @@ import eu.pledge.shared.Rejected;
 @Controller
 class AuditPages {
 
-	private static final java.util.Set<String> FILTERS = java.util.Set.of("actor", "action", "targetType", "targetId",
+	private static final java.util.Set<String> FILTERS = java.util.Set.of("actor", "who", "action", "targetType", "targetId",
 			"outcome", "from", "to", "size");
 
 	private final AuditSearch search;
 	private final TimeZones zones;
+	private final ActorNames actors;
 
-	AuditPages(AuditSearch search, org.springframework.beans.factory.ObjectProvider<TimeZones> zones) {
+	AuditPages(AuditSearch search, org.springframework.beans.factory.ObjectProvider<TimeZones> zones, ActorNames actors) {
+		this.actors = actors;
 		this.search = search;
 		this.zones = TimeZones.orUtc(zones);
 	}
@@ -36,8 +38,45 @@ class AuditPages {
 
 	@GetMapping("/admin/audit")
 	String admin(@RequestParam Map<String, String> params, Model model, HttpServletResponse response) {
-		show(model, params, null, response, "/admin/audit");
+		Map<String, String> filter = new java.util.LinkedHashMap<>(params);
+		String who = filter.get("who");
+		if (who != null && !who.isBlank() && (filter.get("actor") == null || filter.get("actor").isBlank())) {
+			// an email or a name typed: one account found is the actor; several are offered to pick from
+			try {
+				java.util.List<eu.pledge.accounts.AccountSummary> found = actors.find(who);
+				if (found.size() == 1) {
+					filter.put("actor", found.get(0).id().toString());
+				}
+				else {
+					model.addAttribute("candidates", found.stream().map(summary -> new Candidate(
+							summary.id().toString(), ActorNames.label(summary))).toList());
+					model.addAttribute("filter", filter);
+					model.addAttribute("page", new AuditSearch.Page(java.util.List.of(), null));
+					model.addAttribute("actorNames", Map.of());
+					return "audit/admin";
+				}
+			}
+			catch (Rejected ex) {
+				response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+				model.addAttribute("error", ex.getMessage());
+				model.addAttribute("invalid", ex.field());
+				model.addAttribute("filter", filter);
+				model.addAttribute("page", new AuditSearch.Page(java.util.List.of(), null));
+				model.addAttribute("actorNames", Map.of());
+				return "audit/admin";
+			}
+		}
+		show(model, filter, null, response, "/admin/audit");
+		model.addAttribute("actorNames", actors.of(((AuditSearch.Page) model.getAttribute("page")).items()));
 		return "audit/admin";
+	}
+
+	/** An account a typed email or name found, to pick as the actor. */
+	record Candidate(String id, String label) {
+		@Override
+		public String toString() {
+			return "Candidate[" + id + "]";
+		}
 	}
 
 	@GetMapping("/account/audit")

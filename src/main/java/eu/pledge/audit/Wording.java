@@ -27,6 +27,7 @@ final class Wording {
 			Map.entry("account.administrator-created", "Your account became a platform administrator"),
 			Map.entry("access.denied", "A page or action was refused: not allowed"),
 			Map.entry("membership.invited", "An invitation to an organisation was sent"),
+			Map.entry("membership.invitation-resent", "An invitation to an organisation was sent again"),
 			Map.entry("membership.joined", "You joined an organisation"),
 			Map.entry("membership.removed", "You left an organisation, or were removed from it"),
 			Map.entry("privacy.viewed", "You looked at your data"),

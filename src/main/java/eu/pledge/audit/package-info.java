@@ -16,5 +16,5 @@
  * {@code pledge.audit.retention} (60 days by default; the privacy notice reads the same value) after the end
  * of their period, deleted as whole periods (a dropped partition on PostgreSQL).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Audit trail", allowedDependencies = { "shared", "privacy :: spi" })
+@org.springframework.modulith.ApplicationModule(displayName = "Audit trail", allowedDependencies = { "shared", "privacy :: spi", "accounts" })
 package eu.pledge.audit;

@@ -64,7 +64,10 @@ class LoginPages {
 		if (signedIn(authentication)) {
 			return "redirect:/";
 		}
-		model.addAttribute("email", "");
+		// The address a person just set up, confirmed or reset the password of, as a flash attribute: in the
+		// session for this one page, never in the address bar (or the server log's request line).
+		Object known = model.getAttribute(eu.pledge.accounts.Accounts.SIGN_IN_EMAIL);
+		model.addAttribute("email", known instanceof String email ? email : "");
 		model.addAttribute("question", signIn.question());
 		return "sessions/login";
 	}

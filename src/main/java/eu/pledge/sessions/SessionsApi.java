@@ -86,8 +86,9 @@ class SessionsApi {
 									+ " seconds before trying again."));
 			case PASSKEY_ONLY -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(ProblemDetail.forStatusAndDetail(
 					HttpStatus.UNAUTHORIZED, LoginPages.PASSKEY_ONLY));
-			default -> ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-					.body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, FAILED));
+			// FAILED, with the reason when the person can act on it (the app's code just used: wait for the next)
+			default -> ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(ProblemDetail.forStatusAndDetail(
+					HttpStatus.UNAUTHORIZED, outcome.message() != null ? outcome.message() : FAILED));
 		};
 	}
 

@@ -2,6 +2,8 @@ package eu.pledge.sessions;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -36,7 +38,8 @@ class SessionsConfiguration {
 	 */
 	@Bean
 	static BeanPostProcessor coarseLastAccessSessions(ObjectProvider<SessionsProperties> properties,
-			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<RecentSessions> recent) {
+			ObjectProvider<PlatformTransactionManager> transactionManager, ObjectProvider<DataSource> dataSource,
+			ObjectProvider<RecentSessions> recent) {
 		return new BeanPostProcessor() {
 			/**
 			 * Spring Session's JDBC repository gets no transactions of its own (rather than a new one for every
@@ -60,6 +63,7 @@ class SessionsConfiguration {
 				}
 				SessionAttributeCodec codec = new SessionAttributeCodec(SessionsConfiguration.class.getClassLoader());
 				jdbc.setConversionService(codec);
+				jdbc.setCreateSessionAttributeQuery(SessionAttributeUpsert.forDatabase(dataSource.getObject()));
 				// What Spring Session's own configuration would use: a new transaction for each write.
 				TransactionTemplate writes = new TransactionTemplate(transactionManager.getObject());
 				writes.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);

@@ -306,7 +306,11 @@ class SignIn {
 		if (!(mailedCode ? !credentials.disabled(id) && codes.use(id, code) : credentials.checkSecondFactor(id, code))) {
 			attempt.failed();
 			events.publishEvent(new LoginFailed(id, LoginFailed.Reason.WRONG_SECOND_FACTOR, clock.instant()));
-			return !mailedCode && credentials.alreadyUsedCode(id, code) ? Outcome.USED_TWICE : Outcome.FAILED;
+			if (mailedCode) {
+				return Outcome.FAILED;
+			}
+			return credentials.alreadyUsedCode(id, code) ? Outcome.USED_TWICE
+					: credentials.spentRecoveryCode(id, code) ? Outcome.RECOVERY_CODE_SPENT : Outcome.FAILED;
 		}
 		attempt.succeeded();
 		establish(request, response, id, credentials.roles(id), true);
@@ -374,6 +378,9 @@ class SignIn {
 		/** A refused second factor that was the app's code just used: the person is told so. */
 		static final Outcome USED_TWICE = new Outcome(Kind.FAILED, 0,
 				"This code was just used, and a code works only once. Wait for the next code in your app.", null);
+		/** A refused second factor that was a recovery code already spent. */
+		static final Outcome RECOVERY_CODE_SPENT = new Outcome(Kind.FAILED, 0,
+				"This recovery code was already used, and each recovery code works only once. Use another one.", null);
 		static final Outcome SECOND_FACTOR_REQUIRED = new Outcome(Kind.SECOND_FACTOR_REQUIRED, 0, null, null);
 		static final Outcome EXPIRED = new Outcome(Kind.EXPIRED, 0, null, null);
 		static final Outcome MAILED_CODE_REQUIRED = new Outcome(Kind.MAILED_CODE_REQUIRED, 0, null, null);

@@ -51,6 +51,12 @@ class AccessPagesTests extends AccessFixture {
 		ApiClient.Response orgPage = page(owner.client(), "/organizations/" + organization);
 		assertThat(orgPage.status()).isEqualTo(200);
 		assertThat(orgPage.body()).contains(member.email(), "2 members");
+		// members by name with their email, the owner as "you", no raw ids in the text
+		assertThat(orgPage.body()).contains("<th scope=\"row\">Ada Lovelace (you)</th>", "<th scope=\"row\">Ada Lovelace</th>",
+				"aria-label=\"Remove yourself\"", "aria-label=\"Remove Ada Lovelace\"")
+				.doesNotContain(">" + member.id().value() + "<");
+		assertThat(page(admin, "/admin/organizations/" + organization).body()).as("the console names them too")
+				.contains("<th scope=\"row\">Ada Lovelace</th>", owner.email()).doesNotContain("(you)");
 		assertThat(page(member.client(), "/organizations/" + organization).status()).isEqualTo(403);
 		assertThat(page(person().client(), "/organizations/" + organization).status()).isEqualTo(404);
 
@@ -67,7 +73,7 @@ class AccessPagesTests extends AccessFixture {
 	}
 
 	@Test
-	void organisationPagesComeInSectionsListPendingInvitationsWithoutTheInviteeAndKeepWhatWasTyped() {
+	void organisationPagesComeInSectionsListPendingInvitationsWithTheInviteeAndKeepWhatWasTyped() {
 		ApiClient admin = admin();
 		String organization = organization(admin);
 		contract(admin, organization, 5, clock.instant().minus(Duration.ofDays(1)), clock.instant().plus(Duration.ofDays(30)),
@@ -86,8 +92,8 @@ class AccessPagesTests extends AccessFixture {
 		invite(owner.client(), organization, invitee, "ADMIN", 202);
 		for (ApiClient viewer : new ApiClient[] { owner.client(), admin }) {
 			String body = page(viewer, viewer == admin ? adminPage : ownerPage).body();
-			assertThat(body).contains("Invitations not yet accepted or expired", "<td>admin</td>")
-					.doesNotContain("No invitations are waiting", invitee);
+			assertThat(body).contains("Invitations not yet accepted or expired", "<td>admin</td>", "<td>" + invitee + "</td>")
+					.doesNotContain("No invitations are waiting");
 		}
 
 		// A form error keeps what was typed: the invitation's address, the contract's fields.
@@ -122,7 +128,7 @@ class AccessPagesTests extends AccessFixture {
 		assertThat(body).doesNotContain(token).doesNotContain(eu.pledge.shared.Tokens.sha256(token));
 		tools.jackson.databind.JsonNode listed = owner.client().get("/api/v1/organizations/" + organization + "/invitations").json();
 		assertThat(listed.findValuesAsString("id")).containsExactly(action.group(2));
-		assertThat(listed.toString()).contains("MEMBER").doesNotContain(invitee.email()).doesNotContain("token");
+		assertThat(listed.toString()).contains("MEMBER", invitee.email()).doesNotContain("token");
 
 		// Forty revocations at once through the API: none fails, one effect (the page's form is the same call).
 		java.util.List<Integer> statuses = AccountConsoleTests.atOnce(40, () -> owner.client()

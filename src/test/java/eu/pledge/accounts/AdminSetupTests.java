@@ -42,7 +42,9 @@ class AdminSetupTests {
 			String email = randomEmail();
 			ApiClient.Response created = postForm(browser, token, email);
 			assertThat(created.status()).isEqualTo(302);
-			assertThat(created.header("Location")).endsWith("/login");
+			assertThat(created.header("Location")).endsWith("/login").doesNotContain("example.org");
+			assertThat(browser.send("GET", "/login", null, Map.of("Accept", "text/html")).body())
+					.as("the sign-in form has the new administrator's email").contains("value=\"" + email + "\"");
 
 			ApiClient admin = client();
 			assertThat(signIn(admin, email, ADMIN_PASSWORD).status()).isEqualTo(200);

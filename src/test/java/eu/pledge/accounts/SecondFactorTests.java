@@ -56,12 +56,21 @@ class SecondFactorTests extends HttpTest {
 		ApiClient phone = client();
 		assertThat(phone.post("/api/v1/session", signInWith(email, current)).status()).isEqualTo(200);
 		assertThat(phone.get("/api/v1/me").json().get("secondFactor").asBoolean()).isTrue();
-		assertThat(client().post("/api/v1/session", signInWith(email, current)).status())
-				.as("the same code is refused a second time").isEqualTo(401);
+		ApiClient.Response again = client().post("/api/v1/session", signInWith(email, current));
+		assertThat(again.status()).as("the same code is refused a second time").isEqualTo(401);
+		assertThat(again.json().get("detail").asString()).as("and the API says why, as the form does")
+				.isEqualTo("This code was just used, and a code works only once. Wait for the next code in your app.");
+		ApiClient.Response wrong = client().post("/api/v1/session", signInWith(email, "000000".equals(current) ? "111111" : "000000"));
+		assertThat(wrong.json().get("detail").asString()).as("a wrong code is not called used").doesNotContain("only once");
 
 		String recoveryCode = recovery.get(0).asString();
 		assertThat(client().post("/api/v1/session", signInWith(email, recoveryCode.toUpperCase())).status()).isEqualTo(200);
-		assertThat(client().post("/api/v1/session", signInWith(email, recoveryCode)).status()).isEqualTo(401);
+		ApiClient.Response spent = client().post("/api/v1/session", signInWith(email, recoveryCode));
+		assertThat(spent.status()).isEqualTo(401);
+		assertThat(spent.json().get("detail").asString())
+				.isEqualTo("This recovery code was already used, and each recovery code works only once. Use another one.");
+		assertThat(client().post("/api/v1/session", signInWith(email, recovery.get(1).asString())).status())
+				.as("the others still work").isEqualTo(200);
 	}
 
 	@Test

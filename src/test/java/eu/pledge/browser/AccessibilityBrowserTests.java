@@ -32,7 +32,7 @@ class AccessibilityBrowserTests extends HttpTest {
 			"/account/data", "/account/data/export", "/account/data/erasure", "/account/email", "/account/recovery-codes",
 			"/privacy", "/no/such/page");
 
-	static final List<String> ADMINISTRATOR = List.of("/", "/admin/accounts", "/admin/accounts?q=a", "/admin/organizations", "/admin/outbox", "/admin/audit",
+	static final List<String> ADMINISTRATOR = List.of("/", "/admin/accounts", "/admin/accounts?q=a", "/admin/organizations", "/admin/outbox", "/admin/audit", "/admin/audit?who=ada",
 			"/admin/requests", "/admin/breaches", "/admin/contact", "/admin/errors", "/admin/error-projects",
 			"/admin/patrol", "/admin/compliance", "/admin/processing-record", "/no/such/page");
 

@@ -1,0 +1,59 @@
+package eu.pledge.audit;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.springframework.stereotype.Component;
+
+import eu.pledge.accounts.AccountDirectory;
+import eu.pledge.accounts.AccountSummary;
+import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Rejected;
+
+/**
+ * Who an audit page's actors are, for administrators: the actor search by email (blind index) or name (name
+ * tokens) is the console's own ({@link AccountDirectory}), and the table names each actor of the page shown. The
+ * trail itself keeps ids only; names are opened from the vault for the page and never stored here.
+ */
+@Component
+class ActorNames {
+
+	private final AccountDirectory directory;
+
+	ActorNames(AccountDirectory directory) {
+		this.directory = directory;
+	}
+
+	/** The accounts a typed email or name finds (at most a page of them). */
+	List<AccountSummary> find(String term) {
+		try {
+			return directory.search(term, null).accounts();
+		}
+		catch (Rejected ex) {
+			throw Rejected.badRequest("who", ex.getMessage());
+		}
+	}
+
+	/** "Name (email)" for each actor id of the entries; an id no account has any more is left out. */
+	Map<String, String> of(List<AuditSearch.Entry> entries) {
+		Map<String, String> names = new LinkedHashMap<>();
+		entries.stream().map(AuditSearch.Entry::actor).filter(Objects::nonNull).distinct().forEach(actor -> {
+			AccountId id;
+			try {
+				id = AccountId.of(actor);
+			}
+			catch (IllegalArgumentException ex) {
+				return;
+			}
+			directory.find(id).filter(summary -> summary.name() != null)
+					.ifPresent(summary -> names.put(actor, label(summary)));
+		});
+		return names;
+	}
+
+	static String label(AccountSummary summary) {
+		return summary.email() == null ? summary.name() : summary.name() + " (" + summary.email() + ")";
+	}
+}
