@@ -152,3 +152,4 @@ cpu_ratio=$(awk -v a="$argon2_cpu_us" -v b="$login_cpu_us" 'BEGIN {printf "%.1f"
 printf '%-44s %11s%%  %-22s %s\n' "CPU per verification (a) / per login (b)" "$cpu_ratio" "(less load-sensitive)" "$(verdict "$cpu_ratio" 85)"
 [[ -z $login_errors ]] || echo "(b) $login_errors"
 [[ -z $me_errors ]] || echo "(c) $me_errors"
+pledge_rss
