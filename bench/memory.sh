@@ -10,6 +10,7 @@
 #   BENCH_SMALL_OPTS   the JVM options of the small run (default: README's 512 MB container flags, below)
 #   BENCH_SMALL_ENV    environment of the small run (default: MALLOC_ARENA_MAX=2)
 #   BENCH_WARMUP, BENCH_LOGIN_WARMUP, BENCH_DURATION, ...   passed on to bench/login.sh (see its header)
+#   BENCH_START_TIMEOUT   seconds Pledge may take to start (default 90, bench/lib.sh)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -18,7 +19,7 @@ build=1
 for arg in "$@"; do
 	case "$arg" in
 		--no-build) build=0 ;;
-		-h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,14p' "$0"; exit 0 ;;
 		*) echo "unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done

@@ -15,6 +15,7 @@
 #   BENCH_JAVA25      a JDK 25+ java for (3) (default: /usr/lib/jvm/temurin-25-jdk-amd64/bin/java; (3) is left out
 #                     when it does not exist)
 #   BENCH_JAVA_OPTS   extra JVM options for every run (e.g. -Xmx256m)
+#   BENCH_START_TIMEOUT  seconds a start may take before the benchmark gives up (default: 120)
 #   BENCH_KEEP_DIR=1  keep the temporary data dir (the runs' logs, the extracted jar and the archives)
 set -euo pipefail
 
@@ -24,11 +25,12 @@ build=1
 for arg in "$@"; do
 	case "$arg" in
 		--no-build) build=0 ;;
-		-h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,20p' "$0"; exit 0 ;;
 		*) echo "unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done
 runs=${BENCH_RUNS:-5}
+timeout=${BENCH_START_TIMEOUT:-120}
 java17=${BENCH_JAVA:-java}
 java25=${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 
@@ -51,19 +53,20 @@ pledge_prepare
 # Starts Pledge with java $1 and the JVM options in $2 (a string, split on spaces) from the jar $3 on the data dir
 # $4, waits for the first 200 of /actuator/health (polled every 50 ms), prints "<wall s> <cpu s>" and stops it.
 timed_start() {
-	local java=$1 opts=$2 app=$3 dir=$4 t0 t1 cpu i
+	local java=$1 opts=$2 app=$3 dir=$4 t0 t1 cpu
 	mkdir -p "$dir"
 	t0=$(date +%s.%N)
 	# shellcheck disable=SC2086
 	"$java" $opts ${BENCH_JAVA_OPTS:-} -jar "$app" --server.address=127.0.0.1 --server.port="$port" \
 		--pledge.data-dir="$dir" --pledge.base-url="$base" >>"$dir/pledge.log" 2>&1 &
 	pledge_pid=$!
-	for i in $(seq 1 2400); do
-		if curl -fsS -o /dev/null "$base/actuator/health" 2>/dev/null; then break; fi
+	while ! curl -fsS -o /dev/null "$base/actuator/health" 2>/dev/null; do
 		if ! kill -0 "$pledge_pid" 2>/dev/null; then
 			echo "Pledge did not start; its log:" >&2; tail -40 "$dir/pledge.log" >&2; exit 1
 		fi
-		[[ $i == 2400 ]] && { echo "Pledge did not answer in 120 s" >&2; tail -40 "$dir/pledge.log" >&2; exit 1; }
+		if (( $(date +%s) - ${t0%.*} > timeout )); then
+			echo "Pledge did not answer in $timeout s" >&2; tail -40 "$dir/pledge.log" >&2; exit 1
+		fi
 		sleep 0.05
 	done
 	t1=$(date +%s.%N)
