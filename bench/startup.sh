@@ -11,6 +11,7 @@
 # usage: bench/startup.sh [--no-build]
 # environment (all optional):
 #   BENCH_RUNS        runs per measure (default: 5)
+#   BENCH_MODES       which of (1), (2), (3) to run (default: "1 2 3")
 #   BENCH_JAVA        the JDK's java for (1) and (2) (default: java on the PATH)
 #   BENCH_JAVA25      a JDK 25+ java for (3) (default: /usr/lib/jvm/temurin-25-jdk-amd64/bin/java; (3) is left out
 #                     when it does not exist)
@@ -25,11 +26,12 @@ build=1
 for arg in "$@"; do
 	case "$arg" in
 		--no-build) build=0 ;;
-		-h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,20p' "$0"; exit 0 ;;
 		*) echo "unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done
 runs=${BENCH_RUNS:-5}
+modes=" ${BENCH_MODES:-1 2 3} "
 timeout=${BENCH_START_TIMEOUT:-120}
 java17=${BENCH_JAVA:-java}
 java25=${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
@@ -56,9 +58,11 @@ timed_start() {
 	local java=$1 opts=$2 app=$3 dir=$4 t0 t1 cpu
 	mkdir -p "$dir"
 	t0=$(date +%s.%N)
+	# From the jar's directory, named as in the training run: a class-data-sharing archive is refused when the
+	# class path differs from the one it was made with.
 	# shellcheck disable=SC2086
-	"$java" $opts ${BENCH_JAVA_OPTS:-} -jar "$app" --server.address=127.0.0.1 --server.port="$port" \
-		--pledge.data-dir="$dir" --pledge.base-url="$base" >>"$dir/pledge.log" 2>&1 &
+	(cd "$(dirname "$app")" && exec "$java" $opts ${BENCH_JAVA_OPTS:-} -jar "$(basename "$app")" --server.address=127.0.0.1 \
+		--server.port="$port" --pledge.data-dir="$dir" --pledge.base-url="$base" >>"$dir/pledge.log" 2>&1) &
 	pledge_pid=$!
 	while ! curl -fsS -o /dev/null "$base/actuator/health" 2>/dev/null; do
 		if ! kill -0 "$pledge_pid" 2>/dev/null; then
@@ -100,25 +104,31 @@ measure() {
 
 # --- (1) plain java -jar ---------------------------------------------------------------------------------------
 version17=$("$java17" -version 2>&1 | head -1)
-measure "(1) java -jar, fresh data dir" "$java17" "" "$jar"
-measure "(1) java -jar, existing data dir" "$java17" "" "$jar" existing
+if [[ $modes == *" 1 "* ]]; then
+	measure "(1) java -jar, fresh data dir" "$java17" "" "$jar"
+	measure "(1) java -jar, existing data dir" "$java17" "" "$jar" existing
+fi
 
 # --- (2) extracted + CDS (the JDK of (1)) --------------------------------------------------------------------------
-app17=$data_dir/app17
-"$java17" -Djarmode=tools -jar "$jar" extract --destination "$app17" >/dev/null
-log "(2) training run: -XX:ArchiveClassesAtExit -Dspring.context.exit=onRefresh"
-# shellcheck disable=SC2086
-(cd "$app17" && "$java17" -XX:ArchiveClassesAtExit=application.jsa -Dspring.context.exit=onRefresh ${BENCH_JAVA_OPTS:-} \
-	-jar pledge-0.1.0-SNAPSHOT.jar --pledge.data-dir="$data_dir/training17" --server.port=0 >"$data_dir/training17.log" 2>&1) \
-	|| { echo "the CDS training run failed; its log:" >&2; tail -30 "$data_dir/training17.log" >&2; exit 1; }
-measure "(2) extracted + CDS archive, fresh data dir" "$java17" "-XX:SharedArchiveFile=$app17/application.jsa" \
-	"$app17/pledge-0.1.0-SNAPSHOT.jar"
-measure "(2) extracted + CDS archive, existing data dir" "$java17" "-XX:SharedArchiveFile=$app17/application.jsa" \
-	"$app17/pledge-0.1.0-SNAPSHOT.jar" existing
+if [[ $modes == *" 2 "* ]]; then
+	app17=$data_dir/app17
+	"$java17" -Djarmode=tools -jar "$jar" extract --destination "$app17" >/dev/null
+	log "(2) training run: -XX:ArchiveClassesAtExit -Dspring.context.exit=onRefresh"
+	# shellcheck disable=SC2086
+	(cd "$app17" && "$java17" -XX:ArchiveClassesAtExit=application.jsa -Dspring.context.exit=onRefresh ${BENCH_JAVA_OPTS:-} \
+		-jar pledge-0.1.0-SNAPSHOT.jar --pledge.data-dir="$data_dir/training17" --server.port=0 >"$data_dir/training17.log" 2>&1) \
+		|| { echo "the CDS training run failed; its log:" >&2; tail -30 "$data_dir/training17.log" >&2; exit 1; }
+	measure "(2) extracted + CDS archive, fresh data dir" "$java17" "-XX:SharedArchiveFile=$app17/application.jsa" \
+		"$app17/pledge-0.1.0-SNAPSHOT.jar"
+	measure "(2) extracted + CDS archive, existing data dir" "$java17" "-XX:SharedArchiveFile=$app17/application.jsa" \
+		"$app17/pledge-0.1.0-SNAPSHOT.jar" existing
+fi
 
 # --- (3) JDK 25: plain, and extracted + AOT cache ------------------------------------------------------------------
 version25=
-if [[ -x $java25 ]]; then
+if [[ $modes != *" 3 "* ]]; then
+	:
+elif [[ -x $java25 ]]; then
 	version25=$("$java25" -version 2>&1 | head -1)
 	measure "(3) JDK 25 java -jar, fresh data dir" "$java25" "" "$jar"
 	app25=$data_dir/app25
