@@ -54,6 +54,7 @@ pledge_prepare
 
 # Starts Pledge with java $1 and the JVM options in $2 (a string, split on spaces) from the jar $3 on the data dir
 # $4, waits for the first 200 of /actuator/health (polled every 50 ms), prints "<wall s> <cpu s>" and stops it.
+# Called in a command substitution: it stops its Pledge itself, since the EXIT trap does not see this pledge_pid.
 timed_start() {
 	local java=$1 opts=$2 app=$3 dir=$4 t0 t1 cpu
 	mkdir -p "$dir"
@@ -69,7 +70,8 @@ timed_start() {
 			echo "Pledge did not start; its log:" >&2; tail -40 "$dir/pledge.log" >&2; exit 1
 		fi
 		if (( $(date +%s) - ${t0%.*} > timeout )); then
-			echo "Pledge did not answer in $timeout s" >&2; tail -40 "$dir/pledge.log" >&2; exit 1
+			echo "Pledge did not answer in $timeout s" >&2; tail -40 "$dir/pledge.log" >&2
+			stop_process "$pledge_pid"; exit 1
 		fi
 		sleep 0.05
 	done
