@@ -196,3 +196,4 @@ printf '%-44s %12s  %-22s %s\n' "(d)/(d0)" "$page_ratio" ">= 0.5" "$page_ok"
 cpu_ratio=$(awk -v a="$argon2_cpu_us" -v b="$login_cpu_us" 'BEGIN {printf "%.1f", (b > 0) ? 100 * a / b : 0}')
 printf '%-44s %11s%%  %-22s %s\n' "CPU per verification (a) / per login (b)" "$cpu_ratio" "(less load-sensitive)" "$(verdict "$cpu_ratio" 90)"
 [[ -z $login_errors ]] || echo "(b) $login_errors"
+pledge_rss

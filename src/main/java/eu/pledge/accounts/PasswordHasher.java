@@ -35,7 +35,20 @@ class PasswordHasher {
 				+ cost.parallelism() + "$";
 		// Enough free blocks for one verification per core; more concurrent ones allocate and drop the extra.
 		this.blocks = new Argon2BytesGenerator.FixedBlockPool(Runtime.getRuntime().availableProcessors() * cost.memoryKib());
-		this.dummyHash = hash("dummy password that nobody has " + System.nanoTime());
+		this.dummyHash = dummyHash();
+	}
+
+	/**
+	 * A hash of the configured cost that no password produces: a random salt and random hash bytes. Verifying
+	 * against it computes exactly what a real verification computes; only nothing matches (a chance of 2^-256).
+	 * Hashing a made-up password instead cost every start one Argon2id run in a cold JVM (docs/PERFORMANCE.md, "Start-up and memory").
+	 */
+	private String dummyHash() {
+		byte[] salt = new byte[SALT_BYTES];
+		byte[] hash = new byte[HASH_BYTES];
+		random.nextBytes(salt);
+		random.nextBytes(hash);
+		return currentParameters + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
 	}
 
 	String hash(String password) {
