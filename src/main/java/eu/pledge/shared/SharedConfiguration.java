@@ -2,6 +2,7 @@ package eu.pledge.shared;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,5 +15,10 @@ class SharedConfiguration {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	@Bean
+	static SingleTransactionManager singleTransactionManager(ListableBeanFactory beans) {
+		return new SingleTransactionManager(beans);
 	}
 }
