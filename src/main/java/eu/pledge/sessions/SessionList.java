@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.stereotype.Service;
@@ -22,15 +23,36 @@ import eu.pledge.shared.Tokens;
 @Service
 class SessionList {
 
+	private static final String COUNT = """
+			SELECT COUNT(*) FROM spring_session WHERE principal_name = :principal AND expiry_time > :now
+			AND creation_time > :signedInAfter""";
+
 	private final FindByIndexNameSessionRepository<? extends Session> sessions;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
+	private final JdbcClient jdbc;
+	private final SessionsProperties properties;
 
 	SessionList(FindByIndexNameSessionRepository<? extends Session> sessions, ApplicationEventPublisher events,
-			Clock clock) {
+			Clock clock, JdbcClient jdbc, SessionsProperties properties) {
 		this.sessions = sessions;
 		this.events = events;
 		this.clock = clock;
+		this.jdbc = jdbc;
+		this.properties = properties;
+	}
+
+	/**
+	 * How many sessions the account has besides the one the request came with ({@code null}: none), counted in the
+	 * database: the home page asks on every visit, and reading each session (with its attributes) grew with their
+	 * number.
+	 */
+	long elsewhere(AccountId account, String currentSessionId) {
+		long now = clock.millis();
+		var query = jdbc.sql(COUNT + (currentSessionId == null ? "" : " AND session_id <> :current"))
+				.param("principal", account.toString()).param("now", now)
+				.param("signedInAfter", now - properties.absoluteTimeout().toMillis());
+		return (currentSessionId == null ? query : query.param("current", currentSessionId)).query(Long.class).single();
 	}
 
 	/** One line of the list; {@code current} marks the session the request came with. */

@@ -24,7 +24,7 @@ class SessionsPanel implements HomePanel {
 
 	@Override
 	public Panel of(AccountId account, String sessionId) {
-		long elsewhere = sessions.of(account, sessionId).stream().filter(entry -> !entry.current()).count();
+		long elsewhere = sessions.elsewhere(account, sessionId);
 		String line = elsewhere == 0 ? "You are signed in only here."
 				: elsewhere == 1 ? "You are also signed in on 1 other device or browser."
 						: "You are also signed in on " + elsewhere + " other devices or browsers.";
