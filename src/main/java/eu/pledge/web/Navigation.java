@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -57,6 +58,25 @@ public final class Navigation {
 			request.setAttribute(NAME, name);
 		}
 		return name;
+	}
+
+	/**
+	 * Whether the signed-in person is a platform administrator ({@code ROLE_ADMIN}), as {@code hasRole('ADMIN')} would
+	 * say: read from the authorities, where {@code #authorization.expression(…)} parsed the expression on every page
+	 * (a sixth of rendering a page).
+	 */
+	public boolean administrator() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication == null || !authentication.isAuthenticated()
+				|| authentication instanceof AnonymousAuthenticationToken) {
+			return false;
+		}
+		for (GrantedAuthority authority : authentication.getAuthorities()) {
+			if ("ROLE_ADMIN".equals(authority.getAuthority())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Whether {@code href} is the page shown: the same path, or (for a section's list) a page below it. */
