@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import eu.pledge.accounts.AccountDirectory;
@@ -20,16 +21,21 @@ import eu.pledge.shared.Rejected;
 @Component
 class ActorNames {
 
-	private final AccountDirectory directory;
+	private final ObjectProvider<AccountDirectory> directory;
 
-	ActorNames(AccountDirectory directory) {
+	/** The directory is optional: a test of the audit module alone starts without the accounts module. */
+	ActorNames(ObjectProvider<AccountDirectory> directory) {
 		this.directory = directory;
 	}
 
 	/** The accounts a typed email or name finds (at most a page of them). */
 	List<AccountSummary> find(String term) {
+		AccountDirectory accounts = directory.getIfAvailable();
+		if (accounts == null) {
+			return List.of();
+		}
 		try {
-			return directory.search(term, null).accounts();
+			return accounts.search(term, null).accounts();
 		}
 		catch (Rejected ex) {
 			throw Rejected.badRequest("who", ex.getMessage());
@@ -39,6 +45,10 @@ class ActorNames {
 	/** "Name (email)" for each actor id of the entries; an id no account has any more is left out. */
 	Map<String, String> of(List<AuditSearch.Entry> entries) {
 		Map<String, String> names = new LinkedHashMap<>();
+		AccountDirectory accounts = directory.getIfAvailable();
+		if (accounts == null) {
+			return names;
+		}
 		entries.stream().map(AuditSearch.Entry::actor).filter(Objects::nonNull).distinct().forEach(actor -> {
 			AccountId id;
 			try {
@@ -47,7 +57,7 @@ class ActorNames {
 			catch (IllegalArgumentException ex) {
 				return;
 			}
-			directory.find(id).filter(summary -> summary.name() != null)
+			accounts.find(id).filter(summary -> summary.name() != null)
 					.ifPresent(summary -> names.put(actor, label(summary)));
 		});
 		return names;
