@@ -13,6 +13,11 @@ public record AccountSummary(AccountId id, String name, String email, boolean ve
 		boolean administrator, boolean disabled, Instant registeredAt, Instant lastSignIn,
 		java.util.List<String> methods) {
 
+	/** How an administrator's page names the account: "Name (email)", or the name alone when there is no email. */
+	public String label() {
+		return email == null ? name : name + " (" + email + ")";
+	}
+
 	@Override
 	public String toString() {
 		return "AccountSummary[id=" + id + "]";

@@ -58,12 +58,8 @@ class ActorNames {
 				return;
 			}
 			accounts.find(id).filter(summary -> summary.name() != null)
-					.ifPresent(summary -> names.put(actor, label(summary)));
+					.ifPresent(summary -> names.put(actor, summary.label()));
 		});
 		return names;
-	}
-
-	static String label(AccountSummary summary) {
-		return summary.email() == null ? summary.name() : summary.name() + " (" + summary.email() + ")";
 	}
 }

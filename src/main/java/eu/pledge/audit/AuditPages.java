@@ -49,7 +49,7 @@ class AuditPages {
 				}
 				else {
 					model.addAttribute("candidates", found.stream().map(summary -> new Candidate(
-							summary.id().toString(), ActorNames.label(summary))).toList());
+							summary.id().toString(), summary.label())).toList());
 					model.addAttribute("filter", filter);
 					model.addAttribute("page", new AuditSearch.Page(java.util.List.of(), null));
 					model.addAttribute("actorNames", Map.of());

@@ -60,7 +60,7 @@ class AccountNames {
 			if (ERASED_NAME.equals(summary.name())) {
 				return new Shown(ERASED, null);
 			}
-			String label = summary.id().toString().equals(me) ? "you" : summary.name() + " (" + summary.email() + ")";
+			String label = summary.id().toString().equals(me) ? "you" : summary.label();
 			return new Shown(label, "/admin/accounts/" + summary.id());
 		}
 		if (project == ErrorEvent.PLEDGE_PROJECT || projectName == null) {

@@ -43,7 +43,7 @@ class IssuePages {
 	/** The administrators to pick from ("you" for oneself), for the assignee pickers of both pages. */
 	static List<Person> administrators(AccountDirectory directory, String me) {
 		return directory.administrators().stream().map(admin -> new Person(admin.id().toString(),
-				admin.id().toString().equals(me) ? "you" : admin.name() + " (" + admin.email() + ")")).toList();
+				admin.id().toString().equals(me) ? "you" : admin.label())).toList();
 	}
 
 	/**
