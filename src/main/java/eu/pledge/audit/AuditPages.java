@@ -34,6 +34,10 @@ class AuditPages {
 
 	/** One line of a person's own activity, in their words and time zone. */
 	record Row(String iso, String when, String what, String who, String outcome) {
+		@Override
+		public String toString() {
+			return "Row[" + iso + ", " + what + "]"; // who is a name and an email
+		}
 	}
 
 	@GetMapping("/admin/audit")

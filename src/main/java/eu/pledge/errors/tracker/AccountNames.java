@@ -29,6 +29,10 @@ class AccountNames {
 	 * @param link the console's page of the account, or null when there is none to open
 	 */
 	record Shown(String label, String link) {
+		@Override
+		public String toString() {
+			return "Shown[redacted]"; // the label is a name and an email
+		}
 	}
 
 	private final AccountDirectory directory;

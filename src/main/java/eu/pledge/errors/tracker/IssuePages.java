@@ -38,6 +38,10 @@ class IssuePages {
 
 	/** One administrator to pick: "you" for oneself, else the name and email. */
 	record Person(String id, String label) {
+		@Override
+		public String toString() {
+			return "Person[id=" + id + "]"; // the label is a name and an email
+		}
 	}
 
 	/** The administrators to pick from ("you" for oneself), for the assignee pickers of both pages. */
