@@ -1,6 +1,8 @@
 package eu.pledge.web;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.servlet.DispatcherType;
 
@@ -8,10 +10,15 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.SingleResultAuthorizationManager;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -40,25 +47,9 @@ class SecurityConfiguration {
 			RouteTable table)
 			throws Exception {
 		var api = PathPatternRequestMatcher.pathPattern("/api/**");
-		http.authorizeHttpRequests(routes -> {
-			// The container's error dispatch keeps the failed request's method; /error answers any (ContainerErrors).
-			routes.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-			routes.requestMatchers(WebRoutes.PUBLIC_RESOURCES.toArray(String[]::new)).permitAll();
-			for (Route route : table.all()) {
-				if (route.servedByOwnChain()) {
-					continue; // its module's chain comes first and decides
-				}
-				var rule = routes.requestMatchers(route.method(), route.pattern());
-				switch (route.rule().kind()) {
-					case PUBLIC -> rule.permitAll();
-					case SIGNED_IN -> rule.authenticated();
-					case PERMISSION -> rule.access(access.requires(route.rule().permission(),
-							route.rule().organizationVariable()));
-				}
-			}
-			routes.requestMatchers(WebRoutes.ADMIN_RESOURCES.toArray(String[]::new)).hasRole("ADMIN");
-			routes.anyRequest().denyAll(); // deny by default: an undeclared route is nobody's
-		});
+		// One rule decides, found through an index rather than by walking every route's matcher (RouteAuthorization).
+		var authorization = new RouteAuthorization(rules(table, access));
+		http.authorizeHttpRequests(routes -> routes.anyRequest().access(authorization));
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(api)); // the API is guarded by SameOriginApiFilter
 		http.exceptionHandling(errors -> errors
 				.defaultAuthenticationEntryPointFor((request, response, ex) -> problems.write(request, response,
@@ -85,6 +76,31 @@ class SecurityConfiguration {
 		http.requestCache(cache -> cache.disable());
 		http.securityContext(context -> context.securityContextRepository(securityContextRepository()));
 		return http.build();
+	}
+
+	/**
+	 * Who may call what, in the order the first match decides: static assets and health, every module's routes (the
+	 * most specific pattern first, see {@link RouteTable}), the operational endpoints for administrators; anything
+	 * else is refused (deny by default: an undeclared route is nobody's).
+	 */
+	static List<RouteAuthorization.Rule> rules(RouteTable table, Access access) {
+		List<RouteAuthorization.Rule> rules = new ArrayList<>();
+		WebRoutes.PUBLIC_RESOURCES.forEach(pattern -> rules.add(new RouteAuthorization.Rule(null, pattern,
+				SingleResultAuthorizationManager.permitAll())));
+		for (Route route : table.all()) {
+			if (route.servedByOwnChain()) {
+				continue; // its module's chain comes first and decides
+			}
+			AuthorizationManager<RequestAuthorizationContext> manager = switch (route.rule().kind()) {
+				case PUBLIC -> SingleResultAuthorizationManager.permitAll();
+				case SIGNED_IN -> AuthenticatedAuthorizationManager.authenticated();
+				case PERMISSION -> access.requires(route.rule().permission(), route.rule().organizationVariable());
+			};
+			rules.add(new RouteAuthorization.Rule(route.method(), route.pattern(), manager));
+		}
+		WebRoutes.ADMIN_RESOURCES.forEach(pattern -> rules.add(new RouteAuthorization.Rule(null, pattern,
+				AuthorityAuthorizationManager.hasRole("ADMIN"))));
+		return rules;
 	}
 
 	/**
