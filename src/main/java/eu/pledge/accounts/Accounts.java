@@ -21,7 +21,6 @@ import eu.pledge.shared.Vault;
  * so the form cannot be used to find out who has an account.
  */
 @Service
-@Transactional
 public class Accounts {
 
 	/**
@@ -63,6 +62,7 @@ public class Accounts {
 	}
 
 	/** Registers an account and mails a verification link; an existing address is told instead. */
+	@Transactional
 	public void register(Registration registration) {
 		String email = EmailAddresses.requirePlausible("email", registration.email());
 		String name = registration.name().strip();
@@ -116,6 +116,7 @@ public class Accounts {
 	}
 
 	/** Spends a verification link; afterwards the account can sign in. Returns the confirmed address. */
+	@Transactional
 	public String verifyEmail(String token) {
 		AccountTokens.Spent spent = tokens.spend(token, AccountTokens.Purpose.VERIFY_EMAIL)
 				.orElseThrow(Accounts::invalidLink);
@@ -127,11 +128,11 @@ public class Accounts {
 	}
 
 	/**
-	 * One SELECT of the account (and, at most every few minutes, of its data key): no transaction of its own,
-	 * which on every {@code GET /api/v1/me} cost more than the SELECT. Inside a caller's transaction it takes
-	 * part in that one.
+	 * One SELECT of the account (and, at most every few minutes, of its data key), or none when this node read it
+	 * within the second ({@link RecentProfiles}). Not transactional on purpose: even an empty "supports"
+	 * transaction set up and tore down its synchronization on every {@code GET /api/v1/me}, 4 % of it, mostly for
+	 * an answer served from memory. Inside a caller's transaction the SELECT takes part in that one.
 	 */
-	@Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
 	public Profile profile(AccountId id) {
 		return recentProfiles.get(id.value(), () -> decrypted(id, load(id)));
 	}
@@ -145,6 +146,7 @@ public class Accounts {
 	}
 
 	/** Corrects the name and the postal address (both are always given in full). */
+	@Transactional
 	public void correctProfile(AccountId id, String name, PostalAddress address) {
 		if (name == null || name.isBlank()) {
 			throw Rejected.badRequest("name", "Enter your name.");
@@ -163,6 +165,7 @@ public class Accounts {
 	 * Starts an email change: the new address gets a confirmation link, the old one is told. The change takes
 	 * effect only when the link is opened.
 	 */
+	@Transactional
 	public void requestEmailChange(AccountId id, String newEmail, String currentPassword) {
 		String email = EmailAddresses.requirePlausible("email", newEmail);
 		StoredAccount account = load(id);
@@ -184,6 +187,7 @@ public class Accounts {
 	}
 
 	/** Spends an email-change link: the new address replaces the old one, which is told. Returns the new address. */
+	@Transactional
 	public String confirmEmailChange(String token) {
 		AccountTokens.Spent spent = tokens.spend(token, AccountTokens.Purpose.CHANGE_EMAIL)
 				.orElseThrow(Accounts::invalidLink);
@@ -207,6 +211,7 @@ public class Accounts {
 	 * The opaque key under which brute-force protection counts attempts on the account with this email:
 	 * the blind index, so the same for every node and never the email itself.
 	 */
+	@Transactional
 	public String accountKey(String email) {
 		return vault.blindIndex(EmailAddresses.normalize(email));
 	}

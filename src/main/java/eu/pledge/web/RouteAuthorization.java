@@ -53,8 +53,16 @@ final class RouteAuthorization implements AuthorizationManager<RequestAuthorizat
 			AuthorizationManager<RequestAuthorizationContext> manager) {
 	}
 
-	/** For one method: the rules a path may match, by its first segment, and those for any other first segment. */
-	private record Bucket(Map<String, Candidate[]> byFirstSegment, Candidate[] otherwise) {
+	/** The rule that decides one literal path, with the variables its pattern takes from that path. */
+	private record Decider(AuthorizationManager<RequestAuthorizationContext> manager, Map<String, String> variables) {
+	}
+
+	/**
+	 * For one method: the rules a path may match, by its first segment, and those for any other first segment; and
+	 * the rule that decides a path equal to a literal pattern (no variable, no wildcard) when no rule before it
+	 * matches that path — found once here, so such a request (most of the API) is decided by one map lookup.
+	 */
+	private record Bucket(Map<String, Candidate[]> byFirstSegment, Candidate[] otherwise, Map<String, Decider> exact) {
 
 		Candidate[] candidates(String firstSegment) {
 			Candidate[] found = firstSegment == null ? null : byFirstSegment.get(firstSegment);
@@ -79,7 +87,29 @@ final class RouteAuthorization implements AuthorizationManager<RequestAuthorizat
 		Map<String, Candidate[]> byFirstSegment = new HashMap<>();
 		forMethod.stream().map(Rule::firstSegment).distinct().filter(first -> first != null)
 				.forEach(first -> byFirstSegment.put(first, candidates(forMethod, first)));
-		return new Bucket(Map.copyOf(byFirstSegment), candidates(forMethod, null));
+		Bucket withoutExact = new Bucket(Map.copyOf(byFirstSegment), candidates(forMethod, null), Map.of());
+		Map<String, Decider> exact = new HashMap<>();
+		for (Rule rule : forMethod) {
+			if (literal(rule.pattern())) {
+				PathContainer path = PathContainer.parsePath(rule.pattern());
+				exact.putIfAbsent(rule.pattern(), firstMatch(withoutExact.candidates(firstSegment(path)), path));
+			}
+		}
+		return new Bucket(withoutExact.byFirstSegment(), withoutExact.otherwise(), Map.copyOf(exact));
+	}
+
+	private static boolean literal(String pattern) {
+		return pattern.chars().noneMatch(c -> c == '{' || c == '*' || c == '?' || c == '%' || c == ';');
+	}
+
+	private static Decider firstMatch(Candidate[] candidates, PathContainer path) {
+		for (Candidate candidate : candidates) {
+			PathPattern.PathMatchInfo match = candidate.pattern().matchAndExtract(path);
+			if (match != null) {
+				return new Decider(candidate.manager(), Map.copyOf(match.getUriVariables()));
+			}
+		}
+		throw new IllegalStateException("a literal pattern matches its own path");
 	}
 
 	/** The rules, in order, that a path whose first segment is {@code first} (or another literal when null) may match. */
@@ -103,6 +133,10 @@ final class RouteAuthorization implements AuthorizationManager<RequestAuthorizat
 		}
 		PathContainer path = ServletRequestPathUtils.parseAndCache(request).pathWithinApplication();
 		Bucket bucket = byMethod.getOrDefault(request.getMethod(), anyOtherMethod);
+		Decider exact = bucket.exact().get(path.value()); // a raw path with '%' or ';' is never a key
+		if (exact != null) {
+			return exact.manager().authorize(authentication, new RequestAuthorizationContext(request, exact.variables()));
+		}
 		for (Candidate candidate : bucket.candidates(firstSegment(path))) {
 			PathPattern.PathMatchInfo match = candidate.pattern().matchAndExtract(path);
 			if (match != null) {

@@ -120,6 +120,18 @@ class RouteAuthorizationTests {
 		assertThat(unreached).as("rules no generated request reached: the comparison would not cover them").isEmpty();
 	}
 
+	/** Not in today's table, but the order is what decides: a literal path an earlier pattern also matches. */
+	@Test
+	void aLiteralRouteAfterAPatternThatMatchesItsPathIsDecidedByThePattern() {
+		var shadowed = new RouteAuthorization(List.of(
+				new RouteAuthorization.Rule(HttpMethod.GET, "/a/{x}", (authentication, context) -> new Decided(0,
+						context.getVariables())),
+				new RouteAuthorization.Rule(HttpMethod.GET, "/a/b", (authentication, context) -> new Decided(1,
+						context.getVariables()))));
+		assertThat(outcome(shadowed.authorize(SOMEONE, new RequestAuthorizationContext(
+				new MockHttpServletRequest("GET", "/a/b"))))).isEqualTo("rule 0 {x=b}");
+	}
+
 	@Test
 	void theContainersErrorDispatchIsAllowedWhateverItsPathAndMethod() {
 		for (String path : List.of("/", "/api/v1/me", "/nothing", "/admin/accounts")) {
