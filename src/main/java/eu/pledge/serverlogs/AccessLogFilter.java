@@ -14,10 +14,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.MDC;
 import org.springframework.util.ClassUtils;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.ErasedRequests;
+import eu.pledge.shared.RequestFilter;
 
 /**
  * Records every request once it is answered. It runs just inside the web edge's request id and client
@@ -28,7 +28,7 @@ import eu.pledge.shared.ErasedRequests;
  * Never logged: the query string (it may carry a token, e.g. {@code /verify?token=…}), path parameters
  * ({@code ;jsessionid=…}), cookies, the {@code Authorization} header, any body.
  */
-class AccessLogFilter extends OncePerRequestFilter {
+class AccessLogFilter extends RequestFilter {
 
 	static final int MAX_PATH = 512;
 	static final int MAX_USER_AGENT = 256;

@@ -11,9 +11,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.RequestFilter;
 
 /**
  * Runs just inside the security chain, where the signed-in account is known, and leaves its id in a request
@@ -21,7 +21,7 @@ import eu.pledge.shared.AccountId;
  * request carries the account it signed in. Requests the chain refuses (401, 403) never get here and are
  * logged without an account.
  */
-class SignedInAccountFilter extends OncePerRequestFilter {
+class SignedInAccountFilter extends RequestFilter {
 
 	static final String ATTRIBUTE = SignedInAccountFilter.class.getName() + ".account";
 

@@ -12,16 +12,16 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.RequestFilter;
 
 /**
  * Ends a session once it is older than the absolute timeout, however active it is; the idle timeout alone
  * would let a stolen cookie live forever with regular use. Runs after Spring Session and before Spring
  * Security, so the request then continues as anonymous.
  */
-class AbsoluteTimeoutFilter extends OncePerRequestFilter {
+class AbsoluteTimeoutFilter extends RequestFilter {
 
 	private final SessionsProperties properties;
 	private final Clock clock;

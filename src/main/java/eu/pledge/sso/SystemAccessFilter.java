@@ -19,7 +19,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import eu.pledge.access.Access;
@@ -27,6 +26,7 @@ import eu.pledge.access.AccessProperties;
 import eu.pledge.sessions.SignInContinuation;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Permission;
+import eu.pledge.shared.RequestFilter;
 
 /**
  * Before the authorization endpoint answers a signed-in person: does a contract give them access to the system
@@ -34,7 +34,7 @@ import eu.pledge.shared.Permission;
  * refusal is recorded like every other access denial ({@code AccessDenied}). A restricted account has access to
  * nothing, so it is refused here too.
  */
-class SystemAccessFilter extends OncePerRequestFilter {
+class SystemAccessFilter extends RequestFilter {
 
 	static final String AUTHORIZE = "/oauth2/authorize";
 

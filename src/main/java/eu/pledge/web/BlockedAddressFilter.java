@@ -10,12 +10,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import eu.pledge.protection.Protection;
+import eu.pledge.shared.RequestFilter;
 
 /** Turns a blocked address away before anything else runs: no session lookup, no password hashing. */
-class BlockedAddressFilter extends OncePerRequestFilter {
+class BlockedAddressFilter extends RequestFilter {
 
 	private final Protection protection;
 	private final Problems problems;

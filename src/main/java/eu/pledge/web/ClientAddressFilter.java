@@ -12,7 +12,8 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.web.util.matcher.IpAddressMatcher;
-import org.springframework.web.filter.OncePerRequestFilter;
+
+import eu.pledge.shared.RequestFilter;
 
 /**
  * The one place that derives the client address. {@code X-Forwarded-For} is honoured only when the direct
@@ -20,7 +21,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * client cannot choose its own address by sending the header. Everything downstream reads
  * {@link HttpServletRequest#getRemoteAddr()}.
  */
-class ClientAddressFilter extends OncePerRequestFilter {
+class ClientAddressFilter extends RequestFilter {
 
 	private final List<IpAddressMatcher> trusted;
 

@@ -15,8 +15,9 @@ import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.DisconnectedClientHelper;
+
+import eu.pledge.shared.RequestFilter;
 
 /**
  * The last word on an exception that escapes everything inside it: the edge's refusals, Spring Session (whose
@@ -30,7 +31,7 @@ import org.springframework.web.util.DisconnectedClientHelper;
  * <p>
  * A response already committed cannot be replaced: the exception goes on to the container, which aborts it.
  */
-class FailureFilter extends OncePerRequestFilter {
+class FailureFilter extends RequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(FailureFilter.class);
 

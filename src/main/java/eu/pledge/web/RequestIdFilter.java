@@ -10,7 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.MDC;
-import org.springframework.web.filter.OncePerRequestFilter;
+
+import eu.pledge.shared.RequestFilter;
 
 /**
  * Gives every request an id: the response header {@code X-Request-Id} and the logging MDC key
@@ -18,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * event can be matched. A client's (or proxy's) {@code X-Request-Id} is kept only when it is a short token of
  * safe characters: anything else could smuggle text, or personal data, into logs and the audit trail.
  */
-class RequestIdFilter extends OncePerRequestFilter {
+class RequestIdFilter extends RequestFilter {
 
 	static final String HEADER = "X-Request-Id";
 	static final String MDC_KEY = "requestId";

@@ -11,14 +11,15 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
+
+import eu.pledge.shared.RequestFilter;
 
 /**
  * Refuses oversized bodies with 413 before anything parses them, whether or not a length is declared. The
  * error tracker's Sentry-compatible ingest is exempt: it takes larger, compressed bodies and enforces its own
  * limits on them ({@code pledge.errors.ingest.*}) before and after decompression.
  */
-class RequestSizeFilter extends OncePerRequestFilter {
+class RequestSizeFilter extends RequestFilter {
 
 	/** {@code POST /api/{projectId}/envelope/} and {@code /store/} (errors module). */
 	static final java.util.regex.Pattern SENTRY_INGEST = java.util.regex.Pattern.compile("/api/[0-9]+/(envelope|store)/");

@@ -10,9 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 import eu.pledge.shared.PledgeProperties;
+import eu.pledge.shared.RequestFilter;
 
 /**
  * The JSON API's answer to cross-site request forgery. A browser always says where a request comes from
@@ -21,7 +21,7 @@ import eu.pledge.shared.PledgeProperties;
  * cookie is the second line. The error tracker's Sentry ingest is exempt: browser SDKs post to it from the
  * application's own site, and it authenticates by the DSN key in the request, never by a cookie.
  */
-class SameOriginApiFilter extends OncePerRequestFilter {
+class SameOriginApiFilter extends RequestFilter {
 
 	private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 

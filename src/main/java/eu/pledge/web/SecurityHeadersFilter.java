@@ -12,8 +12,8 @@ import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.web.filter.OncePerRequestFilter;
 
+import eu.pledge.shared.RequestFilter;
 import eu.pledge.shared.Route;
 
 /**
@@ -21,7 +21,7 @@ import eu.pledge.shared.Route;
  * chain ({@link Route#servedBeforeTheChain()}: the error tracker's Sentry ingest), so they carry the same headers as
  * every other response. Every other request passes untouched: the chain writes its headers.
  */
-class SecurityHeadersFilter extends OncePerRequestFilter {
+class SecurityHeadersFilter extends RequestFilter {
 
 	private final List<HeaderWriter> writers;
 	private final RequestMatcher beforeTheChain;

@@ -16,18 +16,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UrlPathHelper;
 
-import eu.pledge.protection.Switches;
 import eu.pledge.protection.Switches.Feature;
+import eu.pledge.protection.Switches;
+import eu.pledge.shared.RequestFilter;
 
 /**
  * Refuses the pages and API endpoints of a feature Secure Patrol switched off (registration, password reset, the
  * contact form) with 403, before any other work: a page saying until when for a browser, an RFC 9457 problem for
  * the API. Requests for anything else pass without a question asked.
  */
-class SwitchedOffFilter extends OncePerRequestFilter {
+class SwitchedOffFilter extends RequestFilter {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 	private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
