@@ -48,9 +48,9 @@ class SsoConfiguration {
 			TokenStore tokens, OAuth2AuthorizationConsentService consents, AuthorizationServerSettings settings,
 			Claims claims, SigningKeys keys, Access access, AccessProperties catalogue,
 			SignInContinuation continuation, Clock clock, ApplicationEventPublisher events, SsoProperties properties,
-			TransactionTemplate transactions, JwtDecoder decoder) throws Exception {
+			TransactionTemplate transactions, JwtDecoder decoder, SsoRoutes routes) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
-		http.securityMatcher(server.getEndpointsMatcher());
+		http.securityMatcher(new ProtocolPaths(server.getEndpointsMatcher(), routes.routes()));
 		edge.apply(http);
 		http.with(server, as -> as.registeredClientRepository(clients)
 				.authorizationService(tokens)
