@@ -10,7 +10,8 @@
 #   BENCH_PG_HOST / BENCH_PG_PORT / BENCH_PG_USER   PostgreSQL (default 127.0.0.1 / 5432 / postgres, trust auth)
 #   BENCH_SMALL_ROWS / BENCH_ROWS   accounts and sessions of the two phases (default: 1000 / 1000000)
 #   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement per wrk run (default: 20 / 20)
-#   BENCH_ME_CONNS / BENCH_LOGIN_CONNS   wrk connections for /me and for sign-ins (default: 8 / 2 x nproc); 2 threads
+#   BENCH_ME_CONNS / BENCH_LOGIN_CONNS   wrk connections for /me and for sign-ins (default: 8 / nproc); 2 threads
+#   BENCH_JIT_WARMUP      seconds of /me and of sign-ins before the first phase, so both phases meet a warm JIT (default: 30)
 #   BENCH_RECHECK_AFTER   pledge.sessions.recheck-after (default: Pledge's, 1s; 0s reads the session row every request)
 #   BENCH_SWEEP_INTERVAL  pledge.privacy.sweep-interval (default: 2m, so a sweep runs over the large tables in the run)
 #   BENCH_QUIET_MAX       seconds to wait, without load, for that sweep (default: 300)
@@ -25,7 +26,7 @@ build=1
 for arg in "$@"; do
 	case "$arg" in
 		--no-build) build=0 ;;
-		-h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,22p' "$0"; exit 0 ;;
 		*) echo "unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done
@@ -39,7 +40,8 @@ large_rows=${BENCH_ROWS:-1000000}
 warmup=${BENCH_WARMUP:-20}
 duration=${BENCH_DURATION:-20}
 me_conns=${BENCH_ME_CONNS:-8}
-login_conns=${BENCH_LOGIN_CONNS:-$((2 * cores))}
+login_conns=${BENCH_LOGIN_CONNS:-$cores}
+jit_warmup=${BENCH_JIT_WARMUP:-30}
 quiet_max=${BENCH_QUIET_MAX:-300}
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -69,15 +71,19 @@ interruptible() {
 pledge_prepare
 cleanup() {
 	local status=$?
+	set +e # every step runs, whatever failed before
 	stop_process "$child"
 	if [[ -n $watchdog ]]; then
-		kill $(ps -o pid= --ppid "$watchdog" 2>/dev/null) "$watchdog" 2>/dev/null || true
+		kill $(ps -o pid= --ppid "$watchdog" 2>/dev/null) "$watchdog" 2>/dev/null
 	fi
 	stop_process "$pledge_pid"
-	pledge_pid=
 	pg_drop_database
-	(exit $status)
-	pledge_cleanup
+	if [[ ${BENCH_KEEP_DIR:-0} == 1 ]]; then
+		log "kept $data_dir (Pledge's log: $data_dir/pledge.log)"
+	else
+		rm -rf "$data_dir"
+	fi
+	exit $status
 }
 trap cleanup EXIT
 trap 'log "stopped"; exit 130' INT TERM
@@ -219,6 +225,33 @@ measure() {
 	m_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$n" 'BEGIN {printf "%.0f", (n > 0) ? (b - a) / n * 1e6 : 0}')
 }
 
+# The statements /me and sign-in issue (from Pledge's JDBC log: Spring Session's read of the session, the accounts
+# row by id and by email index, the vault key, the known-address check) and the expired-sessions sweep's count, each
+# with EXPLAIN (ANALYZE, BUFFERS): the scan nodes, the buffers and the time, to show which use an index.
+explain_paths() {
+	local account account_key session now_ms label sql plan
+	account=$(psql_db -Atc "SELECT id FROM accounts WHERE roles LIKE '%ADMIN%' LIMIT 1")
+	account_key=$(psql_db -Atc "SELECT email_index FROM accounts WHERE id = '$account'")
+	session=$(psql_db -Atc "SELECT session_id FROM spring_session WHERE principal_name = '$account'
+		ORDER BY last_access_time DESC LIMIT 1")
+	now_ms=$(date +%s%3N)
+	while IFS='|' read -r label sql; do
+		plan=$(psql_db -Atc "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) $sql")
+		printf '  %-20s %s; %s; %s\n' "$label" \
+			"$(printf '%s\n' "$plan" | grep -oE '(Parallel )?(Seq Scan|Index Only Scan|Index Scan|Bitmap Heap Scan|Bitmap Index Scan)( using [a-z0-9_]+)? on [a-z_]+' | paste -sd+ -)" \
+			"$(printf '%s\n' "$plan" | grep -m1 -oE 'Buffers: .*' || echo 'Buffers: -')" \
+			"$(printf '%s\n' "$plan" | grep -oE 'Execution Time: .*')"
+	done <<EOF_PATHS
+session read|SELECT S.PRIMARY_ID, S.SESSION_ID, S.CREATION_TIME, S.LAST_ACCESS_TIME, S.MAX_INACTIVE_INTERVAL, SA.ATTRIBUTE_NAME, SA.ATTRIBUTE_BYTES FROM SPRING_SESSION S LEFT JOIN SPRING_SESSION_ATTRIBUTES SA ON S.PRIMARY_ID = SA.SESSION_PRIMARY_ID WHERE S.SESSION_ID = '$session'
+account by id|SELECT * FROM accounts WHERE id = '$account'
+account by email|SELECT * FROM accounts WHERE email_index = '$account_key'
+vault key|SELECT wrapped_key FROM vault_keys WHERE owner_id = '$account'
+known address|SELECT COUNT(*) FROM protection_known_addresses WHERE account_key = '$account_key' AND address = '127.0.0.1' AND expires_at > now()
+sessions of account|SELECT primary_id FROM spring_session WHERE principal_name = '$account' LIMIT 1
+expired-sessions|SELECT COUNT(*) FROM spring_session WHERE expiry_time < $now_ms OR creation_time < $now_ms - 43200000
+EOF_PATHS
+}
+
 declare -A result
 phase() {
 	local name=$1 target=$2 accounts sessions
@@ -239,16 +272,21 @@ phase() {
 	result[$name.in_rate]=$m_rate result[$name.in_p50]=$m_p50 result[$name.in_p99]=$m_p99
 	result[$name.in_bad]=$m_bad result[$name.in_cpu]=$m_cpu result[$name.in_errors]=$m_errors
 	result[$name.sessions_after]=$(psql_db -Atc 'SELECT COUNT(*) FROM spring_session')
+	result[$name.explain]=$(explain_paths)
 	# sweeper rules that ran while this phase was measured (each rule's latest run only)
 	result[$name.sweeps]=$(psql_db -Atc "SELECT string_agg(rule, ', ' ORDER BY rule) FROM privacy_sweep_locks
 		WHERE last_started_at > '$window_start' OR last_finished_at > '$window_start'")
 }
 
+seed_to "$small_rows"
+log "JIT warm-up: ${jit_warmup}s of /me, then ${jit_warmup}s of sign-ins (not measured)"
+interruptible wrk -t2 -c"$me_conns" -d"${jit_warmup}s" -H "Cookie: $cookie" "$base/api/v1/me" >/dev/null
+interruptible wrk -t2 -c"$login_conns" -d"${jit_warmup}s" -s bench/login.lua "$base" -- "$email" "$password" >/dev/null
 phase 1k "$small_rows"
 phase 1M "$large_rows"
 
 # --- a quiet time with a million rows: the scheduled jobs ------------------------------------------------------
-# No load for at least a minute and until a retention sweep that started after the 1M seeding has finished (the
+# No load for at least a minute and until a retention sweep that started in the quiet time has finished (the
 # sweeper records each rule's start and end): Pledge's CPU, the whole-table reads (pg_stat_user_tables) and the
 # slowest sweeper rules over a million accounts and sessions.
 table_reads() { psql_db -Atc "SELECT relname, seq_scan, seq_tup_read FROM pg_stat_user_tables
@@ -256,8 +294,9 @@ table_reads() { psql_db -Atc "SELECT relname, seq_scan, seq_tup_read FROM pg_sta
 	| tr '|' ' '; }
 # the rules over the large tables: expired sessions (spring_session) and non-customers (every account, a page at a time)
 swept() { [[ $(psql_db -Atc "SELECT COUNT(*) FROM privacy_sweep_locks WHERE rule IN ('expired-sessions', 'non-customers')
-	AND last_started_at > '$seeded_at' AND last_finished_at >= last_started_at") == 2 ]]; }
-log "quiet: at least 60 s without load, until a retention sweep after the 1M seeding has run (at most ${quiet_max}s)"
+	AND last_started_at > '$quiet_at' AND last_finished_at >= last_started_at") == 2 ]]; }
+log "quiet: at least 60 s without load, until a retention sweep that starts now has run (at most ${quiet_max}s)"
+quiet_at=$(psql_db -Atc 'SELECT now()')
 reads0=$(table_reads)
 quiet_cpu0=$(process_cpu "$pledge_pid")
 quiet_started=$(date +%s)
@@ -270,7 +309,7 @@ quiet_cpu=$(awk -v a="$quiet_cpu0" -v b="$(process_cpu "$pledge_pid")" 'BEGIN {p
 reads1=$(table_reads)
 sweep_seen=no; swept && sweep_seen=yes
 sweep_rules=$(psql_db -Atc "SELECT rule || ': ' || round(extract(epoch FROM last_finished_at - last_started_at) * 1000)
-	|| ' ms, ' || coalesce(last_count, 0) || ' rows' FROM privacy_sweep_locks WHERE last_started_at > '$seeded_at'
+	|| ' ms, ' || coalesce(last_count, 0) || ' rows' FROM privacy_sweep_locks WHERE last_started_at > '$quiet_at'
 	AND last_finished_at >= last_started_at ORDER BY last_finished_at - last_started_at DESC LIMIT 5")
 
 # WARN and ERROR lines of Pledge's log by logger (names only: nothing personal); SpringDoc's start-up warning aside
@@ -297,15 +336,16 @@ printf '%-6s %-17s %7s | %9s %8s %8s %6s %7s | %9s %8s %8s %7s %8s\n' "1M/1k" ""
 	"$(ratio "${result[1M.in_rate]}" "${result[1k.in_rate]}")" "$(ratio "${result[1M.in_p50]}" "${result[1k.in_p50]}")" \
 	"$(ratio "${result[1M.in_p99]}" "${result[1k.in_p99]}")" "" "$(ratio "${result[1M.in_cpu]}" "${result[1k.in_cpu]}")"
 echo "sessions after each phase's sign-ins: 1k ${result[1k.sessions_after]}, 1M ${result[1M.sessions_after]} (each sign-in starts one)"
+for p in 1k 1M; do echo "EXPLAIN (ANALYZE, BUFFERS) after phase $p:"; printf '%s\n' "${result[$p.explain]}"; done
 echo "sweeper rules that ran during the measurements: 1k: ${result[1k.sweeps]:-none}; 1M: ${result[1M.sweeps]:-none}"
 for key in 1k.me_errors 1k.in_errors 1M.me_errors 1M.in_errors; do
 	[[ -z ${result[$key]} ]] || echo "$key: ${result[$key]}"
 done
-echo "quiet ${quiet_seconds}s after the 1M phase (sweep interval ${BENCH_SWEEP_INTERVAL:-2m}, a sweep after the seeding: $sweep_seen): Pledge CPU ${quiet_cpu}s"
+echo "quiet ${quiet_seconds}s after the 1M phase (sweep interval ${BENCH_SWEEP_INTERVAL:-2m}, a whole sweep in it: $sweep_seen): Pledge CPU ${quiet_cpu}s"
 echo "whole-table reads in the quiet time:"
 awk 'NR == FNR {scans[$1] = $2; rows[$1] = $3; next} {printf "  %s: %d sequential scans, %d rows read\n", $1, $2 - scans[$1], $3 - rows[$1]}' \
 	<(printf '%s\n' "$reads0") <(printf '%s\n' "$reads1")
-echo "slowest sweeper rules since the 1M seeding:"
+echo "slowest sweeper rules of that sweep (1M rows):"
 printf '%s\n' "${sweep_rules:-(none finished)}" | sed 's/^/  /'
 echo "WARN/ERROR lines in Pledge's log (besides SpringDoc's at start-up): ${log_problems:-none}"
 pledge_rss
