@@ -3,7 +3,7 @@
 # accounts and sessions in the tables. One Pledge from the jar on a fresh PostgreSQL database (127.0.0.1, dropped on
 # exit); the rows are inserted with SQL while Pledge runs (realistic sizes: vault ciphertext, Argon2id hashes, session
 # attributes as SessionAttributeCodec writes them); then a quiet wait for one retention sweep over the large tables.
-# About ten minutes on 2 cores, hard limit BENCH_TIMEOUT. See docs/PERFORMANCE.md, "How cost grows".
+# About eleven minutes on 2 cores, hard limit BENCH_TIMEOUT. See docs/PERFORMANCE.md, "How cost grows".
 #
 # usage: bench/growth.sh [--no-build]
 # environment (all optional):
@@ -198,7 +198,6 @@ INSERT INTO spring_session_attributes (session_primary_id, attribute_name, attri
 ANALYZE;
 SQL
 	interruptible psql_db -v accounts="$add_accounts" -v sessions="$add_sessions" -v csrf="$csrf_hex" -f "$data_dir/seed.sql"
-	seeded_at=$(psql_db -Atc 'SELECT now()')
 	seed_seconds=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.0f", b - a}')
 	log "seeded in ${seed_seconds}s"
 }
