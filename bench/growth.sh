@@ -104,7 +104,7 @@ cookie=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' -d "$logi
 	| tr -d '\r' | awk -F'[:;] *' 'tolower($1) == "set-cookie" && $2 ~ /pledge-session=/ {print $2; exit}')
 [[ -n $cookie ]] || { echo "no session cookie from the benchmark's sign-in" >&2; tail -30 "$data_dir/pledge.log" >&2; exit 1; }
 # A browser's visit to the sign-in page: its anonymous session holds a real CSRF token, copied into a third of the
-# seeded sessions (a session signed in from the form keeps one).
+# seeded sessions (a browser's session holds one once it has shown a form).
 curl -s -o /dev/null "$base/login"
 csrf_hex=$(psql_db -Atc "SELECT encode(attribute_bytes, 'hex') FROM spring_session_attributes
 	WHERE attribute_name LIKE '%CSRF_TOKEN' LIMIT 1")
