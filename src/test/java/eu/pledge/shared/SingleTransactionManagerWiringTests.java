@@ -19,7 +19,7 @@ class SingleTransactionManagerWiringTests extends HttpTest {
 	void theInterceptorsAttributesNameTheManager() throws NoSuchMethodException {
 		assertThat(interceptor.getTransactionAttributeSource()).isInstanceOf(SingleTransactionManager.Named.class);
 		assertThat(interceptor.getTransactionAttributeSource()
-			.getTransactionAttribute(Accounts.class.getMethod("profile", AccountId.class), Accounts.class)
+			.getTransactionAttribute(Accounts.class.getMethod("accountKeyOf", AccountId.class), Accounts.class)
 			.getQualifier()).isEqualTo("transactionManager");
 	}
 }
