@@ -209,9 +209,8 @@ public class Accounts {
 
 	/**
 	 * The opaque key under which brute-force protection counts attempts on the account with this email:
-	 * the blind index, so the same for every node and never the email itself.
+	 * the blind index, so the same for every node and never the email itself. An HMAC in memory: no transaction.
 	 */
-	@Transactional
 	public String accountKey(String email) {
 		return vault.blindIndex(EmailAddresses.normalize(email));
 	}
