@@ -49,8 +49,8 @@ final class RouteAuthorization implements AuthorizationManager<RequestAuthorizat
 		}
 	}
 
-	private record Candidate(HttpMethod method, PathPattern pattern,
-			AuthorizationManager<RequestAuthorizationContext> manager) {
+	/** A rule as the index keeps it: the method is the bucket's, the pattern parsed once. */
+	private record Candidate(PathPattern pattern, AuthorizationManager<RequestAuthorizationContext> manager) {
 	}
 
 	/** The rule that decides one literal path, with the variables its pattern takes from that path. */
@@ -118,7 +118,7 @@ final class RouteAuthorization implements AuthorizationManager<RequestAuthorizat
 		for (Rule rule : rules) {
 			String literal = rule.firstSegment();
 			if (literal == null || literal.equals(first)) {
-				candidates.add(new Candidate(rule.method(), PARSER.parse(rule.pattern()), rule.manager()));
+				candidates.add(new Candidate(PARSER.parse(rule.pattern()), rule.manager()));
 			}
 		}
 		return candidates.toArray(Candidate[]::new);
