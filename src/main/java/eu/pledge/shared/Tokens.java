@@ -14,6 +14,16 @@ import java.util.HexFormat;
 public final class Tokens {
 
 	private static final SecureRandom RANDOM = new SecureRandom();
+	private static final MessageDigest SHA256;
+
+	static {
+		try {
+			SHA256 = MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
+		}
+	}
 
 	private Tokens() {
 	}
@@ -29,13 +39,27 @@ public final class Tokens {
 		return random(32);
 	}
 
+	/** SHA-256 of the value's UTF-8 bytes, in lower-case hex. */
 	public static String sha256(String value) {
+		return HexFormat.of().formatHex(sha256Digest().digest(value.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * A fresh SHA-256 digest, cloned from one made at start-up: {@code MessageDigest.getInstance} looks the
+	 * algorithm up among the security providers on every call, which cost more than hashing a session id (Secure
+	 * Patrol's session sensor names the session of every request this way; docs/PERFORMANCE.md).
+	 */
+	private static MessageDigest sha256Digest() {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
+			return (MessageDigest) SHA256.clone();
 		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
+		catch (CloneNotSupportedException ex) {
+			try {
+				return MessageDigest.getInstance("SHA-256"); // a provider whose digests cannot be cloned
+			}
+			catch (NoSuchAlgorithmException never) {
+				throw new IllegalStateException("SHA-256 is required by every Java platform", never);
+			}
 		}
 	}
 
