@@ -204,7 +204,6 @@ SQL
 
 # --- measurements ------------------------------------------------------------------------------------------
 to_ms() { awk -v v="$1" 'BEGIN {n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n}'; }
-process_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 # wrk with the given arguments: warm-up, then the measurement (its output to stderr); sets m_rate, m_p50 and m_p99
 # (ms), m_bad (non-2xx for /me, login.lua's non-200 count for sign-ins), m_errors (wrk's socket errors) and m_cpu
 # (Pledge's CPU per request, us).

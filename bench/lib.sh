@@ -69,13 +69,23 @@ pledge_cleanup() {
 	exit $status
 }
 
-# Prints Pledge's resident set now (VmRSS) and its peak (VmHWM), from /proc/<pledge_pid>/status; bench/memory.sh
-# reads this line. Prints nothing when Pledge is not running.
+# Prints Pledge's resident set now (VmRSS) and its peak (VmHWM), from /proc/<pid>/status (the pid $1, by default
+# pledge_pid); bench/memory.sh reads this line. Prints nothing when Pledge is not running.
 pledge_rss() {
-	[[ -n ${pledge_pid:-} && -r /proc/$pledge_pid/status ]] || return 0
+	local pid=${1:-${pledge_pid:-}}
+	[[ -n $pid && -r /proc/$pid/status ]] || return 0
 	awk '/^VmRSS:|^VmHWM:/ {v[$1] = $2} END {printf "Pledge resident set: VmRSS %.0f MB, VmHWM %.0f MB\n", v["VmRSS:"] / 1024, v["VmHWM:"] / 1024}' \
-		"/proc/$pledge_pid/status"
+		"/proc/$pid/status"
 }
+
+# --- reading wrk's output and a process's CPU time -------------------------------------------------------------
+requests_per_second() { awk '/^Requests\/sec:/ {print $2}'; }
+requests_done() { awk '/requests in/ {print $1}'; }
+non_2xx() { awk '/Non-2xx or 3xx responses:/ {print $NF; found=1} END {if (!found) print 0}'; }
+# CPU seconds the process $1 has used so far (user + system).
+process_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+# Microseconds of CPU per request: CPU seconds before ($1) and after ($2), requests ($3).
+per_request_us() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%.0f", (n > 0) ? (b - a) / n * 1e6 : 0}'; }
 
 # Starts "$jar" with the bootstrap administrator, on $port with $data_dir, plus the given arguments; waits
 # until it is healthy. Its output goes to $data_dir/pledge.log. The benchmark's administrator works through the API

@@ -84,9 +84,7 @@ argon2_run() {
 }
 read -r argon2_rate_before argon2_cpu_before < <(argon2_run "before (b)")
 
-requests_per_second() { awk '/^Requests\/sec:/ {print $2}'; }
 # CPU seconds Pledge has used so far (user + system), to report its CPU cost per request next to the rates.
-process_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 pledge_cpu() { process_cpu "$pledge_pid"; }
 # The part of it spent by the JIT compiler threads (C1, C2): still warming up, not serving requests.
 jit_cpu() {
@@ -98,9 +96,6 @@ jit_cpu() {
 	done
 	awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t / hz}'
 }
-per_request_us() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%.0f", (n > 0) ? (b - a) / n * 1e6 : 0}'; }
-requests_done() { awk '/requests in/ {print $1}'; }
-non_2xx() { awk '/Non-2xx or 3xx responses:/ {print $NF; found=1} END {if (!found) print 0}'; }
 
 # --- (b) password logins -------------------------------------------------------------------------------
 log "(b) logins: wrk -t$threads -c$login_conns, warm-up ${login_warmup}s, then ${duration}s"

@@ -1,19 +1,26 @@
 #!/usr/bin/env bash
-# Pledge memory benchmark: runs bench/login.sh (sign-ins and GET /api/v1/me) with the JVM's default heap (a quarter
-# of the machine's memory) and with -Xmx256m and the flags README recommends for a 512 MB container, alternately,
-# BENCH_ROUNDS times each (default 2: default, small, default, small; one run of each moved by up to ±15 % on the
-# 2-core test machine), and prints every run's throughputs, the loss of the small runs' mean against the default
-# runs' mean in %, and Pledge's resident set (VmRSS, and its peak VmHWM) at the end of each small run (the largest
-# counts). Targets (issue 17): at most 5 % loss, VmRSS at most 400 MB at -Xmx256m.
-# See docs/PERFORMANCE.md, "Start-up and memory".
+# Pledge memory benchmark: two Pledges side by side — "default" with the JVM's default heap (a quarter of the
+# machine's memory), "small" with -Xmx256m and the flags README recommends for a 512 MB container — given the same
+# work in short alternating slices: password sign-ins, then GET /api/v1/me, then GET / for a signed-in person, each
+# after a warm-up of each side. Alternating slices of seconds, not whole runs of minutes, because the 2-core test
+# machine changes speed by itself (one thread of raw Argon2id took 26 to 35 ms of CPU per hash within one minute):
+# a change falls on both sides alike. Prints each side's throughput (the mean of its slices), the small side's loss
+# in %, every pair of slices, the CPU per request of each side, and the resident set of each (VmRSS, and the peak
+# VmHWM) after the work. Targets (issue 17): at most 5 % loss, VmRSS at most 400 MB at -Xmx256m. Against 127.0.0.1
+# only; about 12 minutes with the defaults. See docs/PERFORMANCE.md, "Memory within 400 MB".
 #
 # usage: bench/memory.sh [--no-build]
 # environment (all optional):
-#   BENCH_SMALL_OPTS   the JVM options of the small run (default: README's 512 MB container flags, below)
-#   BENCH_SMALL_ENV    environment of the small run (default: MALLOC_ARENA_MAX=2)
-#   BENCH_ROUNDS       runs of each kind, alternating (default 2)
-#   BENCH_WARMUP, BENCH_LOGIN_WARMUP, BENCH_DURATION, ...   passed on to bench/login.sh (see its header)
+#   BENCH_SMALL_OPTS   the JVM options of the small side (default: README's 512 MB container flags, below)
+#   BENCH_SMALL_ENV    environment of the small side, NAME=value words (default: MALLOC_ARENA_MAX=2)
+#   BENCH_DEFAULT_OPTS the JVM options of the default side (default: none)
+#   BENCH_SLICES       slices of each side per measure (default 6: default, small, small, default, ...)
+#   BENCH_SLICE        seconds per slice (default 10)
+#   BENCH_WARMUP       seconds of warm-up of each side before each measure (default 30)
+#   BENCH_THREADS, BENCH_LOGIN_CONNS, BENCH_ME_CONNS, BENCH_ARGON2_*   as in bench/login.sh
+#   BENCH_JAVA         the java command (default: java)
 #   BENCH_START_TIMEOUT   seconds Pledge may take to start (default 90, bench/lib.sh)
+#   BENCH_KEEP_DIR=1   keep the data dirs and the two Pledges' logs
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -22,70 +29,165 @@ build=1
 for arg in "$@"; do
 	case "$arg" in
 		--no-build) build=0 ;;
-		-h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+		-h|--help) sed -n '2,25p' "$0"; exit 0 ;;
 		*) echo "unknown argument: $arg" >&2; exit 2 ;;
 	esac
 done
 # Keep in step with README, "Running in a container".
-small_opts=${BENCH_SMALL_OPTS:--Xmx256m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC}
+small_opts=${BENCH_SMALL_OPTS:--Xmx256m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000}
 small_env=${BENCH_SMALL_ENV:-MALLOC_ARENA_MAX=2}
-rounds=${BENCH_ROUNDS:-2}
+default_opts=${BENCH_DEFAULT_OPTS:-}
+slices=${BENCH_SLICES:-6}
+slice=${BENCH_SLICE:-10}
+warmup=${BENCH_WARMUP:-30}
+cores=$(nproc)
+threads=${BENCH_THREADS:-$cores}
+login_conns=${BENCH_LOGIN_CONNS:-$((2 * cores))}
+me_conns=${BENCH_ME_CONNS:-$((4 * cores))}
+memory_kib=${BENCH_ARGON2_MEMORY_KIB:-19456}
+iterations=${BENCH_ARGON2_ITERATIONS:-2}
+parallelism=${BENCH_ARGON2_PARALLELISM:-1}
 [[ $small_opts == *-Xmx256m* ]] || { echo "BENCH_SMALL_OPTS must contain -Xmx256m" >&2; exit 2; }
-[[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_ROUNDS must be a positive number" >&2; exit 2; }
+for n in "$slices" "$slice" "$warmup"; do
+	[[ $n =~ ^[1-9][0-9]*$ ]] || { echo "BENCH_SLICES, BENCH_SLICE and BENCH_WARMUP must be positive numbers" >&2; exit 2; }
+done
+for assignment in $small_env; do
+	[[ $assignment =~ ^[A-Za-z_][A-Za-z0-9_]*=.*$ ]] || { echo "BENCH_SMALL_ENV takes NAME=value words, not $assignment" >&2; exit 2; }
+done
 
 # shellcheck source=bench/lib.sh
 source bench/lib.sh
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+ensure_wrk
+
+jar=target/pledge-0.1.0-SNAPSHOT.jar
 if [[ $build == 1 ]]; then
 	log "building (./mvnw -B -q -DskipTests package)"
 	./mvnw -B -q -DskipTests package
 fi
+[[ -f $jar ]] || { echo "$jar is missing; run without --no-build" >&2; exit 1; }
 
-out_dir=$(mktemp -d "${TMPDIR:-/tmp}/pledge-memory.XXXXXX")
-trap 'rm -rf "$out_dir"' EXIT
-
-for round in $(seq 1 "$rounds"); do
-	log "round $round of $rounds, default heap"
-	BENCH_JAVA_OPTS= bench/login.sh --no-build | tee "$out_dir/default-$round.txt"
-	log "round $round of $rounds, small: $small_env $small_opts"
-	# shellcheck disable=SC2086
-	env $small_env BENCH_JAVA_OPTS="$small_opts" bench/login.sh --no-build | tee "$out_dir/small-$round.txt"
-done
-
-# login.sh's report lines are "%-44s %12s ...": the label, then the rate per second.
-field_after() { awk -v m="$2" 'index($0, m) == 1 {r = substr($0, 46, 12); gsub(/ /, "", r); print r; exit}' "$1"; }
-rss() { awk '/^Pledge resident set:/ {gsub(/,/, ""); print $5, $8; exit}' "$1"; }
-loss() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", (a > 0) ? 100 * (a - b) / a : 0}'; }
-# "mean run1 run2 ..." of a measure over the runs of one kind ($1: default or small, $2: the report line's label).
-rates() {
-	local kind=$1 label=$2 values=() round
-	for round in $(seq 1 "$rounds"); do values+=("$(field_after "$out_dir/$kind-$round.txt" "$label")"); done
-	printf '%s\n' "${values[@]}" | awk '{s += $1; r = r " " $1} END {printf "%.2f%s\n", s / NR, r}'
+# --- the two Pledges -------------------------------------------------------------------------------------------
+work=$(mktemp -d "${TMPDIR:-/tmp}/pledge-memory.XXXXXX")
+email=bench@example.org
+password=$(random_password)
+declare -A side_base side_pid side_cookie
+cleanup() {
+	local status=$? name
+	for name in "${!side_pid[@]}"; do stop_process "${side_pid[$name]}"; done
+	if [[ ${BENCH_KEEP_DIR:-0} == 1 ]]; then log "kept $work"; else rm -rf "$work"; fi
+	exit $status
 }
-read -r login_default login_default_runs < <(rates default "(b) password logins")
-read -r login_small login_small_runs < <(rates small "(b) password logins")
-read -r me_default me_default_runs < <(rates default "(c) GET /api/v1/me")
-read -r me_small me_small_runs < <(rates small "(c) GET /api/v1/me")
-# The resident set of each kind: "largest-VmRSS largest-VmHWM" over its runs, and every run's VmRSS.
-max_rss() {
-	local round
-	for round in $(seq 1 "$rounds"); do rss "$out_dir/$1-$round.txt"; done \
-		| awk '$1 > r {r = $1} $2 > h {h = $2} END {print r, h}'
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Starts side $1 with the JVM options $2 and the environment words $3 (bench/lib.sh's pledge_start, on its own
+# port and data dir); signs in once and keeps the session cookie for the GET measures.
+start_side() {
+	local name=$1 assignment
+	port=$(free_port)
+	base=http://127.0.0.1:$port
+	data_dir=$work/$name
+	mkdir -p "$data_dir"
+	BENCH_JAVA_OPTS=$2
+	for assignment in $3; do export "${assignment?}"; done
+	pledge_start --pledge.passwords.argon2.memory-kib="$memory_kib" --pledge.passwords.argon2.iterations="$iterations" \
+		--pledge.passwords.argon2.parallelism="$parallelism"
+	for assignment in $3; do unset "${assignment%%=*}"; done
+	side_base[$name]=$base
+	side_pid[$name]=$pledge_pid
+	side_cookie[$name]=$(curl -s -D - -o /dev/null -H 'Content-Type: application/json' \
+		-d "{\"email\":\"$email\",\"password\":\"$password\"}" "$base/api/v1/session" \
+		| tr -d '\r' | awk -F'[:;] *' 'tolower($1) == "set-cookie" && $2 ~ /pledge-session=/ {print $2; exit}')
+	[[ -n ${side_cookie[$name]} ]] || { echo "no session cookie from the $name side's sign-in" >&2; exit 1; }
 }
-read -r rss_default hwm_default < <(max_rss default)
-read -r rss_small hwm_small < <(max_rss small)
-all_rss() { local round; for round in $(seq 1 "$rounds"); do rss "$out_dir/$1-$round.txt" | cut -d' ' -f1; done | paste -sd' '; }
-verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v + 0 <= t + 0) ? "PASS" : "MISS"}'; }
+log "default side: ${default_opts:-(no options)}"
+start_side default "$default_opts" ""
+log "small side: $small_env $small_opts"
+start_side small "$small_opts" "$small_env"
+
+# One wrk run of the measure $2 (login, me, page) against side $1 for $3 seconds; prints "rate requests
+# unexpected cpu_us_per_request" (unexpected: sign-ins that were not 200, GETs that were not 2xx, socket errors).
+run_wrk() {
+	local name=$1 kind=$2 seconds=$3 url=${side_base[$1]} pid=${side_pid[$1]} out cpu0 cpu1 n bad errors
+	cpu0=$(process_cpu "$pid")
+	case $kind in
+		login) out=$(wrk -t"$threads" -c"$login_conns" -d"${seconds}s" --timeout 10s -s bench/login.lua "$url" -- "$email" "$password") ;;
+		me) out=$(wrk -t"$threads" -c"$me_conns" -d"${seconds}s" --timeout 10s -H "Cookie: ${side_cookie[$name]}" "$url/api/v1/me") ;;
+		page) out=$(wrk -t"$threads" -c"$me_conns" -d"${seconds}s" --timeout 10s -H "Cookie: ${side_cookie[$name]}" "$url/") ;;
+	esac
+	cpu1=$(process_cpu "$pid")
+	n=$(printf '%s\n' "$out" | requests_done)
+	if [[ $kind == login ]]; then
+		bad=$(printf '%s\n' "$out" | awk '/^non-200 responses:/ {print $3; found=1} END {if (!found) print 0}')
+	else
+		bad=$(printf '%s\n' "$out" | non_2xx)
+	fi
+	errors=$(printf '%s\n' "$out" | awk '/Socket errors:/ {gsub(/,/, ""); print $4 + $6 + $8 + $10; found=1} END {if (!found) print 0}')
+	printf '%s %s %s %s\n' "$(printf '%s\n' "$out" | requests_per_second)" "$n" "$((bad + errors))" "$(per_request_us "$cpu0" "$cpu1" "$n")"
+}
+
+# Measure $1: a warm-up of each side, then $slices slices of each, alternating which side goes first in each pair
+# (default small, small default, ...). Sets result[$1.default], result[$1.small] ("mean-rate cpu-us unexpected")
+# and pairs[$1] (each pair's rates, default/small).
+declare -A result pairs
+measure() {
+	local kind=$1 label=$2 i name order rate n bad cpu
+	declare -A rates=() cpus=() bads=()
+	log "$label: ${warmup}s warm-up of each side, then $slices slices of ${slice}s of each, alternating"
+	run_wrk default "$kind" "$warmup" >/dev/null
+	run_wrk small "$kind" "$warmup" >/dev/null
+	pairs[$kind]=""
+	for i in $(seq 1 "$slices"); do
+		if ((i % 2)); then order="default small"; else order="small default"; fi
+		declare -A this=()
+		for name in $order; do
+			read -r rate n bad cpu < <(run_wrk "$name" "$kind" "$slice")
+			this[$name]=$rate
+			rates[$name]="${rates[$name]:-} $rate"
+			cpus[$name]="${cpus[$name]:-} $cpu"
+			bads[$name]=$((${bads[$name]:-0} + bad))
+		done
+		pairs[$kind]="${pairs[$kind]} ${this[default]}/${this[small]}"
+		log "  slice $i: default ${this[default]}/s, small ${this[small]}/s"
+	done
+	for name in default small; do
+		result[$kind.$name]="$(mean ${rates[$name]}) $(mean ${cpus[$name]} | cut -d. -f1) ${bads[$name]}"
+	done
+}
+mean() { printf '%s\n' "$@" | awk '{s += $1} END {printf "%.2f", (NR > 0) ? s / NR : 0}'; }
+
+measure login "(b) password sign-ins"
+measure me "(c) GET /api/v1/me"
+measure page "(d) GET / (a signed-in person's page)"
+sleep 3 # what the small side gives back right after the load (its native-heap trim runs every 2 s when enabled)
+
+# --- report ----------------------------------------------------------------------------------------------------
+field() { cut -d' ' -f"$2" <<<"${result[$1]}"; }
+loss() { awk -v a="$(field "$1.default" 1)" -v b="$(field "$1.small" 1)" 'BEGIN {printf "%.1f", (a > 0) ? 100 * (a - b) / a : 0}'; }
+verdict_max() { awk -v v="$1" -v t="$2" 'BEGIN {print (v + 0 <= t + 0) ? "PASS" : "MISS"}'; }
+target() {
+	if [[ $(field "$1.default" 3) != 0 || $(field "$1.small" 3) != 0 ]]; then echo "INVALID (unexpected answers)"; return; fi
+	echo "<= 5 %: $(verdict_max "$(loss "$1")" 5)"
+}
+rss_of() { pledge_rss "${side_pid[$1]}" | awk '{gsub(/,/, ""); print $5, $8}'; }
+read -r rss_default hwm_default < <(rss_of default)
+read -r rss_small hwm_small < <(rss_of small)
 
 echo
-echo "Pledge memory — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(java -version 2>&1 | head -1)"
-echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds; small run: $small_env $small_opts"
-printf '%-34s %14s %14s %8s  %s\n' "measure (mean of the runs)" "default heap" "small" "loss" "target"
-printf '%-34s %14s %14s %7s%%  %s\n' "(b) password logins/s" "$login_default" "$login_small" \
-	"$(loss "$login_default" "$login_small")" "<= 5 %: $(verdict "$(loss "$login_default" "$login_small")" 5)"
-printf '%-34s %14s %14s %7s%%  %s\n' "(c) GET /api/v1/me/s" "$me_default" "$me_small" \
-	"$(loss "$me_default" "$me_small")" "<= 5 %: $(verdict "$(loss "$me_default" "$me_small")" 5)"
-printf '%-34s %11s MB %11s MB %8s  %s\n' "VmRSS after a run (largest)" "$rss_default" "$rss_small" "" "<= 400 MB: $(verdict "$rss_small" 400)"
-printf '%-34s %11s MB %11s MB\n' "VmHWM (largest peak)" "$hwm_default" "$hwm_small"
-echo "each run — sign-ins/s default:$login_default_runs, small:$login_small_runs; /me/s default:$me_default_runs, small:$me_small_runs"
-echo "each run — VmRSS MB default: $(all_rss default), small: $(all_rss small)"
+echo "Pledge memory — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $("${BENCH_JAVA:-java}" -version 2>&1 | head -1)"
+echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg); $slices slices of ${slice}s per side and measure after ${warmup}s of warm-up each"
+echo "default side: ${default_opts:-(no options)}; small side: $small_env $small_opts"
+printf '%-36s %14s %14s %7s  %s\n' "measure (mean of the slices)" "default" "small" "loss" "target"
+row() { printf '%-36s %14s %14s %6s%%  %s\n' "$2" "$(field "$1.default" 1)" "$(field "$1.small" 1)" "$(loss "$1")" "$3"; }
+row login "(b) password sign-ins/s" "$(target login)"
+row me "(c) GET /api/v1/me/s" "$(target me)"
+row page "(d) GET / (signed-in page)/s" "(no target)"
+printf '%-36s %11s us %11s us\n' "CPU per sign-in" "$(field login.default 2)" "$(field login.small 2)"
+printf '%-36s %11s us %11s us\n' "CPU per /me" "$(field me.default 2)" "$(field me.small 2)"
+printf '%-36s %11s us %11s us\n' "CPU per page" "$(field page.default 2)" "$(field page.small 2)"
+printf '%-36s %11s MB %11s MB %7s  %s\n' "VmRSS after the work" "$rss_default" "$rss_small" "" "<= 400 MB: $(verdict_max "$rss_small" 400)"
+printf '%-36s %11s MB %11s MB\n' "VmHWM (peak)" "$hwm_default" "$hwm_small"
+echo "each pair (default/small) — sign-ins/s:${pairs[login]}"
+echo "each pair (default/small) — /me/s:${pairs[me]}"
+echo "each pair (default/small) — page/s:${pairs[page]}"

@@ -118,7 +118,6 @@ heap_mib() {
 	jcmd "$1" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | awk '{printf "%.1f", $2 / 1024}'
 }
 
-requests_per_second() { awk '/^Requests\/sec:/ {print $2}'; }
 unexpected() { awk '/^unexpected responses:/ {print $3}'; }
 # wrk against $1, expecting status $2 (as address $3): warm-up, then the measurement; prints "rate unexpected p99".
 measure() {

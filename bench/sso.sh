@@ -98,12 +98,9 @@ secret=$(awk -F= '$1 == "secret" {print $2}' "$state")
 basic="Basic $(printf '%s:%s' "$client_id" "$secret" | base64 -w0)"
 
 # --- helpers ---------------------------------------------------------------------------------------------------
-requests_per_second() { awk '/^Requests\/sec:/ {print $2}'; }
 non_200() { awk '/^non-200 responses:/ {print $3}'; }
 percentile() { awk -v p="$1" '$1 == p {print $2}'; }
-pledge_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$pledge_pid/stat"; }
-requests_done() { awk '/requests in/ {print $1}'; }
-per_request_us() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%.0f", (n > 0) ? (b - a) / n * 1e6 : 0}'; }
+pledge_cpu() { process_cpu "$pledge_pid"; }
 
 # Runs the measured wrk of phase $1 (the rest: arguments as for wrk) and prints "rate non200 p50 p99
 # cpu_us_per_request"; wrk's own output goes to stderr. With BENCH_JFR_DIR, JFR records the phase.
