@@ -4,11 +4,12 @@
 # work in short alternating slices: password sign-ins, then GET /api/v1/me, then GET / for a signed-in person, each
 # after a warm-up of each side. Alternating slices of seconds, not whole runs of minutes, because the 2-core test
 # machine changes speed by itself (one thread of raw Argon2id took 26 to 35 ms of CPU per hash within one minute):
-# a change falls on both sides alike (what it cannot remove is one JVM's compiled code against another's: three
-# runs with the same flags gave sign-ins -5.9 to +7.5 %; run it more than once). Prints each side's throughput (the mean of its slices), the small side's loss
-# in %, every pair of slices, the CPU per request of each side, and the resident set of each (VmRSS, and the peak
-# VmHWM) after the work. Targets (issue 17): at most 5 % loss, VmRSS at most 400 MB at -Xmx256m. Against 127.0.0.1
-# only; about 12 minutes with the defaults. See docs/PERFORMANCE.md, "Memory within 400 MB".
+# a change falls on both sides alike. What it cannot remove is one JVM's compiled code against another's (three
+# runs with the same flags gave sign-ins -5.9 to +7.5 %): run it more than once. Prints each side's throughput (the
+# mean of its slices), the small side's loss in %, every pair of slices, the CPU per request of each side, and the
+# resident set of each (VmRSS, and the peak VmHWM) after the work. Targets (issue 17): at most 5 % loss, VmRSS at
+# most 400 MB at -Xmx256m. Against 127.0.0.1 only; about 10 minutes with the defaults. See docs/PERFORMANCE.md,
+# "Memory, measured side by side".
 #
 # usage: bench/memory.sh [--no-build]
 # environment (all optional):
