@@ -32,7 +32,7 @@ class PayloadsTests {
 	@ValueSource(strings = { "/api/v1/me", "/account/apps", "/etc/passwd", "/ETC/shadow", "/x/etc/passwd-1",
 			"/static/..%2f..%2fetc", "/a/b_c-d", "UNION/SELECT", "union select", "UNION/**/SELECT",
 			"waitfor delay", "javascript:x", "a../b", "x=onerror=1" })
-	void aPlainValueIsDecidedAsThePatternsDecideIt(String value) {
+	void theShortcutDecidesAsThePatternsDo(String value) {
 		assertThat(Payloads.kind(value)).isEqualTo(Payloads.scan(value));
 	}
 

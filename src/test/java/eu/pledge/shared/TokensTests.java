@@ -1,0 +1,60 @@
+package eu.pledge.shared;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+class TokensTests {
+
+	/** FIPS 180-2's test vectors: the stored hashes of every link token and code depend on this exact output. */
+	@Test
+	void sha256IsTheStandardDigestInLowerCaseHex() {
+		assertThat(Tokens.sha256("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+		assertThat(Tokens.sha256("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	}
+
+	/**
+	 * Every call works on its own copy of the digest made at start-up: forty threads hashing different values at
+	 * once each get their value's hash, many times over (a digest shared between calls would mix their input).
+	 */
+	@Test
+	void fortyThreadsAtOnceEachGetTheirOwnHash() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(40);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Boolean>> results = new ArrayList<>();
+			for (int t = 0; t < 40; t++) {
+				String value = "session:" + t + ":" + "x".repeat(t * 7);
+				String expected = reference(value);
+				results.add(pool.submit(() -> {
+					start.await();
+					for (int i = 0; i < 2_000; i++) {
+						if (!Tokens.sha256(value).equals(expected)) {
+							return false;
+						}
+					}
+					return true;
+				}));
+			}
+			start.countDown();
+			for (Future<Boolean> result : results) {
+				assertThat(result.get()).isTrue();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private static String reference(String value) throws Exception {
+		return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+			.digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+	}
+}
