@@ -14,7 +14,8 @@
 # usage: bench/memory.sh [--no-build]
 # environment (all optional):
 #   BENCH_SMALL_OPTS   the JVM options of the small side (default: README's 512 MB container flags, below)
-#   BENCH_SMALL_ENV    environment of the small side, NAME=value words (default: MALLOC_ARENA_MAX=2)
+#   BENCH_SMALL_ENV    environment of the small side, NAME=value words (default: MALLOC_ARENA_MAX=2; both sides
+#                      inherit the caller's environment, so leave MALLOC_ARENA_MAX unset there)
 #   BENCH_DEFAULT_OPTS the JVM options of the default side (default: none)
 #   BENCH_SLICES       slices of each side per measure (default 6: default, small, small, default, ...)
 #   BENCH_SLICE        seconds per slice (default 10)
