@@ -5,8 +5,12 @@ import static eu.pledge.testing.People.registerAndVerify;
 import static eu.pledge.testing.People.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,7 +19,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
 
-/** The menu's "Administration" group is there for a platform administrator only, on every page. */
+/**
+ * The menu's "Administration" group is there for a platform administrator only, on every page; the page shown is
+ * marked in it.
+ */
 class MenuTests extends HttpTest {
 
 	@Autowired
@@ -45,5 +52,28 @@ class MenuTests extends HttpTest {
 		assertThat(signIn(signedInAgain, email, PASSWORD).status()).isEqualTo(200);
 		assertThat(page(signedInAgain, "/")).contains("id=\"nav-admin\"", ">Administration<");
 		assertThat(page(signedInAgain, "/account")).contains("id=\"nav-admin\"");
+	}
+
+	@Test
+	void theMenuMarksThePageShownAndOnlyIt() {
+		ApiClient person = client();
+		signedInAccount(person);
+		assertThat(current(page(person, "/"))).containsExactly("/");
+		assertThat(current(page(person, "/account/sessions"))).containsExactly("/account/sessions");
+		assertThat(current(page(person, "/account/audit"))).containsExactly("/account/audit");
+		String home = page(person, "/");
+		assertThat(home.indexOf("href=\"/account\"")).isLessThan(home.indexOf("href=\"/account/security\""));
+		assertThat(home).contains(">Password &amp; second factor</a>", ">Privacy notice</a>", ">Sign out</button>");
+		assertThat(current(page(client(), "/login"))).containsExactly("/login");
+	}
+
+	/** The links marked {@code aria-current="page"} in a page. */
+	private static List<String> current(String page) {
+		Matcher links = Pattern.compile("<a href=\"([^\"]*)\"[^>]*aria-current=\"page\"").matcher(page);
+		List<String> found = new ArrayList<>();
+		while (links.find()) {
+			found.add(links.group(1));
+		}
+		return found;
 	}
 }
