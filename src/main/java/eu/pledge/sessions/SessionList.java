@@ -23,9 +23,12 @@ import eu.pledge.shared.Tokens;
 @Service
 class SessionList {
 
+	/** The most sessions {@link #elsewhere} counts: the home page then says "{@value} or more". */
+	static final int COUNTED = 100;
+
 	private static final String COUNT = """
-			SELECT COUNT(*) FROM spring_session WHERE principal_name = :principal AND expiry_time > :now
-			AND creation_time > :signedInAfter""";
+			SELECT COUNT(*) FROM (SELECT 1 FROM spring_session WHERE principal_name = :principal AND expiry_time > :now
+			AND creation_time > :signedInAfter%s FETCH FIRST %d ROWS ONLY) counted""";
 
 	private final FindByIndexNameSessionRepository<? extends Session> sessions;
 	private final ApplicationEventPublisher events;
@@ -43,13 +46,14 @@ class SessionList {
 	}
 
 	/**
-	 * How many sessions the account has besides the one the request came with ({@code null}: none), counted in the
-	 * database: the home page asks on every visit, and reading each session (with its attributes) grew with their
-	 * number.
+	 * How many sessions the account has besides the one the request came with ({@code null}: none), up to
+	 * {@value #COUNTED}, counted in the database: the home page asks on every visit, and reading each session (with
+	 * its attributes) grew with their number, as did counting them all (a home page took three times as long after
+	 * 1,700 sign-ins of one account; docs/PERFORMANCE.md, "Page rendering").
 	 */
 	long elsewhere(AccountId account, String currentSessionId) {
 		long now = clock.millis();
-		var query = jdbc.sql(COUNT + (currentSessionId == null ? "" : " AND session_id <> :current"))
+		var query = jdbc.sql(COUNT.formatted(currentSessionId == null ? "" : " AND session_id <> :current", COUNTED))
 				.param("principal", account.toString()).param("now", now)
 				.param("signedInAfter", now - properties.absoluteTimeout().toMillis());
 		return (currentSessionId == null ? query : query.param("current", currentSessionId)).query(Long.class).single();

@@ -27,7 +27,8 @@ class SessionsPanel implements HomePanel {
 		long elsewhere = sessions.elsewhere(account, sessionId);
 		String line = elsewhere == 0 ? "You are signed in only here."
 				: elsewhere == 1 ? "You are also signed in on 1 other device or browser."
-						: "You are also signed in on " + elsewhere + " other devices or browsers.";
+						: "You are also signed in on " + elsewhere + (elsewhere >= SessionList.COUNTED ? " or more" : "")
+								+ " other devices or browsers.";
 		return new Panel("sessions-panel", "Sessions", List.of(line), "/account/sessions",
 				elsewhere == 0 ? "See your sessions" : "See or end them");
 	}

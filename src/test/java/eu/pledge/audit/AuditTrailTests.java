@@ -165,6 +165,47 @@ class AuditTrailTests extends AuditHttpTest {
 				.doesNotContain(otherId);
 	}
 
+	/**
+	 * A person's history holds three kinds of event (theirs, done to their account, mentioning them): paged through
+	 * two at a time it gives each of them once, newest first, also the events that are of two or three kinds at once,
+	 * and nobody else's.
+	 */
+	@Test
+	void aPersonsHistoryPagesThroughEachOfTheirEventsOnceNewestFirst() {
+		ApiClient me = client();
+		signedInAccount(me);
+		String myId = me.get("/api/v1/me").json().get("id").asString();
+		AccountId other = AccountId.of(UUID.randomUUID().toString());
+		AccountId mine = AccountId.of(myId);
+		for (int round = 0; round < 3; round++) {
+			record(other, "account", myId, Map.of()); // done to my account
+			record(other, "organization", UUID.randomUUID().toString(), Map.of("account", myId)); // mentions me
+			record(mine, "account", myId, Map.of("account", myId)); // all three kinds at once
+			record(mine, "organization", UUID.randomUUID().toString(), Map.of()); // mine
+			record(other, "account", myId, Map.of("account", myId)); // done to me and mentioning me
+			record(other, "account", UUID.randomUUID().toString(), Map.of()); // not about me
+		}
+		List<Long> expected = jdbc.sql("SELECT id FROM audit_events WHERE actor = :me OR (target_type = 'account' "
+				+ "AND target_id = :meText) OR mentioned = :me ORDER BY occurred_at DESC, id DESC")
+				.param("me", UUID.fromString(myId)).param("meText", myId).query(Long.class).list();
+		assertThat(expected).hasSizeGreaterThan(15);
+
+		List<Long> paged = new ArrayList<>();
+		String cursor = null;
+		do {
+			JsonNode page = me.get("/api/v1/me/audit?size=2" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+			page.get("items").forEach(item -> paged.add(item.get("id").asLong()));
+			cursor = page.path("next").asString(null);
+		}
+		while (cursor != null && paged.size() < 100);
+		assertThat(paged).containsExactlyElementsOf(expected);
+	}
+
+	private void record(AccountId actor, String targetType, String targetId, Map<String, String> detail) {
+		publisher.publishEvent(new Fact(new AuditEntry(actor, "test.event", targetType, targetId,
+				AuditEntry.Outcome.SUCCESS, detail)));
+	}
+
 	@Test
 	void onlyAdministratorsSearchTheWholeTrailOrVerifyIt() {
 		ApiClient person = client();
