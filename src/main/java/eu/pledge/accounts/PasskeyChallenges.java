@@ -1,18 +1,15 @@
 package eu.pledge.accounts;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.Tokens;
 
 /**
  * The challenges handed to browsers, each answered once: using one deletes its row, and only the request whose
@@ -67,12 +64,6 @@ class PasskeyChallenges {
 	}
 
 	private static String digest(String challenge) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-					.digest(challenge.getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Tokens.sha256(challenge); // base64url: its UTF-8 bytes are its ASCII bytes
 	}
 }

@@ -1,14 +1,12 @@
 package eu.pledge.accounts;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+
+import eu.pledge.shared.Tokens;
 
 /**
  * One-time recovery codes shown once at enrolment, such as {@code k7qp-2mxd-9fzt}, and the hash they are
@@ -59,13 +57,7 @@ final class RecoveryCodes {
 	 * password. Never reuse this for anything a person chose.
 	 */
 	static String hash(String normalized) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
-		}
+		return Tokens.sha256(normalized);
 	}
 
 	private static String newCode() {

@@ -2,21 +2,19 @@ package eu.pledge.serverlogs;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import eu.pledge.shared.Tokens;
 
 /**
  * The nodes that write server logs, each to its own disk, and what each last reported of its log directory.
@@ -72,17 +70,8 @@ class LogNodes {
 			}
 		}
 		host = host.replaceAll("[^A-Za-z0-9.-]", "-");
-		byte[] hash = sha256(directory.toAbsolutePath().normalize().toString());
-		return host.substring(0, Math.min(host.length(), 80)) + "-" + HexFormat.of().formatHex(hash, 0, 4);
-	}
-
-	private static byte[] sha256(String text) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 unavailable", ex);
-		}
+		String hash = Tokens.sha256(directory.toAbsolutePath().normalize().toString());
+		return host.substring(0, Math.min(host.length(), 80)) + "-" + hash.substring(0, 8);
 	}
 
 	/** What a node's log directory holds: how many dated files, the oldest day among them. */

@@ -1,12 +1,10 @@
 package eu.pledge.errors.tracker;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
+
+import eu.pledge.shared.Tokens;
 
 /**
  * Which events are the same bug. By default: the exception types of the chain with their normalised in-app
@@ -35,7 +33,7 @@ final class Fingerprints {
 
 	/** The hash (64 hex characters) an issue is found by. */
 	static String hash(ErrorEvent event) {
-		return sha256(String.join("\n", parts(event)));
+		return Tokens.sha256(String.join("\n", parts(event)));
 	}
 
 	static List<String> parts(ErrorEvent event) {
@@ -112,14 +110,5 @@ final class Fingerprints {
 		String result = UUID.matcher(message).replaceAll("<uuid>");
 		result = HEX.matcher(result).replaceAll("<hex>");
 		return NUMBER.matcher(result).replaceAll("<n>").trim();
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 }
