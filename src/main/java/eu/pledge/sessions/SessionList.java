@@ -48,8 +48,8 @@ class SessionList {
 	/**
 	 * How many sessions the account has besides the one the request came with ({@code null}: none), up to
 	 * {@value #COUNTED}, counted in the database: the home page asks on every visit, and reading each session (with
-	 * its attributes) grew with their number, as did counting them all (a home page took three times as long after
-	 * 1,700 sign-ins of one account; docs/PERFORMANCE.md, "Page rendering").
+	 * its attributes) grew with their number, as did counting them all (a home page took twice the CPU after 1,700
+	 * sign-ins of one account; docs/PERFORMANCE.md, "Page rendering").
 	 */
 	long elsewhere(AccountId account, String currentSessionId) {
 		long now = clock.millis();

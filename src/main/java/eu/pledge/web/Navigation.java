@@ -106,7 +106,7 @@ public final class Navigation {
 
 	/**
 	 * The entries of one of the menu's groups ({@code account}, {@code admin} or {@code visitor}), the page shown
-	 * marked. One loop in the template: as a fragment per entry, the menu was a third of drawing a page.
+	 * marked. One loop in the template: as a fragment per entry, the menu was a sixth of drawing a page.
 	 */
 	public List<Link> links(String group) {
 		List<Entry> entries = GROUPS.get(group);
