@@ -3,11 +3,17 @@ package eu.pledge;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcObservationAutoConfiguration;
 import org.springframework.modulith.Modulithic;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Pledge: the account, access and audit backbone that keeps the privacy policy in code. */
-@SpringBootApplication
+/**
+ * Pledge: the account, access and audit backbone that keeps the privacy policy in code.
+ * <p>
+ * Without Spring Boot's {@code http.server.requests} observation filter: the access log records the same timer from
+ * its own timing of each request (serverlogs' {@code RequestTimers}).
+ */
+@SpringBootApplication(exclude = WebMvcObservationAutoConfiguration.class)
 @ConfigurationPropertiesScan
 @EnableScheduling
 @Modulithic(sharedModules = "shared")

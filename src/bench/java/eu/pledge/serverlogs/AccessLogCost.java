@@ -23,7 +23,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * The CPU time the access log adds to one request, measured in-process with per-thread CPU clocks (which the
  * other load on a shared machine disturbs far less than a throughput figure): both filters on the request's
- * thread, minus the bare filter chain, plus the writer thread's work per line (JSON, Logback, the file, the
+ * thread (with the {@code http.server.requests} timer the access log records), minus the bare filter chain, plus
+ * the writer thread's work per line (JSON, Logback, the file, the
  * {@code RequestCompleted} event with one listener). Used by {@code bench/access-log.sh}. Not a test: it has
  * a main and no @Test.
  *
@@ -47,7 +48,8 @@ public final class AccessLogCost {
 		AccessLog log = new AccessLog(new ServerLogsProperties(directory, Duration.ofDays(60), true,
 				DataSize.ofGigabytes(50), DataSize.ofGigabytes(50), 8192, Duration.ofHours(1), "",
 				Duration.ofSeconds(15), Duration.ofSeconds(1), Duration.ofSeconds(10)), events);
-		AccessLogFilter accessLogFilter = new AccessLogFilter(log, Clock.systemUTC());
+		AccessLogFilter accessLogFilter = new AccessLogFilter(log,
+				new RequestTimers(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()), Clock.systemUTC());
 		SignedInAccountFilter accountFilter = new SignedInAccountFilter();
 		SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken
 				.authenticated(UUID.randomUUID().toString(), null, List.of()));

@@ -20,7 +20,8 @@ import eu.pledge.shared.ErasedRequests;
 import eu.pledge.shared.RequestFilter;
 
 /**
- * Records every request once it is answered. It runs just inside the web edge's request id and client
+ * Records every request once it is answered, in the access log and in the {@code http.server.requests} timer
+ * ({@link RequestTimers}), from one timing. It runs just inside the web edge's request id and client
  * address filters (so both are known) and outside everything that may refuse a request (blocked address,
  * size limit, same-origin rule, the security chain), so refusals are logged too. Whatever goes wrong here is
  * swallowed: logging never fails a request.
@@ -37,10 +38,12 @@ class AccessLogFilter extends RequestFilter {
 			AccessLogFilter.class.getClassLoader());
 
 	private final AccessLog accessLog;
+	private final RequestTimers timers;
 	private final Clock clock;
 
-	AccessLogFilter(AccessLog accessLog, Clock clock) {
+	AccessLogFilter(AccessLog accessLog, RequestTimers timers, Clock clock) {
 		this.accessLog = accessLog;
+		this.timers = timers;
 		this.clock = clock;
 	}
 
@@ -49,14 +52,21 @@ class AccessLogFilter extends RequestFilter {
 			throws ServletException, IOException {
 		Instant time = clock.instant();
 		long start = System.nanoTime();
-		boolean failed = true;
+		Throwable failure = null;
 		try {
 			chain.doFilter(request, response);
-			failed = false;
+		}
+		catch (Throwable ex) {
+			failure = ex;
+			throw ex;
 		}
 		finally {
+			long nanos = System.nanoTime() - start;
+			// An exception escaping the chain becomes a 500 once the container handles it.
+			int status = failure != null ? 500 : response.getStatus();
 			try {
-				accessLog.offer(record(request, response, time, System.nanoTime() - start, failed));
+				accessLog.offer(record(request, response, time, nanos, status));
+				timers.record(request, status, failure, nanos);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Access log record not made: " + ex.getClass().getName());
@@ -65,9 +75,7 @@ class AccessLogFilter extends RequestFilter {
 	}
 
 	private static RequestCompleted record(HttpServletRequest request, HttpServletResponse response, Instant time,
-			long nanos, boolean failed) {
-		// An exception escaping the chain becomes a 500 once the container handles it.
-		int status = failed ? 500 : response.getStatus();
+			long nanos, int status) {
 		String requestId = MDC.get("requestId");
 		if (requestId == null) {
 			requestId = response.getHeader("X-Request-Id");

@@ -8,6 +8,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import eu.pledge.shared.FilterPosition;
 
 /**
@@ -15,7 +17,9 @@ import eu.pledge.shared.FilterPosition;
  * {@link AccessLogFilter} at {@link FilterPosition#ACCESS_LOG} (after the request id and client address, before
  * the filters that refuse requests, so a refusal is logged with the right address and id) and
  * {@link SignedInAccountFilter} at {@link FilterPosition#SIGNED_IN_ACCOUNT} (just inside Spring Security's chain,
- * where the signed-in account is known).
+ * where the signed-in account is known). The access log's timing also records the {@code http.server.requests}
+ * timer ({@link RequestTimers}), in place of Spring Boot's observation filter, which {@code PledgeApplication}
+ * leaves out.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "pledge.serverlogs.access-log-enabled", matchIfMissing = true)
@@ -27,9 +31,9 @@ class ServerLogsConfiguration {
 	}
 
 	@Bean
-	FilterRegistrationBean<AccessLogFilter> accessLogFilter(AccessLog accessLog, Clock clock) {
+	FilterRegistrationBean<AccessLogFilter> accessLogFilter(AccessLog accessLog, MeterRegistry meters, Clock clock) {
 		FilterRegistrationBean<AccessLogFilter> registration = new FilterRegistrationBean<>(
-				new AccessLogFilter(accessLog, clock));
+				new AccessLogFilter(accessLog, new RequestTimers(meters), clock));
 		registration.setOrder(FilterPosition.ACCESS_LOG.order());
 		return registration;
 	}

@@ -17,13 +17,14 @@ public enum FilterPosition {
 
 	/** Spring Boot's: before anything reads the request. */
 	CHARACTER_ENCODING(Ordered.HIGHEST_PRECEDENCE),
-	/** Spring Boot's: the {@code http.server.requests} observation. */
-	HTTP_OBSERVATION(Ordered.HIGHEST_PRECEDENCE + 1),
 	/** Before every filter of Pledge's, so even a refusal at the edge carries an id. */
 	REQUEST_ID,
 	/** The one derivation of the client address, before anything logs or refuses by it. */
 	CLIENT_ADDRESS,
-	/** After the id and the address, before any refusal, so refusals are logged with both. */
+	/**
+	 * After the id and the address, before any refusal, so refusals are logged with both; also times every request
+	 * as {@code http.server.requests} (Spring Boot's observation filter is left out).
+	 */
 	ACCESS_LOG,
 	/** Answers any exception from further in; inside the access log, which so records the answer given. */
 	FAILURES,

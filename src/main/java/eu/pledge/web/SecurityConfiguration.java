@@ -107,7 +107,7 @@ class SecurityConfiguration {
 	 * No Spring Security observations. Disabling them by name (an observation predicate) still wraps every
 	 * filter of the chain and the authorization manager in an observing decorator on every request, which
 	 * cost about a tenth of an authenticated request's CPU (docs/PERFORMANCE.md); with these settings Spring
-	 * Security does not wrap at all. Request metrics stay: they come from the HTTP server observation.
+	 * Security does not wrap at all. Request metrics stay: the access log records them (serverlogs).
 	 */
 	@Bean
 	static SecurityObservationSettings securityObservationSettings() {

@@ -60,7 +60,6 @@ class FilterOrderTests {
 	private static Map<String, FilterPosition> names() {
 		Map<String, FilterPosition> names = new LinkedHashMap<>();
 		names.put("characterEncodingFilter", FilterPosition.CHARACTER_ENCODING);
-		names.put("webMvcObservationFilter", FilterPosition.HTTP_OBSERVATION);
 		names.put("requestIdFilter", FilterPosition.REQUEST_ID);
 		names.put("clientAddressFilter", FilterPosition.CLIENT_ADDRESS);
 		names.put("accessLogFilter", FilterPosition.ACCESS_LOG);

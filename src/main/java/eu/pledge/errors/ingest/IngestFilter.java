@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.servlet.HandlerMapping;
 
 import eu.pledge.shared.Rejected;
 
@@ -39,6 +40,11 @@ class IngestFilter implements Filter {
 
 	/** An ingest request: the project id as sent (checked by the ingest) and which of the two endpoints. */
 	record Route(String projectId, boolean envelope) {
+
+		/** The route's pattern, which the {@code http.server.requests} timer takes as its {@code uri}. */
+		String pattern() {
+			return envelope ? "/api/{projectId}/envelope/" : "/api/{projectId}/store/";
+		}
 	}
 
 	/** The route of a {@code POST /api/{projectId}/envelope/} or {@code /store/}; null for any other request. */
@@ -71,6 +77,8 @@ class IngestFilter implements Filter {
 			return;
 		}
 		HttpServletResponse response = (HttpServletResponse) servletResponse;
+		// where Spring MVC leaves the route it matched: the request metrics name the route by it
+		request.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, route.pattern());
 		SentryIngest.Answer answer;
 		try {
 			answer = route.envelope() ? ingest.envelope(route.projectId(), request) : ingest.store(route.projectId(), request);

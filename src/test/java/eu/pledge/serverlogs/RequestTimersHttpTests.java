@@ -1,0 +1,95 @@
+package eu.pledge.serverlogs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.HttpTest;
+
+/** The {@code http.server.requests} timer as the running application records it. */
+class RequestTimersHttpTests extends HttpTest {
+
+	@Autowired
+	MeterRegistry registry;
+
+	@Test
+	void fortyRequestsAtOnceAreEachTimedOnceUnderTheirRoute() throws Exception {
+		ApiClient client = client();
+		signedInAccount(client);
+		long before = count("GET", "/api/v1/me", "200");
+		double secondsBefore = seconds("GET", "/api/v1/me", "200");
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Integer>> answers = new ArrayList<>();
+		ExecutorService threads = Executors.newFixedThreadPool(40);
+		try {
+			for (int i = 0; i < 40; i++) {
+				answers.add(threads.submit(() -> {
+					start.await();
+					return client.get("/api/v1/me").status();
+				}));
+			}
+			start.countDown();
+			for (Future<Integer> answer : answers) {
+				assertThat(answer.get()).isEqualTo(200);
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		// a client may have its answer a moment before the filter records it
+		await().until(() -> count("GET", "/api/v1/me", "200") - before >= 40);
+		assertThat(count("GET", "/api/v1/me", "200") - before).isEqualTo(40);
+		assertThat(seconds("GET", "/api/v1/me", "200")).isGreaterThan(secondsBefore);
+		Timer timer = timer("GET", "/api/v1/me", "200");
+		assertThat(timer.getId().getTag("outcome")).isEqualTo("SUCCESS");
+		assertThat(timer.getId().getTag("exception")).isEqualTo("none");
+		assertThat(timer.getId().getTag("error")).isEqualTo("none");
+	}
+
+	@Test
+	void requestsNoRouteAnsweredAreTimedByWhatHappened() {
+		ApiClient client = client();
+		long refused = count("GET", "UNKNOWN", "401");
+		assertThat(client.get("/api/v1/me").status()).isEqualTo(401); // the security chain refuses before any route
+		await().until(() -> count("GET", "UNKNOWN", "401") - refused >= 1);
+		assertThat(count("GET", "UNKNOWN", "401") - refused).isEqualTo(1);
+		assertThat(timer("GET", "UNKNOWN", "401").getId().getTag("outcome")).isEqualTo("CLIENT_ERROR");
+	}
+
+	@Test
+	void anInventedMethodAddsNoSeriesOfItsOwn() {
+		ApiClient client = client();
+		int answered = client.send("BREW", "/api/v1/me", null, java.util.Map.of()).status();
+		assertThat(answered).isBetween(400, 499);
+		await().until(() -> !registry.find(RequestTimers.NAME).tag("method", "UNKNOWN")
+				.tag("status", Integer.toString(answered)).timers().isEmpty());
+		assertThat(registry.find(RequestTimers.NAME).tag("method", "BREW").timers()).isEmpty();
+	}
+
+	private Timer timer(String method, String uri, String status) {
+		return registry.find(RequestTimers.NAME).tag("method", method).tag("uri", uri).tag("status", status).timer();
+	}
+
+	private long count(String method, String uri, String status) {
+		Timer timer = timer(method, uri, status);
+		return timer == null ? 0 : timer.count();
+	}
+
+	private double seconds(String method, String uri, String status) {
+		Timer timer = timer(method, uri, status);
+		return timer == null ? 0 : timer.totalTime(java.util.concurrent.TimeUnit.SECONDS);
+	}
+}
