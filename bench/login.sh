@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Pledge benchmark: (a) raw Argon2id verifications/s, (b) password logins/s over HTTP, (c) GET /api/v1/me/s and
 # (d) GET / (a signed-in person's page), each of (c) and (d) next to (c0)/(d0), a minimal Spring Boot application
-# answering a document of the same size (bench.baseline.ConstantJsonApplication) measured right before; all on
-# this machine, against 127.0.0.1 only, in about six minutes. See docs/PERFORMANCE.md.
+# answering a document of the same size (bench.baseline.ConstantJsonApplication), measured in alternating slices
+# with Pledge (reference, Pledge, Pledge, reference, …) so that a machine whose speed drifts weighs on both alike;
+# all on this machine, against 127.0.0.1 only, in about six minutes. See docs/PERFORMANCE.md.
 #
 # usage: bench/login.sh [--no-build]
 # environment (all optional):
@@ -12,6 +13,7 @@
 #   BENCH_ME_CONNS        wrk connections for (c), (d) and the reference (default: 4 x nproc)
 #   BENCH_WARMUP / BENCH_DURATION   seconds of warm-up and of measurement per HTTP phase (default: 30 / 20; the same
 #                         for Pledge and the reference)
+#   BENCH_SLICES          slices the measurement of (c0)/(c) and of (d0)/(d) is cut into per side (default: 4)
 #   BENCH_LOGIN_WARMUP    seconds of warm-up for (b) (default: 30)
 #   BENCH_ARGON2_SECONDS  seconds of measurement for (a) (default: 15)
 #   BENCH_JAVA_OPTS       extra JVM options for Pledge and the reference (e.g. -Xmx256m)
@@ -123,25 +125,9 @@ read -r status me_bytes < <(body_bytes /api/v1/me)
 read -r status page_bytes < <(body_bytes /)
 [[ $status == 200 ]] || { echo "GET / answered $status with the cookie, not 200" >&2; exit 1; }
 
-# wrk GET $1$2 (with the cookie when $4 is "cookie") against the process $3: warm-up, then the measurement; prints
-# "rate non2xx p50 p99 cpu-us-per-request".
-measure_get() {
-	local url=$1 path=$2 pid=$3 header=() out cpu0 cpu1 n
-	[[ ${4:-} != cookie ]] || header=(-H "Cookie: $cookie")
-	wrk -t"$threads" -c"$me_conns" -d"${warmup}s" "${header[@]}" "$url$path" >/dev/null
-	cpu0=$(process_cpu "$pid")
-	out=$(wrk -t"$threads" -c"$me_conns" -d"${duration}s" --latency "${header[@]}" "$url$path")
-	cpu1=$(process_cpu "$pid")
-	printf '%s\n' "$out" >&2
-	n=$(printf '%s\n' "$out" | requests_done)
-	printf '%s %s %s %s %s\n' "$(printf '%s\n' "$out" | requests_per_second)" "$(printf '%s\n' "$out" | non_2xx)" \
-		"$(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')" "$(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')" \
-		"$(per_request_us "$cpu0" "$cpu1" "$n")"
-}
-
 # The reference: a minimal Spring Boot application (bench.baseline.ConstantJsonApplication: same Boot, same JVM, same
 # options, no security, session or database) answering a JSON document of /api/v1/me's size and a page of /'s size,
-# measured with the same wrk parameters right before Pledge.
+# measured with the same wrk parameters as Pledge, in alternating slices with it.
 ref_port=$(free_port)
 ref_base=http://127.0.0.1:$ref_port
 log "starting the reference app on $ref_base (JSON $me_bytes bytes, page $page_bytes bytes)"
@@ -153,16 +139,60 @@ trap 'status=$?; stop_process "$ref_pid"; (exit $status); pledge_cleanup' EXIT
 for _ in $(seq 1 120); do curl -fsS -o /dev/null "$ref_base/" 2>/dev/null && break; sleep 0.5; done
 read -r status ref_bytes < <(curl -s -o /dev/null -w '%{http_code} %{size_download}\n' "$ref_base/")
 [[ $status == 200 ]] || { echo "the reference app did not start; its log:" >&2; tail -30 "$data_dir/reference.log" >&2; exit 1; }
-log "(c0) reference GET / (JSON, $ref_bytes bytes): wrk -t$threads -c$me_conns, warm-up ${warmup}s, then ${duration}s"
-read -r ref_rate ref_bad ref_p50 ref_p99 ref_cpu_us < <(measure_get "$ref_base" / "$ref_pid")
-log "(d0) reference GET /page (HTML): warm-up ${warmup}s, then ${duration}s"
-read -r refp_rate refp_bad refp_p50 refp_p99 refp_cpu_us < <(measure_get "$ref_base" /page "$ref_pid")
-stop_process "$ref_pid"
 
-log "(c) GET /api/v1/me: wrk -t$threads -c$me_conns, warm-up ${warmup}s, then ${duration}s"
-read -r me_rate me_bad me_p50 me_p99 me_cpu_us < <(measure_get "$base" /api/v1/me "$pledge_pid" cookie)
-log "(d) GET / (the signed-in person's home page): warm-up ${warmup}s, then ${duration}s"
-read -r page_rate page_bad page_p50 page_p99 page_cpu_us < <(measure_get "$base" / "$pledge_pid" cookie)
+slices=${BENCH_SLICES:-4}
+slice=$(( (duration + slices - 1) / slices ))
+
+# The reference's GET $1 and Pledge's GET $2 (with the cookie): each warmed up for $warmup seconds, then $slices
+# slices of $slice seconds each, alternating (reference first in odd rounds, Pledge first in even ones), so that a
+# machine that speeds up or slows down meanwhile weighs on both alike; the side not measured is idle. Prints one
+# line: for the reference, then for Pledge, "rate non2xx p50 p99 cpu-us-per-request" (rate: all requests over all
+# slices' time; p50 and p99: the lowest and highest of the slices').
+measure_pair() {
+	local ref_path=$1 path=$2 i side out
+	local -A requests=([ref]=0 [pledge]=0) seconds=([ref]=0 [pledge]=0) bad=([ref]=0 [pledge]=0) \
+		cpu=([ref]=0 [pledge]=0) p50s=([ref]= [pledge]=) p99s=([ref]= [pledge]=)
+	wrk -t"$threads" -c"$me_conns" -d"${warmup}s" "$ref_base$ref_path" >/dev/null
+	wrk -t"$threads" -c"$me_conns" -d"${warmup}s" -H "Cookie: $cookie" "$base$path" >/dev/null
+	for i in $(seq 1 "$slices"); do
+		local order="ref pledge"
+		(( i % 2 )) || order="pledge ref"
+		for side in $order; do
+			local pid=$ref_pid url=$ref_base$ref_path header=() cpu0 cpu1
+			[[ $side == ref ]] || { pid=$pledge_pid; url=$base$path; header=(-H "Cookie: $cookie"); }
+			cpu0=$(process_cpu "$pid")
+			out=$(wrk -t"$threads" -c"$me_conns" -d"${slice}s" --latency "${header[@]}" "$url")
+			cpu1=$(process_cpu "$pid")
+			printf '%s: %s\n' "$side" "$out" >&2
+			requests[$side]=$(( requests[$side] + $(printf '%s\n' "$out" | requests_done) ))
+			seconds[$side]=$(awk -v a="${seconds[$side]}" -v b="$(printf '%s\n' "$out" | awk '/requests in/ {sub(/s,?$/, "", $4); print $4}')" 'BEGIN {print a + b}')
+			bad[$side]=$(( bad[$side] + $(printf '%s\n' "$out" | non_2xx) ))
+			cpu[$side]=$(awk -v a="${cpu[$side]}" -v b="$cpu0" -v c="$cpu1" 'BEGIN {print a + c - b}')
+			p50s[$side]+=" $(printf '%s\n' "$out" | awk '$1 == "50%" {print $2}')"
+			p99s[$side]+=" $(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')"
+		done
+	done
+	for side in ref pledge; do
+		printf '%s %s %s %s %s ' "$(awk -v n="${requests[$side]}" -v t="${seconds[$side]}" 'BEGIN {printf "%.2f", (t > 0) ? n / t : 0}')" \
+			"${bad[$side]}" "$(latency_range "${p50s[$side]}")" "$(latency_range "${p99s[$side]}")" \
+			"$(per_request_us 0 "${cpu[$side]}" "${requests[$side]}")"
+	done
+	echo
+}
+
+# The lowest and the highest of wrk's latencies given ("412.00us 1.02ms …"), as "412.00us-1.02ms".
+latency_range() {
+	printf '%s\n' $1 | awk '{v = $1; u = v; sub(/[a-z]+$/, "", v); sub(/^[0-9.]+/, "", u);
+		us = (u == "s") ? v * 1e6 : (u == "ms") ? v * 1e3 : v;
+		if (NR == 1 || us < lo) {lo = us; los = $1} if (NR == 1 || us > hi) {hi = us; his = $1}}
+		END {print (los == his) ? los : los "-" his}'
+}
+
+log "(c0)/(c) reference GET / (JSON, $ref_bytes bytes) and GET /api/v1/me: wrk -t$threads -c$me_conns, warm-up ${warmup}s each, then $slices slices of ${slice}s each, alternating"
+read -r ref_rate ref_bad ref_p50 ref_p99 ref_cpu_us me_rate me_bad me_p50 me_p99 me_cpu_us < <(measure_pair / /api/v1/me)
+log "(d0)/(d) reference GET /page (HTML) and GET / (the signed-in person's home page): the same"
+read -r refp_rate refp_bad refp_p50 refp_p99 refp_cpu_us page_rate page_bad page_p50 page_p99 page_cpu_us < <(measure_pair /page /)
+stop_process "$ref_pid"
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$base/api/v1/me")
 [[ $status == 200 ]] || { echo "after the run GET /api/v1/me answers $status: the session did not survive" >&2; me_bad="$me_bad+"; }
 
