@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -103,6 +104,7 @@ class SsoConfiguration {
 		}, request -> SystemAccessFilter.AUTHORIZE.equals(request.getRequestURI())));
 		http.addFilterBefore(new SystemAccessFilter(clients, access, catalogue, continuation, clock),
 				AbstractPreAuthenticatedProcessingFilter.class);
+		http.addFilterBefore(new ProtocolRouteNames(routes.routes()), SecurityContextHolderFilter.class);
 		return http.build();
 	}
 

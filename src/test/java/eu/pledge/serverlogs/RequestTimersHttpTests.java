@@ -79,6 +79,24 @@ class RequestTimersHttpTests extends HttpTest {
 		assertThat(registry.find(RequestTimers.NAME).tag("method", "BREW").timers()).isEmpty();
 	}
 
+	/** Answered by the authorization server's filters, not by a controller, and named all the same. */
+	@Test
+	void theSingleSignOnEndpointsAreTimedUnderTheirPaths() {
+		ApiClient client = client();
+		long discovery = count("GET", "/.well-known/openid-configuration", "200");
+		long keys = count("GET", "/oauth2/jwks", "200");
+		long token = count("POST", "/oauth2/token", "401");
+		assertThat(client.get("/.well-known/openid-configuration").status()).isEqualTo(200);
+		assertThat(client.get("/oauth2/jwks").status()).isEqualTo(200);
+		assertThat(client.send("POST", "/oauth2/token", null, java.util.Map.of("Authorization", "Basic bm86c3VjaA=="))
+				.status()).isEqualTo(401); // an unknown client
+		await().untilAsserted(() -> {
+			assertThat(count("GET", "/.well-known/openid-configuration", "200") - discovery).isEqualTo(1);
+			assertThat(count("GET", "/oauth2/jwks", "200") - keys).isEqualTo(1);
+			assertThat(count("POST", "/oauth2/token", "401") - token).isEqualTo(1);
+		});
+	}
+
 	private Timer timer(String method, String uri, String status) {
 		return registry.find(RequestTimers.NAME).tag("method", method).tag("uri", uri).tag("status", status).timer();
 	}
