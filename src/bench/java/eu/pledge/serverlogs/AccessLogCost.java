@@ -24,9 +24,8 @@ import org.springframework.util.unit.DataSize;
  * The CPU time the access log adds to one request, measured in-process with per-thread CPU clocks (which the
  * other load on a shared machine disturbs far less than a throughput figure): both filters on the request's
  * thread (with the {@code http.server.requests} timer the access log records), minus the bare filter chain, plus
- * the writer thread's work per line (JSON, Logback, the file, the
- * {@code RequestCompleted} event with one listener). Used by {@code bench/access-log.sh}. Not a test: it has
- * a main and no @Test.
+ * the writer thread's work per line (JSON, Logback, the file, the {@code RequestCompleted} event with one
+ * listener). Used by {@code bench/access-log.sh}. Not a test: it has a main and no @Test.
  *
  * <p>Arguments: {@code [requests-per-round] [rounds]}. The last line is {@code cpu-us/request <number>}.
  */

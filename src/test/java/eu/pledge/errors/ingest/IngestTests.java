@@ -139,6 +139,8 @@ class IngestTests extends IngestHttpTest {
 				.anyMatch(r -> r.requestId().equals(refused.header("X-Request-Id")) && r.status() == 401));
 	}
 
+	private static final String REQUESTS = "http_server_requests_seconds_count{error=\"none\",exception=\"none\",";
+
 	/** Counted by the ingest's own metrics, and timed as HTTP server requests under their routes like any other. */
 	@Test
 	void ingestRequestsAreCountedAsEventsAndTimedUnderTheirRoutes() {
@@ -151,8 +153,8 @@ class IngestTests extends IngestHttpTest {
 		await().untilAsserted(() -> assertThat(
 				admin.send("GET", "/actuator/prometheus", null, Map.of("Accept", "text/plain")).body())
 				.contains("pledge_errors_ingest_events_total{outcome=\"accepted\"}")
-				.contains("http_server_requests_seconds_count{error=\"none\",exception=\"none\",method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/me\"}")
-				.contains("http_server_requests_seconds_count{error=\"none\",exception=\"none\",method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/{projectId}/store/\"}"));
+				.contains(REQUESTS + "method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/v1/me\"}")
+				.contains(REQUESTS + "method=\"POST\",outcome=\"SUCCESS\",status=\"200\",uri=\"/api/{projectId}/store/\"}"));
 	}
 
 	@Test
