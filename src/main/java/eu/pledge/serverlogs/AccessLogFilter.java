@@ -66,7 +66,7 @@ class AccessLogFilter extends RequestFilter {
 			int status = failure != null ? 500 : response.getStatus();
 			try {
 				accessLog.offer(record(request, response, time, nanos, status));
-				timers.record(request, status, failure, nanos);
+				timers.record(request, response, status, failure, nanos);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Access log record not made: " + ex.getClass().getName());

@@ -6,8 +6,12 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.http.server.observation.DefaultServerRequestObservationConvention;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import org.springframework.web.servlet.HandlerMapping;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,18 +24,20 @@ import io.micrometer.core.instrument.Timer;
  * second time and looked its timer up by building the tags anew (this saved 5 % of a {@code GET /api/v1/me}'s CPU,
  * docs/PERFORMANCE.md).
  * <p>
- * The tags are those of Spring's {@code DefaultServerRequestObservationConvention} and Micrometer's
- * {@code DefaultMeterObservationHandler} ({@code RequestTimersTests} holds them to both): {@code uri} is the route
- * pattern Spring MVC matched ({@code root} for an empty one; {@code REDIRECTION}, {@code NOT_FOUND} or
- * {@code UNKNOWN} when no route matched), {@code status}, {@code outcome} ({@code SUCCESS}, {@code CLIENT_ERROR}, …),
- * {@code exception} and {@code error} (the class of an exception that escaped, {@code none} otherwise), and
- * {@code method} ({@code UNKNOWN} for a method outside HTTP's standard ones, so a client cannot add a series per
- * method it invents). Every tag is thus drawn from a set fixed by the application (its routes, the status codes it
- * answers, its exception classes): the timers, kept in a map by their tags, are bounded without a cap.
+ * The tags are those Spring's {@link DefaultServerRequestObservationConvention} gives (it is asked, once per distinct
+ * timer) plus Micrometer's {@code error} tag: {@code uri} is the route pattern Spring MVC matched ({@code root} for an
+ * empty one; {@code REDIRECTION}, {@code NOT_FOUND} or {@code UNKNOWN} when no route matched), {@code status},
+ * {@code outcome} ({@code SUCCESS}, {@code CLIENT_ERROR}, …), {@code exception} and {@code error} (the class of an
+ * exception that escaped, {@code none} otherwise), and {@code method} ({@code UNKNOWN} for a method outside HTTP's
+ * standard ones). A request is looked up by what decides its tags — method, matched pattern, status, error class —
+ * each drawn from a set fixed by the application (its routes, the status codes it answers, its exception classes;
+ * an invented method counts as one): the timers, kept in a map by these keys, are bounded without a cap.
  */
 final class RequestTimers {
 
 	static final String NAME = "http.server.requests";
+
+	private static final ServerRequestObservationConvention CONVENTION = new DefaultServerRequestObservationConvention();
 
 	private final MeterRegistry registry;
 
@@ -41,44 +47,57 @@ final class RequestTimers {
 		this.registry = registry;
 	}
 
-	private record Key(String method, String uri, int status, String exception, String error) {
+	/** What decides a request's tags. */
+	private record Key(String method, String pattern, int status, Class<?> error) {
 	}
 
 	/**
 	 * Records one request that took {@code nanos}: answered with {@code status}, or ended by {@code failure} (then
 	 * tagged as the 500 it becomes).
 	 */
-	void record(HttpServletRequest request, int status, Throwable failure, long nanos) {
-		Key key = key(request, status, failure);
+	void record(HttpServletRequest request, HttpServletResponse response, int status, Throwable failure, long nanos) {
+		Throwable error = cause(failure);
+		Key key = key(request, status, error);
 		Timer timer = timers.get(key);
 		if (timer == null) {
-			timer = timers.computeIfAbsent(key, this::register);
+			timer = timers.computeIfAbsent(key, k -> Timer.builder(NAME).tags(tags(request, response, k, error))
+				.register(registry));
 		}
 		timer.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
-	private Timer register(Key key) {
-		return Timer.builder(NAME).tags(tags(key)).register(registry);
+	private static Key key(HttpServletRequest request, int status, Throwable error) {
+		Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+		return new Key(method(request.getMethod()), pattern instanceof String matched ? matched : null, status,
+				error == null ? null : error.getClass());
 	}
 
-	/** The tags a request gets (for tests). */
-	static Tags tags(HttpServletRequest request, int status, Throwable failure) {
-		return tags(key(request, status, failure));
+	private static Tags tags(HttpServletRequest request, HttpServletResponse response, Key key, Throwable error) {
+		ServerRequestObservationContext context = new ServerRequestObservationContext(request,
+				new HttpServletResponseWrapper(response) {
+					@Override
+					public int getStatus() {
+						return key.status(); // a failure's 500, which the response itself may not carry yet
+					}
+				});
+		context.setPathPattern(key.pattern());
+		context.setError(error);
+		Tags tags = Tags.of("error", error == null ? "none" : error.getClass().getSimpleName()); // Micrometer's
+		for (var value : CONVENTION.getLowCardinalityKeyValues(context)) {
+			tags = tags.and(value.getKey(), value.getValue());
+		}
+		return tags;
 	}
 
-	private static Key key(HttpServletRequest request, int status, Throwable failure) {
-		// as Spring's observation filter: a ServletException stands for its cause
-		Throwable error = failure instanceof ServletException ex && ex.getCause() != null ? ex.getCause() : failure;
-		return new Key(method(request.getMethod()), uri(request, status), status, exception(error),
-				error == null ? "none" : error.getClass().getSimpleName());
+	/** As Spring's observation filter: a ServletException stands for its cause. */
+	private static Throwable cause(Throwable failure) {
+		return failure instanceof ServletException ex && ex.getCause() != null ? ex.getCause() : failure;
 	}
 
-	private static Tags tags(Key key) {
-		return Tags.of("error", key.error(), "exception", key.exception(), "method", key.method(), "outcome",
-				outcome(key.status()), "status", Integer.toString(key.status()), "uri", key.uri());
-	}
-
-	/** The method as one of these constants (their hash codes are computed once). */
+	/**
+	 * The method as a constant, every one outside HTTP's standard ones as one key: the convention tags them all
+	 * {@code UNKNOWN}, and a client inventing methods must not grow the map.
+	 */
 	private static String method(String method) {
 		return switch (method == null ? "" : method) {
 			case "GET" -> "GET";
@@ -91,31 +110,5 @@ final class RequestTimers {
 			case "TRACE" -> "TRACE";
 			default -> "UNKNOWN";
 		};
-	}
-
-	private static String uri(HttpServletRequest request, int status) {
-		if (request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern) {
-			return pattern.isEmpty() ? "root" : pattern;
-		}
-		if (status >= 300 && status < 400 && HttpStatus.resolve(status) != null) {
-			return "REDIRECTION";
-		}
-		return status == 404 ? "NOT_FOUND" : "UNKNOWN";
-	}
-
-	private static String exception(Throwable error) {
-		if (error == null) {
-			return "none";
-		}
-		String name = error.getClass().getSimpleName();
-		return name.isEmpty() ? error.getClass().getName() : name;
-	}
-
-	private static String outcome(int status) {
-		if (status >= 200 && status < 300) {
-			return "SUCCESS";
-		}
-		HttpStatus known = HttpStatus.resolve(status);
-		return known == null ? "UNKNOWN" : known.series().name();
 	}
 }
