@@ -12,6 +12,8 @@ import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.util.ClassUtils;
 
@@ -30,6 +32,8 @@ import eu.pledge.shared.RequestFilter;
  * ({@code ;jsessionid=…}), cookies, the {@code Authorization} header, any body.
  */
 class AccessLogFilter extends RequestFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(AccessLogFilter.class);
 
 	static final int MAX_PATH = 512;
 	static final int MAX_USER_AGENT = 256;
@@ -69,7 +73,7 @@ class AccessLogFilter extends RequestFilter {
 				timers.record(request, response, status, failure, nanos);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Access log record not made: " + ex.getClass().getName());
+				log.warn("Access log record not made: {}", ex.getClass().getName());
 			}
 		}
 	}
