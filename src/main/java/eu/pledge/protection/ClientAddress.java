@@ -29,8 +29,10 @@ record ClientAddress(String value) {
 			return Optional.empty();
 		}
 		String text = raw.trim();
-		boolean v4 = IPV4.matcher(text).matches();
-		if (!v4 && !(text.indexOf(':') >= 0 && IPV6.matcher(text).matches())) {
+		if (IPV4.matcher(text).matches()) {
+			return Optional.of(new ClientAddress(text)); // the pattern admits the canonical form only: no leading zeros
+		}
+		if (!(text.indexOf(':') >= 0 && IPV6.matcher(text).matches())) {
 			return Optional.empty();
 		}
 		InetAddress address;

@@ -19,10 +19,10 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextImpl;
 
 /**
- * How Spring Session JDBC turns session attributes into bytes and back. The two attributes every
- * authenticated request reads — the sign-in time ({@code Long}) and the security context of a signed-in
- * account — get a compact form of their own; everything else is Java-serialised as by Spring Session's
- * default. Java deserialisation of those two was about a tenth of the CPU of a {@code GET /api/v1/me}
+ * How Spring Session JDBC turns session attributes into bytes and back. What every authenticated request
+ * decodes — the sign-in time ({@code Long}), the security context of a signed-in account and the device label
+ * ({@code String}) — gets a compact form of its own; everything else is Java-serialised as by Spring Session's
+ * default. Java deserialisation of those three was over a tenth of the CPU of a {@code GET /api/v1/me}
  * (docs/PERFORMANCE.md).
  *
  * <p>A Java serialisation stream always starts with {@code 0xACED}; the compact forms start with a byte that
@@ -32,6 +32,7 @@ final class SessionAttributeCodec implements ConversionService {
 
 	private static final byte LONG = 1;
 	private static final byte SIGNED_IN_CONTEXT = 2;
+	private static final byte STRING = 3;
 	private static final TypeDescriptor BYTES = TypeDescriptor.valueOf(byte[].class);
 
 	private final SerializingConverter serializer = new SerializingConverter();
@@ -50,6 +51,9 @@ final class SessionAttributeCodec implements ConversionService {
 		if (isPlainSignedInContext(value)) {
 			return encodeContext((UsernamePasswordAuthenticationToken) ((SecurityContextImpl) value).getAuthentication());
 		}
+		if (value instanceof String text && text.length() <= MAX_COMPACT_STRING) {
+			return encodeString(text);
+		}
 		return serializer.convert(value);
 	}
 
@@ -63,6 +67,9 @@ final class SessionAttributeCodec implements ConversionService {
 		}
 		if (bytes.length > 0 && bytes[0] == SIGNED_IN_CONTEXT) {
 			return decodeContext(bytes);
+		}
+		if (bytes.length > 0 && bytes[0] == STRING) {
+			return decodeString(bytes);
 		}
 		return deserializer.convert(bytes);
 	}
@@ -102,6 +109,30 @@ final class SessionAttributeCodec implements ConversionService {
 			throw new UncheckedIOException(ex); // a byte array stream does not fail
 		}
 		return bytes.toByteArray();
+	}
+
+	// Modified UTF-8 takes at most three bytes a character and DataOutput.writeUTF at most 65,535 bytes.
+	private static final int MAX_COMPACT_STRING = 65_535 / 3;
+
+	private static byte[] encodeString(String text) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length() + 3);
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			out.writeByte(STRING);
+			out.writeUTF(text);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex); // a byte array stream does not fail, the length was checked
+		}
+		return bytes.toByteArray();
+	}
+
+	private static String decodeString(byte[] bytes) {
+		try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, 1, bytes.length - 1))) {
+			return in.readUTF();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Unreadable session attribute", ex);
+		}
 	}
 
 	private static SecurityContextImpl decodeContext(byte[] bytes) {

@@ -2,7 +2,9 @@ package eu.pledge.protection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetAddress;
 import java.util.Optional;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,19 @@ class ClientAddressTests {
 	@Test
 	void keepsAnIpv4AddressAsItIs() {
 		assertThat(canonical("192.0.2.7", 64)).contains("192.0.2.7");
+	}
+
+	@Test
+	void keepsEveryIpv4AddressInTheFormTheJdkGivesIt() throws Exception {
+		Random random = new Random(17);
+		for (int i = 0; i < 20_000; i++) {
+			byte[] bytes = new byte[4];
+			random.nextBytes(bytes);
+			String canonical = InetAddress.getByAddress(bytes).getHostAddress();
+			assertThat(canonical(canonical, 64)).as(canonical).contains(canonical);
+			assertThat(canonical(" " + canonical + " ", 64)).contains(canonical);
+			assertThat(canonical("0" + canonical, 64)).as("a leading zero").isEmpty();
+		}
 	}
 
 	@Test

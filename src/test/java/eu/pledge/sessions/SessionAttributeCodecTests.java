@@ -60,11 +60,27 @@ class SessionAttributeCodecTests {
 	}
 
 	@Test
+	void keepsTextCompactly() {
+		String longest = "\u20ac".repeat(65_535 / 3); // three bytes each in modified UTF-8: the compact form's limit
+		for (String text : List.of("", "Firefox 131 on Windows", "/oauth2/authorize?client_id=crm&state=x",
+				"\u00e9\u0000\ud83d\ude00", longest)) {
+			byte[] bytes = store(text);
+			assertThat(bytes[0]).isEqualTo((byte) 3);
+			assertThat(bytes.length).isLessThan(javaSerialised(text).length);
+			assertThat(load(bytes)).isEqualTo(text);
+		}
+		String tooLong = "x".repeat(65_535 / 3 + 1);
+		assertThat(store(tooLong)).startsWith(0xAC, 0xED);
+		assertThat(load(store(tooLong))).isEqualTo(tooLong);
+	}
+
+	@Test
 	void readsSessionsStoredInJavaSerialisationBeforeTheCompactForm() {
 		SecurityContextImpl context = new SecurityContextImpl(SignIn.authentication(AccountId.random(), Set.of()));
 
 		assertThat(load(javaSerialised(context))).isEqualTo(context);
 		assertThat(load(javaSerialised(42L))).isEqualTo(42L);
+		assertThat(load(javaSerialised("Firefox 131 on Windows"))).isEqualTo("Firefox 131 on Windows");
 	}
 
 	@Test
@@ -79,7 +95,7 @@ class SessionAttributeCodecTests {
 		SignIn.PendingSecondFactor pending = new SignIn.PendingSecondFactor("id", "key", 123L);
 
 		for (Object value : List.of(new SecurityContextImpl(withDetails), new SecurityContextImpl(notAuthenticated),
-				new SecurityContextImpl(withCredentials), new SecurityContextImpl(), pending, "text", 7)) {
+				new SecurityContextImpl(withCredentials), new SecurityContextImpl(), pending, 7)) {
 			byte[] bytes = store(value);
 			assertThat(bytes).startsWith(0xAC, 0xED); // Java serialisation
 			assertThat(load(bytes)).isEqualTo(value);
