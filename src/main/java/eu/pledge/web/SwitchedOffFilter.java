@@ -34,10 +34,19 @@ class SwitchedOffFilter extends RequestFilter {
 			.withZone(ZoneOffset.UTC);
 
 	/** A feature's paths: exactly these, or anything below them. */
-	private record Paths(Feature feature, List<String> paths) {
+	private record Paths(Feature feature, List<String> paths, List<String> below) {
 
-		boolean cover(String path) {
-			return paths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+		Paths(Feature feature, List<String> paths) {
+			this(feature, paths, paths.stream().map(path -> path + "/").toList());
+		}
+
+		boolean cover(String path) { // asked on every request: no stream, no string built
+			for (int i = 0; i < paths.size(); i++) {
+				if (path.equals(paths.get(i)) || path.startsWith(below.get(i))) {
+					return true;
+				}
+			}
+			return false;
 		}
 	}
 
@@ -70,9 +79,8 @@ class SwitchedOffFilter extends RequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String path = PATHS.getPathWithinApplication(request);
-		Optional<Feature> feature = FEATURES.stream().filter(paths -> paths.cover(path)).map(Paths::feature).findFirst();
-		Optional<Instant> until = feature.flatMap(switches::offUntil);
+		Feature feature = featureOf(PATHS.getPathWithinApplication(request));
+		Optional<Instant> until = feature == null ? Optional.empty() : switches.offUntil(feature);
 		if (until.isEmpty()) {
 			chain.doFilter(request, response);
 			return;
@@ -80,7 +88,16 @@ class SwitchedOffFilter extends RequestFilter {
 		Instant now = clock.instant();
 		long seconds = Math.max(1, (Duration.between(now, until.get()).toMillis() + 999) / 1000);
 		response.setHeader("Retry-After", Long.toString(seconds));
-		problems.write(request, response, HttpStatus.FORBIDDEN, message(feature.get(), until.get(), now));
+		problems.write(request, response, HttpStatus.FORBIDDEN, message(feature, until.get(), now));
+	}
+
+	private static Feature featureOf(String path) {
+		for (Paths paths : FEATURES) {
+			if (paths.cover(path)) {
+				return paths.feature();
+			}
+		}
+		return null;
 	}
 
 	/** The time is rounded up to the minute, so that "after" holds; a later day is named. */
