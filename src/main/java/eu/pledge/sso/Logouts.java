@@ -27,6 +27,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 import eu.pledge.access.Access;
 import eu.pledge.shared.AccountId;
@@ -65,8 +66,10 @@ class Logouts {
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 	private final RecentAnswers recent;
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-			.followRedirects(HttpClient.Redirect.NEVER).build();
+	// Made at the first use: a JDK HttpClient starts its selector thread and loads the default TLS context (the
+	// trust store) when built, ~150 ms of every start-up otherwise (docs/PERFORMANCE.md).
+	private final SingletonSupplier<HttpClient> http = SingletonSupplier.of(() -> HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build());
 
 	Logouts(JdbcClient jdbc, CachedClients clients, Claims claims, Access access, SigningKeys keys,
 			AuthorizationServerSettings settings, TransactionTemplate transactions, ApplicationEventPublisher events,
@@ -214,7 +217,7 @@ class Logouts {
 	private void attempt(Delivery delivery, Instant now) {
 		int status;
 		try {
-			HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(delivery.uri()))
+			HttpResponse<Void> response = http.obtain().send(HttpRequest.newBuilder(URI.create(delivery.uri()))
 					.timeout(Duration.ofSeconds(10)).header("Content-Type", "application/x-www-form-urlencoded")
 					.POST(HttpRequest.BodyPublishers.ofString("logout_token="
 							+ java.net.URLEncoder.encode(token(delivery, now), StandardCharsets.UTF_8)))

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Fetches Pledge's own public pages from this very process, over loopback, exactly as a visitor gets them
@@ -23,8 +24,10 @@ class PublicPages {
 	}
 
 	private final Environment environment;
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-			.followRedirects(HttpClient.Redirect.NEVER).build();
+	// Made at the first use: a JDK HttpClient starts its selector thread and loads the default TLS context (the
+	// trust store) when built, ~150 ms of every start-up otherwise (docs/PERFORMANCE.md).
+	private final SingletonSupplier<HttpClient> http = SingletonSupplier.of(() -> HttpClient.newBuilder()
+			.connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build());
 
 	PublicPages(Environment environment) {
 		this.environment = environment;
@@ -39,7 +42,7 @@ class PublicPages {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 				.timeout(Duration.ofSeconds(20)).header("Accept", "text/html").GET().build();
 		try {
-			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http.obtain().send(request, HttpResponse.BodyHandlers.ofString());
 			return Optional.of(new Page(path, response.statusCode(), response.body(),
 					response.headers().firstValue("Content-Security-Policy").orElse("")));
 		}
