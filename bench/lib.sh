@@ -87,14 +87,14 @@ process_cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz
 # Microseconds of CPU per request: CPU seconds before ($1) and after ($2), requests ($3).
 per_request_us() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN {printf "%.0f", (n > 0) ? (b - a) / n * 1e6 : 0}'; }
 
-# Starts "$jar" with the bootstrap administrator, on $port with $data_dir, plus the given arguments; waits
-# until it is healthy. Its output goes to $data_dir/pledge.log. The benchmark's administrator works through the API
+# Starts "$jar" with the bootstrap administrator, on $port with $data_dir, plus the given arguments, with the JVM
+# options BENCH_JAVA_OPTS and PLEDGE_JAVA_OPTS (Pledge's own, e.g. its AOT cache); waits until it is healthy. Its output goes to $data_dir/pledge.log. The benchmark's administrator works through the API
 # without a second factor, so the rule that administrators use two-step sign-in is off for it.
 pledge_start() {
 	log "starting Pledge on $base (data dir $data_dir)"
 	# shellcheck disable=SC2086
 	PLEDGE_BOOTSTRAP_ADMIN_EMAIL=$email PLEDGE_BOOTSTRAP_ADMIN_PASSWORD=$password \
-		"${BENCH_JAVA:-java}" ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
+		"${BENCH_JAVA:-java}" ${BENCH_JAVA_OPTS:-} ${PLEDGE_JAVA_OPTS:-} -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
 		--pledge.data-dir="$data_dir" --pledge.base-url="$base" --pledge.accounts.admin-two-step-required=false "$@" >"$data_dir/pledge.log" 2>&1 &
 	pledge_pid=$!
 	wait_healthy "$pledge_pid" "$base" "$data_dir/pledge.log"

@@ -17,6 +17,9 @@
 #   BENCH_LOGIN_WARMUP    seconds of warm-up for (b) (default: 30)
 #   BENCH_ARGON2_SECONDS  seconds of measurement for (a) (default: 15)
 #   BENCH_JAVA_OPTS       extra JVM options for Pledge and the reference (e.g. -Xmx256m)
+#   BENCH_TRAINED=1       run Pledge as README's container does on Java 25: extracted, with an AOT cache made by a
+#                         training run with traffic (--pledge.training.duration=BENCH_TRAINING, default 60s) before
+#                         the benchmark; BENCH_JAVA must then be a Java 25+ (the reference runs on it without a cache)
 #   BENCH_JAVA            the java command (default: java)
 #   BENCH_KEEP_DIR=1      keep the temporary data dir and Pledge's log
 set -euo pipefail
@@ -65,6 +68,21 @@ bench_classpath eu.pledge.accounts.Argon2Throughput
 
 # --- start Pledge ------------------------------------------------------------------------------------
 pledge_prepare
+
+if [[ ${BENCH_TRAINED:-0} == 1 ]]; then
+	# As README's Dockerfile: the extracted jar, a training run with traffic recording the AOT cache, then Pledge
+	# started with it. The cache holds the jar's absolute path: made and used from the same place.
+	"${BENCH_JAVA:-java}" -Djarmode=tools -jar "$jar" extract --destination "$data_dir/app" >/dev/null
+	jar=$data_dir/app/pledge-0.1.0-SNAPSHOT.jar
+	log "training run: ${BENCH_TRAINING:-60s} of traffic, recording the AOT cache"
+	# shellcheck disable=SC2086
+	"${BENCH_JAVA:-java}" -XX:AOTCacheOutput="$data_dir/app/pledge.aot" ${BENCH_JAVA_OPTS:-} -jar "$jar" \
+		--pledge.data-dir="$data_dir/training" --server.address=127.0.0.1 --server.port=0 \
+		--pledge.training.duration="${BENCH_TRAINING:-60s}" >"$data_dir/training.log" 2>&1 \
+		|| { echo "the training run failed; its log:" >&2; tail -30 "$data_dir/training.log" >&2; exit 1; }
+	rm -rf "$data_dir/training"
+	PLEDGE_JAVA_OPTS="-XX:AOTCache=$data_dir/app/pledge.aot"
+fi
 
 pledge_start --pledge.passwords.argon2.memory-kib="$memory_kib" --pledge.passwords.argon2.iterations="$iterations" \
 	--pledge.passwords.argon2.parallelism="$parallelism"
@@ -208,6 +226,7 @@ page_ok=$(verdict "$page_ratio" 0.5); [[ $page_bad == 0 && $refp_bad == 0 ]] || 
 echo
 echo "Pledge benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $("${BENCH_JAVA:-java}" -version 2>&1 | head -1)"
 echo "Argon2id m=${memory_kib} KiB t=$iterations p=$parallelism; wrk and Pledge share the same $cores cores; load average before: $load_before"
+[[ ${BENCH_TRAINED:-0} == 1 ]] && echo "Pledge extracted, with an AOT cache from a training run of ${BENCH_TRAINING:-60s} with traffic (BENCH_TRAINED=1)"
 printf '%-44s %12s  %-22s %s\n' "measure" "per second" "target" "result"
 printf '%-44s %12s  %-22s %s\n' "(a) Argon2id verifications ($threads threads)" "$argon2_rate" "-" "CPU ${argon2_cpu_us} us/verification (mean of before (b): $argon2_rate_before/s, after (b): $argon2_rate_after/s)"
 printf '%-44s %12s  %-22s %s\n' "(b) password logins, POST /api/v1/session" "$login_rate" "-" "non-200: $login_bad; Pledge CPU ${login_cpu_us} us/req (JIT ${login_jit_us})"

@@ -4,14 +4,16 @@
 #   (1) plain `java -jar target/pledge-0.1.0-SNAPSHOT.jar`, each run on a fresh data dir, then on an existing one;
 #   (2) the fast way Spring Boot documents: the extracted jar plus a class-data-sharing archive (JDK 17:
 #       -XX:SharedArchiveFile, made by a training run with -XX:ArchiveClassesAtExit -Dspring.context.exit=onRefresh);
-#   (3) with a JDK 25 (BENCH_JAVA25): the extracted jar plus the AOT cache (-XX:AOTCacheOutput / -XX:AOTCache).
+#   (3) with a JDK 25 (BENCH_JAVA25): the extracted jar plus the AOT cache (-XX:AOTCacheOutput / -XX:AOTCache);
+#   (4) the same with the cache README's Dockerfile makes: its training run serves itself a minute of traffic
+#       (--pledge.training.duration=60s), so the cache holds the method profiles of that traffic too.
 # Each run also prints the CPU seconds the process had used by its first answer: on a shared machine the wall time
 # follows the load, the CPU time much less. See docs/PERFORMANCE.md, "Start-up and memory".
 #
 # usage: bench/startup.sh [--no-build]
 # environment (all optional):
 #   BENCH_RUNS        runs per measure (default: 5)
-#   BENCH_MODES       which of (1), (2), (3) to run (default: "1 2 3")
+#   BENCH_MODES       which of (1), (2), (3), (4) to run (default: "1 2 3 4")
 #   BENCH_JAVA        the JDK's java for (1) and (2) (default: java on the PATH)
 #   BENCH_JAVA25      a JDK 25+ java for (3) (default: /usr/lib/jvm/temurin-25-jdk-amd64/bin/java; (3) is left out
 #                     when it does not exist)
@@ -31,7 +33,7 @@ for arg in "$@"; do
 	esac
 done
 runs=${BENCH_RUNS:-5}
-modes=" ${BENCH_MODES:-1 2 3} "
+modes=" ${BENCH_MODES:-1 2 3 4} "
 timeout=${BENCH_START_TIMEOUT:-120}
 java17=${BENCH_JAVA:-java}
 java25=${BENCH_JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
@@ -146,6 +148,23 @@ elif [[ -x $java25 ]]; then
 		"$app25/pledge-0.1.0-SNAPSHOT.jar" existing
 else
 	log "no JDK 25 at $java25: (3) left out"
+fi
+
+# --- (4) JDK 25: extracted + AOT cache from a training run with traffic (README's Dockerfile) ----------------------
+if [[ $modes == *" 4 "* && -x $java25 ]]; then
+	version25=$("$java25" -version 2>&1 | head -1)
+	app25t=$data_dir/app25t
+	"$java25" -Djarmode=tools -jar "$jar" extract --destination "$app25t" >/dev/null
+	log "(4) training run: -XX:AOTCacheOutput --pledge.training.duration=60s"
+	# shellcheck disable=SC2086
+	(cd "$app25t" && "$java25" -XX:AOTCacheOutput=app.aot ${BENCH_JAVA_OPTS:-} -jar pledge-0.1.0-SNAPSHOT.jar \
+		--pledge.data-dir="$data_dir/training25t" --server.address=127.0.0.1 --server.port=0 \
+		--pledge.training.duration=60s >"$data_dir/training25t.log" 2>&1) \
+		|| { echo "the training run failed; its log:" >&2; tail -30 "$data_dir/training25t.log" >&2; exit 1; }
+	measure "(4) JDK 25 extracted + AOT cache with traffic, fresh dir" "$java25" "-XX:AOTCache=$app25t/app.aot" \
+		"$app25t/pledge-0.1.0-SNAPSHOT.jar"
+elif [[ $modes == *" 4 "* ]]; then
+	log "no JDK 25 at $java25: (4) left out"
 fi
 
 # --- report ----------------------------------------------------------------------------------------------------------

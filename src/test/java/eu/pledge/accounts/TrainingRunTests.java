@@ -1,0 +1,86 @@
+package eu.pledge.accounts;
+
+import static eu.pledge.testing.People.PASSWORD;
+import static eu.pledge.testing.People.registerAndVerify;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import eu.pledge.testing.HttpTest;
+
+/**
+ * The training run of an image build: its traffic signs a person in, reads their data and draws their pages without a
+ * single failed request, and signs them out again; it refuses a database that holds accounts.
+ */
+class TrainingRunTests extends HttpTest {
+
+	@Autowired
+	Accounts accounts;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	Environment environment;
+
+	@Autowired
+	ConfigurableApplicationContext context;
+
+	@Test
+	void theTrafficSignsInReadsDrawsAndSignsOutWithoutAFailure() throws InterruptedException {
+		String email = randomEmail();
+		registerAndVerify(client(), mailbox, email);
+
+		TrainingTraffic.Result result = TrainingTraffic.serve(URI.create("http://127.0.0.1:" + port), email, PASSWORD,
+				Duration.ofSeconds(3), 2);
+
+		assertThat(result.failed()).as("first failure: %s", result.firstFailure()).isZero();
+		assertThat(result.requests()).isGreaterThanOrEqualTo(2 * TrainingTraffic.ROUND); // each thread ends its round
+		String id = accounts.accountWithEmail(email).orElseThrow().value().toString();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM spring_session WHERE principal_name = :id").param("id", id)
+			.query(Long.class).single()).as("every round signs out").isZero();
+	}
+
+	@Test
+	void aRefusedSignInCountsAsAFailure() throws InterruptedException {
+		String email = randomEmail();
+		registerAndVerify(client(), mailbox, email);
+
+		TrainingTraffic.Result result = TrainingTraffic.serve(URI.create("http://127.0.0.1:" + port), email,
+				"not the password", Duration.ofMillis(200), 1);
+
+		assertThat(result.failed()).isPositive().isEqualTo(result.requests());
+		assertThat(result.firstFailure()).isEqualTo("POST /api/v1/session: 401");
+	}
+
+	@Test
+	void aRunRefusesADatabaseThatHoldsAccounts() {
+		registerAndVerify(client(), mailbox, randomEmail());
+		TrainingRun run = new TrainingRun(Duration.ofSeconds(1), accounts, jdbc, transactions, environment, context);
+		long before = jdbc.sql("SELECT COUNT(*) FROM accounts").query(Long.class).single();
+
+		assertThat(run.train()).isEqualTo(1);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM accounts").query(Long.class).single()).isEqualTo(before);
+	}
+
+	@Test
+	void theDurationIsBounded() {
+		assertThatThrownBy(() -> new TrainingRun(Duration.ZERO, accounts, jdbc, transactions, environment, context))
+			.hasMessageContaining("pledge.training.duration");
+		assertThatThrownBy(() -> new TrainingRun(Duration.ofMinutes(11), accounts, jdbc, transactions, environment,
+				context))
+			.hasMessageContaining("pledge.training.duration");
+	}
+}
