@@ -47,7 +47,7 @@ class TrainingRun {
 
 	TrainingRun(@Value("${pledge.training.duration}") Duration duration, Accounts accounts, JdbcClient jdbc,
 			PlatformTransactionManager transactions, Environment environment, ConfigurableApplicationContext context) {
-		if (duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST) > 0) {
+		if (duration == null || duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST) > 0) {
 			throw new IllegalArgumentException("pledge.training.duration must be more than 0 s and at most 10 min");
 		}
 		this.duration = duration;

@@ -77,6 +77,8 @@ class TrainingRunTests extends HttpTest {
 
 	@Test
 	void theDurationIsBounded() {
+		assertThatThrownBy(() -> new TrainingRun(null, accounts, jdbc, transactions, environment, context))
+			.hasMessageContaining("pledge.training.duration");
 		assertThatThrownBy(() -> new TrainingRun(Duration.ZERO, accounts, jdbc, transactions, environment, context))
 			.hasMessageContaining("pledge.training.duration");
 		assertThatThrownBy(() -> new TrainingRun(Duration.ofMinutes(11), accounts, jdbc, transactions, environment,
