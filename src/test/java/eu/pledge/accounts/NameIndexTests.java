@@ -43,7 +43,9 @@ class NameIndexTests extends HttpTest {
 
 	@Test
 	void accountsWithoutTheIndexAreFilledInOnceEvenByTwoNodesAtOnceAndACorrectionReplacesTheTokens() throws Exception {
-		String surname = "Wq" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+		// six random letters: a UUID's letters alone were sometimes fewer than six
+		String surname = "Wq" + java.util.concurrent.ThreadLocalRandom.current().ints(6, 'a', 'z' + 1)
+				.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
 		AccountId id = register("Grace " + surname);
 		assertThat(found(surname)).containsExactly(id);
 		long tokens = jdbc.sql("SELECT COUNT(*) FROM account_name_tokens WHERE account_id = :id").param("id", id.value())

@@ -29,7 +29,8 @@ class PatrolAdminApiTests extends HttpTest {
 		ApiClient admin = CrowdSecApiTests.admin(client(), mailbox, jdbc);
 		String address = randomAddress();
 		new ApiClient(port).from(address).get("/phpmyadmin/index.php");
-		await().atMost(Duration.ofSeconds(10)).until(() -> admin
+		// the detection is recorded after the answer; a loaded CI machine once took more than 10 s
+		await().atMost(Duration.ofSeconds(30)).until(() -> admin
 				.get("/api/v1/admin/patrol/detections?key=" + address).json().get("items").size() == 1);
 
 		JsonNode item = admin.get("/api/v1/admin/patrol/detections?key=" + address).json().get("items").get(0);
