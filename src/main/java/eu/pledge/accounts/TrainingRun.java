@@ -2,8 +2,7 @@ package eu.pledge.accounts;
 
 import java.net.URI;
 import java.time.Duration;
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +18,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import eu.pledge.shared.Tokens;
+
 /**
  * The training run of an image build (README, "fast start"): started with {@code pledge.training.duration} (at most
  * ten minutes), Pledge serves itself ordinary traffic for that long once it is ready ({@link TrainingTraffic}: sign-ins,
@@ -26,8 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * (Java 25), the JVM keeps with the classes the method profiles this traffic made, so that a server started with the
  * cache compiles its hot paths at once instead of after minutes of traffic (docs/PERFORMANCE.md, "Warm-up").
  *
- * <p>The traffic's person is made for the run: a verified account with a random password, on a database that held no
- * account: on any other the run refuses, so it never writes into real data. The process exits 0 after the run, 1 when
+ * <p>The traffic's person is made for the run: a verified account with a random password, in the embedded database of a
+ * data dir that holds no account: on PostgreSQL, or on a database with any account, the run refuses, so it never
+ * writes into data that outlives the image build. The process exits 0 after the run, 1 when
  * it was refused or a request failed (the image build then stops).
  */
 @Component
@@ -69,13 +71,14 @@ class TrainingRun {
 
 	/** Makes the person, sends the traffic; returns the exit status. */
 	int train() {
-		String port = environment.getProperty("local.server.port");
-		if (port == null) {
-			log.error("Training run refused: the web server is not running");
+		Optional<String> refusal = refusal();
+		if (refusal.isPresent()) {
+			log.error("Training run refused: {}", refusal.get());
 			return 1;
 		}
-		String email = "training-" + random() + "@example.invalid";
-		String password = random() + random();
+		String port = environment.getProperty("local.server.port");
+		String email = "training-" + Tokens.sha256(Tokens.random(16)).substring(0, 24) + "@example.invalid";
+		String password = Tokens.random(24);
 		Boolean made = transactions.execute(status -> {
 			if (jdbc.sql("SELECT COUNT(*) FROM accounts").query(Long.class).single() > 0) {
 				return false;
@@ -102,6 +105,17 @@ class TrainingRun {
 		}
 	}
 
+	/** Why this start may not train, if it may not: no web server, or a database other than the embedded one. */
+	Optional<String> refusal() {
+		if (environment.getProperty("local.server.port") == null) {
+			return Optional.of("the web server is not running");
+		}
+		if (!environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:")) {
+			return Optional.of("it trains on the embedded database of a throw-away data dir only, not on PostgreSQL");
+		}
+		return Optional.empty();
+	}
+
 	/** Where the server listens: {@code server.address}, or the loopback when it listens on every address. */
 	private String host() {
 		String address = environment.getProperty("server.address", "");
@@ -109,11 +123,5 @@ class TrainingRun {
 			return "127.0.0.1";
 		}
 		return address.contains(":") ? "[" + address + "]" : address;
-	}
-
-	private static String random() {
-		byte[] bytes = new byte[12];
-		new SecureRandom().nextBytes(bytes);
-		return HexFormat.of().formatHex(bytes);
 	}
 }

@@ -1,6 +1,7 @@
 package eu.pledge.accounts;
 
 import java.io.IOException;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,8 +51,8 @@ final class TrainingTraffic {
 	}
 
 	/**
-	 * Sends the traffic to {@code base} as the person with {@code email} and {@code password} (letters, digits and
-	 * {@code @.-} only: they are written into the JSON as they are) for {@code duration} on {@code threads} threads.
+	 * Sends the traffic to {@code base} as the person with {@code email} and {@code password} (neither with a quote or
+	 * a backslash: they are written into the JSON as they are) for {@code duration} on {@code threads} threads.
 	 */
 	static Result serve(URI base, String email, String password, Duration duration, int threads)
 			throws InterruptedException {
@@ -115,11 +116,9 @@ final class TrainingTraffic {
 		String outcome;
 		try {
 			HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-			for (String cookie : response.headers().allValues("Set-Cookie")) {
-				String pair = cookie.split(";", 2)[0];
-				int equals = pair.indexOf('=');
-				if (equals > 0) {
-					cookies.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+			for (String header : response.headers().allValues("Set-Cookie")) {
+				for (HttpCookie cookie : HttpCookie.parse(header)) {
+					cookies.put(cookie.getName(), cookie.getValue());
 				}
 			}
 			if (response.statusCode() / 100 == 2) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class NameIndexTests extends HttpTest {
 	@Test
 	void accountsWithoutTheIndexAreFilledInOnceEvenByTwoNodesAtOnceAndACorrectionReplacesTheTokens() throws Exception {
 		// six random letters: a UUID's letters alone were sometimes fewer than six
-		String surname = "Wq" + java.util.concurrent.ThreadLocalRandom.current().ints(6, 'a', 'z' + 1)
+		String surname = "Wq" + ThreadLocalRandom.current().ints(6, 'a', 'z' + 1)
 				.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
 		AccountId id = register("Grace " + surname);
 		assertThat(found(surname)).containsExactly(id);

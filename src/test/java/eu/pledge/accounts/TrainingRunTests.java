@@ -13,13 +13,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import eu.pledge.testing.HttpTest;
 
 /**
  * The training run of an image build: its traffic signs a person in, reads their data and draws their pages without a
- * single failed request, and signs them out again; it refuses a database that holds accounts.
+ * single failed request, and signs them out again; it refuses a database that holds accounts, and any but the embedded
+ * one.
  */
 class TrainingRunTests extends HttpTest {
 
@@ -73,6 +75,24 @@ class TrainingRunTests extends HttpTest {
 
 		assertThat(run.train()).isEqualTo(1);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM accounts").query(Long.class).single()).isEqualTo(before);
+	}
+
+	@Test
+	void aRunTrainsOnTheEmbeddedDatabaseOnlyAndOnlyWithItsWebServer() {
+		MockEnvironment postgres = new MockEnvironment().withProperty("local.server.port", "8080")
+			.withProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:5432/pledge");
+		MockEnvironment embedded = new MockEnvironment().withProperty("local.server.port", "8080")
+			.withProperty("spring.datasource.url", "jdbc:h2:file:/tmp/training/pledge");
+		MockEnvironment noServer = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:h2:file:/x");
+
+		assertThat(runWith(postgres).refusal()).hasValueSatisfying(reason -> assertThat(reason).contains("PostgreSQL"));
+		assertThat(runWith(embedded).refusal()).isEmpty();
+		assertThat(runWith(noServer).refusal()).hasValue("the web server is not running");
+		assertThat(runWith(postgres).train()).isEqualTo(1);
+	}
+
+	private TrainingRun runWith(Environment environment) {
+		return new TrainingRun(Duration.ofSeconds(1), accounts, jdbc, transactions, environment, context);
 	}
 
 	@Test
