@@ -2,6 +2,7 @@ package eu.pledge.accounts;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.Base64;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -11,8 +12,9 @@ import org.springframework.stereotype.Component;
 /**
  * Argon2id (RFC 9106) with the configured cost, stored in the PHC string format
  * ({@code $argon2id$v=19$m=…,t=…,p=…$salt$hash}, the format Spring Security's encoder reads and writes).
- * BouncyCastle computes it; its memory blocks come from a shared pool instead of 19 MiB of fresh objects per
- * verification, which the garbage collector would otherwise copy around while the hash is being computed.
+ * BouncyCastle computes it; its memory comes from {@link Memories}, whole sets of blocks reused in the order they
+ * were made, instead of 19 MiB of fresh objects per verification, which the garbage collector would otherwise copy
+ * around while the hash is being computed.
  * Unknown emails are checked against a dummy hash of the same cost, so a miss takes as long as a hit.
  */
 @Component
@@ -25,7 +27,7 @@ class PasswordHasher {
 
 	private final PasswordProperties.Argon2 cost;
 	private final String currentParameters;
-	private final Argon2BytesGenerator.BlockPool blocks;
+	private final Memories memories;
 	private final SecureRandom random = new SecureRandom();
 	private final String dummyHash;
 
@@ -33,8 +35,8 @@ class PasswordHasher {
 		this.cost = properties.argon2();
 		this.currentParameters = "$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p="
 				+ cost.parallelism() + "$";
-		// Enough free blocks for one verification per core; more concurrent ones allocate and drop the extra.
-		this.blocks = new Argon2BytesGenerator.FixedBlockPool(Runtime.getRuntime().availableProcessors() * cost.memoryKib());
+		// Enough for one verification per core; more concurrent ones allocate and drop the extra.
+		this.memories = new Memories(cost.memoryKib(), Runtime.getRuntime().availableProcessors());
 		this.dummyHash = dummyHash();
 	}
 
@@ -127,13 +129,83 @@ class PasswordHasher {
 				|| parallelism > 64 || length < 16 || length > 64) {
 			throw new IllegalArgumentException("Argon2 parameters out of range");
 		}
-		Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-				.withVersion(Argon2Parameters.ARGON2_VERSION_13).withSalt(salt).withMemoryAsKB(memory)
-				.withIterations(iterations).withParallelism(parallelism).withBlockPool(blocks).build();
-		Argon2BytesGenerator generator = new Argon2BytesGenerator();
-		generator.init(parameters);
-		byte[] out = new byte[length];
-		generator.generateBytes(password.toCharArray(), out);
-		return out;
+		Memory blocks = memories.lease();
+		try {
+			Argon2Parameters parameters = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+					.withVersion(Argon2Parameters.ARGON2_VERSION_13).withSalt(salt).withMemoryAsKB(memory)
+					.withIterations(iterations).withParallelism(parallelism).withBlockPool(blocks).build();
+			Argon2BytesGenerator generator = new Argon2BytesGenerator();
+			generator.init(parameters);
+			byte[] out = new byte[length];
+			generator.generateBytes(password.toCharArray(), out);
+			return out;
+		}
+		finally {
+			memories.giveBack(blocks);
+		}
+	}
+
+	/**
+	 * The memory of one computation: the blocks of the configured cost, handed out in the order they were made, so
+	 * that the hash's block {@code i} and {@code i + 1} lie next to each other in the heap. BouncyCastle's own
+	 * {@code FixedBlockPool} shares single blocks among all computations behind a lock taken twice per block;
+	 * blocks given back by two computations at once end up interleaved, and after a while a hash walks memory in
+	 * a shuffled order (docs/PERFORMANCE.md, "Where a sign-in's time goes"). BouncyCastle clears every block before
+	 * giving it back ({@code Block.clear()}), so no password's state outlives its computation. A computation with a
+	 * larger memory cost than the configured one (an old hash being verified) gets fresh blocks for the rest.
+	 */
+	private static final class Memory implements Argon2BytesGenerator.BlockPool {
+
+		private final Argon2BytesGenerator.Block[] blocks;
+		private int next;
+
+		Memory(int size) {
+			blocks = new Argon2BytesGenerator.Block[size];
+			for (int i = 0; i < size; i++) {
+				blocks[i] = new Argon2BytesGenerator.Block();
+			}
+		}
+
+		@Override
+		public Argon2BytesGenerator.Block allocate() {
+			return next < blocks.length ? blocks[next++] : new Argon2BytesGenerator.Block();
+		}
+
+		@Override
+		public void deallocate(Argon2BytesGenerator.Block block) {
+			// the whole set goes back at once, in Memories.giveBack
+		}
+	}
+
+	/** Up to {@code keep} sets of blocks of {@code size} each, one per computation running at the same time. */
+	private static final class Memories {
+
+		private final int size;
+		private final int keep;
+		private final ArrayDeque<Memory> free = new ArrayDeque<>(); // guarded by itself
+
+		Memories(int size, int keep) {
+			this.size = size;
+			this.keep = keep;
+		}
+
+		Memory lease() {
+			synchronized (free) {
+				Memory memory = free.pollLast();
+				if (memory != null) {
+					return memory;
+				}
+			}
+			return new Memory(size);
+		}
+
+		void giveBack(Memory memory) {
+			memory.next = 0;
+			synchronized (free) {
+				if (free.size() < keep) {
+					free.addLast(memory);
+				}
+			}
+		}
 	}
 }

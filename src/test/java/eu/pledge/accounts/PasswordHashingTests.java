@@ -66,6 +66,45 @@ class PasswordHashingTests extends HttpTest {
 		assertThat(hasher.matches("Grüsse aus Brüssel ✓", spring.encode("Grüße aus Brüssel ✓"))).isFalse();
 	}
 
+	/**
+	 * Forty computations at once, several times over, with more of them than the hasher keeps memory for, and hashes
+	 * of a larger and a smaller memory cost and two lanes among them: each must compute in memory of its own (two
+	 * sharing blocks would produce wrong hashes) and every result agrees with Spring Security's encoder.
+	 */
+	@Test
+	void fortyComputationsAtOnceEachComputeInMemoryOfTheirOwn() throws Exception {
+		PasswordHasher hasher = new PasswordHasher(new PasswordProperties(12, 256, new PasswordProperties.Argon2(1024, 1, 1)));
+		Argon2PasswordEncoder[] others = { new Argon2PasswordEncoder(16, 32, 1, 1024, 1),
+				new Argon2PasswordEncoder(16, 32, 1, 4096, 1), new Argon2PasswordEncoder(16, 32, 1, 512, 1),
+				new Argon2PasswordEncoder(16, 32, 2, 2048, 1) };
+		int parties = 40;
+		var pool = java.util.concurrent.Executors.newFixedThreadPool(parties);
+		try {
+			for (int round = 0; round < 3; round++) {
+				var start = new java.util.concurrent.CyclicBarrier(parties);
+				var results = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+				for (int i = 0; i < parties; i++) {
+					String password = "passphrase " + round + "-" + i;
+					Argon2PasswordEncoder other = others[i % others.length];
+					String theirs = other.encode(password);
+					results.add(pool.submit(() -> {
+						start.await();
+						String ours = hasher.hash(password);
+						// Spring's encoder reads the cost from the hash: any of them verifies ours
+						return hasher.matches(password, theirs) && !hasher.matches(password + "!", theirs)
+								&& other.matches(password, ours) ? "ok" : "wrong result for " + password;
+					}));
+				}
+				for (var result : results) {
+					assertThat(result.get()).isEqualTo("ok");
+				}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
 	@Test
 	void aHashWithOldParametersIsUpgradedAtTheNextSuccessfulSignIn() {
 		String email = randomEmail();
