@@ -148,9 +148,10 @@ class PasswordHasher {
 	/**
 	 * The memory of one computation: the blocks of the configured cost, handed out in the order they were made, so
 	 * that the hash's block {@code i} and {@code i + 1} lie next to each other in the heap. BouncyCastle's own
-	 * {@code FixedBlockPool} shares single blocks among all computations behind a lock taken twice per block;
-	 * blocks given back by two computations at once end up interleaved, and after a while a hash walks memory in
-	 * a shuffled order (docs/PERFORMANCE.md, "Where a sign-in's time goes"). BouncyCastle clears every block before
+	 * {@code FixedBlockPool} shares single blocks among all computations behind a lock taken twice per block, and
+	 * blocks given back by two computations at once end up interleaved; with it a hash cost a third more CPU
+	 * (docs/PERFORMANCE.md, "Where a sign-in's time goes": measured, while which of the two causes weighs more was
+	 * not). BouncyCastle clears every block before
 	 * giving it back ({@code Block.clear()}), so no password's state outlives its computation. A computation with a
 	 * larger memory cost than the configured one (an old hash being verified) gets fresh blocks for the rest.
 	 */

@@ -110,8 +110,9 @@ class TrainingRun {
 		if (environment.getProperty("local.server.port") == null) {
 			return Optional.of("the web server is not running");
 		}
-		if (!environment.getProperty("spring.datasource.url", "").startsWith("jdbc:h2:")) {
-			return Optional.of("it trains on the embedded database of a throw-away data dir only, not on PostgreSQL");
+		String url = environment.getProperty("spring.datasource.url", "");
+		if (!url.startsWith("jdbc:h2:file:") && !url.startsWith("jdbc:h2:mem:")) {
+			return Optional.of("it trains on the embedded database of a throw-away data dir only, not on PostgreSQL or a database server");
 		}
 		return Optional.empty();
 	}

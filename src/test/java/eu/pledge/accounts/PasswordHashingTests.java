@@ -5,6 +5,13 @@ import static eu.pledge.testing.People.registerAndVerify;
 import static eu.pledge.testing.People.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,7 +76,9 @@ class PasswordHashingTests extends HttpTest {
 	/**
 	 * Forty computations at once, several times over, with more of them than the hasher keeps memory for, and hashes
 	 * of a larger and a smaller memory cost and two lanes among them: each must compute in memory of its own (two
-	 * sharing blocks would produce wrong hashes) and every result agrees with Spring Security's encoder.
+	 * sharing blocks would produce wrong hashes) and every result agrees with Spring Security's encoder. It guards the
+	 * whole-set pool's correctness (it fails when two computations are handed the same set); its speed is measured by
+	 * the benchmarks, not here.
 	 */
 	@Test
 	void fortyComputationsAtOnceEachComputeInMemoryOfTheirOwn() throws Exception {
@@ -78,11 +87,11 @@ class PasswordHashingTests extends HttpTest {
 				new Argon2PasswordEncoder(16, 32, 1, 4096, 1), new Argon2PasswordEncoder(16, 32, 1, 512, 1),
 				new Argon2PasswordEncoder(16, 32, 2, 2048, 1) };
 		int parties = 40;
-		var pool = java.util.concurrent.Executors.newFixedThreadPool(parties);
+		ExecutorService pool = Executors.newFixedThreadPool(parties);
 		try {
 			for (int round = 0; round < 3; round++) {
-				var start = new java.util.concurrent.CyclicBarrier(parties);
-				var results = new java.util.ArrayList<java.util.concurrent.Future<String>>();
+				CyclicBarrier start = new CyclicBarrier(parties);
+				List<Future<String>> results = new ArrayList<>();
 				for (int i = 0; i < parties; i++) {
 					String password = "passphrase " + round + "-" + i;
 					Argon2PasswordEncoder other = others[i % others.length];
@@ -95,7 +104,7 @@ class PasswordHashingTests extends HttpTest {
 								&& other.matches(password, ours) ? "ok" : "wrong result for " + password;
 					}));
 				}
-				for (var result : results) {
+				for (Future<String> result : results) {
 					assertThat(result.get()).isEqualTo("ok");
 				}
 			}

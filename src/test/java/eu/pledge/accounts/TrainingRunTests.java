@@ -87,6 +87,9 @@ class TrainingRunTests extends HttpTest {
 
 		assertThat(runWith(postgres).refusal()).hasValueSatisfying(reason -> assertThat(reason).contains("PostgreSQL"));
 		assertThat(runWith(embedded).refusal()).isEmpty();
+		MockEnvironment h2Server = new MockEnvironment().withProperty("local.server.port", "8080")
+			.withProperty("spring.datasource.url", "jdbc:h2:tcp://db.example/pledge");
+		assertThat(runWith(h2Server).refusal()).isPresent(); // a shared H2 server outlives the image build
 		assertThat(runWith(noServer).refusal()).hasValue("the web server is not running");
 		assertThat(runWith(postgres).train()).isEqualTo(1);
 	}
