@@ -5,9 +5,12 @@
 --                                    sends the refresh token from the previous answer. Run with one connection per
 --                                    thread (-c equal to -t): a thread's connections would share one chain.
 --   get PATH [BEARER]                GET PATH (with "Authorization: Bearer BEARER" when given).
+--   introspect TOKEN BASIC_AUTH      POST /oauth2/introspect token=TOKEN, as a system's resource server asks about
+--                                    the access token it was shown; an answer without "active": true counts as bad.
 -- Every answer that is not 200 is counted (and, for refresh, breaks that chain: the benchmark is then invalid).
 -- usage: wrk -tN -cN ... -s bench/sso.lua http://127.0.0.1:PORT -- refresh FILE "Basic ..."
 --        wrk ... -s bench/sso.lua http://127.0.0.1:PORT -- get /userinfo TOKEN
+--        wrk ... -s bench/sso.lua http://127.0.0.1:PORT -- introspect TOKEN "Basic ..."
 
 local threads = {}
 local chains = {}
@@ -44,6 +47,13 @@ function init(args)
          ["Authorization"] = args[3],
          ["Accept"] = "application/json",
       }
+   elseif mode == "introspect" then
+      wrk.method = "POST"
+      wrk.path = "/oauth2/introspect"
+      wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+      wrk.headers["Authorization"] = args[3]
+      wrk.headers["Accept"] = "application/json"
+      wrk.body = "token=" .. args[2]
    else
       wrk.method = "GET"
       wrk.path = args[2]
@@ -66,6 +76,13 @@ function response(status, headers, body)
       bad = bad + 1
       if first_bad == 0 then
          first_bad = status
+      end
+      return
+   end
+   if mode == "introspect" and not body:match('"active"%s*:%s*true') then
+      bad = bad + 1
+      if first_bad == 0 then
+         first_bad = -1
       end
       return
    end

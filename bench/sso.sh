@@ -14,7 +14,9 @@
 #       answer wrk never read, and that chain cannot go on.
 #   (b) GET /userinfo/s with a bearer token (scope openid profile email: the name and email read from the account)
 #   (c) GET /oauth2/jwks/s
-# Targets: userinfo >= 5,000/s, refresh >= 1,500/s. About five minutes. See docs/PERFORMANCE.md, "Single sign-on".
+#   (d) POST /oauth2/introspect/s (client_secret_basic) about an active access token: what a system's resource
+#       server asks on its requests when it must see a revocation at once
+# Targets: userinfo >= 5,000/s, refresh >= 1,500/s. About six minutes. See docs/PERFORMANCE.md, "Single sign-on".
 #
 # usage: bench/sso.sh [--no-build]
 # environment (all optional):
@@ -26,7 +28,7 @@
 #   BENCH_JAVA_OPTS      JVM options of Pledge
 #   BENCH_PLEDGE_ARGS    extra arguments for Pledge (e.g. --pledge.sso.key-algorithm=RS256)
 #   BENCH_JFR_DIR        record a JFR profile (settings=profile) of each measured phase into this directory
-#                        (refresh.jfr, userinfo.jfr, jwks.jfr); the figures of such a run are lower
+#                        (refresh.jfr, userinfo.jfr, jwks.jfr, introspect.jfr); the figures of such a run are lower
 #   BENCH_TIMEOUT        seconds after which the benchmark stops itself (default 900)
 #   BENCH_KEEP_DIR=1     keep the data dir and Pledge's log
 # wrk: installed from Debian when missing (apt-get install -y wrk; needs root), as the other benchmarks do.
@@ -148,6 +150,15 @@ log "(c) GET /oauth2/jwks: wrk -t$threads -c$conns, warm-up ${warmup}s, then ${d
 wrk -t"$threads" -c"$conns" -d"${warmup}s" -s bench/sso.lua "$base" -- get /oauth2/jwks >/dev/null
 read -r jwks_rate jwks_bad jwks_p50 jwks_p99 jwks_cpu < <(measured jwks -t"$threads" -c"$conns" -d"${duration}s" \
 	-s bench/sso.lua "$base" -- get /oauth2/jwks)
+
+# --- (d) introspection -------------------------------------------------------------------------------------------
+access=$(sso_client tokens "$base" "$state" 1 | awk '{print $2}')
+answer=$(curl -s -H "Authorization: $basic" -d "token=$access" "$base/oauth2/introspect")
+grep -Eq '"active" *: *true' <<<"$answer" || { echo "POST /oauth2/introspect did not call a fresh access token active: $answer" >&2; exit 1; }
+log "(d) POST /oauth2/introspect: wrk -t$threads -c$conns, warm-up ${warmup}s, then ${duration}s"
+wrk -t"$threads" -c"$conns" -d"${warmup}s" -s bench/sso.lua "$base" -- introspect "$access" "$basic" >/dev/null
+read -r introspect_rate introspect_bad introspect_p50 introspect_p99 introspect_cpu < <(measured introspect -t"$threads" \
+	-c"$conns" -d"${duration}s" -s bench/sso.lua "$base" -- introspect "$access" "$basic")
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- report ------------------------------------------------------------------------------------------------------
@@ -155,6 +166,7 @@ verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v + 0 >= t + 0) ? "PASS" : "M
 refresh_ok=$(verdict "$refresh_rate" 1500); [[ $refresh_bad == 0 ]] || refresh_ok=INVALID
 userinfo_ok=$(verdict "$userinfo_rate" 5000); [[ $userinfo_bad == 0 ]] || userinfo_ok=INVALID
 jwks_ok=-; [[ $jwks_bad == 0 ]] || jwks_ok=INVALID
+introspect_ok=-; [[ $introspect_bad == 0 ]] || introspect_ok=INVALID
 echo
 echo "Pledge single sign-on benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $cores cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $("${BENCH_JAVA:-java}" -version 2>&1 | head -1)"
 echo "PostgreSQL $pg_version on $pg_host:$pg_port (same machine); wrk and Pledge share the same $cores cores; warm-up ${warmup}s, measured ${duration}s per phase"
@@ -166,3 +178,5 @@ printf '%-48s %10s  %-18s %-10s %s\n' "(b) GET /userinfo, bearer (c=$conns)" "$u
 	"$userinfo_p50 / $userinfo_p99" ">= 5000/s" "$userinfo_ok (non-200: $userinfo_bad; Pledge CPU ${userinfo_cpu} us/req)"
 printf '%-48s %10s  %-18s %-10s %s\n' "(c) GET /oauth2/jwks (c=$conns)" "$jwks_rate" "$jwks_p50 / $jwks_p99" "-" \
 	"$jwks_ok (non-200: $jwks_bad; Pledge CPU ${jwks_cpu} us/req)"
+printf '%-48s %10s  %-18s %-10s %s\n' "(d) POST /oauth2/introspect, active (c=$conns)" "$introspect_rate" \
+	"$introspect_p50 / $introspect_p99" "-" "$introspect_ok (not 200 or not active: $introspect_bad; Pledge CPU ${introspect_cpu} us/req)"

@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -63,6 +64,11 @@ class SsoConfiguration {
 								secrets.setPasswordEncoder(new ClientSecrets(clock));
 							}
 						})).errorResponseHandler(new ClientAuthenticationFailures(clients, events, clock)))
+				// Introspection reads through the view that reuses what this node checked within the second.
+				.tokenIntrospectionEndpoint(introspection -> introspection.authenticationProviders(providers -> providers
+						.replaceAll(provider -> provider instanceof OAuth2TokenIntrospectionAuthenticationProvider
+								? new OAuth2TokenIntrospectionAuthenticationProvider(clients, tokens.introspection())
+								: provider)))
 				.tokenRevocationEndpoint(revocation -> revocation.revocationResponseHandler((request, response, done) -> {
 					// Audited by the client that revoked; which token is never recorded.
 					if (done.getPrincipal() instanceof org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken client

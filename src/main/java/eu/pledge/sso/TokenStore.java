@@ -223,6 +223,40 @@ class TokenStore implements OAuth2AuthorizationService {
 	}
 
 	/**
+	 * What the introspection endpoint reads: this store, except that a token of no named type (the library never
+	 * passes the endpoint's {@code token_type_hint} on) is first looked up as an access token, through what this
+	 * node checked within {@code pledge.sso.recheck-after} as userinfo does: a system asks about the access token
+	 * it was shown on many of its requests. Anything else (a refresh token, an ID token) is looked up as before. The
+	 * view only reads; the kept answer is never written back.
+	 */
+	OAuth2AuthorizationService introspection() {
+		return new OAuth2AuthorizationService() {
+
+			@Override
+			public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+				OAuth2Authorization access = tokenType == null ? TokenStore.this.findByToken(token,
+						OAuth2TokenType.ACCESS_TOKEN) : null;
+				return access != null ? access : TokenStore.this.findByToken(token, tokenType);
+			}
+
+			@Override
+			public OAuth2Authorization findById(String id) {
+				return TokenStore.this.findById(id);
+			}
+
+			@Override
+			public void save(OAuth2Authorization authorization) {
+				throw new UnsupportedOperationException("introspection does not change authorizations");
+			}
+
+			@Override
+			public void remove(OAuth2Authorization authorization) {
+				throw new UnsupportedOperationException("introspection does not change authorizations");
+			}
+		};
+	}
+
+	/**
 	 * A person's tokens work only while the person has access to the client's system: a contract that ended, a
 	 * membership removed or a restriction stops them at once on every node (userinfo, introspection), before
 	 * {@link Logouts} deletes the authorization and tells the system. The decision is made once per request.

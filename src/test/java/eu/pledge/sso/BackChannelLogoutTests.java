@@ -99,7 +99,7 @@ class BackChannelLogoutTests extends AccessFixture {
 			assertThat(SsoFlow.userInfo(system, signedIn.tokens().access()).status()).isEqualTo(401);
 			ApiClient.Response introspected = system.send("POST", "/oauth2/introspect",
 					"token=" + signedIn.tokens().access(), Map.of("Content-Type", "application/x-www-form-urlencoded",
-							"Authorization", basic(signedIn.client())));
+							"Authorization", signedIn.client().basic()));
 			assertThat(introspected.json().get("active").asBoolean()).isFalse();
 			await().atMost(Duration.ofSeconds(10)).until(() -> receiver.tokens.size() == 1);
 			isLogoutTokenFor(receiver.tokens.get(0), signedIn);
@@ -165,10 +165,5 @@ class BackChannelLogoutTests extends AccessFixture {
 
 	private Logouts logouts() {
 		return context.getBean(Logouts.class);
-	}
-
-	private static String basic(SsoFlow.Client client) {
-		return "Basic " + java.util.Base64.getEncoder().encodeToString((client.clientId() + ":" + client.secret())
-				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 }

@@ -93,7 +93,7 @@ class KeyRotationTests extends AccessFixture {
 		try (SecondNode other = SecondNode.of(environment, Map.of())) {
 			ApiClient onB = new ApiClient(other.port()).from(randomAddress());
 			ApiClient.Response introspected = onB.send("POST", "/oauth2/introspect", "token=" + tokens.access(),
-					Map.of("Content-Type", "application/x-www-form-urlencoded", "Authorization", basic(crm)));
+					Map.of("Content-Type", "application/x-www-form-urlencoded", "Authorization", crm.basic()));
 			assertThat(introspected.json().get("active").asBoolean()).as(introspected.body()).isTrue();
 			assertThat(SsoFlow.userInfo(onB, tokens.access()).status()).isEqualTo(200);
 
@@ -109,10 +109,5 @@ class KeyRotationTests extends AccessFixture {
 			assertThat(SsoFlow.refresh(onB, crm, tokens.refresh()).status()).isEqualTo(400);
 			assertThat(SsoFlow.userInfo(system, rotated.access()).status()).as("the family is revoked").isEqualTo(401);
 		}
-	}
-
-	private static String basic(SsoFlow.Client client) {
-		return "Basic " + java.util.Base64.getEncoder().encodeToString((client.clientId() + ":" + client.secret())
-				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 }

@@ -2,6 +2,7 @@ package eu.pledge.sso;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,51 @@ class RecentAnswersTests extends AccessFixture {
 				.isEqualTo(200);
 		assertThat(SsoFlow.userInfo(system, signedIn.tokens().access()).json().get("name").asString())
 				.isEqualTo("Renamed Person");
+	}
+
+	private ApiClient.Response introspect(SsoFlow.Client client, String token) {
+		return system.send("POST", "/oauth2/introspect", "token=" + token, Map.of("Content-Type",
+				"application/x-www-form-urlencoded", "Authorization", client.basic()));
+	}
+
+	private boolean active(SsoFlow.Client client, String token) {
+		ApiClient.Response answer = introspect(client, token);
+		assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+		return answer.json().get("active").asBoolean();
+	}
+
+	@Test
+	void introspectionAnswersFromWhatThisNodeCheckedAndSeesAnotherNodesRevocationWithinASecond() {
+		SignedIn signedIn = signedIn(admin());
+		assertThat(active(signedIn.client(), signedIn.tokens().access())).isTrue();
+		long checked = System.nanoTime();
+		// Another node revokes the sign-in: its row is gone from the database, and nothing tells this node.
+		assertThat(jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = (SELECT id FROM "
+				+ "oauth2_registered_client WHERE client_id = ?)").param(signedIn.client().clientId()).update())
+				.isEqualTo(1);
+		boolean fromMemory = active(signedIn.client(), signedIn.tokens().access());
+		Duration since = Duration.ofNanos(System.nanoTime() - checked);
+		assumeTrue(since.compareTo(Duration.ofMillis(800)) < 0, "the machine took " + since + " for one request");
+		assertThat(fromMemory).as("answered from what this node checked %s ago", since).isTrue();
+		long start = System.nanoTime();
+		await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+				.until(() -> !active(signedIn.client(), signedIn.tokens().access()));
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("recheck-after is 1 s")
+				.isLessThan(Duration.ofMillis(2000));
+	}
+
+	@Test
+	void aRevocationOnThisNodeEndsAnIntrospectedTokenAtOnce() {
+		SignedIn signedIn = signedIn(admin());
+		assertThat(active(signedIn.client(), signedIn.tokens().access())).isTrue();
+		assertThat(active(signedIn.client(), signedIn.tokens().refresh())).as("a refresh token is still read as before")
+				.isTrue();
+		ApiClient.Response revoked = system.send("POST", "/oauth2/revoke", "token=" + signedIn.tokens().refresh(),
+				Map.of("Content-Type", "application/x-www-form-urlencoded", "Authorization", signedIn.client().basic()));
+		assertThat(revoked.status()).isEqualTo(200);
+		assertThat(active(signedIn.client(), signedIn.tokens().access())).isFalse();
+		assertThat(active(signedIn.client(), signedIn.tokens().refresh())).isFalse();
+		assertThat(SsoFlow.userInfo(system, signedIn.tokens().access()).status()).isEqualTo(401);
 	}
 
 	@Test

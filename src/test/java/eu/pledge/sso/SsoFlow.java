@@ -25,6 +25,11 @@ final class SsoFlow {
 	}
 
 	record Client(String clientId, String secret) {
+		/** The client's HTTP Basic authorization header value (client_secret_basic). */
+		String basic() {
+			return "Basic "
+					+ Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+		}
 	}
 
 	record Tokens(int status, JsonNode json, String body) {
@@ -99,8 +104,7 @@ final class SsoFlow {
 		headers.put("Content-Type", "application/x-www-form-urlencoded");
 		String body = form;
 		if (client.secret() != null) {
-			headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-					(client.clientId() + ":" + client.secret()).getBytes(StandardCharsets.UTF_8)));
+			headers.put("Authorization", client.basic());
 		}
 		else {
 			body = form + "&client_id=" + client.clientId();

@@ -308,8 +308,7 @@ class SsoTests extends AccessFixture {
 		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
 		String verifier = SsoFlow.verifier();
 		SsoFlow.Tokens tokens = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier), verifier);
-		String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((crm.clientId() + ":" + crm.secret())
-				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		String basic = crm.basic();
 		ApiClient.Response revoked = system.send("POST", "/oauth2/revoke", "token=" + tokens.refresh()
 				+ "&token_type_hint=refresh_token", Map.of("Content-Type", "application/x-www-form-urlencoded",
 						"Authorization", basic));
