@@ -9,7 +9,9 @@
 #       (goal p99 <= 1 s)
 #   (3) node A's used heap after a full GC: before the 100,000 decisions, after them, and after a flood of 404s
 #       from 100,000 distinct addresses
-# About ten minutes. See docs/PERFORMANCE.md, "Secure Patrol".
+#   (4) the CrowdSec live endpoint (GET /api/v1/patrol/crowdsec/v1/decisions?ip=, a bouncer's key), as a bouncer in
+#       live mode asks it about each new client: for a banned address and for one without a decision; run before (3)
+# About eleven minutes. See docs/PERFORMANCE.md, "Secure Patrol".
 #
 # usage: bench/patrol.sh [--no-build]
 # environment (all optional):
@@ -190,6 +192,33 @@ judge_ms=$(psql_bench -Atc "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDE
 	SELECT EXTRACT(EPOCH FROM (d.created_at - t.occurred_at)) * 1000 AS ms FROM protection_decisions d
 	JOIN patrol_detections t ON t.address = d.address AND t.point = 'HONEYTRAP' WHERE d.address LIKE '198.18.%') AS x")
 
+# --- (4) the CrowdSec live endpoint, as a bouncer in live mode asks it -----------------------------------------
+bouncer_secret=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 43)
+psql_bench -c "INSERT INTO patrol_keys (kind, name, key_hash, key_hint, created_at) VALUES ('bouncer', 'bench-edge',
+	'$(printf '%s' "$bouncer_secret" | sha256sum | cut -d' ' -f1)', '${bouncer_secret:0:6}', now())" >/dev/null
+live=/api/v1/patrol/crowdsec/v1/decisions
+innocent=192.0.2.77
+live_ban=$(curl -s -H "X-Api-Key: $bouncer_secret" "$a$live?ip=$banned")
+[[ $live_ban == *'"type":"ban"'* ]] || { echo "the live endpoint did not answer the ban on $banned: $live_ban" >&2; exit 1; }
+live_none=$(curl -s -H "X-Api-Key: $bouncer_secret" "$a$live?ip=$innocent")
+[[ $live_none == null ]] || { echo "the live endpoint answered $live_none for $innocent, not null" >&2; exit 1; }
+# wrk against node A's live endpoint for address $1, each answer containing $2: prints "rate unexpected p99 cpu_us".
+measure_live() {
+	local out cpu0
+	wrk -t"$threads" -c"$conns" -d"${warmup}s" -H "X-Api-Key: $bouncer_secret" -s bench/patrol.lua "$a" -- 200 - \
+		"$live?ip=$1" "$2" >/dev/null
+	cpu0=$(process_cpu "$pid_a")
+	out=$(wrk -t"$threads" -c"$conns" -d"${duration}s" --latency -H "X-Api-Key: $bouncer_secret" -s bench/patrol.lua \
+		"$a" -- 200 - "$live?ip=$1" "$2")
+	printf '%s\n' "$out" >&2
+	printf '%s %s %s %s\n' "$(printf '%s\n' "$out" | requests_per_second)" "$(printf '%s\n' "$out" | unexpected)" \
+		"$(printf '%s\n' "$out" | awk '$1 == "99%" {print $2}')" \
+		"$(per_request_us "$cpu0" "$(process_cpu "$pid_a")" "$(printf '%s\n' "$out" | requests_done)")"
+}
+log "(4) GET $live?ip=<banned> and ?ip=<no decision> with a bouncer's key: warm-up ${warmup}s, then ${duration}s each"
+read -r live_ban_rate live_ban_bad live_ban_p99 live_ban_cpu < <(measure_live "$banned" '"type":"ban"')
+read -r live_none_rate live_none_bad live_none_p99 live_none_cpu < <(measure_live "$innocent" null)
+
 # --- (3) a flood from 100,000 addresses -----------------------------------------------------------------------
 log "(3) $flood requests for missing pages, each from its own address"
 t0=$(date +%s%N)
@@ -223,6 +252,8 @@ printf '%-58s %14s  %-12s %s\n' "(1) ratio Pledge / baseline" "$ratio" ">= 0.75"
 printf '%-58s %14s  %-12s %s\n' "(2) honeytrap → ban in force, same node, p50 / p99" "$a50 / $a99 ms" "<= 50 ms" "$(verdict "$a99" 50 le) (max $amax ms, $samples samples)"
 printf '%-58s %14s  %-12s %s\n' "    of which detection → decision stamped, p50 / p99" "$judge_ms ms" "-" "(in the database: access log writer, queue, judge)"
 printf '%-58s %14s  %-12s %s\n' "(2) honeytrap → ban in force, other node, p50 / p99" "$b50 / $b99 ms" "<= 1000 ms" "$(verdict "$b99" 1000 le) (max $bmax ms)"
+printf '%-58s %14s  %-12s %s\n' "(4) live endpoint, an address with a ban ($decisions bans)" "$live_ban_rate/s" "-" "unexpected answers: $live_ban_bad; p99 $live_ban_p99; node A CPU $live_ban_cpu us/req"
+printf '%-58s %14s  %-12s %s\n' "(4) live endpoint, an address without a decision" "$live_none_rate/s" "-" "unexpected answers: $live_none_bad; p99 $live_none_p99; node A CPU $live_none_cpu us/req"
 printf '%-58s %14s  %-12s %s\n' "(3) node A used heap after GC, no decisions" "$heap_empty MiB" "-" ""
 printf '%-58s %14s  %-12s %s\n' "(3) ... with $decisions bans in force" "$heap_bans MiB" "-" "inserted in $insert_ms ms, enforced on A and B $seen_ms ms later"
 printf '%-58s %14s  %-12s %s\n' "    PostgreSQL time of one look: everything / changes only" "$full_look_ms / $change_look_ms ms" "-" "(a look runs at most once per pledge.protection.block-refresh on each node)"
