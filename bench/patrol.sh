@@ -10,7 +10,8 @@
 #   (3) node A's used heap after a full GC: before the 100,000 decisions, after them, and after a flood of 404s
 #       from 100,000 distinct addresses
 #   (4) the CrowdSec live endpoint (GET /api/v1/patrol/crowdsec/v1/decisions?ip=, a bouncer's key), as a bouncer in
-#       live mode asks it about each new client: for a banned address and for one without a decision; run before (3)
+#       live mode asks it about each new client: for a banned address and for one without a decision; run before (3).
+#       Each phase asks about one address again and again: an answer kept per address would flatter it.
 # About eleven minutes. See docs/PERFORMANCE.md, "Secure Patrol".
 #
 # usage: bench/patrol.sh [--no-build]

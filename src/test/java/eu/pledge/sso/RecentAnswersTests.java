@@ -119,6 +119,7 @@ class RecentAnswersTests extends AccessFixture {
 					.until(() -> SsoFlow.userInfo(system, signedIn.tokens().access()).status() == 401);
 			Duration seen = Duration.ofNanos(System.nanoTime() - start);
 			assertThat(seen).as("recheck-after is 1 s; the rest is the requests' own time").isLessThan(Duration.ofMillis(2000));
+			assertThat(active(signedIn.client(), signedIn.tokens().access())).as("introspection asks the same").isFalse();
 			assertThat(SsoFlow.refresh(system, signedIn.client(), signedIn.tokens().refresh()).status()).isEqualTo(400);
 		}
 	}
