@@ -27,7 +27,9 @@ import eu.pledge.protection.Decisions;
  * The CrowdSec Local API's two bouncer endpoints, so that an unchanged bouncer (nginx, Traefik, HAProxy, the
  * firewall) configured with {@code api_url: https://<pledge>/api/v1/patrol/crowdsec/} enforces Patrol's decisions.
  * The fields and their meaning are CrowdSec's; a bouncer authenticates with {@code X-Api-Key}. The stream
- * remembers, per bouncer, when it last pulled: a later pull gets what started and what ended since.
+ * remembers, per bouncer, when it last pulled: a later pull gets what started and what ended since. The live
+ * question about one address, asked for every request a bouncer serves, is answered from the node's memory where
+ * it can be (the key checked within {@code recheck-after}, an address without a decision in the node's view).
  */
 @RestController
 @RequestMapping(path = "/api/v1/patrol/crowdsec/v1", produces = "application/json")
@@ -92,13 +94,13 @@ class CrowdSecApi {
 			@RequestParam(required = false) String ip, @RequestParam(required = false) String range,
 			@RequestParam(required = false) String scope, @RequestParam(required = false) String value,
 			@RequestParam(required = false) String type) {
-		if (keys.authenticate(PatrolKeys.Kind.BOUNCER, key).isEmpty()) {
+		if (keys.authenticateRecent(PatrolKeys.Kind.BOUNCER, key).isEmpty()) {
 			return ResponseEntity.status(HttpStatus.FORBIDDEN).body(FORBIDDEN);
 		}
 		Instant now = clock.instant();
 		String address = ip != null ? ip : value != null && (scope == null || scope.equalsIgnoreCase("ip")) ? value
 				: range != null ? range.split("/")[0] : null;
-		List<Decision> found = address != null ? decisions.inForceFor(address) : decisions.inForce();
+		List<Decision> found = address != null ? decisions.inForceAsSeenHere(address) : decisions.inForce();
 		List<CrowdSecDecision> answer = found.stream().filter(d -> type == null || d.type().value().equals(type))
 				.map(d -> crowdSec(d, now)).toList();
 		if (answer.isEmpty()) { // CrowdSec answers the JSON literal null when there is none, and bouncers expect it

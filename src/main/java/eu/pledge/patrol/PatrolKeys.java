@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.RecentChecks;
 import eu.pledge.shared.Rejected;
 import eu.pledge.shared.Tokens;
 
@@ -67,11 +69,15 @@ class PatrolKeys {
 	private final JdbcClient jdbc;
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
+	/** Key digest → the key, as checked within {@code recheck-after}; live decisions only. */
+	private final RecentChecks<String, Optional<Key>> recent;
 
-	PatrolKeys(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+	PatrolKeys(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, PatrolProperties properties) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.events = events;
+		this.recent = new RecentChecks<>(properties.recheckAfter(), new AtomicLong(),
+				key -> key.map(Key::id).orElse(null));
 	}
 
 	@Transactional
@@ -96,6 +102,7 @@ class PatrolKeys {
 
 	@Transactional
 	void revoke(Kind kind, AccountId by, long id) {
+		recent.forgetThroughCommit(id);
 		if (jdbc.sql(REVOKE).param("id", id).param("kind", kind.value()).param("now", DetectionRecords.at(now()))
 				.update() == 0) {
 			throw new Rejected(HttpStatus.NOT_FOUND, "There is no key " + id + " of this kind in use.");
@@ -110,6 +117,19 @@ class PatrolKeys {
 		}
 		return jdbc.sql(BY_SECRET).param("hash", Tokens.sha256(secret.strip())).param("kind", kind.value())
 				.query(PatrolKeys::key).optional();
+	}
+
+	/**
+	 * {@link #authenticate}, reusing a key this node found valid within {@code recheck-after} (a refusal is never
+	 * kept): for a bouncer that asks about every request it serves. Its {@code lastUsed} may be that old, so the
+	 * stream, which starts where the last pull ended, does not use it.
+	 */
+	Optional<Key> authenticateRecent(Kind kind, String secret) {
+		if (secret == null || secret.isBlank() || secret.length() > 200) {
+			return Optional.empty();
+		}
+		return recent.get(kind.value() + ":" + Tokens.sha256(secret.strip()), () -> authenticate(kind, secret),
+				Optional::isPresent);
 	}
 
 	void used(long id, Instant at) {

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -34,6 +35,8 @@ import eu.pledge.shared.PositiveDuration;
  * @param switchOffDuration how long a {@code switch-off} response keeps a rule's features off
  * @param alerts who gets the {@code alert} response's mails, and how many
  * @param stepUpDuration how long the {@code require-second-factor} response lasts (at most 48 h: it names an account)
+ * @param recheckAfter how long a node reuses a bouncer key it checked for the live decisions endpoint (a revocation
+ *        on the node ends it at once, one on another node within this time; the stream always checks its key)
  */
 @Validated
 @ConfigurationProperties("pledge.patrol")
@@ -47,7 +50,9 @@ public record PatrolProperties(@Valid @DefaultValue Map<String, Rule> rules, @De
 		@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (a decision lives no longer)")
 		@DefaultValue("1h") Duration switchOffDuration, @Valid @DefaultValue Alerts alerts,
 		@PositiveDuration @DurationMax(hours = 48, message = "must be at most 48h (a step-up names an account)")
-		@DefaultValue("24h") Duration stepUpDuration) {
+		@DefaultValue("24h") Duration stepUpDuration,
+		@DurationMin(seconds = 0, message = "must not be negative")
+		@DurationMax(seconds = 1, message = "must be at most 1 second") @DefaultValue("1s") Duration recheckAfter) {
 
 	/** What a rule counts by. */
 	public enum Key {

@@ -74,9 +74,9 @@ class DecisionRecords {
 			WHERE ((lifted_at > :since AND lifted_at <= :now)
 				OR (lifted_at IS NULL AND expires_at > :since AND expires_at <= :now))
 			""" + ADDRESS_TYPES + " ORDER BY id";
-	private static final String ACTIVE_BANS = """
+	private static final String ACTIVE = """
 			SELECT address, MAX(expires_at) AS ends FROM protection_decisions
-			WHERE decision_type = 'ban' AND lifted_at IS NULL AND expires_at > :now GROUP BY address
+			WHERE decision_type = :type AND lifted_at IS NULL AND expires_at > :now GROUP BY address
 			""";
 	// Every insert and every lift stamps updated_at (indexed), so this reads the few rows that changed, not every
 	// decision in force; one that runs out changes no row, and BlockView lets it go by its end.
@@ -150,11 +150,20 @@ class DecisionRecords {
 
 	/** Address → end of its longest ban in force. */
 	Map<String, Instant> activeBans(Instant now) {
-		Map<String, Instant> bans = new HashMap<>();
-		jdbc.sql(ACTIVE_BANS).param("now", at(now)).query(rs -> {
-			bans.put(rs.getString("address"), rs.getObject("ends", OffsetDateTime.class).toInstant());
+		return active(Decision.Type.BAN, now);
+	}
+
+	/** Address → end of its longest captcha decision in force. */
+	Map<String, Instant> activeCaptchas(Instant now) {
+		return active(Decision.Type.CAPTCHA, now);
+	}
+
+	private Map<String, Instant> active(Decision.Type type, Instant now) {
+		Map<String, Instant> ends = new HashMap<>();
+		jdbc.sql(ACTIVE).param("type", type.value()).param("now", at(now)).query(rs -> {
+			ends.put(rs.getString("address"), rs.getObject("ends", OffsetDateTime.class).toInstant());
 		});
-		return bans;
+		return ends;
 	}
 
 	int deleteExpired(Instant now) {

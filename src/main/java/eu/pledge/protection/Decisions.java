@@ -92,6 +92,9 @@ public class Decisions {
 		if (decision.type() == Decision.Type.BAN) {
 			afterCommit(() -> blocks.blocked(client, decision.expiresAt()));
 		}
+		else if (decision.type() == Decision.Type.CAPTCHA) {
+			afterCommit(() -> blocks.captchaMade(client, decision.expiresAt()));
+		}
 		else if (decision.type().siteWide()) {
 			afterCommit(switches::forget);
 		}
@@ -107,7 +110,7 @@ public class Decisions {
 		lifted.ifPresent(decision -> {
 			log.info("Lifted decision {}", decision.id());
 			afterCommit(decision.type().siteWide() ? switches::forget
-					: () -> blocks.forget(new ClientAddress(decision.address())));
+					: () -> blocks.forget(new ClientAddress(decision.address()), decision.type(), decision.expiresAt()));
 		});
 		return lifted.isPresent();
 	}
@@ -125,6 +128,19 @@ public class Decisions {
 	public List<Decision> inForceFor(String address) {
 		return ClientAddress.parse(address, properties.ipv6PrefixLength())
 				.map(client -> records.inForceFor(client, Timestamps.now(clock))).orElse(List.of());
+	}
+
+	/**
+	 * {@link #inForceFor}, answered from this node's memory when it holds no ban or captcha for the address: a
+	 * decision made on this node is there at once, one made on another node within {@code block-refresh}; when it
+	 * may hold one, the database answers. For an edge that asks about every request it serves (a CrowdSec bouncer in
+	 * live mode), where most addresses have no decision.
+	 */
+	public List<Decision> inForceAsSeenHere(String address) {
+		return ClientAddress.parse(address, properties.ipv6PrefixLength())
+				.map(client -> blocks.mayBeDecided(client) ? records.inForceFor(client, Timestamps.now(clock))
+						: List.<Decision>of())
+				.orElse(List.of());
 	}
 
 	/**

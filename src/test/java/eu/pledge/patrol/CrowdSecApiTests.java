@@ -1,6 +1,7 @@
 package eu.pledge.patrol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import eu.pledge.protection.Decision;
@@ -15,6 +17,7 @@ import eu.pledge.protection.Decisions;
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
 import eu.pledge.testing.People;
+import eu.pledge.testing.SecondNode;
 import tools.jackson.databind.JsonNode;
 
 /** The CrowdSec Local API's bouncer endpoints as a bouncer calls them, and the administrators' bouncer keys. */
@@ -27,6 +30,9 @@ class CrowdSecApiTests extends HttpTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	Environment environment;
 
 	@Test
 	void aBouncerReadsTheStreamFromStartupThenOnlyWhatChanged() {
@@ -99,9 +105,30 @@ class CrowdSecApiTests extends HttpTest {
 		assertThat(mine.get("hint").asString()).isEqualTo(key.substring(0, 6));
 		assertThat(mine.toString()).doesNotContain(key);
 
+		String live = "/api/v1/patrol/crowdsec/v1/decisions?ip=" + randomAddress();
+		assertThat(bouncer(key).get(live).status()).isEqualTo(200); // now kept by this node for recheck-after
+		assertThat(bouncer("not-a-key").get(live).status()).isEqualTo(403);
 		assertThat(admin.delete("/api/v1/admin/patrol/bouncers/" + mine.get("id").asLong()).status()).isEqualTo(204);
 		assertThat(bouncer(key).get(STREAM).status()).isEqualTo(403);
+		assertThat(bouncer(key).get(live).status()).isEqualTo(403); // revoked on this node: at once
 		assertThat(admin.delete("/api/v1/admin/patrol/bouncers/" + mine.get("id").asLong()).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aKeyRevokedOnAnotherNodeStopsWorkingForLiveQuestionsWithinRecheckAfter() throws Exception {
+		String key = register(admin(), "edge-traefik");
+		String live = "/api/v1/patrol/crowdsec/v1/decisions?ip=" + randomAddress();
+		try (SecondNode other = SecondNode.of(environment, Map.of())) {
+			ApiClient there = bouncer(other.port(), key);
+			assertThat(there.get(live).status()).isEqualTo(200); // the other node keeps the key for recheck-after
+			long id = jdbc.sql("SELECT id FROM patrol_keys WHERE name = 'edge-traefik'").query(Long.class).single();
+			assertThat(admin().delete("/api/v1/admin/patrol/bouncers/" + id).status()).isEqualTo(204);
+			assertThat(bouncer(key).get(live).status()).isEqualTo(403);
+			long revoked = System.nanoTime();
+			await().atMost(Duration.ofSeconds(3)).until(() -> there.get(live).status() == 403);
+			assertThat(Duration.ofNanos(System.nanoTime() - revoked)).isLessThan(Duration.ofMillis(1500));
+			assertThat(there.get(STREAM).status()).isEqualTo(403);
+		}
 	}
 
 	@Test
@@ -141,6 +168,10 @@ class CrowdSecApiTests extends HttpTest {
 	}
 
 	private ApiClient bouncer(String key) {
+		return bouncer(port, key);
+	}
+
+	private static ApiClient bouncer(int port, String key) {
 		return new ApiClient(port) {
 			@Override
 			public Response get(String path) {

@@ -186,4 +186,62 @@ class DecisionsTests extends HttpTest {
 			await().atMost(properties.blockRefresh().plusSeconds(2)).until(() -> there.get("/").status() == 200);
 		}
 	}
+
+	@Test
+	void aDecisionMadeOrLiftedHereShowsAtOnceInTheAnswerFromMemory() {
+		String address = randomAddress();
+		assertThat(decisions.inForceAsSeenHere(address)).isEmpty(); // the view is fresh now: no look before a refresh
+		Decision captcha = decisions.decide(Type.CAPTCHA, address, Duration.ofMinutes(10), "test-scenario", "patrol");
+		assertThat(decisions.inForceAsSeenHere(address)).extracting(Decision::id).containsExactly(captcha.id());
+		Decision ban = decisions.decide(Type.BAN, address, Duration.ofMinutes(10), "test-scenario", "patrol");
+		assertThat(decisions.inForceAsSeenHere(address)).extracting(Decision::id)
+				.containsExactlyInAnyOrder(captcha.id(), ban.id());
+
+		decisions.lift(captcha.id());
+		decisions.lift(ban.id());
+		assertThat(decisions.inForceAsSeenHere(address)).isEmpty();
+		assertThat(decisions.inForceAsSeenHere("not-an-address")).isEmpty();
+	}
+
+	@Test
+	void aDecisionMadeOnAnotherNodeShowsInTheAnswerFromMemoryWithinTheRefresh() throws Exception {
+		String banned = randomAddress();
+		String asked = randomAddress();
+		try (SecondNode other = SecondNode.of(environment, Map.of())) {
+			assertThat(decisions.inForceAsSeenHere(banned)).isEmpty(); // this node's view is fresh now
+			Decisions there = other.bean(Decisions.class);
+			Decision ban = there.decide(Type.BAN, banned, Duration.ofMinutes(10), "test-scenario", "patrol");
+			Decision captcha = there.decide(Type.CAPTCHA, asked, Duration.ofMinutes(10), "test-scenario", "patrol");
+			assertThat(decisions.inForceFor(asked)).extracting(Decision::id).containsExactly(captcha.id());
+			assertThat(decisions.inForceAsSeenHere(asked)).isEmpty(); // not yet looked for: the promised staleness
+
+			clock.advance(properties.blockRefresh());
+			assertThat(decisions.inForceAsSeenHere(asked)).extracting(Decision::id).containsExactly(captcha.id());
+			assertThat(decisions.inForceAsSeenHere(banned)).extracting(Decision::id).containsExactly(ban.id());
+
+			there.lift(captcha.id()); // this node may still hold the address: the database answers
+			there.lift(ban.id());
+			assertThat(decisions.inForceAsSeenHere(asked)).isEmpty();
+			assertThat(decisions.inForceAsSeenHere(banned)).isEmpty();
+		}
+	}
+
+	@Test
+	void liftingACaptchaLeavesTheBanOnTheSameAddress() {
+		String address = randomAddress();
+		Decision ban = decisions.decide(Type.BAN, address, Duration.ofMinutes(30), "test-scenario", "patrol");
+		Decision captcha = decisions.decide(Type.CAPTCHA, address, Duration.ofMinutes(10), "test-scenario", "patrol");
+		ApiClient client = new ApiClient(port).from(address);
+		// Two looks more than OVERLAP apart: the view holds the ban from the first, and reads it no more after it
+		clock.advance(Decisions.OVERLAP.plusSeconds(1));
+		assertThat(client.get("/").status()).isEqualTo(429);
+		clock.advance(Decisions.OVERLAP.plusSeconds(1));
+		assertThat(client.get("/").status()).isEqualTo(429);
+
+		assertThat(decisions.lift(captcha.id())).isTrue();
+		assertThat(client.get("/").status()).isEqualTo(429);
+		assertThat(decisions.inForceAsSeenHere(address)).extracting(Decision::id).containsExactly(ban.id());
+		assertThat(decisions.lift(ban.id())).isTrue();
+		assertThat(client.get("/").status()).isEqualTo(200);
+	}
 }
