@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import eu.pledge.protection.Protection;
 import eu.pledge.shared.FilterPosition;
 
-/** The two sensors that sit in the filter chain, at their places (docs/PATROL.md, "Detection points"). */
+/** The three sensors that sit in the filter chain, at their places (docs/PATROL.md, "Detection points"). */
 @Configuration(proxyBeanMethods = false)
 class SensorFilters {
 
@@ -17,6 +17,15 @@ class SensorFilters {
 	FilterRegistrationBean<InputSensor> patrolInputSensor(Patrol patrol, Clock clock) {
 		FilterRegistrationBean<InputSensor> registration = new FilterRegistrationBean<>(new InputSensor(patrol, clock));
 		registration.setOrder(FilterPosition.PATROL_INPUT.order());
+		return registration;
+	}
+
+	@Bean
+	FilterRegistrationBean<HoneytrapSensor> patrolHoneytrapSensor(Patrol patrol, PatrolProperties properties,
+			Clock clock) {
+		FilterRegistrationBean<HoneytrapSensor> registration = new FilterRegistrationBean<>(
+				new HoneytrapSensor(patrol, new Honeytraps(properties), clock));
+		registration.setOrder(FilterPosition.PATROL_HONEYTRAPS.order());
 		return registration;
 	}
 

@@ -33,13 +33,13 @@ class Sensors {
 
 	private final Patrol patrol;
 	private final KnownRoutes routes;
-	private final List<String> honeytraps;
+	private final Honeytraps honeytraps;
 	private final Clock clock;
 
 	Sensors(Patrol patrol, KnownRoutes routes, PatrolProperties properties, Clock clock) {
 		this.patrol = patrol;
 		this.routes = routes;
-		this.honeytraps = List.copyOf(properties.honeytraps());
+		this.honeytraps = new Honeytraps(properties);
 		this.clock = clock;
 	}
 
@@ -112,32 +112,18 @@ class Sensors {
 	@EventListener
 	void on(RequestCompleted request) {
 		int status = request.status();
-		if (status == 429 || request.path() == null) {
-			return;
+		if (status == 429 || request.path() == null || honeytraps.contains(request.path())) {
+			return; // a honeytrap was reported on the request's thread (HoneytrapSensor)
 		}
 		// A protocol endpoint's 400 or 401 (an expired grant, a refresh after the contract ended) is an answer of the
 		// protocol to a system's server that acts for many people, not a probe: single sign-on reports its own points.
-		Point point = honeytrap(request.path()) ? Point.HONEYTRAP
-				: status == 404 || (REFUSED.contains(status) && !routes.knows(request.path())) ? Point.NOT_FOUND
-						: status == 405 ? Point.METHOD_NOT_ALLOWED
-								: status == 400 && !routes.isProtocolEndpoint(request.path()) ? Point.BAD_REQUEST : null;
+		Point point = status == 404 || (REFUSED.contains(status) && !routes.knows(request.path())) ? Point.NOT_FOUND
+				: status == 405 ? Point.METHOD_NOT_ALLOWED
+						: status == 400 && !routes.isProtocolEndpoint(request.path()) ? Point.BAD_REQUEST : null;
 		if (point != null) {
 			patrol.report(new Detection(point, request.clientAddress(), request.account(), Detection.PLEDGE,
 					request.method() + " " + cut(request.path()), request.time() != null ? request.time() : clock.instant()));
 		}
-	}
-
-	private boolean honeytrap(String path) {
-		if (path == null) {
-			return false;
-		}
-		for (String trap : honeytraps) {
-			if (trap.endsWith("/") ? path.startsWith(trap) || path.equals(trap.substring(0, trap.length() - 1))
-					: path.equals(trap)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static String currentAddress() {
@@ -145,7 +131,7 @@ class Sensors {
 				? attributes.getRequest().getRemoteAddr() : null;
 	}
 
-	private static String cut(String path) {
+	static String cut(String path) {
 		return path.length() <= MAX_DETAIL - 8 ? path : path.substring(0, MAX_DETAIL - 8);
 	}
 }

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.util.ClassUtils;
 
-import eu.pledge.shared.AccountId;
 import eu.pledge.shared.ErasedRequests;
 import eu.pledge.shared.RequestFilter;
 
@@ -90,7 +89,7 @@ class AccessLogFilter extends RequestFilter {
 		}
 		return new RequestCompleted(time, request.getMethod(), path(request), status, Duration.ofNanos(nanos),
 				bytes(response), shorten(request.getHeader("User-Agent"), MAX_USER_AGENT), request.getRemoteAddr(),
-				requestId, (AccountId) request.getAttribute(SignedInAccountFilter.ATTRIBUTE));
+				requestId, SignedIn.account(request));
 	}
 
 	/** The path as sent, without query string or path parameters ({@code ;jsessionid=…}). */

@@ -30,6 +30,11 @@ public enum FilterPosition {
 	FAILURES,
 	// the refusals at the edge: before Spring Session, so a refused request costs no session lookup
 	BLOCKED_ADDRESSES,
+	/**
+	 * Secure Patrol's honeytrap sensor: reports a request for a honeytrap on its own thread once answered; just
+	 * inside the blocked addresses, so an address turned away reports nothing and every other refusal does.
+	 */
+	PATROL_HONEYTRAPS,
 	/** A feature Secure Patrol switched off (registration, password reset, contact): 403 before any work. */
 	SWITCHED_OFF,
 	REQUEST_SIZE,

@@ -54,6 +54,9 @@ class PatrolTests extends HttpTest {
 		assertThat(scanner.get("/").status()).isEqualTo(429);
 		assertThat(client().get("/").status()).isEqualTo(200);
 		assertThat(new PatrolRecords(jdbc, decisions).answersAudited("honeytrap", address)).isEqualTo(1);
+		// One detection: the honeytrap, reported on the request's thread, is not also "not found" by the access log
+		await().pollDelay(Duration.ofMillis(500)).atMost(WAIT)
+				.until(() -> detections(address, Point.HONEYTRAP) == 1 && detections(address, Point.NOT_FOUND) == 0);
 		decisions.lift(ban.id());
 	}
 

@@ -65,6 +65,7 @@ class FilterOrderTests {
 		names.put("accessLogFilter", FilterPosition.ACCESS_LOG);
 		names.put("failureFilter", FilterPosition.FAILURES);
 		names.put("blockedAddressFilter", FilterPosition.BLOCKED_ADDRESSES);
+		names.put("patrolHoneytrapSensor", FilterPosition.PATROL_HONEYTRAPS);
 		names.put("switchedOffFilter", FilterPosition.SWITCHED_OFF);
 		names.put("requestSizeFilter", FilterPosition.REQUEST_SIZE);
 		names.put("sameOriginApiFilter", FilterPosition.SAME_ORIGIN_API);
