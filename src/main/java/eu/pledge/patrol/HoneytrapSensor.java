@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 
-import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import eu.pledge.serverlogs.SignedIn;
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.RequestFilter;
 
 /**
  * The honeytrap detection point, on the request's own thread: a request for a {@link Honeytraps honeytrap} is
@@ -24,7 +22,7 @@ import eu.pledge.shared.AccountId;
  * turned away there (429) reports nothing, as before; every refusal further in (size, origin, the security chain)
  * still reports.
  */
-final class HoneytrapSensor implements Filter {
+final class HoneytrapSensor extends RequestFilter {
 
 	private static final int MAX_PATH = 512;
 
@@ -39,25 +37,24 @@ final class HoneytrapSensor implements Filter {
 	}
 
 	@Override
-	public void doFilter(ServletRequest servletRequest, ServletResponse servletResponse, FilterChain chain)
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		HttpServletRequest request = (HttpServletRequest) servletRequest;
 		String path = path(request);
 		if (!honeytraps.contains(path)) {
-			chain.doFilter(servletRequest, servletResponse);
+			chain.doFilter(request, response);
 			return;
 		}
 		Instant at = clock.instant();
 		if (request.getCookies() == null && request.getHeader("Authorization") == null) {
 			report(request, path, null, at); // nobody can be signed in: at once, before the answer is even made
-			chain.doFilter(servletRequest, servletResponse);
+			chain.doFilter(request, response);
 			return;
 		}
 		try {
-			chain.doFilter(servletRequest, servletResponse);
+			chain.doFilter(request, response);
 		}
 		finally {
-			if (((HttpServletResponse) servletResponse).getStatus() != 429) { // turned away further in: not a probe
+			if (response.getStatus() != 429) { // turned away further in: not a probe
 				report(request, path, SignedIn.account(request), at);
 			}
 		}

@@ -26,9 +26,9 @@ import org.springframework.stereotype.Component;
  * its transaction committed is not missed. With 100,000 bans in force a look then reads the few rows that
  * changed, not 100,000. When the clock goes back, the next look loads everything again.
  * <p>
- * Memory: one entry per address with a block, ban or captcha in force (the database's own count of them, about 150
- * bytes each), plus the blocks and decisions made on this node since the last look; entries that ended leave at the next sweep,
- * at most {@link #SWEEP_EVERY} after they end (until then lookups ignore them).
+ * Memory: one entry per address with a block, ban or captcha in force (the database's own count of them, about
+ * 150 bytes each), plus the blocks and decisions made on this node since the last look; entries that ended leave at
+ * the next sweep, at most {@link #SWEEP_EVERY} after they end (until then lookups ignore them).
  */
 @Component
 class BlockView {
