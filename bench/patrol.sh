@@ -186,8 +186,9 @@ stop_process "$pid_base"
 log "(2) $samples honeytraps on A; waiting for 429 on A and on B"
 latency_out=$(java -cp "$classpath" eu.pledge.patrol.BanLatency "$a" "$b" "$samples" 198.18)
 printf '%s\n' "$latency_out" >&2
-# The part between the detection (its request completed) and the decision's stamp in the judge's transaction:
-# the access log's writer, Patrol's queue and the judge; the commit and the answer come after it.
+# The part between the detection (the honeytrap request as the sensor saw it arrive) and the decision's stamp in the
+# judge's transaction: the sensor's hand-off on the request's thread, Patrol's queue and the judge; the commit and
+# the answer come after it.
 judge_ms=$(psql_bench -Atc "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1) || ' / '
 	|| round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1) FROM (
 	SELECT EXTRACT(EPOCH FROM (d.created_at - t.occurred_at)) * 1000 AS ms FROM protection_decisions d
@@ -251,7 +252,7 @@ printf '%-58s %14s  %-12s %s\n' "(1) baseline app, GET / constant JSON (before; 
 printf '%-58s %14s  %-12s %s\n' "(1) Pledge 429 for a banned address ($decisions bans)" "$reject_rate/s" "-" "unexpected statuses: $reject_bad; p99 $reject_p99; Retry-After: $retry_after"
 printf '%-58s %14s  %-12s %s\n' "(1) ratio Pledge / baseline" "$ratio" ">= 0.75" "$ratio_ok"
 printf '%-58s %14s  %-12s %s\n' "(2) honeytrap → ban in force, same node, p50 / p99" "$a50 / $a99 ms" "<= 50 ms" "$(verdict "$a99" 50 le) (max $amax ms, $samples samples)"
-printf '%-58s %14s  %-12s %s\n' "    of which detection → decision stamped, p50 / p99" "$judge_ms ms" "-" "(in the database: access log writer, queue, judge)"
+printf '%-58s %14s  %-12s %s\n' "    of which detection → decision stamped, p50 / p99" "$judge_ms ms" "-" "(in the database: the request, queue, judge)"
 printf '%-58s %14s  %-12s %s\n' "(2) honeytrap → ban in force, other node, p50 / p99" "$b50 / $b99 ms" "<= 1000 ms" "$(verdict "$b99" 1000 le) (max $bmax ms)"
 printf '%-58s %14s  %-12s %s\n' "(4) live endpoint, an address with a ban ($decisions bans)" "$live_ban_rate/s" "-" "unexpected answers: $live_ban_bad; p99 $live_ban_p99; node A CPU $live_ban_cpu us/req"
 printf '%-58s %14s  %-12s %s\n' "(4) live endpoint, an address without a decision" "$live_none_rate/s" "-" "unexpected answers: $live_none_bad; p99 $live_none_p99; node A CPU $live_none_cpu us/req"
