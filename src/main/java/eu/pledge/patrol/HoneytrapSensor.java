@@ -9,7 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import eu.pledge.serverlogs.SignedIn;
+import eu.pledge.serverlogs.LoggedRequest;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.RequestFilter;
 
@@ -24,8 +24,6 @@ import eu.pledge.shared.RequestFilter;
  */
 final class HoneytrapSensor extends RequestFilter {
 
-	private static final int MAX_PATH = 512;
-
 	private final Patrol patrol;
 	private final Honeytraps honeytraps;
 	private final Clock clock;
@@ -39,7 +37,7 @@ final class HoneytrapSensor extends RequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		String path = path(request);
+		String path = LoggedRequest.path(request);
 		if (!honeytraps.contains(path)) {
 			chain.doFilter(request, response);
 			return;
@@ -55,7 +53,7 @@ final class HoneytrapSensor extends RequestFilter {
 		}
 		finally {
 			if (response.getStatus() != 429) { // turned away further in: not a probe
-				report(request, path, SignedIn.account(request), at);
+				report(request, path, LoggedRequest.account(request), at);
 			}
 		}
 	}
@@ -63,16 +61,5 @@ final class HoneytrapSensor extends RequestFilter {
 	private void report(HttpServletRequest request, String path, AccountId account, Instant at) {
 		patrol.report(new Detection(Point.HONEYTRAP, request.getRemoteAddr(), account, Detection.PLEDGE,
 				request.getMethod() + " " + Sensors.cut(path), at));
-	}
-
-	/** The path as sent, without path parameters ({@code ;jsessionid=…}), as the access log has it. */
-	private static String path(HttpServletRequest request) {
-		String uri = request.getRequestURI();
-		if (uri == null) {
-			return null;
-		}
-		int parameters = uri.indexOf(';');
-		String path = parameters < 0 ? uri : uri.substring(0, parameters);
-		return path.length() <= MAX_PATH ? path : path.substring(0, MAX_PATH);
 	}
 }

@@ -34,7 +34,6 @@ class AccessLogFilter extends RequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(AccessLogFilter.class);
 
-	static final int MAX_PATH = 512;
 	static final int MAX_USER_AGENT = 256;
 
 	private static final boolean TOMCAT = ClassUtils.isPresent("org.apache.catalina.connector.ResponseFacade",
@@ -84,19 +83,12 @@ class AccessLogFilter extends RequestFilter {
 			requestId = response.getHeader("X-Request-Id");
 		}
 		if (ErasedRequests.isMarked(request)) { // the erasure removed every earlier trace: leave no new one
-			return new RequestCompleted(time, request.getMethod(), path(request), status, Duration.ofNanos(nanos),
-					bytes(response), null, null, requestId, null);
+			return new RequestCompleted(time, request.getMethod(), LoggedRequest.path(request), status,
+					Duration.ofNanos(nanos), bytes(response), null, null, requestId, null);
 		}
-		return new RequestCompleted(time, request.getMethod(), path(request), status, Duration.ofNanos(nanos),
-				bytes(response), shorten(request.getHeader("User-Agent"), MAX_USER_AGENT), request.getRemoteAddr(),
-				requestId, SignedIn.account(request));
-	}
-
-	/** The path as sent, without query string or path parameters ({@code ;jsessionid=…}). */
-	static String path(HttpServletRequest request) {
-		String uri = request.getRequestURI();
-		int parameters = uri.indexOf(';');
-		return shorten(parameters < 0 ? uri : uri.substring(0, parameters), MAX_PATH);
+		return new RequestCompleted(time, request.getMethod(), LoggedRequest.path(request), status,
+				Duration.ofNanos(nanos), bytes(response), shorten(request.getHeader("User-Agent"), MAX_USER_AGENT),
+				request.getRemoteAddr(), requestId, LoggedRequest.account(request));
 	}
 
 	/** Bytes of the body written so far; Tomcat counts them anyway, so ask it rather than wrap the stream. */
