@@ -16,7 +16,7 @@
 #   BENCH_SLICES          slices the measurement of (c0)/(c) and of (d0)/(d) is cut into per side (default: 4)
 #   BENCH_LOGIN_WARMUP    seconds of warm-up for (b) (default: 30)
 #   BENCH_ARGON2_SECONDS  seconds of measurement for (a) (default: 15)
-#   BENCH_JAVA_OPTS       extra JVM options for Pledge and the reference (e.g. -Xmx256m)
+#   BENCH_JAVA_OPTS       extra JVM options for Pledge, (a)'s hasher and the reference (e.g. README's container flags)
 #   BENCH_TRAINED=1       run Pledge as README's container does on Java 25: extracted, with an AOT cache made by a
 #                         training run with traffic (--pledge.training.duration=BENCH_TRAINING, default 60s) before
 #                         the benchmark; BENCH_JAVA must then be a Java 25+ (the reference runs on it without a cache)
@@ -96,7 +96,8 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/js
 # minute, and (a) measured only before (b) compared two different machines.
 argon2_run() {
 	log "(a) Argon2id verifications, $threads threads, ${argon2_seconds}s ($1)"
-	argon2_out=$("${BENCH_JAVA:-java}" -cp "$classpath" eu.pledge.accounts.Argon2Throughput \
+	# shellcheck disable=SC2086 # the same JVM options as Pledge's: its hasher, measured alone
+	argon2_out=$("${BENCH_JAVA:-java}" ${BENCH_JAVA_OPTS:-} -cp "$classpath" eu.pledge.accounts.Argon2Throughput \
 		"$memory_kib" "$iterations" "$parallelism" "$threads" 3 "$argon2_seconds")
 	printf '%s\n' "$argon2_out" >&2
 	printf '%s %s\n' "$(printf '%s\n' "$argon2_out" | awk '/^verifications\/s/ {print $2}')" \

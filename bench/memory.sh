@@ -37,7 +37,7 @@ for arg in "$@"; do
 	esac
 done
 # Keep in step with README, "Running in a container".
-small_opts=${BENCH_SMALL_OPTS:--Xmx256m -Xmn64m -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000}
+small_opts=${BENCH_SMALL_OPTS:--Xmx256m -Xms128m -Xmn48m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000}
 small_env=${BENCH_SMALL_ENV:-MALLOC_ARENA_MAX=2}
 default_opts=${BENCH_DEFAULT_OPTS:-}
 slices=${BENCH_SLICES:-6}
