@@ -55,10 +55,16 @@ class Offenders {
 		this.jdbc = jdbc;
 	}
 
-	/** Locks the key's row for the transaction (creating it) and keeps it alive until {@code expires}. */
+	/**
+	 * Locks the key's row for the transaction (creating it) and keeps it alive until {@code expires}. A row this
+	 * transaction created is already its own until it commits (another one's insert or lock waits for it) and holds
+	 * what a lock would read, so a key met for the first time costs one statement, not three.
+	 */
 	Offender lock(String rule, String key, Instant now, Instant expires) {
 		Map<String, Object> params = Map.of("rule", rule, "key", key, "now", at(now), "expires", at(expires));
-		jdbc.sql(INSERT).params(params).update();
+		if (jdbc.sql(INSERT).params(params).update() == 1) {
+			return new Offender(0, null);
+		}
 		Offender[] offender = new Offender[1];
 		boolean expired = jdbc.sql(LOCK).params(params).query((rs, row) -> {
 			OffsetDateTime from = rs.getObject("counted_from", OffsetDateTime.class);
