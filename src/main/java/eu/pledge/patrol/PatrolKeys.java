@@ -115,8 +115,11 @@ class PatrolKeys {
 		if (secret == null || secret.isBlank() || secret.length() > 200) {
 			return Optional.empty();
 		}
-		return jdbc.sql(BY_SECRET).param("hash", Tokens.sha256(secret.strip())).param("kind", kind.value())
-				.query(PatrolKeys::key).optional();
+		return byHash(kind, Tokens.sha256(secret.strip()));
+	}
+
+	private Optional<Key> byHash(Kind kind, String hash) {
+		return jdbc.sql(BY_SECRET).param("hash", hash).param("kind", kind.value()).query(PatrolKeys::key).optional();
 	}
 
 	/**
@@ -128,8 +131,8 @@ class PatrolKeys {
 		if (secret == null || secret.isBlank() || secret.length() > 200) {
 			return Optional.empty();
 		}
-		return recent.get(kind.value() + ":" + Tokens.sha256(secret.strip()), () -> authenticate(kind, secret),
-				Optional::isPresent);
+		String hash = Tokens.sha256(secret.strip());
+		return recent.get(kind.value() + ":" + hash, () -> byHash(kind, hash), Optional::isPresent);
 	}
 
 	void used(long id, Instant at) {

@@ -112,15 +112,15 @@ class Sensors {
 	@EventListener
 	void on(RequestCompleted request) {
 		int status = request.status();
-		if (status == 429 || request.path() == null || honeytraps.contains(request.path())) {
-			return; // a honeytrap was reported on the request's thread (HoneytrapSensor)
+		if (status == 429 || request.path() == null) {
+			return;
 		}
 		// A protocol endpoint's 400 or 401 (an expired grant, a refresh after the contract ended) is an answer of the
 		// protocol to a system's server that acts for many people, not a probe: single sign-on reports its own points.
 		Point point = status == 404 || (REFUSED.contains(status) && !routes.knows(request.path())) ? Point.NOT_FOUND
 				: status == 405 ? Point.METHOD_NOT_ALLOWED
 						: status == 400 && !routes.isProtocolEndpoint(request.path()) ? Point.BAD_REQUEST : null;
-		if (point != null) {
+		if (point != null && !honeytraps.contains(request.path())) { // reported on its thread (HoneytrapSensor)
 			patrol.report(new Detection(point, request.clientAddress(), request.account(), Detection.PLEDGE,
 					request.method() + " " + cut(request.path()), request.time() != null ? request.time() : clock.instant()));
 		}
