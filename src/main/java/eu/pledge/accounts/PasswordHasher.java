@@ -32,6 +32,7 @@ class PasswordHasher {
 	private final String dummyHash;
 
 	PasswordHasher(PasswordProperties properties) {
+		HashCompilation.install();
 		this.cost = properties.argon2();
 		this.currentParameters = "$argon2id$v=19$m=" + cost.memoryKib() + ",t=" + cost.iterations() + ",p="
 				+ cost.parallelism() + "$";

@@ -5,12 +5,15 @@ import static eu.pledge.testing.People.registerAndVerify;
 import static eu.pledge.testing.People.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import javax.management.ObjectName;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +31,17 @@ class PasswordHashingTests extends HttpTest {
 
 	@Autowired
 	Vault vault;
+
+	@Test
+	void theHashsCompilationInlinesItsRotationsInThisJvm() throws Exception {
+		// PasswordHasher installs it when the application starts; without it, a JVM now and then compiles the block
+		// function with a call per rotation and hashes at half speed (docs/PERFORMANCE.md, session 24).
+		Object directives = ManagementFactory.getPlatformMBeanServer().invoke(
+				new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesPrint",
+				new Object[] { new String[0] }, new String[] { String[].class.getName() });
+		assertThat(directives.toString()).contains("org/bouncycastle/crypto/generators/Argon2BytesGenerator*.*")
+				.contains("java/lang/Long.rotateRight");
+	}
 
 	@Test
 	void hashesUseTheConfiguredParameters() {
