@@ -38,11 +38,22 @@ final class HashCompilation {
 	private HashCompilation() {
 	}
 
-	/** Installs the directive unless this JVM has it already; before the first hash, so its compilations see it. */
+	/**
+	 * Installs the directive unless this JVM has it already, on a thread of its own: the platform MBean server it
+	 * goes through takes 0.1–0.3 s to set up in a fresh JVM, which the start-up need not wait for. The directive is in
+	 * place long before the hash's methods are hot enough for the optimising compiler (thousands of hashes); a JVM
+	 * that compiled them first would only be left to the profile as before.
+	 */
 	static void install() {
 		if (!installed.compareAndSet(false, true)) {
 			return;
 		}
+		Thread thread = new Thread(HashCompilation::add, "pledge-hash-compilation");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private static void add() {
 		Path file = null;
 		try {
 			file = Files.createTempFile("pledge-argon2-", ".json");
