@@ -40,9 +40,10 @@ final class HashCompilation {
 
 	/**
 	 * Installs the directive unless this JVM has it already, on a thread of its own: the platform MBean server it
-	 * goes through takes 0.1–0.3 s to set up in a fresh JVM, which the start-up need not wait for. The directive is in
-	 * place long before the hash's methods are hot enough for the optimising compiler (thousands of hashes); a JVM
-	 * that compiled them first would only be left to the profile as before.
+	 * goes through takes 0.1–0.3 s to set up in a fresh JVM, which the start-up need not wait for. The directive is
+	 * in place within that time of the hasher's creation, while the start is still under way; C2 compiles the hash's
+	 * methods only after a few hashes, and one compiled before the directive would merely be left to the profile, as
+	 * every JVM was before.
 	 */
 	static void install() {
 		if (!installed.compareAndSet(false, true)) {
