@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * turns into one rotate instruction when it inlines it. Whether it does is a matter of the wrapper's profile at the
  * moment of compilation: now and then C2 finds its one call "of low call site frequency" and leaves it a call, and
  * that JVM then computes every hash at about half the speed until it stops (docs/PERFORMANCE.md, "A JVM whose
- * sign-ins ran at half speed": three such JVMs in about twelve). A compiler directive for the compilations of
+ * sign-ins ran at half speed": four such JVMs in about eighteen). A compiler directive for the compilations of
  * BouncyCastle's Argon2 code forces that inlining (HotSpot checks a directive before the frequency), so no operator
  * has to know a flag. Installed once per JVM through the {@code Compiler.directives_add} diagnostic command; where
  * that command does not exist (another JVM) nothing changes but the speed.
