@@ -49,10 +49,11 @@ class AddressRecords {
 			UPDATE protection_addresses SET blocks = blocks + 1, blocked_at = :now, failures = 0, window_start = :now
 			WHERE address = :address AND failures >= :limit
 			""";
-	// A row to lock even for an address that never failed; it lives only as long as the attempt it holds.
-	private static final String INSERT_EMPTY = """
-			INSERT INTO protection_addresses (address, failures, window_start, blocks, pending, updated_at, expires_at)
-			VALUES (:address, 0, :now, 0, 0, :now, :until)
+	// The row of an address that has no record yet, holding the attempt; it lives only as long as the attempt.
+	private static final String INSERT_RESERVED = """
+			INSERT INTO protection_addresses
+				(address, failures, window_start, blocks, pending, pending_until, updated_at, expires_at)
+			VALUES (:address, 0, :now, 0, 1, :until, :now, :until)
 			ON CONFLICT DO NOTHING
 			""";
 	private static final String LOCK = """
@@ -87,13 +88,6 @@ class AddressRecords {
 			""";
 	private static final String DELETE_EXPIRED = "DELETE FROM protection_addresses WHERE expires_at <= :now";
 
-	/**
-	 * Times a row deleted between its insert and its lock is made again: each time another attempt finished. Twenty
-	 * were not enough on a loaded 2-core machine (four threads starting and finishing attempts from one address: one
-	 * lost twenty times running, CI of 2026-12-07); each try is two short statements.
-	 */
-	static final int MAX_TRIES = 200;
-
 	private final JdbcClient jdbc;
 	private final ProtectionProperties properties;
 
@@ -109,15 +103,12 @@ class AddressRecords {
 	 */
 	Admission reserve(ClientAddress address, Instant now, Instant until) {
 		Map<String, Object> key = Map.of("address", address.value(), "now", at(now), "until", at(until));
-		Row row = null;
-		for (int tries = 1; row == null; tries++) {
-			// Another attempt's release may delete an empty row between the two statements: then make it again.
-			jdbc.sql(INSERT_EMPTY).params(key).update();
-			row = jdbc.sql(LOCK).params(key).query(AddressRecords::row).optional().orElse(null);
-			if (row == null && tries == MAX_TRIES) {
-				throw new IllegalStateException("The address record kept disappearing while it was being locked");
-			}
-		}
+		return CounterRows.admit(() -> jdbc.sql(LOCK).params(key).query(AddressRecords::row).optional(),
+				() -> jdbc.sql(INSERT_RESERVED).params(key).update(), row -> admit(row, key, now),
+				properties.throttleWait(), "protection_addresses");
+	}
+
+	private Admission admit(Row row, Map<String, Object> key, Instant now) {
 		if (row.expiresAt().isAfter(now)) {
 			if (row.blockedAt() != null) {
 				Instant end = end(row.blocks(), row.blockedAt());

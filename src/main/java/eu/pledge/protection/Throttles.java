@@ -42,11 +42,11 @@ class Throttles {
 			VALUES (:key, :address, 1, :now, :now, 0, :now, :expires)
 			ON CONFLICT DO NOTHING
 			""";
-	// A row to lock before the first failure; it lives only as long as the attempt it holds.
-	private static final String INSERT_EMPTY = """
-			INSERT INTO protection_throttles
-				(account_key, address, failures, window_start, last_failure_at, pending, updated_at, expires_at)
-			VALUES (:key, :address, 0, :now, :now, 0, :now, :until)
+	// The counter of an account (or pair) without failures yet, holding the attempt; it lives as long as that.
+	private static final String INSERT_RESERVED = """
+			INSERT INTO protection_throttles (account_key, address, failures, window_start, last_failure_at, pending,
+				pending_until, updated_at, expires_at)
+			VALUES (:key, :address, 0, :now, :now, 1, :until, :now, :until)
 			ON CONFLICT DO NOTHING
 			""";
 	private static final String LOCK = """
@@ -131,15 +131,12 @@ class Throttles {
 	private Admission reserve(String accountKey, String address, Duration window, int limit, Instant now,
 			Instant until) {
 		Map<String, Object> key = Map.of("key", accountKey, "address", address, "now", at(now), "until", at(until));
-		Counter counter = null;
-		for (int tries = 1; counter == null; tries++) {
-			// Another attempt's success or release may delete the row between the two statements: make it again.
-			jdbc.sql(INSERT_EMPTY).params(key).update();
-			counter = jdbc.sql(LOCK).params(key).query(Throttles::counter).optional().orElse(null);
-			if (counter == null && tries == AddressRecords.MAX_TRIES) {
-				throw new IllegalStateException("The throttle record kept disappearing while it was being locked");
-			}
-		}
+		return CounterRows.admit(() -> jdbc.sql(LOCK).params(key).query(Throttles::counter).optional(),
+				() -> jdbc.sql(INSERT_RESERVED).params(key).update(),
+				counter -> admit(counter, key, window, limit, now), properties.throttleWait(), "protection_throttles");
+	}
+
+	private Admission admit(Counter counter, Map<String, Object> key, Duration window, int limit, Instant now) {
 		int pending = 0;
 		if (counter.expiresAt().isAfter(now)) {
 			boolean current = counter.windowStart().isAfter(now.minus(window));
