@@ -5,9 +5,12 @@ import static eu.pledge.patrol.DetectionRecords.at;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import eu.pledge.shared.RowLocks;
 
 /**
  * Per rule and key, how often the rule has answered and since when detections count again. The row is locked
@@ -49,6 +52,9 @@ class Offenders {
 	private static final String ERASE = "DELETE FROM patrol_offenders WHERE key_value = :key";
 	private static final String DELETE_EXPIRED = "DELETE FROM patrol_offenders WHERE expires_at <= :now";
 
+	/** Rounds of insert and lock before giving up: each lost one means the row was made and deleted in between. */
+	private static final int MAX_ROUNDS = 20;
+
 	private final JdbcClient jdbc;
 
 	Offenders(JdbcClient jdbc) {
@@ -58,21 +64,29 @@ class Offenders {
 	/**
 	 * Locks the key's row for the transaction (creating it) and keeps it alive until {@code expires}. A row this
 	 * transaction created is already its own until it commits (another one's insert or lock waits for it) and holds
-	 * what a lock would read, so a key met for the first time costs one statement, not three.
+	 * what a lock would read, so a key met for the first time costs one statement, not three. A row found by the
+	 * insert may be deleted before it is locked (the purge of an expired row, an erasure): it is then made again.
 	 */
 	Offender lock(String rule, String key, Instant now, Instant expires) {
 		Map<String, Object> params = Map.of("rule", rule, "key", key, "now", at(now), "expires", at(expires));
-		if (jdbc.sql(INSERT).params(params).update() == 1) {
-			return new Offender(0, null);
-		}
+		return RowLocks.lockOrInsert(RowLocks.First.INSERT, () -> locked(params, now),
+				() -> jdbc.sql(INSERT).params(params).update(), () -> new Offender(0, null), MAX_ROUNDS, () -> {
+					throw new IllegalStateException("An offender row kept disappearing while it was being locked");
+				});
+	}
+
+	private Optional<Offender> locked(Map<String, Object> params, Instant now) {
 		Offender[] offender = new Offender[1];
-		boolean expired = jdbc.sql(LOCK).params(params).query((rs, row) -> {
+		Optional<Boolean> expired = jdbc.sql(LOCK).params(params).query((rs, row) -> {
 			OffsetDateTime from = rs.getObject("counted_from", OffsetDateTime.class);
 			offender[0] = new Offender(rs.getInt("responses"), from == null ? null : from.toInstant());
 			return !rs.getObject("expires_at", OffsetDateTime.class).toInstant().isAfter(now);
-		}).single();
-		jdbc.sql(expired ? RESET : KEEP).params(params).update();
-		return expired ? new Offender(0, null) : offender[0];
+		}).optional();
+		if (expired.isEmpty()) {
+			return Optional.empty();
+		}
+		jdbc.sql(expired.get() ? RESET : KEEP).params(params).update();
+		return Optional.of(expired.get() ? new Offender(0, null) : offender[0]);
 	}
 
 	void answered(String rule, String key, int responses, Instant now, Instant expires) {

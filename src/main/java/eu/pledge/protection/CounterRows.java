@@ -10,15 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import eu.pledge.protection.Admission.Verdict;
+import eu.pledge.shared.RowLocks;
 
 /**
  * How an attempt takes hold of a counter's row, which may not exist yet or may be deleted by another attempt
- * finishing at this moment: lock it if it is there, else insert it already holding the attempt. An insert that
- * conflicts waits for the other transaction's insert to commit, and a row this transaction inserted cannot be
- * deleted by anyone else before it commits; so the row slips away only when another attempt on the same
- * counter both makes and deletes it between this one's two statements. That is a race this attempt lost to
- * others that went ahead, not an error: after {@link #MAX_TRIES} such rounds the attempt is refused as
- * throttled, as the flood of attempts on one counter that causes it deserves.
+ * finishing at this moment ({@link RowLocks}): lock it if it is there, else insert it already holding the attempt.
+ * An attempt that loses the row to other attempts on the same counter {@link #MAX_TRIES} times running is refused
+ * as throttled, as the flood of attempts on one counter that causes it deserves.
  */
 final class CounterRows {
 
@@ -40,17 +38,11 @@ final class CounterRows {
 	 */
 	static <T> Admission admit(Supplier<Optional<T>> lock, IntSupplier insertHolding, Function<T, Admission> decide,
 			Duration wait, String table) {
-		for (int tries = 1; tries <= MAX_TRIES; tries++) {
-			Optional<T> row = lock.get();
-			if (row.isPresent()) {
-				return decide.apply(row.get());
-			}
-			if (insertHolding.getAsInt() > 0) {
-				return Admission.ALLOWED;
-			}
-		}
-		log.warn("Refused a sign-in attempt as throttled: its row in {} changed hands {} times while it was taken",
-				table, MAX_TRIES);
-		return new Admission(Verdict.THROTTLED, wait);
+		return RowLocks.lockOrInsert(RowLocks.First.LOCK, () -> lock.get().map(decide), insertHolding,
+				() -> Admission.ALLOWED, MAX_TRIES, () -> {
+					log.warn("Refused a sign-in attempt as throttled: its row in {} changed hands {} times while it was"
+							+ " taken", table, MAX_TRIES);
+					return new Admission(Verdict.THROTTLED, wait);
+				});
 	}
 }

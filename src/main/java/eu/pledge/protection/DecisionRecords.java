@@ -15,6 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
+import eu.pledge.shared.RowLocks;
+
 /**
  * The decisions table and its per-address lock rows. The queries a bouncer's answers are made of read bans and
  * captchas only ({@code ADDRESS_TYPES}); the site-wide decisions are read by {@link #siteWide}.
@@ -84,18 +86,29 @@ class DecisionRecords {
 	private static final String DELETE_EXPIRED = "DELETE FROM protection_decisions WHERE expires_at <= :now";
 	private static final String DELETE_EXPIRED_LOCKS = "DELETE FROM protection_decision_locks WHERE expires_at <= :now";
 
+	/** Rounds of insert and lock before giving up: each lost one means the row was made and deleted in between. */
+	private static final int MAX_LOCK_ROUNDS = 20;
+
 	private final JdbcClient jdbc;
 
 	DecisionRecords(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
-	/** Holds the address's lock row until the transaction ends, creating it to live until {@code until}. */
+	/**
+	 * Holds the address's lock row until the transaction ends, creating it to live until {@code until}. A row the
+	 * insert found may be deleted by the purge before it is locked (it had expired): it is then made again.
+	 */
 	void lock(ClientAddress address, Instant now, Instant until) {
 		Map<String, Object> params = Map.of("address", address.value(), "now", at(now), "until", at(until));
-		jdbc.sql(INSERT_LOCK).params(params).update();
-		jdbc.sql(LOCK).params(params).query(String.class).optional();
-		jdbc.sql(EXTEND_LOCK).params(params).update();
+		boolean made = RowLocks.lockOrInsert(RowLocks.First.INSERT,
+				() -> jdbc.sql(LOCK).params(params).query(String.class).optional().map(row -> false),
+				() -> jdbc.sql(INSERT_LOCK).params(params).update(), () -> true, MAX_LOCK_ROUNDS, () -> {
+					throw new IllegalStateException("A decision lock row kept disappearing while it was being locked");
+				});
+		if (!made) {
+			jdbc.sql(EXTEND_LOCK).params(params).update();
+		}
 	}
 
 	Optional<Decision> inForce(ClientAddress address, Decision.Type type, Instant now) {
