@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -94,7 +95,10 @@ class BatchStore {
 		IssueStats.Counts counts = new IssueStats.Counts();
 		for (Map.Entry<Long, List<Integer>> entry : byIssue.entrySet()) { // id order: the lock order
 			long issueId = entry.getKey();
-			Issue issue = issues.lock(issueId);
+			// Found by its fingerprint a moment ago, and deleted since by retention (closed for the whole retention
+			// period): the caller's retry finds the fingerprint gone and opens a new issue.
+			Issue issue = issues.lock(issueId).orElseThrow(() -> new CannotAcquireLockException(
+					"An issue was deleted by retention while an event for it was being stored"));
 			boolean fresh = created.contains(issueId);
 			String release = null;
 			for (int index : entry.getValue()) {

@@ -103,9 +103,13 @@ class IssueRepository {
 		return jdbc.sql(BY_ID).param("id", id).query(ROW).optional();
 	}
 
-	/** The issue, locked until the transaction ends: the events of one issue are counted one after another. */
-	Issue lock(long id) {
-		return jdbc.sql(LOCK).param("id", id).query(ROW).single();
+	/**
+	 * The issue, locked until the transaction ends: the events of one issue are counted one after another. Empty
+	 * when it is gone, even if it was there a moment ago: retention deletes long-closed issues while events and
+	 * engineers may still name them.
+	 */
+	Optional<Issue> lock(long id) {
+		return jdbc.sql(LOCK).param("id", id).query(ROW).optional();
 	}
 
 	/** The issues of those fingerprints that have one. */

@@ -149,11 +149,9 @@ class Issues {
 
 	/** The issue, locked; 404 (400 in a bulk change, whose request names it) when missing, 409 when merged. */
 	private Issue locked(long id, String field) {
-		if (issues.find(id).isEmpty()) {
-			throw "ids".equals(field) ? Rejected.badRequest("ids", "There is no issue " + id + ".")
-					: new Rejected(HttpStatus.NOT_FOUND, "There is no issue " + id + ".");
-		}
-		Issue issue = issues.lock(id);
+		Issue issue = issues.lock(id).orElseThrow(() -> "ids".equals(field)
+				? Rejected.badRequest("ids", "There is no issue " + id + ".")
+				: new Rejected(HttpStatus.NOT_FOUND, "There is no issue " + id + "."));
 		if (Issue.MERGED.equals(issue.status())) {
 			throw "ids".equals(field)
 					? Rejected.badRequest("ids", "Issue " + id + " was merged into #" + issue.mergedInto() + "; it cannot change.")
@@ -177,6 +175,12 @@ class Issues {
 		publisher.publishEvent(new IssueChanged(id, actor, "commented", Map.of()));
 	}
 
+	/** The answer when issue {@code missing}, there when looked up, was deleted by retention before it was locked. */
+	private static Rejected gone(long missing, long id) {
+		return missing == id ? new Rejected(HttpStatus.NOT_FOUND, "There is no issue " + id + ".")
+				: Rejected.badRequest("into", "There is no issue " + missing + ".");
+	}
+
 	/** Merges issue {@code id} into {@code into}: its events, counts and fingerprints go there for good. */
 	public Issue merge(long id, Long into, AccountId actor) {
 		if (into == null) {
@@ -191,8 +195,8 @@ class Issues {
 		}
 		open(into);
 		// lock in id order: two engineers merging the same pair in opposite directions cannot deadlock
-		Issue first = issues.lock(Math.min(id, into));
-		Issue second = issues.lock(Math.max(id, into));
+		Issue first = issues.lock(Math.min(id, into)).orElseThrow(() -> gone(Math.min(id, into), id));
+		Issue second = issues.lock(Math.max(id, into)).orElseThrow(() -> gone(Math.max(id, into), id));
 		Issue source = first.id() == id ? first : second;
 		Issue target = first.id() == id ? second : first;
 		if (source.projectId() != target.projectId()) {

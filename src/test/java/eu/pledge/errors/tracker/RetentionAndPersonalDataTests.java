@@ -7,9 +7,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.pledge.privacy.spi.HeldItem;
 import eu.pledge.privacy.spi.PersonalDataHolder;
@@ -26,6 +33,9 @@ class RetentionAndPersonalDataTests extends ErrorsHttpTest {
 
 	@Autowired
 	ErrorEventsCheck check;
+
+	@Autowired
+	PlatformTransactionManager transactions;
 
 	private ErrorEvent byAccount(String text, AccountId account, String requestId) {
 		return new ErrorEvent(null, ErrorEvent.PLEDGE_PROJECT, Instant.now(), "error", "java", List.of(), text, text, null,
@@ -67,6 +77,49 @@ class RetentionAndPersonalDataTests extends ErrorsHttpTest {
 		assertThat(count("SELECT COUNT(*) FROM error_issue_tags WHERE issue_id = ?", recentId)).isPositive();
 		assertThat(count("SELECT COUNT(*) FROM error_issue_hours WHERE issue_id = ?", recentId)).isEqualTo(1);
 		assertThat(rule.sweep(clock.instant())).as("idempotent").isZero();
+	}
+
+	@Test
+	void anEventForAnIssueThatRetentionIsDeletingRightNowOpensANewIssue() throws Exception {
+		AccountId account = AccountId.random();
+		String text = unique("Resolved long ago");
+		long oldId = tracker.capture(byAccount(text, account, "retention-req-8")).issueId();
+		jdbc.sql("UPDATE error_issues SET status = 'resolved' WHERE id = :id").param("id", oldId).update();
+		// Retention deleting the issue as its sweep does; it commits only after the event has found the issue by
+		// its fingerprint and is waiting to lock it.
+		TransactionTemplate transaction = new TransactionTemplate(transactions);
+		CountDownLatch deleted = new CountDownLatch(1);
+		ExecutorService retention = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> sweep = retention.submit(() -> transaction.executeWithoutResult(status -> {
+				for (String table : List.of("error_fingerprints", "error_issue_releases", "error_issue_history",
+						"error_comments", "error_alerts", "error_issue_tags", "error_issue_hours", "error_events",
+						"error_issue_accounts")) {
+					jdbc.sql("DELETE FROM " + table + " WHERE issue_id = :id").param("id", oldId).update();
+				}
+				jdbc.sql("DELETE FROM error_issues WHERE id = :id").param("id", oldId).update();
+				deleted.countDown();
+				try {
+					Thread.sleep(1500);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+			assertThat(deleted.await(30, TimeUnit.SECONDS)).isTrue();
+
+			Tracker.Captured again = tracker.capture(byAccount(text, account, "retention-req-9"));
+
+			sweep.get(30, TimeUnit.SECONDS);
+			assertThat(again.issueId()).isNotEqualTo(oldId);
+			assertThat(again.newIssue()).isTrue();
+		}
+		finally {
+			retention.shutdownNow();
+		}
+		assertThat(count("SELECT COUNT(*) FROM error_issues WHERE id = ?", oldId)).isZero();
+		assertThat(issue(tracker.capture(byAccount(text, account, "retention-req-10")).issueId()).eventCount())
+				.as("the new issue counts on").isEqualTo(2);
 	}
 
 	@Test
