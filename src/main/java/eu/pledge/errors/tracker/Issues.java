@@ -168,7 +168,7 @@ class Issues {
 			throw Rejected.badRequest("body", "A comment can be at most 4000 characters long.");
 		}
 		StorableText.requireLines("body", body);
-		open(id);
+		locked(id, "id"); // retention deleting the issue at this moment either waits for the comment or goes first
 		Instant now = clock.instant();
 		history.comment(id, actor.toString(), now, body.strip());
 		history.record(id, now, actor.toString(), "commented", null);

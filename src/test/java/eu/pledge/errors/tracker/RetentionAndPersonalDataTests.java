@@ -123,6 +123,45 @@ class RetentionAndPersonalDataTests extends ErrorsHttpTest {
 	}
 
 	@Test
+	void anIssueThatRegressesWhileRetentionDeletesItStaysWithAllItsParts() throws Exception {
+		RetentionRule rule = rules.stream().filter(r -> r.name().equals("error-events")).findFirst().orElseThrow();
+		AccountId account = AccountId.random();
+		String text = unique("Resolved, then back");
+		long id = tracker.capture(byAccount(text, account, "retention-req-11")).issueId();
+		jdbc.sql("UPDATE error_issues SET status = 'resolved' WHERE id = :id").param("id", id).update();
+		clock.advance(Duration.ofDays(61));
+		// An event bringing it back is being stored: its transaction has regressed the issue (as the store does)
+		// and holds the row while retention, which saw the issue closed and old, comes to delete it.
+		TransactionTemplate transaction = new TransactionTemplate(transactions);
+		CountDownLatch regressed = new CountDownLatch(1);
+		ExecutorService store = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> event = store.submit(() -> transaction.executeWithoutResult(status -> {
+				jdbc.sql("UPDATE error_issues SET status = 'regressed', last_seen = :now WHERE id = :id")
+						.param("now", java.sql.Timestamp.from(clock.instant())).param("id", id).update();
+				regressed.countDown();
+				try {
+					Thread.sleep(1500);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+			assertThat(regressed.await(30, TimeUnit.SECONDS)).isTrue();
+
+			rule.sweep(clock.instant());
+
+			event.get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			store.shutdownNow();
+		}
+		assertThat(issue(id).status()).isEqualTo("regressed");
+		assertThat(count("SELECT COUNT(*) FROM error_fingerprints WHERE issue_id = ?", id)).isEqualTo(1);
+		assertThat(tracker.capture(byAccount(text, account, "retention-req-13")).issueId()).isEqualTo(id);
+	}
+
+	@Test
 	void aPersonsErrorEventsAreExportedAndErasedWithTheirAccount() {
 		PersonalDataHolder holder = holders.stream().filter(ErrorPersonalData.class::isInstance).findFirst().orElseThrow();
 		assertThat(holder.describe()).allMatch(store -> store.category().equals("error-events"))
