@@ -12,6 +12,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import eu.pledge.shared.RowLocks;
+
 /**
  * Silences: a rule does not answer one key until the silence ends. Detections are still recorded and counted;
  * only the answer is held back. One silence per rule and key: silencing again moves its end.
@@ -43,6 +45,9 @@ class Silences {
 	private static final String ERASE = "DELETE FROM patrol_silences WHERE key_value = :key";
 	private static final String DELETE_EXPIRED = "DELETE FROM patrol_silences WHERE expires_at <= :now";
 
+	/** Rounds of insert and move before giving up: each lost one means the silence was made and ended in between. */
+	private static final int MAX_ROUNDS = 20;
+
 	private final JdbcClient jdbc;
 
 	Silences(JdbcClient jdbc) {
@@ -53,10 +58,13 @@ class Silences {
 	Silence silence(String rule, String key, Instant now, Instant expires) {
 		var params = java.util.Map.<String, Object>of("rule", rule, "key", key, "now", at(now), "expires", at(expires));
 		jdbc.sql(DELETE_EXPIRED + " AND rule = :rule AND key_value = :key").params(params).update();
-		if (jdbc.sql(INSERT).params(params).update() == 0) {
-			jdbc.sql(MOVE).params(params).update();
-		}
-		return find(rule, key, now).orElseThrow();
+		// A silence another administrator ends between the insert and the move leaves nothing to move: make it again.
+		RowLocks.lockOrInsert(RowLocks.First.INSERT,
+				() -> jdbc.sql(MOVE).params(params).update() > 0 ? Optional.of(Boolean.TRUE) : Optional.empty(),
+				() -> jdbc.sql(INSERT).params(params).update(), () -> Boolean.TRUE, MAX_ROUNDS, () -> {
+					throw new IllegalStateException("A silence kept disappearing while it was being set");
+				});
+		return find(rule, key, now).orElseThrow(); // this transaction holds the row it inserted or moved
 	}
 
 	Optional<Silence> find(String rule, String key, Instant now) {

@@ -144,6 +144,37 @@ class PatrolSilencesTests extends HttpTest {
 	}
 
 	@Test
+	void fortyAdministratorsSilencingAndEndingTheSameKeyAtOnceGetNoErrors() throws Exception {
+		ApiClient admin = CrowdSecApiTests.admin(client(), mailbox, jdbc);
+		String scanner = randomAddress();
+		ExecutorService pool = Executors.newFixedThreadPool(40);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<List<Integer>>> sent = new ArrayList<>();
+		for (int i = 0; i < 40; i++) {
+			boolean ending = i % 2 == 1;
+			sent.add(pool.submit(() -> {
+				start.await();
+				List<Integer> statuses = new ArrayList<>();
+				for (int round = 0; round < 5; round++) {
+					statuses.add(ending
+							? admin.delete("/api/v1/admin/patrol/silences?rule=scanning&key=" + scanner).status()
+							: admin.post("/api/v1/admin/patrol/silences", Map.of("rule", "scanning", "key", scanner))
+									.status());
+				}
+				return statuses;
+			}));
+		}
+		start.countDown();
+		for (int i = 0; i < sent.size(); i++) {
+			List<Integer> allowed = i % 2 == 1 ? List.of(204, 404) : List.of(201);
+			assertThat(sent.get(i).get()).as(i % 2 == 1 ? "ending" : "silencing")
+					.allSatisfy(status -> assertThat(status).isIn(allowed));
+		}
+		pool.shutdown();
+		assertThat(silences(scanner)).isLessThanOrEqualTo(1);
+	}
+
+	@Test
 	void thePageSilencesARuleAndEndsTheSilence() {
 		ApiClient admin = CrowdSecApiTests.admin(client(), mailbox, jdbc);
 		String scanner = randomAddress();
