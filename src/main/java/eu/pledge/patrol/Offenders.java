@@ -52,9 +52,6 @@ class Offenders {
 	private static final String ERASE = "DELETE FROM patrol_offenders WHERE key_value = :key";
 	private static final String DELETE_EXPIRED = "DELETE FROM patrol_offenders WHERE expires_at <= :now";
 
-	/** Rounds of insert and lock before giving up: each lost one means the row was made and deleted in between. */
-	private static final int MAX_ROUNDS = 20;
-
 	private final JdbcClient jdbc;
 
 	Offenders(JdbcClient jdbc) {
@@ -70,9 +67,7 @@ class Offenders {
 	Offender lock(String rule, String key, Instant now, Instant expires) {
 		Map<String, Object> params = Map.of("rule", rule, "key", key, "now", at(now), "expires", at(expires));
 		return RowLocks.lockOrInsert(RowLocks.First.INSERT, () -> locked(params, now),
-				() -> jdbc.sql(INSERT).params(params).update(), () -> new Offender(0, null), MAX_ROUNDS, () -> {
-					throw new IllegalStateException("An offender row kept disappearing while it was being locked");
-				});
+				() -> jdbc.sql(INSERT).params(params).update(), () -> new Offender(0, null), "patrol_offenders");
 	}
 
 	private Optional<Offender> locked(Map<String, Object> params, Instant now) {

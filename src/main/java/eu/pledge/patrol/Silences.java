@@ -45,9 +45,6 @@ class Silences {
 	private static final String ERASE = "DELETE FROM patrol_silences WHERE key_value = :key";
 	private static final String DELETE_EXPIRED = "DELETE FROM patrol_silences WHERE expires_at <= :now";
 
-	/** Rounds of insert and move before giving up: each lost one means the silence was made and ended in between. */
-	private static final int MAX_ROUNDS = 20;
-
 	private final JdbcClient jdbc;
 
 	Silences(JdbcClient jdbc) {
@@ -59,11 +56,8 @@ class Silences {
 		var params = java.util.Map.<String, Object>of("rule", rule, "key", key, "now", at(now), "expires", at(expires));
 		jdbc.sql(DELETE_EXPIRED + " AND rule = :rule AND key_value = :key").params(params).update();
 		// A silence another administrator ends between the insert and the move leaves nothing to move: make it again.
-		RowLocks.lockOrInsert(RowLocks.First.INSERT,
-				() -> jdbc.sql(MOVE).params(params).update() > 0 ? Optional.of(Boolean.TRUE) : Optional.empty(),
-				() -> jdbc.sql(INSERT).params(params).update(), () -> Boolean.TRUE, MAX_ROUNDS, () -> {
-					throw new IllegalStateException("A silence kept disappearing while it was being set");
-				});
+		RowLocks.updateOrInsert(RowLocks.First.INSERT, () -> jdbc.sql(MOVE).params(params).update(),
+				() -> jdbc.sql(INSERT).params(params).update(), "patrol_silences");
 		return find(rule, key, now).orElseThrow(); // this transaction holds the row it inserted or moved
 	}
 

@@ -28,13 +28,12 @@ class DecisionRecords {
 	private static final String COLUMNS = """
 			id, decision_type, address, prefix_length, scenario, origin, created_at, expires_at, lifted_at
 			""";
-	// ON CONFLICT DO NOTHING: a duplicate key would abort a PostgreSQL transaction; the lock below then waits for
-	// whoever inserted first.
+	// ON CONFLICT DO NOTHING: a duplicate key would abort a PostgreSQL transaction; the extension (an update, which
+	// locks the row) then waits for whoever inserted first.
 	private static final String INSERT_LOCK = """
 			INSERT INTO protection_decision_locks (address, updated_at, expires_at) VALUES (:address, :now, :until)
 			ON CONFLICT DO NOTHING
 			""";
-	private static final String LOCK = "SELECT address FROM protection_decision_locks WHERE address = :address FOR UPDATE";
 	private static final String EXTEND_LOCK = """
 			UPDATE protection_decision_locks SET updated_at = :now,
 				expires_at = CASE WHEN expires_at < :until THEN :until ELSE expires_at END
@@ -86,9 +85,6 @@ class DecisionRecords {
 	private static final String DELETE_EXPIRED = "DELETE FROM protection_decisions WHERE expires_at <= :now";
 	private static final String DELETE_EXPIRED_LOCKS = "DELETE FROM protection_decision_locks WHERE expires_at <= :now";
 
-	/** Rounds of insert and lock before giving up: each lost one means the row was made and deleted in between. */
-	private static final int MAX_LOCK_ROUNDS = 20;
-
 	private final JdbcClient jdbc;
 
 	DecisionRecords(JdbcClient jdbc) {
@@ -97,18 +93,12 @@ class DecisionRecords {
 
 	/**
 	 * Holds the address's lock row until the transaction ends, creating it to live until {@code until}. A row the
-	 * insert found may be deleted by the purge before it is locked (it had expired): it is then made again.
+	 * insert found may be deleted by the purge before the update that extends (and locks) it: it is then made again.
 	 */
 	void lock(ClientAddress address, Instant now, Instant until) {
 		Map<String, Object> params = Map.of("address", address.value(), "now", at(now), "until", at(until));
-		boolean made = RowLocks.lockOrInsert(RowLocks.First.INSERT,
-				() -> jdbc.sql(LOCK).params(params).query(String.class).optional().map(row -> false),
-				() -> jdbc.sql(INSERT_LOCK).params(params).update(), () -> true, MAX_LOCK_ROUNDS, () -> {
-					throw new IllegalStateException("A decision lock row kept disappearing while it was being locked");
-				});
-		if (!made) {
-			jdbc.sql(EXTEND_LOCK).params(params).update();
-		}
+		RowLocks.updateOrInsert(RowLocks.First.INSERT, () -> jdbc.sql(EXTEND_LOCK).params(params).update(),
+				() -> jdbc.sql(INSERT_LOCK).params(params).update(), "protection_decision_locks");
 	}
 
 	Optional<Decision> inForce(ClientAddress address, Decision.Type type, Instant now) {

@@ -24,7 +24,31 @@ public final class RowLocks {
 		INSERT
 	}
 
+	/** Rounds of both steps a caller that gives no bound loses before the row is given up as an error. */
+	public static final int ROUNDS = 20;
+
 	private RowLocks() {
+	}
+
+	/**
+	 * As {@link #lockOrInsert(First, Supplier, IntSupplier, Supplier, int, Supplier)}, giving up after
+	 * {@link #ROUNDS} lost rounds with an {@link IllegalStateException} that names {@code table} (never a key).
+	 */
+	public static <T> T lockOrInsert(First first, Supplier<Optional<T>> lock, IntSupplier insert, Supplier<T> made,
+			String table) {
+		return lockOrInsert(first, lock, insert, made, ROUNDS, () -> {
+			throw new IllegalStateException("A row in " + table + " kept disappearing while it was being taken");
+		});
+	}
+
+	/**
+	 * Makes sure this transaction holds the row: {@code update} (returning the rows it changed, which also locks
+	 * them) where it exists, else {@code insert}, alternating as for {@link #lockOrInsert(First, Supplier,
+	 * IntSupplier, Supplier, String)}.
+	 */
+	public static void updateOrInsert(First first, IntSupplier update, IntSupplier insert, String table) {
+		lockOrInsert(first, () -> update.getAsInt() > 0 ? Optional.of(Boolean.TRUE) : Optional.empty(), insert,
+				() -> Boolean.TRUE, table);
 	}
 
 	/**

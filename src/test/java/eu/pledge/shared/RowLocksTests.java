@@ -58,4 +58,22 @@ class RowLocksTests {
 					throw new IllegalStateException("lost");
 				})).isInstanceOf(IllegalStateException.class);
 	}
+
+	@Test
+	void withoutABoundTwentyLostRoundsAreAnErrorNamingTheTableButNoKey() {
+		assertThatThrownBy(() -> RowLocks.lockOrInsert(First.INSERT, () -> lockFinding(null), () -> insertMaking(0),
+				() -> "made", "some_table")).isInstanceOf(IllegalStateException.class)
+				.hasMessage("A row in some_table kept disappearing while it was being taken");
+		assertThat(steps).hasSize(2 * RowLocks.ROUNDS);
+	}
+
+	@Test
+	void anUpdateThatFindsTheRowHoldsIt() {
+		List<Integer> updates = new ArrayList<>(List.of(0, 1)); // gone at the first update, back before the second
+		RowLocks.updateOrInsert(First.LOCK, () -> {
+			steps.add("update");
+			return updates.remove(0);
+		}, () -> insertMaking(0), "some_table");
+		assertThat(steps).containsExactly("update", "insert", "update");
+	}
 }

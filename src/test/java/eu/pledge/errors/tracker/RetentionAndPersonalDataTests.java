@@ -37,6 +37,9 @@ class RetentionAndPersonalDataTests extends ErrorsHttpTest {
 	@Autowired
 	PlatformTransactionManager transactions;
 
+	@Autowired
+	Issues issues;
+
 	private ErrorEvent byAccount(String text, AccountId account, String requestId) {
 		return new ErrorEvent(null, ErrorEvent.PLEDGE_PROJECT, Instant.now(), "error", "java", List.of(), text, text, null,
 				"1.0.0", "test", null, new ErrorEvent.RequestInfo("GET", "/account", requestId), account.toString(), Map.of());
@@ -159,6 +162,44 @@ class RetentionAndPersonalDataTests extends ErrorsHttpTest {
 		assertThat(issue(id).status()).isEqualTo("regressed");
 		assertThat(count("SELECT COUNT(*) FROM error_fingerprints WHERE issue_id = ?", id)).isEqualTo(1);
 		assertThat(tracker.capture(byAccount(text, account, "retention-req-13")).issueId()).isEqualTo(id);
+	}
+
+	@Test
+	void aCommentOnAnIssueThatRetentionIsDeletingRightNowGoesWithTheIssue() throws Exception {
+		RetentionRule rule = rules.stream().filter(r -> r.name().equals("error-events")).findFirst().orElseThrow();
+		AccountId engineer = AccountId.random();
+		long id = tracker.capture(byAccount(unique("Resolved, then discussed"), AccountId.random(), "retention-req-14"))
+				.issueId();
+		jdbc.sql("UPDATE error_issues SET status = 'resolved' WHERE id = :id").param("id", id).update();
+		clock.advance(Duration.ofDays(61));
+		// An engineer's comment is being stored (its transaction has not committed yet) while retention, which saw
+		// the issue closed and old, comes to delete it: the comment must not outlive its issue.
+		TransactionTemplate transaction = new TransactionTemplate(transactions);
+		CountDownLatch commented = new CountDownLatch(1);
+		ExecutorService engineers = Executors.newSingleThreadExecutor();
+		try {
+			Future<?> comment = engineers.submit(() -> transaction.executeWithoutResult(status -> {
+				issues.comment(id, "Seen again on the staging system?", engineer);
+				commented.countDown();
+				try {
+					Thread.sleep(1500);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}));
+			assertThat(commented.await(30, TimeUnit.SECONDS)).isTrue();
+
+			rule.sweep(clock.instant());
+
+			comment.get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			engineers.shutdownNow();
+		}
+		assertThat(count("SELECT COUNT(*) FROM error_issues WHERE id = ?", id)).as("the issue").isZero();
+		assertThat(count("SELECT COUNT(*) FROM error_comments WHERE issue_id = ?", id)).as("its comment").isZero();
+		assertThat(count("SELECT COUNT(*) FROM error_issue_history WHERE issue_id = ?", id)).as("its history").isZero();
 	}
 
 	@Test
