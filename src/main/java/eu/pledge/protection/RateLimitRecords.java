@@ -6,11 +6,15 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import eu.pledge.shared.RowLocks;
 
 /**
  * The {@code protection_rate_limits} table: the counts of the buckets every node shares. Each take is a
@@ -19,6 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Repository
 class RateLimitRecords {
+
+	private static final Logger log = LoggerFactory.getLogger(RateLimitRecords.class);
 
 	private static final String RESTART_OR_ADD = """
 			UPDATE protection_rate_limits SET
@@ -56,12 +62,17 @@ class RateLimitRecords {
 	}
 
 	private RateLimits.Decision countAll(RateLimits.Bucket bucket, Map<String, Object> params, Instant now) {
-		if (jdbc.sql(RESTART_OR_ADD).params(params).update() == 0 && jdbc.sql(INSERT_FIRST).params(params).update() == 0) {
-			jdbc.sql(RESTART_OR_ADD).params(params).update(); // another request inserted it meanwhile
+		// The count's row may be inserted by another take or deleted by the sweep (its window ended) at any moment;
+		// once this take has updated or inserted it, the row is this transaction's until it commits.
+		boolean held = RowLocks.lockOrInsert(RowLocks.First.LOCK,
+				() -> jdbc.sql(RESTART_OR_ADD).params(params).update() > 0 ? Optional.of(true) : Optional.empty(),
+				() -> jdbc.sql(INSERT_FIRST).params(params).update(), () -> true, RowLocks.ROUNDS, () -> false);
+		if (!held) {
+			return lost(bucket);
 		}
 		Count count = read(params).orElseThrow();
 		return count.units() <= bucket.limit() ? new RateLimits.Decision(true, count.units(), Duration.ZERO)
-				: new RateLimits.Decision(false, count.units(), Duration.between(now, count.windowEnd()));
+				: new RateLimits.Decision(false, count.units(), until(now, count.windowEnd()));
 	}
 
 	private RateLimits.Decision countIfRoom(RateLimits.Bucket bucket, Map<String, Object> params, int units,
@@ -69,15 +80,34 @@ class RateLimitRecords {
 		if (units > bucket.limit()) {
 			return new RateLimits.Decision(false, read(params).map(Count::units).orElse(0L), bucket.window());
 		}
-		// The first units of a key insert its row; when another take inserted it meanwhile, this one counts on it.
-		if (jdbc.sql(RESTART_OR_ADD_IF_ROOM).params(params).update() == 1
-				|| jdbc.sql(INSERT_FIRST).params(params).update() == 1
-				|| jdbc.sql(RESTART_OR_ADD_IF_ROOM).params(params).update() == 1) {
-			return new RateLimits.Decision(true, read(params).orElseThrow().units(), Duration.ZERO);
+		// A refused take changes nothing and so holds no row: what it reads may be inserted by another take or
+		// deleted by the sweep in between. It refuses only on a count it read without room; otherwise it tries again.
+		for (int round = 0; round < RowLocks.ROUNDS; round++) {
+			if (jdbc.sql(RESTART_OR_ADD_IF_ROOM).params(params).update() == 1) {
+				return new RateLimits.Decision(true, read(params).orElseThrow().units(), Duration.ZERO);
+			}
+			if (jdbc.sql(INSERT_FIRST).params(params).update() == 1) {
+				return new RateLimits.Decision(true, units, Duration.ZERO);
+			}
+			Optional<Count> count = read(params);
+			if (count.isPresent() && count.get().windowEnd().isAfter(now)
+					&& count.get().units() + units > bucket.limit()) {
+				return new RateLimits.Decision(false, count.get().units(), until(now, count.get().windowEnd()));
+			}
 		}
-		Count count = read(params).orElseThrow();
-		Duration wait = Duration.between(now, count.windowEnd());
-		return new RateLimits.Decision(false, count.units(), wait.isNegative() ? Duration.ZERO : wait);
+		return lost(bucket);
+	}
+
+	/** Only a flood on one count can make a take lose its row round after round: it is refused, never an error. */
+	private static RateLimits.Decision lost(RateLimits.Bucket bucket) {
+		log.warn("Refused a take from rate-limit bucket {}: its count changed hands {} times while it was taken",
+				bucket.name(), RowLocks.ROUNDS);
+		return new RateLimits.Decision(false, bucket.limit(), Duration.ofSeconds(1));
+	}
+
+	private static Duration until(Instant now, Instant end) {
+		Duration wait = Duration.between(now, end);
+		return wait.isNegative() ? Duration.ZERO : wait;
 	}
 
 	int deleteExpired(Instant now) {
