@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.shared.RowLocks;
 
 /**
  * Sign-in step-ups: until a given time every sign-in of the account needs a second factor, the authenticator app
@@ -25,9 +26,13 @@ public class StepUps {
 
 	private static final Duration MAX = Duration.ofHours(48);
 
-	private static final String UPSERT_UPDATE = """
-			UPDATE sessions_step_ups SET reason = :reason, created_at = :now, until_at = :until
-			WHERE account_id = :account AND until_at < :until""";
+	// Touches the row whenever it is there (so it holds it), and moves it only to a later end.
+	private static final String EXTEND = """
+			UPDATE sessions_step_ups SET
+			  reason = CASE WHEN until_at < :until THEN :reason ELSE reason END,
+			  created_at = CASE WHEN until_at < :until THEN :now ELSE created_at END,
+			  until_at = CASE WHEN until_at < :until THEN :until ELSE until_at END
+			WHERE account_id = :account""";
 	private static final String INSERT = """
 			INSERT INTO sessions_step_ups (account_id, reason, created_at, until_at)
 			VALUES (:account, :reason, :now, :until) ON CONFLICT DO NOTHING""";
@@ -55,9 +60,10 @@ public class StepUps {
 		Instant until = now.plus(duration);
 		var params = java.util.Map.<String, Object>of("account", account.toString(), "reason", reason, "now", ts(now),
 				"until", ts(until));
-		if (jdbc.sql(INSERT).params(params).update() == 0) {
-			jdbc.sql(UPSERT_UPDATE).params(params).update();
-		}
+		// An ended step-up's row may be deleted by the retention sweep between the insert that found it and the
+		// update that should extend it: then it is made again.
+		RowLocks.updateOrInsert(RowLocks.First.INSERT, () -> jdbc.sql(EXTEND).params(params).update(),
+				() -> jdbc.sql(INSERT).params(params).update(), "sessions_step_ups");
 		Instant inForce = requiredUntil(account).orElse(until);
 		mails.stepUpRequired(account, inForce);
 		return inForce;
