@@ -22,6 +22,7 @@ import eu.pledge.privacy.spi.HeldItem;
 import eu.pledge.privacy.spi.PersonalDataHolder;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
+import eu.pledge.shared.RowLocks;
 import eu.pledge.shared.StorableTime;
 
 /**
@@ -40,13 +41,23 @@ public class Restrictions implements PersonalDataHolder {
 			WHERE account_id = :id AND (restricted_until IS NULL OR restricted_until > :now)""";
 	private static final String UPDATE = """
 			UPDATE privacy_restrictions SET restricted_since = :since, restricted_until = :until WHERE account_id = :id""";
+	// ON CONFLICT DO NOTHING: a duplicate key would abort a PostgreSQL transaction; the lock then waits.
 	private static final String INSERT = """
-			INSERT INTO privacy_restrictions (account_id, restricted_since, restricted_until) VALUES (:id, :since, :until)""";
+			INSERT INTO privacy_restrictions (account_id, restricted_since, restricted_until) VALUES (:id, :since, :until)
+			ON CONFLICT DO NOTHING""";
+	private static final String LOCK = "SELECT restricted_until FROM privacy_restrictions WHERE account_id = :id FOR UPDATE";
 	private static final String DELETE = "DELETE FROM privacy_restrictions WHERE account_id = :id";
+	private static final String DELETE_IN_FORCE = """
+			DELETE FROM privacy_restrictions WHERE account_id = :id AND (restricted_until IS NULL OR restricted_until > :now)""";
 	private static final String ENDED = """
 			SELECT account_id FROM privacy_restrictions WHERE restricted_until <= :now ORDER BY restricted_until LIMIT 500""";
 	private static final String DELETE_ENDED = """
 			DELETE FROM privacy_restrictions WHERE account_id = :id AND restricted_until <= :now""";
+
+	/** What a restriction found holding the account's row. */
+	private enum Held {
+		NEW, ENDED, IN_FORCE
+	}
 
 	private final JdbcClient jdbc;
 	private final Clock clock;
@@ -85,14 +96,20 @@ public class Restrictions implements PersonalDataHolder {
 			throw Rejected.badRequest("until", "Choose a date in the future, or none for a restriction until you lift it.");
 		}
 		StorableTime.require("until", until);
-		boolean already = isRestricted(account);
 		Map<String, Object> row = new java.util.HashMap<>();
 		row.put("id", account.value());
 		row.put("since", Timestamp.from(now));
 		row.put("until", until == null ? null : Timestamp.from(until));
-		if (jdbc.sql(UPDATE).params(row).update() == 0) {
-			jdbc.sql(INSERT).params(row).update();
+		// Whether it was restricted already is decided holding the account's row: of forty requests at once, one
+		// restricts and mails, the others change the end date.
+		Held held = RowLocks.lockOrInsert(RowLocks.First.LOCK, () -> jdbc.sql(LOCK).param("id", account.value())
+				.query((rs, n) -> rs.getTimestamp(1) == null || rs.getTimestamp(1).toInstant().isAfter(now)
+						? Held.IN_FORCE : Held.ENDED)
+				.optional(), () -> jdbc.sql(INSERT).params(row).update(), () -> Held.NEW, "privacy_restrictions");
+		if (held != Held.NEW) {
+			jdbc.sql(UPDATE).params(row).update();
 		}
+		boolean already = held == Held.IN_FORCE;
 		events.publishEvent(new RestrictionSet(account, until, now));
 		if (!already) {
 			mails.restricted(account, until);
@@ -102,8 +119,10 @@ public class Restrictions implements PersonalDataHolder {
 
 	/** Lifts the restriction; false when there was none in force. */
 	public boolean lift(AccountId account) {
-		boolean was = isRestricted(account);
-		jdbc.sql(DELETE).param("id", account.value()).update();
+		// Only the lift whose delete removed the restriction in force tells anyone: of forty at once, one.
+		boolean was = jdbc.sql(DELETE_IN_FORCE).param("id", account.value()).param("now", Timestamp.from(clock.instant()))
+				.update() == 1;
+		jdbc.sql(DELETE).param("id", account.value()).update(); // an ended one the cleanup has not reached yet
 		if (was) {
 			events.publishEvent(new RestrictionLifted(account, RestrictionLifted.Reason.LIFTED, clock.instant()));
 			mails.lifted(account, false);

@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,6 +71,54 @@ class RestrictionTests extends RightsFixture {
 		assertThat(recorded.of(RestrictionSet.class)).anyMatch(event -> event.accountId().equals(person.id()));
 		assertThat(recorded.of(RestrictionLifted.class)).anyMatch(event -> event.accountId().equals(person.id())
 				&& event.reason() == RestrictionLifted.Reason.LIFTED);
+	}
+
+	@Test
+	void fortyRestrictionsAtOnceRestrictAndMailOnceAndFortyLiftsAtOnceLiftAndMailOnce() throws Exception {
+		Person person = person();
+		long before = mailbox.count(person.email());
+
+		assertThat(fortyAtOnce(person, "POST")).as("statuses").containsOnly(200);
+
+		assertThat(restrictions.isRestricted(person.id())).isTrue();
+		mailbox.await(person.email(), "Processing of your data is restricted");
+		Thread.sleep(1500); // the mail queue would have sent a second one by now
+		assertThat(mailbox.count(person.email())).as("one confirmation").isEqualTo(before + 1);
+
+		assertThat(fortyAtOnce(person, "DELETE")).as("statuses").containsOnly(204);
+
+		assertThat(restrictions.isRestricted(person.id())).isFalse();
+		mailbox.await(person.email(), "Processing of your data is no longer restricted");
+		Thread.sleep(1500);
+		assertThat(mailbox.count(person.email())).as("one notice of the lifting").isEqualTo(before + 2);
+		assertThat(recorded.of(RestrictionLifted.class)).filteredOn(event -> event.accountId().equals(person.id()))
+				.hasSize(1);
+	}
+
+	/** The same request from forty tabs of the person's session at once; the statuses. */
+	private List<Integer> fortyAtOnce(Person person, String method) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(40);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<Integer>> sent = new ArrayList<>();
+		try {
+			for (int i = 0; i < 40; i++) {
+				ApiClient tab = person.client().on(port);
+				sent.add(pool.submit(() -> {
+					start.await();
+					return tab.send(method, "/api/v1/me/restriction", method.equals("POST") ? Map.of() : null, Map.of())
+							.status();
+				}));
+			}
+			start.countDown();
+			List<Integer> statuses = new ArrayList<>();
+			for (Future<Integer> status : sent) {
+				statuses.add(status.get(60, TimeUnit.SECONDS));
+			}
+			return statuses;
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
