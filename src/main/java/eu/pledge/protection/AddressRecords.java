@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import eu.pledge.protection.Admission.Verdict;
+import eu.pledge.shared.RowLocks;
 
 /**
  * Failures and blocks per client address, across all accounts. Each change is one statement the database
@@ -143,10 +144,8 @@ class AddressRecords {
 		Map<String, Object> params = Map.of("address", address.value(), "now", at(now),
 				"cutoff", at(now.minus(properties.addressWindow())),
 				"expires", at(now.plus(properties.recordLifetime())), "release", pending ? 1 : 0);
-		if (jdbc.sql(COUNT_FAILURE).params(params).update() == 0
-				&& jdbc.sql(INSERT_FIRST_FAILURE).params(params).update() == 0) {
-			jdbc.sql(COUNT_FAILURE).params(params).update();
-		}
+		RowLocks.updateOrInsert(RowLocks.First.LOCK, () -> jdbc.sql(COUNT_FAILURE).params(params).update(),
+				() -> jdbc.sql(INSERT_FIRST_FAILURE).params(params).update(), "protection_addresses");
 		int blocked = jdbc.sql(BLOCK_AT_LIMIT).param("address", address.value()).param("now", at(now))
 				.param("limit", properties.addressLimit()).update();
 		return blocked == 0 ? Optional.empty()

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import eu.pledge.shared.RowLocks;
+
 /**
  * Addresses each account recently signed in from. Failures by strangers must never lock the owner out, so
  * the account-wide throttle does not apply to these addresses (the pair throttle still does).
@@ -42,9 +44,8 @@ class KnownAddresses {
 	void remember(String accountKey, ClientAddress address, Instant now) {
 		Map<String, Object> params = Map.of("key", accountKey, "address", address.value(), "now", at(now),
 				"expires", at(now.plus(properties.recordLifetime())));
-		if (jdbc.sql(TOUCH).params(params).update() == 0 && jdbc.sql(INSERT).params(params).update() == 0) {
-			jdbc.sql(TOUCH).params(params).update();
-		}
+		RowLocks.updateOrInsert(RowLocks.First.LOCK, () -> jdbc.sql(TOUCH).params(params).update(),
+				() -> jdbc.sql(INSERT).params(params).update(), "protection_known_addresses");
 	}
 
 	boolean isKnown(String accountKey, ClientAddress address, Instant now) {

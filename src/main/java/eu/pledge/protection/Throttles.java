@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import eu.pledge.protection.Admission.Verdict;
+import eu.pledge.shared.RowLocks;
 
 /**
  * Failure counters per account and per (address, account) pair, which slow attempts down with a growing wait
@@ -166,10 +167,8 @@ class Throttles {
 		Map<String, Object> params = Map.of("key", accountKey, "address", address, "now", at(now),
 				"cutoff", at(now.minus(window)), "expires", at(now.plus(properties.recordLifetime())),
 				"release", pending ? 1 : 0);
-		if (jdbc.sql(COUNT_FAILURE).params(params).update() == 0
-				&& jdbc.sql(INSERT_FIRST_FAILURE).params(params).update() == 0) {
-			jdbc.sql(COUNT_FAILURE).params(params).update();
-		}
+		RowLocks.updateOrInsert(RowLocks.First.LOCK, () -> jdbc.sql(COUNT_FAILURE).params(params).update(),
+				() -> jdbc.sql(INSERT_FIRST_FAILURE).params(params).update(), "protection_throttles");
 	}
 
 	private static Counter counter(ResultSet rs, int row) throws SQLException {
