@@ -9,7 +9,10 @@ import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
@@ -36,10 +39,12 @@ public class AccountAdministration {
 	private final Vault vault;
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
+	private final TransactionTemplate afterCheck;
 
 	AccountAdministration(AccountRepository accounts, AccountTokens tokens, AccountMails mails,
 			CurrentPasswords currentPasswords, AccountsProperties properties, Vault vault, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, PlatformTransactionManager transactions) {
+		this.afterCheck = new TransactionTemplate(transactions);
 		this.accounts = accounts;
 		this.tokens = tokens;
 		this.mails = mails;
@@ -137,19 +142,22 @@ public class AccountAdministration {
 	 * Turns the account's two-step sign-in off (the person lost their authenticator) after checking the
 	 * administrator's own password, counted like a sign-in attempt. The person is mailed.
 	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED) // the password is checked outside any (CurrentPasswords)
 	public void resetSecondFactor(AccountId admin, String adminPassword, AccountId account) {
 		StoredAccount self = load(admin);
 		currentPasswords.check(self, adminPassword, "password", "Your password is not correct.");
-		StoredAccount target = accounts.lock(account.value()).orElseThrow(Accounts::gone);
-		if (!target.secondFactor() && target.totpPendingSecret() == null) {
-			return;
-		}
-		accounts.updateTotp(account.value(), null, null, null, clock.instant());
-		accounts.replaceRecoveryCodes(account.value(), List.of());
-		if (target.secondFactor()) {
-			events.publishEvent(new SecondFactorReset(account, admin, clock.instant()));
-			mails.secondFactorReset(email(target));
-		}
+		afterCheck.executeWithoutResult(status -> {
+			StoredAccount target = accounts.lock(account.value()).orElseThrow(Accounts::gone);
+			if (!target.secondFactor() && target.totpPendingSecret() == null) {
+				return;
+			}
+			accounts.updateTotp(account.value(), null, null, null, clock.instant());
+			accounts.replaceRecoveryCodes(account.value(), List.of());
+			if (target.secondFactor()) {
+				events.publishEvent(new SecondFactorReset(account, admin, clock.instant()));
+				mails.secondFactorReset(email(target));
+			}
+		});
 	}
 
 	private StoredAccount load(AccountId id) {

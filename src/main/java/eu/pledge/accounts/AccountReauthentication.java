@@ -27,7 +27,7 @@ class AccountReauthentication implements Reauthentication {
 	}
 
 	@Override
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	@Transactional(propagation = Propagation.NOT_SUPPORTED) // the check runs outside any (CurrentPasswords)
 	public void confirm(AccountId id, String password, String code) {
 		StoredAccount account = accounts.find(id.value()).orElseThrow(
 				() -> new Rejected(org.springframework.http.HttpStatus.NOT_FOUND, "This account no longer exists."));

@@ -8,8 +8,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
@@ -43,10 +45,13 @@ public class Accounts {
 	private final AccountsProperties properties;
 	private final ApplicationEventPublisher events;
 	private final NameIndex names;
+	private final TransactionTemplate afterCheck;
 
 	Accounts(NameIndex names, AccountRepository accounts, AccountTokens tokens, AccountMails mails, PasswordPolicy policy,
 			PasswordHasher hasher, Vault vault, Clock clock, AccountsProperties properties,
-			ApplicationEventPublisher events, CurrentPasswords currentPasswords, RecentProfiles recentProfiles) {
+			ApplicationEventPublisher events, CurrentPasswords currentPasswords, RecentProfiles recentProfiles,
+			PlatformTransactionManager transactions) {
+		this.afterCheck = new TransactionTemplate(transactions);
 		this.recentProfiles = recentProfiles;
 		this.names = names;
 		this.currentPasswords = currentPasswords;
@@ -165,7 +170,7 @@ public class Accounts {
 	 * Starts an email change: the new address gets a confirmation link, the old one is told. The change takes
 	 * effect only when the link is opened.
 	 */
-	@Transactional
+	@Transactional(propagation = Propagation.NOT_SUPPORTED) // the password is checked outside any (CurrentPasswords)
 	public void requestEmailChange(AccountId id, String newEmail, String currentPassword) {
 		String email = EmailAddresses.requirePlausible("email", newEmail);
 		StoredAccount account = load(id);
@@ -174,16 +179,18 @@ public class Accounts {
 		if (oldEmail.equals(email)) {
 			throw Rejected.badRequest("email", "This is already your email address.");
 		}
-		Optional<StoredAccount> other = accounts.findByEmailIndex(accountKey(email));
-		if (other.isPresent()) {
-			// Say nothing about the other account; its owner learns nothing either. The link would fail anyway.
-			mails.alreadyRegistered(other.get().accountId(), email);
-		}
-		else {
-			mails.emailChange(email, tokens.issue(id.value(), AccountTokens.Purpose.CHANGE_EMAIL,
-					vault.seal(id, "pending_email", email), properties.verificationLinkValidity()));
-		}
-		mails.emailChangeRequested(id, oldEmail);
+		afterCheck.executeWithoutResult(status -> {
+			Optional<StoredAccount> other = accounts.findByEmailIndex(accountKey(email));
+			if (other.isPresent()) {
+				// Say nothing about the other account; its owner learns nothing either. The link would fail anyway.
+				mails.alreadyRegistered(other.get().accountId(), email);
+			}
+			else {
+				mails.emailChange(email, tokens.issue(id.value(), AccountTokens.Purpose.CHANGE_EMAIL,
+						vault.seal(id, "pending_email", email), properties.verificationLinkValidity()));
+			}
+			mails.emailChangeRequested(id, oldEmail);
+		});
 	}
 
 	/** Spends an email-change link: the new address replaces the old one, which is told. Returns the new address. */

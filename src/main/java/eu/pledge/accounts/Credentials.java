@@ -8,7 +8,10 @@ import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
@@ -37,10 +40,13 @@ public class Credentials {
 	private final Vault vault;
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
+	private final TransactionTemplate afterCheck;
 
 	Credentials(AccountRepository accounts, AccountTokens tokens, AccountMails mails, PasswordPolicy policy,
 			PasswordHasher hasher, PasswordProperties passwordProperties, AccountsProperties properties, Vault vault,
-			Clock clock, ApplicationEventPublisher events, CurrentPasswords currentPasswords) {
+			Clock clock, ApplicationEventPublisher events, CurrentPasswords currentPasswords,
+			PlatformTransactionManager transactions) {
+		this.afterCheck = new TransactionTemplate(transactions);
 		this.currentPasswords = currentPasswords;
 		this.accounts = accounts;
 		this.tokens = tokens;
@@ -151,14 +157,19 @@ public class Credentials {
 		return normalized.length() >= 10 && accounts.spentRecoveryCode(id.value(), RecoveryCodes.hash(normalized));
 	}
 
+	/** Changes the password; the current one is checked first, outside any transaction ({@link CurrentPasswords}). */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public void changePassword(AccountId id, String currentPassword, String newPassword) {
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
 		currentPasswords.check(account, currentPassword, "currentPassword", "Your current password is not correct.");
 		policy.check("newPassword", newPassword);
-		accounts.updatePassword(id.value(), hasher.hash(newPassword), clock.instant());
-		tokens.revokeAfterCredentialChange(id.value());
-		mails.passwordChanged(id, vault.open(id, "email", account.email()));
-		events.publishEvent(new PasswordChanged(id, PasswordChanged.How.CHANGED, clock.instant()));
+		String hash = hasher.hash(newPassword);
+		afterCheck.executeWithoutResult(status -> {
+			accounts.updatePassword(id.value(), hash, clock.instant());
+			tokens.revokeAfterCredentialChange(id.value());
+			mails.passwordChanged(id, vault.open(id, "email", account.email()));
+			events.publishEvent(new PasswordChanged(id, PasswordChanged.How.CHANGED, clock.instant()));
+		});
 	}
 
 	/**
@@ -257,11 +268,10 @@ public class Credentials {
 	}
 
 	/**
-	 * New recovery codes for an account with two-step sign-in on; needs the current password. The old codes stop
-	 * working in the same transaction. The password is checked outside it: that check takes a connection of its own
-	 * (the sign-in gate's), and holding one meanwhile would let forty renewals at once take every connection.
+	 * New recovery codes for an account with two-step sign-in on; needs the current password, checked outside any
+	 * transaction ({@link CurrentPasswords}). The old codes stop working in the transaction that stores the new.
 	 */
-	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public List<String> regenerateRecoveryCodes(AccountId id, String currentPassword) {
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
 		currentPasswords.check(account, currentPassword, "currentPassword", "Your current password is not correct.");
@@ -269,22 +279,28 @@ public class Credentials {
 			throw Rejected.badRequest("currentPassword", "Turn on two-step sign-in first: recovery codes come with it.");
 		}
 		List<String> codes = RecoveryCodes.generate(RECOVERY_CODES);
-		accounts.replaceRecoveryCodes(id.value(), codes.stream().map(RecoveryCodes::normalize).map(RecoveryCodes::hash).toList());
-		mails.recoveryCodesRenewed(id, vault.open(id, "email", account.email()));
+		afterCheck.executeWithoutResult(status -> {
+			accounts.replaceRecoveryCodes(id.value(),
+					codes.stream().map(RecoveryCodes::normalize).map(RecoveryCodes::hash).toList());
+			mails.recoveryCodesRenewed(id, vault.open(id, "email", account.email()));
+		});
 		return codes;
 	}
 
-	/** Turns the second factor off; needs the current password. */
+	/** Turns the second factor off; needs the current password, checked outside any transaction. */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public void removeTotp(AccountId id, String currentPassword) {
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
 		currentPasswords.check(account, currentPassword, "currentPassword", "Your current password is not correct.");
 		if (!account.secondFactor()) {
 			return;
 		}
-		accounts.updateTotp(id.value(), null, null, null, clock.instant());
-		accounts.replaceRecoveryCodes(id.value(), List.of());
-		mails.secondFactorChanged(id, vault.open(id, "email", account.email()), false);
-		events.publishEvent(new SecondFactorDisabled(id, clock.instant()));
+		afterCheck.executeWithoutResult(status -> {
+			accounts.updateTotp(id.value(), null, null, null, clock.instant());
+			accounts.replaceRecoveryCodes(id.value(), List.of());
+			mails.secondFactorChanged(id, vault.open(id, "email", account.email()), false);
+			events.publishEvent(new SecondFactorDisabled(id, clock.instant()));
+		});
 	}
 
 	@Transactional(readOnly = true)

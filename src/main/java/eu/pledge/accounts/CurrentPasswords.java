@@ -3,6 +3,7 @@ package eu.pledge.accounts;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -15,6 +16,11 @@ import eu.pledge.shared.Rejected;
  * credential or erase the account. Each check is a sign-in attempt to brute-force protection, counted under
  * the same address, account and pair limits: a stolen session must not be a way to guess the password
  * (ASVS 2.2.1). A wrong answer counts as a failure even though the request's own transaction rolls back.
+ * <p>
+ * A check runs outside any transaction, and the caller writes what follows in a transaction of its own: the
+ * sign-in gate takes a connection of its own for each attempt, and a caller that held one meanwhile (while the
+ * attempt also waits its turn and hashes) would let forty such requests at once take every connection of the
+ * pool, so that nothing on the node, the attempts included, could get one (503 for everyone).
  */
 @Component
 class CurrentPasswords {
@@ -32,6 +38,9 @@ class CurrentPasswords {
 
 	/** Checks the account's password, then {@code more} (e.g. a TOTP code), which may throw {@link Rejected}. */
 	void check(StoredAccount account, String candidate, String field, String wrongMessage, Runnable more) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			throw new IllegalStateException("A current password is checked outside any transaction");
+		}
 		try (Attempt attempt = protection.begin(clientAddress(), account.emailIndex())) {
 			if (!attempt.admission().allowed()) {
 				long seconds = attempt.admission().retryAfterSeconds();

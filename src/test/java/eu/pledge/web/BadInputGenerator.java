@@ -103,6 +103,25 @@ final class BadInputGenerator {
 		return new Path(path, odd);
 	}
 
+	/** The path with each variable a real id where {@code known} has one for it, else an odd one. */
+	Path realPath(Operation operation, Map<String, String> known) {
+		String path = operation.template();
+		boolean odd = false;
+		for (String name : operation.pathParameters()) {
+			String before = path.substring(0, path.indexOf("{" + name + "}"));
+			String segment = before.substring(before.lastIndexOf('/', before.length() - 2) + 1, before.length() - 1);
+			String real = known.get(segment);
+			odd |= real == null;
+			path = path.replace("{" + name + "}", real != null ? real : pick(ODD_IDS));
+		}
+		return new Path(path, odd);
+	}
+
+	/** The body the schema describes, well formed (every property, the first of each enumeration). */
+	Body plausibleBody(Operation operation) {
+		return new Body(StorableInputFixture.json(plausible(operation.body(), 0)), "a plausible body", null);
+	}
+
 	/** Each query parameter present or not, with an odd value, sometimes twice. */
 	String query(Operation operation) {
 		List<String> pairs = new ArrayList<>();

@@ -30,6 +30,7 @@ class OpenApiFuzzTests extends StorableInputFixture {
 	static final long SEED = Long.getLong("fuzz.seed", 42L);
 	static final int CASES = Integer.getInteger("fuzz.cases", 6);
 	private static final Map<String, String> AS_JSON = Map.of("Content-Type", "application/json");
+	private static final int AT_ONCE = 40;
 	/** Brokenness that a refusal must name: a field null, of the wrong type, an impossible number. */
 	private static final Set<String> NAMED = Set.of("null ", "a wrong type in ", "an odd number in ");
 
@@ -124,6 +125,57 @@ class OpenApiFuzzTests extends StorableInputFixture {
 		}
 		System.out.println("fuzz: seed " + SEED + ", " + CASES * 50 + " ingest requests, answers by status " + statuses);
 		assertThat(failures).as("answers of the ingest to bad input (seed " + SEED + ")").isEmpty();
+	}
+
+	/**
+	 * Every operation, with a well-formed body and real ids where there are some, sent forty times at once by the
+	 * same signed-in person (forty tabs, a client retrying): the races between requests that each check and then
+	 * write (a duplicate key, a row another deleted) answer without a 5xx.
+	 */
+	@Test
+	void everyOperationSentFortyTimesAtOnceAnswersWithoutAServerError() throws Exception {
+		ApiClient admin = admin();
+		ApiClient.Response document = admin.get("/api/v1/openapi");
+		assertThat(document.status()).as(document.body()).isEqualTo(200);
+		Map<String, String> known = knownIds(admin);
+		BadInputGenerator generator = new BadInputGenerator(document.json(), new Random(SEED));
+		List<Caller> callers = List.of(new Caller("administrator", this::admin), new Caller("member", this::member));
+		List<String> failures = new ArrayList<>();
+		Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(AT_ONCE);
+		try {
+			for (Operation operation : generator.operations()) {
+				for (Caller caller : callers) {
+					String path = generator.realPath(operation, known).path();
+					String body = operation.body() == null ? null : generator.plausibleBody(operation).text();
+					java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+					List<java.util.concurrent.Future<ApiClient.Response>> sent = new ArrayList<>();
+					for (int i = 0; i < AT_ONCE; i++) {
+						ApiClient tab = caller.client.on(port);
+						sent.add(pool.submit(() -> {
+							start.await();
+							return tab.send(operation.method(), path, body, AS_JSON);
+						}));
+					}
+					start.countDown();
+					for (java.util.concurrent.Future<ApiClient.Response> future : sent) {
+						ApiClient.Response response = future.get(120, java.util.concurrent.TimeUnit.SECONDS);
+						statuses.merge(response.status(), 1, Integer::sum);
+						if (response.status() >= 500) {
+							failures.add(caller.name + " " + operation.method() + " " + abbreviate(path) + " with "
+									+ (body == null ? "no body" : abbreviate(body)) + ": status " + response.status() + " "
+									+ abbreviate(response.body()));
+						}
+					}
+					caller.keepSignedIn();
+				}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		System.out.println("fuzz: " + AT_ONCE + " at once, answers by status " + statuses);
+		assertThat(failures).as("answers to the same request " + AT_ONCE + " times at once").isEmpty();
 	}
 
 	/** Found by the generator: BouncyCastle threw on it while hashing the current password (a 500). */
