@@ -90,6 +90,72 @@ class FormFuzzTests extends StorableInputFixture {
 		assertThat(failures).as("answers of forms to bad input (seed " + OpenApiFuzzTests.SEED + ")").isEmpty();
 	}
 
+	/**
+	 * Every form, filled with a plain value, posted forty times at once from one session (forty tabs, a
+	 * double-clicking person): no answer is a 5xx.
+	 */
+	@Test
+	void everyFormPostedFortyTimesAtOnceAnswersWithoutAServerError() throws Exception {
+		List<String> failures = new ArrayList<>();
+		Set<String> seen = new LinkedHashSet<>();
+		Map<String, Supplier<ApiClient>> callers = new LinkedHashMap<>();
+		callers.put("administrator", this::admin);
+		callers.put("member", () -> {
+			ApiClient member = client();
+			signedInAccount(member);
+			return member;
+		});
+		Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+		try {
+			for (Map.Entry<String, Supplier<ApiClient>> caller : callers.entrySet()) {
+				ApiClient client = caller.getValue().get();
+				Set<String> posted = new java.util.HashSet<>(Set.of("/logout")); // each action once; signing out last
+				for (Form form : forms(client)) {
+					if (!posted.add(form.action())) {
+						continue;
+					}
+					seen.add(form.action());
+					String token = csrf(client, form.page());
+					if (token == null) {
+						client = caller.getValue().get(); // signed out or erased by an earlier form
+						token = csrf(client, form.page());
+					}
+					StringBuilder body = new StringBuilder(token == null ? "" : "_csrf=" + encode(token));
+					for (String field : form.fields()) {
+						body.append('&').append(encode(field)).append("=fuzz");
+					}
+					java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+					List<java.util.concurrent.Future<ApiClient.Response>> sent = new ArrayList<>();
+					for (int i = 0; i < 40; i++) {
+						ApiClient tab = client.on(port);
+						sent.add(pool.submit(() -> {
+							start.await();
+							return tab.send("POST", form.action(), body.toString(),
+									Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
+						}));
+					}
+					start.countDown();
+					for (java.util.concurrent.Future<ApiClient.Response> future : sent) {
+						ApiClient.Response response = future.get(120, java.util.concurrent.TimeUnit.SECONDS);
+						statuses.merge(response.status(), 1, Integer::sum);
+						if (response.status() >= 500) {
+							failures.add(caller.getKey() + " POST " + form.action() + " (form on " + form.page()
+									+ "): status " + response.status() + " "
+									+ OpenApiFuzzTests.abbreviate(response.body()));
+						}
+					}
+				}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		System.out.println("fuzz: forms posted 40 times at once: " + seen.size() + ", answers by status " + statuses);
+		assertThat(seen).as("forms found").hasSizeGreaterThan(10);
+		assertThat(failures).as("answers of forms posted forty times at once").isEmpty();
+	}
+
 	/** Found by the generator: the CSRF filter's read of a form value that is no UTF-8 was a 500. */
 	@Test
 	void aFormValueThatIsNoUtf8IsABadRequest() {
