@@ -68,6 +68,47 @@ class ServerLogsAcrossNodesTests extends HttpTest {
 		}
 	}
 
+	/**
+	 * Forty exports at once, half on each node: each waits for the other node's lines without holding a database
+	 * connection meanwhile (it held one, and needed a second to ask: a few at once took every connection of the
+	 * pool on both nodes, and they answered 503).
+	 */
+	@Test
+	void fortyExportsAtOnceOverTwoNodesAllCarryBothNodesLines() throws Exception {
+		String email = randomEmail();
+		registerAndVerify(client(), mailbox, email);
+		try (SecondNode other = SecondNode.of(environment, SAME)) {
+			ApiClient onOther = new ApiClient(other.port()).from(randomAddress());
+			assertThat(signIn(onOther, email, PASSWORD).status()).isEqualTo(200);
+			String requestOnOther = onOther.get("/api/v1/me").header("X-Request-Id");
+			ApiClient here = client();
+			assertThat(signIn(here, email, PASSWORD).status()).isEqualTo(200);
+			String requestHere = here.get("/api/v1/me").header("X-Request-Id");
+
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Future<ApiClient.Response>> exports = new ArrayList<>();
+			try {
+				for (int i = 0; i < 40; i++) {
+					ApiClient tab = i % 2 == 0 ? here.on(port) : onOther.on(other.port());
+					exports.add(pool.submit(() -> {
+						start.await();
+						return tab.get("/api/v1/me/export");
+					}));
+				}
+				start.countDown();
+				for (java.util.concurrent.Future<ApiClient.Response> export : exports) {
+					ApiClient.Response response = export.get(60, java.util.concurrent.TimeUnit.SECONDS);
+					assertThat(response.status()).as(response.body()).isEqualTo(200);
+					assertThat(response.body()).contains(requestHere, requestOnOther);
+				}
+			}
+			finally {
+				pool.shutdownNow();
+			}
+		}
+	}
+
 	@Test
 	void anExportSaysWhichLiveNodeDidNotAnswerInTime() {
 		String email = randomEmail();

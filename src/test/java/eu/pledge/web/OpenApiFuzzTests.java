@@ -31,6 +31,9 @@ class OpenApiFuzzTests extends StorableInputFixture {
 	static final int CASES = Integer.getInteger("fuzz.cases", 6);
 	private static final Map<String, String> AS_JSON = Map.of("Content-Type", "application/json");
 	private static final int AT_ONCE = 40;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.core.env.Environment environment;
 	/** Brokenness that a refusal must name: a field null, of the wrong type, an impossible number. */
 	private static final Set<String> NAMED = Set.of("null ", "a wrong type in ", "an odd number in ");
 
@@ -129,8 +132,8 @@ class OpenApiFuzzTests extends StorableInputFixture {
 
 	/**
 	 * Every operation, with a well-formed body and real ids where there are some, sent forty times at once by the
-	 * same signed-in person (forty tabs, a client retrying): the races between requests that each check and then
-	 * write (a duplicate key, a row another deleted) answer without a 5xx.
+	 * same signed-in person (forty tabs, a client retrying), half of them to a second node: the races between
+	 * requests that each check and then write (a duplicate key, a row another deleted) answer without a 5xx.
 	 */
 	@Test
 	void everyOperationSentFortyTimesAtOnceAnswersWithoutAServerError() throws Exception {
@@ -143,7 +146,7 @@ class OpenApiFuzzTests extends StorableInputFixture {
 		List<String> failures = new ArrayList<>();
 		Map<Integer, Integer> statuses = new java.util.TreeMap<>();
 		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(AT_ONCE);
-		try {
+		try (eu.pledge.testing.SecondNode other = eu.pledge.testing.SecondNode.of(environment, Map.of())) {
 			for (Operation operation : generator.operations()) {
 				for (Caller caller : callers) {
 					String path = generator.realPath(operation, known).path();
@@ -151,7 +154,7 @@ class OpenApiFuzzTests extends StorableInputFixture {
 					java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
 					List<java.util.concurrent.Future<ApiClient.Response>> sent = new ArrayList<>();
 					for (int i = 0; i < AT_ONCE; i++) {
-						ApiClient tab = caller.client.on(port);
+						ApiClient tab = caller.client.on(i % 2 == 0 ? port : other.port());
 						sent.add(pool.submit(() -> {
 							start.await();
 							return tab.send(operation.method(), path, body, AS_JSON);
@@ -174,7 +177,7 @@ class OpenApiFuzzTests extends StorableInputFixture {
 		finally {
 			pool.shutdownNow();
 		}
-		System.out.println("fuzz: " + AT_ONCE + " at once, answers by status " + statuses);
+		System.out.println("fuzz: " + AT_ONCE + " at once on two nodes, answers by status " + statuses);
 		assertThat(failures).as("answers to the same request " + AT_ONCE + " times at once").isEmpty();
 	}
 

@@ -12,7 +12,6 @@ import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 import eu.pledge.privacy.Restrictions;
 import eu.pledge.privacy.inventory.Category;
@@ -48,8 +47,13 @@ class PersonalData {
 		this.clock = clock;
 	}
 
-	/** One consistent read: every holder sees the same snapshot (as far as the database isolation allows). */
-	@Transactional(readOnly = true)
+	/**
+	 * What every holder holds, each read on its own. Not in one transaction: the server-log holder waits up to
+	 * {@code pledge.serverlogs.export-wait} for the other nodes' answers, and a transaction held meanwhile would
+	 * hold a database connection the whole time (and need a second one to ask), so that a few exports at once on
+	 * each node took every connection of the pool (a 503 for everyone). Under READ COMMITTED, the isolation of
+	 * both databases here, one transaction gave the holders no common snapshot anyway.
+	 */
 	DataReport of(AccountId account) {
 		Map<String, List<DataReport.ItemData>> byCategory = new LinkedHashMap<>();
 		inventory.categories().forEach(category -> byCategory.put(category.name(), new ArrayList<>()));
