@@ -64,6 +64,7 @@ class AccountRepository {
 	private static final String LOCK = "SELECT " + COLUMNS + " FROM accounts WHERE id = :id FOR UPDATE";
 	private static final String INSERT_RECOVERY = "INSERT INTO recovery_codes (account_id, code_hash) VALUES (:id, :hash)";
 	private static final String LOCK_ACCOUNT = "SELECT id FROM accounts WHERE id = :id FOR UPDATE";
+	private static final String LOCK_ACCOUNT_NOW = "SELECT id FROM accounts WHERE id = :id FOR UPDATE NOWAIT";
 	private static final String DELETE_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id";
 	private static final String SPEND_RECOVERY = """
 			UPDATE recovery_codes SET spent = TRUE WHERE account_id = :id AND code_hash = :hash AND spent = FALSE""";
@@ -167,6 +168,16 @@ class AccountRepository {
 	/** Locks every administrator's row (in id order) and returns their ids. */
 	List<UUID> lockAdministrators() {
 		return jdbc.sql(LOCK_ADMINISTRATORS).query(UUID.class).list();
+	}
+
+	/**
+	 * Takes the account's row for a change of its credentials, or fails at once (a lock failure the web edge
+	 * answers with 409) while another change holds it: such a change ends sessions and writes them in
+	 * transactions of their own, and requests queueing behind it, each holding a connection, could take every
+	 * connection it needs.
+	 */
+	void lockForCredentialChange(UUID id) {
+		jdbc.sql(LOCK_ACCOUNT_NOW).param("id", id).query(Object.class).optional();
 	}
 
 	Optional<StoredAccount> lock(UUID id) {

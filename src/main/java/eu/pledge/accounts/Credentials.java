@@ -165,6 +165,7 @@ public class Credentials {
 		policy.check("newPassword", newPassword);
 		String hash = hasher.hash(newPassword);
 		afterCheck.executeWithoutResult(status -> {
+			accounts.lockForCredentialChange(id.value());
 			accounts.updatePassword(id.value(), hash, clock.instant());
 			tokens.revokeAfterCredentialChange(id.value());
 			mails.passwordChanged(id, vault.open(id, "email", account.email()));
@@ -296,6 +297,7 @@ public class Credentials {
 			return;
 		}
 		afterCheck.executeWithoutResult(status -> {
+			accounts.lockForCredentialChange(id.value());
 			accounts.updateTotp(id.value(), null, null, null, clock.instant());
 			accounts.replaceRecoveryCodes(id.value(), List.of());
 			mails.secondFactorChanged(id, vault.open(id, "email", account.email()), false);

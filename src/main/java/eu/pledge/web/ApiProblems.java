@@ -101,10 +101,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest().body(problem);
 	}
 
-	/** A database out of reach is rethrown: {@link FailureFilter} answers it alike wherever it surfaces (503). */
+	/**
+	 * A database out of reach and a row another request holds are rethrown: {@link FailureFilter} answers them
+	 * alike wherever they surface (503, 409).
+	 */
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) throws Exception {
-		if (Failures.databaseUnreachable(ex)) {
+		if (Failures.databaseUnreachable(ex) || Failures.contended(ex)) {
 			throw ex;
 		}
 		log.error("Unhandled exception in API call", ex);

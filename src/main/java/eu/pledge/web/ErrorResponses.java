@@ -40,6 +40,9 @@ class ErrorResponses {
 		if (status == HttpStatus.SERVICE_UNAVAILABLE) {
 			response.setHeader("Retry-After", Long.toString(Failures.RETRY_AFTER.toSeconds()));
 		}
+		if (status == HttpStatus.CONFLICT) {
+			response.setHeader("Retry-After", Long.toString(Failures.RETRY_AFTER_CONTENDED.toSeconds()));
+		}
 		String detail = Failures.detail(status);
 		if (!Problems.wantsPage(request)) {
 			problems.writeProblem(response, status, detail);

@@ -39,7 +39,7 @@ class PageErrors implements WebMvcConfigurer {
 	private static ModelAndView resolve(HttpServletRequest request, HttpServletResponse response, Object handler,
 			Exception ex) {
 		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException || response.isCommitted()
-				|| Failures.databaseUnreachable(ex)) {
+				|| Failures.databaseUnreachable(ex) || Failures.contended(ex)) {
 			return null;
 		}
 		if (ex instanceof Rejected rejected) {

@@ -1,0 +1,80 @@
+package eu.pledge.accounts;
+
+import static eu.pledge.testing.People.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.HttpTest;
+import eu.pledge.testing.People;
+
+/**
+ * The same credential change forty times at once from one session (tabs, a client retrying): those that get
+ * through take turns, one that meets another's change is told at once that the account was being changed (409
+ * with Retry-After) instead of queueing for its row with a database connection, which left the change itself
+ * without the connections it needs (500s on a lock timeout, 503s for everyone on the node); the rest are
+ * throttled like sign-in attempts or find the password already changed.
+ */
+class CredentialChangeRaceTests extends HttpTest {
+
+	private static final String NEW_PASSWORD = "a brand new passphrase 42";
+
+	@Test
+	void fortyPasswordChangesAtOnceChangeItWithoutAServerErrorForAnyone() throws Exception {
+		ApiClient session = client();
+		String email = signedInAccount(session);
+		ApiClient bystander = client();
+		signedInAccount(bystander);
+
+		List<ApiClient.Response> answers = fortyAtOnce(session, tab -> tab.post("/api/v1/me/password",
+				Map.of("currentPassword", PASSWORD, "newPassword", NEW_PASSWORD)), bystander);
+
+		// 400: a tab that checked the current password after a change had made it the old one; 429: throttled;
+		// 401: a tab that came after a change had given the session a new id (a change of privilege does)
+		assertThat(answers).extracting(ApiClient.Response::status).isSubsetOf(204, 409, 400, 401, 429).contains(204);
+		assertThat(answers).filteredOn(answer -> answer.status() == 409)
+				.allSatisfy(answer -> assertThat(answer.header("Retry-After")).isEqualTo("1"))
+				.allSatisfy(answer -> assertThat(answer.json().get("detail").asString())
+						.contains("being changed by another request"));
+		// later: the tabs that guessed with the old password after the change have throttled the account
+		clock.advance(java.time.Duration.ofHours(1));
+		assertThat(People.signIn(client().from(randomAddress()), email, NEW_PASSWORD).status()).isEqualTo(200);
+		assertThat(People.signIn(client().from(randomAddress()), email, PASSWORD).status()).isEqualTo(401);
+	}
+
+	private List<ApiClient.Response> fortyAtOnce(ApiClient session,
+			java.util.function.Function<ApiClient, ApiClient.Response> request, ApiClient bystander) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(40);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<ApiClient.Response>> sent = new ArrayList<>();
+		try {
+			for (int i = 0; i < 40; i++) {
+				ApiClient tab = session.on(port);
+				sent.add(pool.submit(() -> {
+					start.await();
+					return request.apply(tab);
+				}));
+			}
+			start.countDown();
+			assertThat(bystander.get("/api/v1/me").status()).as("another person meanwhile").isEqualTo(200);
+			List<ApiClient.Response> answers = new ArrayList<>();
+			for (Future<ApiClient.Response> answer : sent) {
+				answers.add(answer.get(60, TimeUnit.SECONDS));
+			}
+			return answers;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+}
