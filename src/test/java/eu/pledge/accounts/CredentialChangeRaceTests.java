@@ -3,18 +3,13 @@ package eu.pledge.accounts;
 import static eu.pledge.testing.People.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.HttpTest;
 import eu.pledge.testing.People;
 
@@ -36,8 +31,10 @@ class CredentialChangeRaceTests extends HttpTest {
 		ApiClient bystander = client();
 		signedInAccount(bystander);
 
-		List<ApiClient.Response> answers = fortyAtOnce(session, tab -> tab.post("/api/v1/me/password",
-				Map.of("currentPassword", PASSWORD, "newPassword", NEW_PASSWORD)), bystander);
+		List<ApiClient.Response> answers = AtOnce.run(40, i -> {
+			ApiClient tab = session.on(port);
+			return () -> tab.post("/api/v1/me/password", Map.of("currentPassword", PASSWORD, "newPassword", NEW_PASSWORD));
+		}, () -> assertThat(bystander.get("/api/v1/me").status()).as("another person meanwhile").isEqualTo(200));
 
 		// 400: a tab that checked the current password after a change had made it the old one; 429: throttled;
 		// 401: a tab that came after a change had given the session a new id (a change of privilege does)
@@ -50,31 +47,5 @@ class CredentialChangeRaceTests extends HttpTest {
 		clock.advance(java.time.Duration.ofHours(1));
 		assertThat(People.signIn(client().from(randomAddress()), email, NEW_PASSWORD).status()).isEqualTo(200);
 		assertThat(People.signIn(client().from(randomAddress()), email, PASSWORD).status()).isEqualTo(401);
-	}
-
-	private List<ApiClient.Response> fortyAtOnce(ApiClient session,
-			java.util.function.Function<ApiClient, ApiClient.Response> request, ApiClient bystander) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<ApiClient.Response>> sent = new ArrayList<>();
-		try {
-			for (int i = 0; i < 40; i++) {
-				ApiClient tab = session.on(port);
-				sent.add(pool.submit(() -> {
-					start.await();
-					return request.apply(tab);
-				}));
-			}
-			start.countDown();
-			assertThat(bystander.get("/api/v1/me").status()).as("another person meanwhile").isEqualTo(200);
-			List<ApiClient.Response> answers = new ArrayList<>();
-			for (Future<ApiClient.Response> answer : sent) {
-				answers.add(answer.get(60, TimeUnit.SECONDS));
-			}
-			return answers;
-		}
-		finally {
-			pool.shutdownNow();
-		}
 	}
 }

@@ -4,18 +4,13 @@ import static eu.pledge.testing.People.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.HttpTest;
 
 /**
@@ -69,30 +64,13 @@ class ReauthenticationThrottleTests extends HttpTest {
 		signedInAccount(session);
 		ApiClient bystander = client();
 		signedInAccount(bystander);
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Integer>> sent = new ArrayList<>();
-		try {
-			for (int i = 0; i < 40; i++) {
-				ApiClient tab = session.on(port);
-				String guess = "guess " + i;
-				sent.add(pool.submit(() -> {
-					start.await();
-					return (guess.hashCode() % 2 == 0 ? changePassword(tab, guess)
-							: tab.post("/api/v1/me/erasure", Map.of("password", guess))).status();
-				}));
-			}
-			start.countDown();
-			assertThat(bystander.get("/api/v1/me").status()).as("another person meanwhile").isEqualTo(200);
-			List<Integer> statuses = new ArrayList<>();
-			for (Future<Integer> status : sent) {
-				statuses.add(status.get(60, TimeUnit.SECONDS));
-			}
-			assertThat(statuses).containsOnly(400, 429).contains(400, 429);
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		List<Integer> statuses = AtOnce.run(40, i -> {
+			ApiClient tab = session.on(port);
+			String guess = "guess " + i;
+			return () -> (i % 2 == 0 ? changePassword(tab, guess)
+					: tab.post("/api/v1/me/erasure", Map.of("password", guess))).status();
+		}, () -> assertThat(bystander.get("/api/v1/me").status()).as("another person meanwhile").isEqualTo(200));
+		assertThat(statuses).containsOnly(400, 429).contains(400, 429);
 		assertThat(session.get("/api/v1/me").status()).as("nothing was erased").isEqualTo(200);
 	}
 

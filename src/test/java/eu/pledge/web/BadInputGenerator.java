@@ -90,29 +90,24 @@ final class BadInputGenerator {
 
 	/** The path with each variable an odd id, or (when {@code known} has one for it) often a real one. */
 	Path path(Operation operation, Map<String, String> known) {
-		String path = operation.template();
-		boolean odd = false;
-		for (String name : operation.pathParameters()) {
-			String before = path.substring(0, path.indexOf("{" + name + "}"));
-			String segment = before.substring(before.lastIndexOf('/', before.length() - 2) + 1, before.length() - 1);
-			String real = known.get(segment);
-			boolean useReal = real != null && random.nextBoolean();
-			odd |= !useReal;
-			path = path.replace("{" + name + "}", useReal ? real : pick(ODD_IDS));
-		}
-		return new Path(path, odd);
+		return path(operation, known, random::nextBoolean);
 	}
 
 	/** The path with each variable a real id where {@code known} has one for it, else an odd one. */
 	Path realPath(Operation operation, Map<String, String> known) {
+		return path(operation, known, () -> true);
+	}
+
+	private Path path(Operation operation, Map<String, String> known, java.util.function.BooleanSupplier real) {
 		String path = operation.template();
 		boolean odd = false;
 		for (String name : operation.pathParameters()) {
 			String before = path.substring(0, path.indexOf("{" + name + "}"));
 			String segment = before.substring(before.lastIndexOf('/', before.length() - 2) + 1, before.length() - 1);
-			String real = known.get(segment);
-			odd |= real == null;
-			path = path.replace("{" + name + "}", real != null ? real : pick(ODD_IDS));
+			String id = known.get(segment);
+			boolean useReal = id != null && real.getAsBoolean();
+			odd |= !useReal;
+			path = path.replace("{" + name + "}", useReal ? id : pick(ODD_IDS));
 		}
 		return new Path(path, odd);
 	}

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 
 /**
  * Issue 11: every HTML form a crawl from the home page finds, as administrator, member and stranger, gets
@@ -106,50 +107,36 @@ class FormFuzzTests extends StorableInputFixture {
 			return member;
 		});
 		Map<Integer, Integer> statuses = new java.util.TreeMap<>();
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
-		try {
-			for (Map.Entry<String, Supplier<ApiClient>> caller : callers.entrySet()) {
-				ApiClient client = caller.getValue().get();
-				Set<String> posted = new java.util.HashSet<>(Set.of("/logout")); // each action once; signing out last
-				for (Form form : forms(client)) {
-					if (!posted.add(form.action())) {
-						continue;
-					}
-					seen.add(form.action());
-					String token = csrf(client, form.page());
-					if (token == null) {
-						client = caller.getValue().get(); // signed out or erased by an earlier form
-						token = csrf(client, form.page());
-					}
-					StringBuilder body = new StringBuilder(token == null ? "" : "_csrf=" + encode(token));
-					for (String field : form.fields()) {
-						body.append('&').append(encode(field)).append("=fuzz");
-					}
-					java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-					List<java.util.concurrent.Future<ApiClient.Response>> sent = new ArrayList<>();
-					for (int i = 0; i < 40; i++) {
-						ApiClient tab = client.on(port);
-						sent.add(pool.submit(() -> {
-							start.await();
-							return tab.send("POST", form.action(), body.toString(),
-									Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
-						}));
-					}
-					start.countDown();
-					for (java.util.concurrent.Future<ApiClient.Response> future : sent) {
-						ApiClient.Response response = future.get(120, java.util.concurrent.TimeUnit.SECONDS);
-						statuses.merge(response.status(), 1, Integer::sum);
-						if (response.status() >= 500) {
-							failures.add(caller.getKey() + " POST " + form.action() + " (form on " + form.page()
-									+ "): status " + response.status() + " "
-									+ OpenApiFuzzTests.abbreviate(response.body()));
-						}
+		for (Map.Entry<String, Supplier<ApiClient>> caller : callers.entrySet()) {
+			ApiClient client = caller.getValue().get();
+			Set<String> posted = new java.util.HashSet<>(Set.of("/logout")); // each action once; signing out last
+			for (Form form : forms(client)) {
+				if (!posted.add(form.action())) {
+					continue;
+				}
+				seen.add(form.action());
+				String token = csrf(client, form.page());
+				if (token == null) {
+					client = caller.getValue().get(); // signed out or erased by an earlier form
+					token = csrf(client, form.page());
+				}
+				StringBuilder body = new StringBuilder(token == null ? "" : "_csrf=" + encode(token));
+				for (String field : form.fields()) {
+					body.append('&').append(encode(field)).append("=fuzz");
+				}
+				ApiClient sender = client;
+				for (ApiClient.Response response : AtOnce.run(40, i -> {
+					ApiClient tab = sender.on(port);
+					return () -> tab.send("POST", form.action(), body.toString(),
+							Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
+				})) {
+					statuses.merge(response.status(), 1, Integer::sum);
+					if (response.status() >= 500) {
+						failures.add(caller.getKey() + " POST " + form.action() + " (form on " + form.page() + "): status "
+								+ response.status() + " " + OpenApiFuzzTests.abbreviate(response.body()));
 					}
 				}
 			}
-		}
-		finally {
-			pool.shutdownNow();
 		}
 		System.out.println("fuzz: forms posted 40 times at once: " + seen.size() + ", answers by status " + statuses);
 		assertThat(seen).as("forms found").hasSizeGreaterThan(10);

@@ -9,11 +9,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -22,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.People;
 import eu.pledge.testing.SecondNode;
 import eu.pledge.web.BadInputGenerator.Body;
@@ -157,7 +153,6 @@ class OpenApiFuzzTests extends StorableInputFixture {
 		List<Caller> callers = List.of(new Caller("administrator", this::admin), new Caller("member", this::member));
 		List<String> failures = new ArrayList<>();
 		Map<Integer, Integer> statuses = new java.util.TreeMap<>();
-		ExecutorService pool = Executors.newFixedThreadPool(AT_ONCE);
 		try (SecondNode other = SecondNode.of(environment, Map.of())) {
 			for (Operation operation : generator.operations()) {
 				for (Caller caller : callers) {
@@ -173,8 +168,8 @@ class OpenApiFuzzTests extends StorableInputFixture {
 					senders.put(String.valueOf(body), caller.client);
 					for (Map.Entry<String, ApiClient> sender : senders.entrySet()) {
 						String sent = body == null ? null : sender.getKey();
-						for (ApiClient.Response response : atOnce(pool, sender.getValue(), other.port(),
-								operation.method(), path, sent)) {
+						for (ApiClient.Response response : atOnce(sender.getValue(), other.port(), operation.method(),
+								path, sent)) {
 							statuses.merge(response.status(), 1, Integer::sum);
 							if (response.status() >= 500) {
 								failures.add(caller.name + " " + operation.method() + " " + abbreviate(path) + " with "
@@ -187,36 +182,24 @@ class OpenApiFuzzTests extends StorableInputFixture {
 				}
 			}
 		}
-		finally {
-			pool.shutdownNow();
-		}
 		System.out.println("fuzz: " + AT_ONCE + " at once on two nodes, answers by status " + statuses);
 		assertThat(failures).as("answers to the same request " + AT_ONCE + " times at once").isEmpty();
 	}
 
 	/** The same request from {@value #AT_ONCE} tabs of {@code client}'s session at once, half of them on the other node. */
-	private List<ApiClient.Response> atOnce(ExecutorService pool, ApiClient client, int otherPort, String method,
-			String path, String body) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<ApiClient.Response>> sent = new ArrayList<>();
-		for (int i = 0; i < AT_ONCE; i++) {
+	private List<ApiClient.Response> atOnce(ApiClient client, int otherPort, String method, String path, String body)
+			throws Exception {
+		return AtOnce.run(AT_ONCE, i -> {
 			ApiClient tab = client.on(i % 2 == 0 ? port : otherPort);
-			sent.add(pool.submit(() -> {
-				start.await();
+			return () -> {
 				try {
 					return tab.send(method, path, body, AS_JSON);
 				}
 				catch (java.io.UncheckedIOException broken) { // an answer cut off: as bad as a 5xx
 					return new ApiClient.Response(599, "broken answer: " + broken.getMessage(), Map.of());
 				}
-			}));
-		}
-		start.countDown();
-		List<ApiClient.Response> responses = new ArrayList<>();
-		for (Future<ApiClient.Response> response : sent) {
-			responses.add(response.get(120, TimeUnit.SECONDS));
-		}
-		return responses;
+			};
+		});
 	}
 
 	/** Found by the generator: BouncyCastle threw on it while hashing the current password (a 500). */

@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +15,7 @@ import eu.pledge.shared.Permission;
 import eu.pledge.privacy.Restrictions;
 import eu.pledge.testing.People;
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 
 /** Restriction of processing: what stops, what still works, who can end it, and the end date. */
 class RestrictionTests extends RightsFixture {
@@ -97,28 +92,11 @@ class RestrictionTests extends RightsFixture {
 
 	/** The same request from forty tabs of the person's session at once; the statuses. */
 	private List<Integer> fortyAtOnce(Person person, String method) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Integer>> sent = new ArrayList<>();
-		try {
-			for (int i = 0; i < 40; i++) {
-				ApiClient tab = person.client().on(port);
-				sent.add(pool.submit(() -> {
-					start.await();
-					return tab.send(method, "/api/v1/me/restriction", method.equals("POST") ? Map.of() : null, Map.of())
-							.status();
-				}));
-			}
-			start.countDown();
-			List<Integer> statuses = new ArrayList<>();
-			for (Future<Integer> status : sent) {
-				statuses.add(status.get(60, TimeUnit.SECONDS));
-			}
-			return statuses;
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		return AtOnce.run(40, i -> {
+			ApiClient tab = person.client().on(port);
+			return () -> tab.send(method, "/api/v1/me/restriction", method.equals("POST") ? Map.of() : null, Map.of())
+					.status();
+		});
 	}
 
 	@Test
