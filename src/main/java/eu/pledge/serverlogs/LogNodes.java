@@ -29,7 +29,8 @@ class LogNodes {
 	static final int MISSED_HEARTBEATS = 4;
 
 	private static final String UPDATE = """
-			UPDATE serverlogs_nodes SET heartbeat_at = :now, files = :files, oldest_day = :oldest, readable = :readable
+			UPDATE serverlogs_nodes SET heartbeat_at = :now, files = :files, oldest_day = :oldest, readable = :readable,
+				stopped = FALSE
 			WHERE node_id = :node
 			""";
 	private static final String INSERT = """
@@ -39,8 +40,10 @@ class LogNodes {
 			""";
 	private static final String STARTED = "UPDATE serverlogs_nodes SET started_at = :now WHERE node_id = :node";
 	private static final String ALL = """
-			SELECT node_id, started_at, heartbeat_at, files, oldest_day, readable FROM serverlogs_nodes ORDER BY node_id
+			SELECT node_id, started_at, heartbeat_at, files, oldest_day, readable, stopped FROM serverlogs_nodes
+			ORDER BY node_id
 			""";
+	private static final String STOPPED = "UPDATE serverlogs_nodes SET stopped = TRUE WHERE node_id = :node";
 	private static final String FORGET = "DELETE FROM serverlogs_nodes WHERE heartbeat_at < :cutoff AND node_id <> :self";
 
 	private final JdbcClient jdbc;
@@ -78,11 +81,19 @@ class LogNodes {
 	record Inventory(int files, LocalDate oldestDay, boolean readable) {
 	}
 
-	record Node(String id, Instant startedAt, Instant heartbeatAt, int files, LocalDate oldestDay, boolean readable) {
+	/** @param stopped the node shut down (and has not reported since) */
+	record Node(String id, Instant startedAt, Instant heartbeatAt, int files, LocalDate oldestDay, boolean readable,
+			boolean stopped) {
 
 		boolean liveAt(Instant now, ServerLogsProperties properties) {
-			return heartbeatAt.isAfter(now.minus(properties.heartbeatInterval().multipliedBy(MISSED_HEARTBEATS)));
+			return !stopped
+					&& heartbeatAt.isAfter(now.minus(properties.heartbeatInterval().multipliedBy(MISSED_HEARTBEATS)));
 		}
+	}
+
+	/** Records that this node is shutting down: nobody waits for its answers until it reports again. */
+	void stopped() {
+		jdbc.sql(STOPPED).param("node", self).update();
 	}
 
 	/** Records this node's report; {@code starting}: the node is (re)starting now. */
@@ -128,7 +139,7 @@ class LogNodes {
 	private static Node node(ResultSet rs, int row) throws SQLException {
 		return new Node(rs.getString("node_id"), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
 				rs.getObject("heartbeat_at", OffsetDateTime.class).toInstant(), rs.getInt("files"),
-				rs.getObject("oldest_day", LocalDate.class), rs.getBoolean("readable"));
+				rs.getObject("oldest_day", LocalDate.class), rs.getBoolean("readable"), rs.getBoolean("stopped"));
 	}
 
 	private static OffsetDateTime at(Instant instant) {

@@ -60,9 +60,16 @@ class NodeWork implements SmartLifecycle {
 		}
 	}
 
+	/** After the web server has stopped: other nodes' exports no longer wait for this one's lines. */
 	@Override
 	public void stop() {
 		running = false;
+		try {
+			nodes.stopped();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not record that this node stops: {}", ex.getClass().getName());
+		}
 	}
 
 	@Override

@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.HttpTest;
 import eu.pledge.testing.SecondNode;
 import tools.jackson.databind.JsonNode;
@@ -85,28 +86,36 @@ class ServerLogsAcrossNodesTests extends HttpTest {
 			assertThat(signIn(here, email, PASSWORD).status()).isEqualTo(200);
 			String requestHere = here.get("/api/v1/me").header("X-Request-Id");
 
-			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
-			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-			List<java.util.concurrent.Future<ApiClient.Response>> exports = new ArrayList<>();
-			try {
-				for (int i = 0; i < 40; i++) {
-					ApiClient tab = i % 2 == 0 ? here.on(port) : onOther.on(other.port());
-					exports.add(pool.submit(() -> {
-						start.await();
-						return tab.get("/api/v1/me/export");
-					}));
-				}
-				start.countDown();
-				for (java.util.concurrent.Future<ApiClient.Response> export : exports) {
-					ApiClient.Response response = export.get(60, java.util.concurrent.TimeUnit.SECONDS);
-					assertThat(response.status()).as(response.body()).isEqualTo(200);
-					assertThat(response.body()).contains(requestHere, requestOnOther);
-				}
-			}
-			finally {
-				pool.shutdownNow();
+			List<ApiClient.Response> exports = AtOnce.run(40, i -> {
+				ApiClient tab = i % 2 == 0 ? here.on(port) : onOther.on(other.port());
+				return () -> tab.get("/api/v1/me/export");
+			});
+			for (ApiClient.Response export : exports) {
+				assertThat(export.status()).as(export.body()).isEqualTo(200);
+				assertThat(export.body()).contains(requestHere, requestOnOther);
 			}
 		}
+	}
+
+	/** A node that shut down is not waited for (nor named as not answering) until it reports again. */
+	@Test
+	void anExportDoesNotWaitForANodeThatShutDown() throws IOException {
+		String email = randomEmail();
+		registerAndVerify(client(), mailbox, email);
+		String stoppedNode;
+		try (SecondNode other = SecondNode.of(environment, SAME)) {
+			stoppedNode = other.bean(LogNodes.class).self();
+		}
+		assertThat(nodes.all()).filteredOn(node -> node.id().equals(stoppedNode)).singleElement()
+				.satisfies(node -> assertThat(node.stopped()).isTrue());
+		ApiClient here = client();
+		assertThat(signIn(here, email, PASSWORD).status()).isEqualTo(200);
+
+		String export = here.get("/api/v1/me/export").body();
+
+		assertThat(export).doesNotContain("server-logs-node-unanswered");
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM serverlogs_tasks WHERE node_id = :node").param("node", stoppedNode)
+				.query(Integer.class).single()).as("nothing asked of it").isZero();
 	}
 
 	@Test
