@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import eu.pledge.accounts.AccountAdministration;
 import eu.pledge.sessions.AdministeredSessions;
 import eu.pledge.shared.AccountId;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The console's "People" as JSON: the same search, details and actions as the pages. */
 @RestController
@@ -35,6 +36,7 @@ class AccountConsoleApi {
 		this.sessions = sessions;
 	}
 
+	@Schema(name = "AccountOrganization") // one schema name per type in the API document
 	record Organization(String id, String name, String role) {
 	}
 
@@ -58,12 +60,14 @@ class AccountConsoleApi {
 		}
 	}
 
+	@Schema(name = "AccountPage") // one schema name per type in the API document
 	record Page(List<AccountJson> accounts, String next) {
 	}
 
 	record Details(AccountJson account, List<SystemAccess> access, List<AdministeredSessions.Session> sessions) {
 	}
 
+	@Schema(name = "AdministratorPasswordConfirmation") // one schema name per type in the API document
 	record PasswordConfirmation(String password) {
 		@Override
 		public String toString() {

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Storable;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The accounts JSON API: registration, verification, own profile, email, password, reset, TOTP, preferences. */
 @RestController
@@ -165,6 +166,7 @@ class AccountsApi {
 		return Map.of("recoveryCodes", credentials.confirmTotp(AccountId.from(authentication), confirmation.code()));
 	}
 
+	@Schema(name = "CurrentPasswordConfirmation") // one schema name per type in the API document
 	record PasswordConfirmation(@NotNull(message = "Enter your current password.") String currentPassword) {
 		@Override
 		public String toString() {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Searching the trail, newest first, a page at a time; the API and the pages both use it. */
 @Service
@@ -29,6 +30,7 @@ class AuditSearch {
 	}
 
 	/** One page; {@code next} is the cursor of the following page, or null on the last one. */
+	@Schema(name = "AuditPage") // one schema name per type in the API document
 	record Page(List<Entry> items, String next) {
 	}
 
@@ -37,6 +39,7 @@ class AuditSearch {
 	 * person's own view another person's account id is not theirs to see: the actor shows as
 	 * {@value #ANOTHER_ACCOUNT}, as in the export.
 	 */
+	@Schema(name = "AuditEntry") // one schema name per type in the API document
 	record Entry(long id, Instant occurredAt, String actor, String action, String targetType, String targetId,
 			String outcome, String requestId, Map<String, String> detail) {
 

@@ -27,6 +27,7 @@ import eu.pledge.protection.Protection;
 import eu.pledge.protection.Switches;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The administrators' JSON API for Secure Patrol: its detections, the responses in force (decisions) and lifting
@@ -88,6 +89,7 @@ class PatrolAdminApi {
 	}
 
 	/** A page of detections, newest first; {@code next} is the cursor of the following page, if there is one. */
+	@Schema(name = "DetectionPage") // one schema name per type in the API document
 	record Page(List<DetectionView> items, Long next) {
 	}
 

@@ -23,6 +23,7 @@ import eu.pledge.shared.AccountId;
 import eu.pledge.shared.RecentChecks;
 import eu.pledge.shared.Rejected;
 import eu.pledge.shared.Tokens;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * The keys of the machines that talk to Secure Patrol: CrowdSec bouncers reading its decisions and the vendor's
@@ -42,6 +43,7 @@ class PatrolKeys {
 	}
 
 	/** An issued key; {@code hint} is its first characters, to tell keys apart. */
+	@Schema(name = "PatrolKey") // one schema name per type in the API document
 	record Key(long id, String name, String hint, Instant createdAt, Instant lastUsed, Instant revokedAt) {
 	}
 

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Tokens;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A person's sessions and ending them. A session id is a bearer secret, so the list names each session by a
@@ -60,6 +61,7 @@ class SessionList {
 	}
 
 	/** One line of the list; {@code current} marks the session the request came with. */
+	@Schema(name = "SessionEntry") // one schema name per type in the API document
 	record Entry(String id, String device, Instant created, Instant lastSeen, boolean current) {
 	}
 

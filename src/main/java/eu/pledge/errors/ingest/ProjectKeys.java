@@ -25,6 +25,7 @@ import eu.pledge.shared.PledgeProperties;
 import eu.pledge.shared.Rejected;
 import eu.pledge.shared.StorableText;
 import eu.pledge.shared.Tokens;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Error projects and their DSN keys: administrators create projects and issue and revoke keys; the ingest
@@ -39,6 +40,7 @@ class ProjectKeys {
 	private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,49}");
 	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
+	@Schema(name = "ProjectKey") // one schema name per type in the API document
 	record Key(long id, String hint, Instant createdAt, Instant revokedAt) {
 
 		boolean active() {

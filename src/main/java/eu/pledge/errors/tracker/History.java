@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Each issue's history (who changed what, when) and its comments. */
 @Repository
@@ -23,6 +24,7 @@ class History {
 			SELECT id, author, created_at, body FROM error_comments WHERE issue_id = :issue ORDER BY id""";
 
 	/** One change; actor null: the tracker itself. */
+	@Schema(name = "IssueHistoryEntry") // one schema name per type in the API document
 	record Entry(Instant at, String actor, String action, String detail) {
 	}
 
