@@ -59,6 +59,30 @@ class MembershipTests extends AccessFixture {
 				.contains("no active contract");
 	}
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.core.env.Environment environment;
+
+	/** The seat limit holds for forty invitations to different addresses at once, half of them sent to a second node. */
+	@Test
+	void fortyInvitationsAtOnceOnTwoNodesTakeNoMoreThanTheSeats() throws Exception {
+		ApiClient admin = admin();
+		String organization = organizationWithSeats(admin, 5);
+		Person owner = member(admin, organization, "owner"); // the first seat
+		java.util.List<Integer> statuses;
+		try (eu.pledge.testing.SecondNode other = eu.pledge.testing.SecondNode.of(environment, Map.of())) {
+			statuses = eu.pledge.testing.AtOnce.run(40, i -> {
+				ApiClient tab = owner.client().on(i % 2 == 0 ? port : other.port());
+				String email = randomEmail();
+				return () -> tab.post("/api/v1/organizations/" + organization + "/invitations",
+						Map.of("email", email, "role", "member")).status();
+			});
+		}
+		assertThat(statuses).as("four invited, the rest refused").containsOnly(202, 409);
+		assertThat(statuses.stream().filter(status -> status == 202)).hasSize(4);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM access_invitations WHERE organization_id = :id")
+				.param("id", UUID.fromString(organization)).query(Long.class).single()).isEqualTo(4);
+	}
+
 	@Test
 	void anInvitationIsAcceptedOnlyByItsAddresseeOnceAndBeforeItExpires() {
 		ApiClient admin = admin();
