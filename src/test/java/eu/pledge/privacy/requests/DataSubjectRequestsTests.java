@@ -140,6 +140,41 @@ class DataSubjectRequestsTests extends HttpTest {
 		assertThat(events.of(RequestUpdated.class)).anySatisfy(event -> assertThat(event.requestId().toString()).isEqualTo(id));
 	}
 
+	@Autowired
+	org.springframework.core.env.Environment environment;
+
+	/**
+	 * Forty notes added at once, half on a second node, are all kept: each note is appended under the request's
+	 * row, so none overwrites another's; forty extensions at once extend the deadline once.
+	 */
+	@Test
+	void fortyNotesAtOnceOnTwoNodesAreAllKeptAndFortyExtensionsExtendOnce() throws Exception {
+		ApiClient admin = admin();
+		String id = record(admin, "access", today()).get("id").asString();
+		String due = admin.get("/api/v1/admin/requests/" + id).json().get("dueOn").asString();
+		List<Integer> noted;
+		List<Integer> extended;
+		try (eu.pledge.testing.SecondNode other = eu.pledge.testing.SecondNode.of(environment, Map.of())) {
+			noted = eu.pledge.testing.AtOnce.run(40, i -> {
+				ApiClient tab = admin.on(i % 2 == 0 ? port : other.port());
+				return () -> tab.patch("/api/v1/admin/requests/" + id, Map.of("note", "Note number " + i + ".")).status();
+			});
+			extended = eu.pledge.testing.AtOnce.run(40, i -> {
+				ApiClient tab = admin.on(i % 2 == 0 ? port : other.port());
+				return () -> tab.patch("/api/v1/admin/requests/" + id,
+						Map.of("status", "extended", "reason", "Many records to gather")).status();
+			});
+		}
+		assertThat(noted).containsOnly(200);
+		String notes = admin.get("/api/v1/admin/requests/" + id).json().get("notes").asString();
+		for (int i = 0; i < 40; i++) {
+			assertThat(notes).as("note " + i).contains("Note number " + i + ".");
+		}
+		assertThat(extended.stream().filter(status -> status == 200)).as("one extension").hasSize(1);
+		assertThat(extended).as("the others refused: the law allows one extension").containsOnly(200, 409);
+		assertThat(admin.get("/api/v1/admin/requests/" + id).json().get("dueOn").asString()).isNotEqualTo(due);
+	}
+
 	@Test
 	void badInputIsRefusedByField() {
 		ApiClient admin = admin();
