@@ -48,7 +48,9 @@ class ErrorResponses {
 			problems.writeProblem(response, status, detail);
 			return;
 		}
-		// the page says in its own words what the common statuses mean; only these need the sentence
-		problems.writePage(request, response, status, status.value() == 405 || status.value() == 413 ? detail : null);
+		// the page says in its own words what the common statuses mean; only these need the sentence (without it, a
+		// contended change's page told the person to check what they had entered)
+		problems.writePage(request, response, status,
+				status.value() == 405 || status.value() == 409 || status.value() == 413 ? detail : null);
 	}
 }

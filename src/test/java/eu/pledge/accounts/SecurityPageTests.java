@@ -58,6 +58,54 @@ class SecurityPageTests {
 		assertThat(credentials.check(email, NEW_PASSWORD).outcome()).isEqualTo(CredentialCheck.Outcome.VALID);
 	}
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
+
+	/**
+	 * A change that meets another change of the same account at that moment (another tab, another node) is not
+	 * queued holding a connection: the page answers 409 with Retry-After and says so, in the page's own layout, and
+	 * nothing is changed.
+	 */
+	@Test
+	void aPasswordChangeThatMeetsAnotherChangeOfTheAccountSaysSoAndChangesNothing() throws Exception {
+		String email = PageTestAccounts.randomEmail();
+		AccountId id = testAccounts.verified(email);
+		java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		Thread other = new Thread(() -> transactions.executeWithoutResult(status -> {
+			jdbc.sql("SELECT id FROM accounts WHERE id = :id FOR UPDATE").param("id", java.util.UUID.fromString(id.toString()))
+					.query(java.util.UUID.class).single();
+			held.countDown();
+			try {
+				release.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}));
+		other.start();
+		try {
+			assertThat(held.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+			mvc.perform(post("/account/password").with(user(id.toString())).with(csrf()).accept("text/html")
+					.param("currentPassword", PageTestAccounts.PASSWORD).param("newPassword", NEW_PASSWORD))
+					.andExpect(status().isConflict())
+					.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
+							.string("Retry-After", "1"))
+					.andExpect(content().contentTypeCompatibleWith("text/html"))
+					.andExpect(content().string(containsString("This was being changed by another request at the same moment.")))
+					.andExpect(content().string(containsString("Please try again")))
+					.andExpect(content().string(org.hamcrest.Matchers.not(containsString("check what you entered"))));
+		}
+		finally {
+			release.countDown();
+			other.join(10_000);
+		}
+		assertThat(credentials.check(email, PageTestAccounts.PASSWORD).outcome()).isEqualTo(CredentialCheck.Outcome.VALID);
+	}
+
 	@Test
 	void marksAWrongCurrentPassword() throws Exception {
 		String email = PageTestAccounts.randomEmail();
