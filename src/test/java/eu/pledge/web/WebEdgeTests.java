@@ -27,6 +27,27 @@ class WebEdgeTests extends HttpTest {
 		}
 	}
 
+	/**
+	 * A path Tomcat refuses before any filter of Pledge sees it (an encoded NUL) was answered with Tomcat's own HTML
+	 * page, to API clients too: now a problem for the API and Pledge's small page for a browser, with the headers.
+	 */
+	@Test
+	void whatTomcatRefusesByItselfIsAnsweredAsPledgeAnswers() {
+		ApiClient.Response api = client().get("/api/v1/admin/accounts/%00/sessions");
+		assertThat(api.status()).isEqualTo(400);
+		assertThat(api.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(api.json().get("status").asInt()).isEqualTo(400);
+		assertThat(api.json().get("detail").asString()).isEqualTo("This request could not be handled.");
+		assertThat(api.header("X-Content-Type-Options")).isEqualTo("nosniff");
+
+		ApiClient.Response page = client().send("GET", "/a%00b", null, Map.of("Accept", "text/html"));
+		assertThat(page.status()).isEqualTo(400);
+		assertThat(page.header("Content-Type")).startsWith("text/html");
+		assertThat(page.body()).contains("This request could not be handled.", "Back to the start page")
+				.doesNotContain("Tomcat", "Apache", "Tahoma");
+		assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
+	}
+
 	@Test
 	void pagesLoadNothingFromAnotherOrigin() {
 		for (String path : new String[] { "/", "/login", "/register", "/password-reset" }) {
