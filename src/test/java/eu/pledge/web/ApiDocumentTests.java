@@ -46,52 +46,28 @@ class ApiDocumentTests extends StorableInputFixture {
 		JsonNode json = document.json();
 		List<String> wrong = new ArrayList<>();
 		int compared = 0;
-		for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
-			Class<?> body = bodyRecord(mapping.getValue());
-			if (body == null) {
-				continue;
-			}
-			for (String pattern : mapping.getKey().getPatternValues()) {
-				for (RequestMethod method : mapping.getKey().getMethodsCondition().getMethods()) {
-					JsonNode operation = json.path("paths").path(pattern).path(method.name().toLowerCase());
-					if (operation.isMissingNode()) {
-						continue; // not an API operation (a page's form)
-					}
-					Set<String> documented = properties(json,
-							operation.path("requestBody").path("content").path("application/json").path("schema"));
-					Set<String> read = fields(body);
-					compared++;
-					if (!documented.equals(read)) {
-						wrong.add(method + " " + pattern + ": documented " + documented + ", read " + read + " ("
-								+ body.getName() + ")");
-					}
+		for (DocumentedOperation documented : documented(json)) {
+			Class<?> body = bodyRecord(documented.handler());
+			if (body != null) {
+				Set<String> described = properties(json, documented.operation().path("requestBody").path("content")
+						.path("application/json").path("schema"));
+				compared++;
+				if (!described.equals(fields(body))) {
+					wrong.add(documented + ": documented " + described + ", read " + fields(body) + " (" + body.getName()
+							+ ")");
 				}
 			}
-		}
-		for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
-			Class<?> answer = answerRecord(mapping.getValue());
-			if (answer == null) {
-				continue;
-			}
-			for (String pattern : mapping.getKey().getPatternValues()) {
-				for (RequestMethod method : mapping.getKey().getMethodsCondition().getMethods()) {
-					JsonNode operation = json.path("paths").path(pattern).path(method.name().toLowerCase());
-					if (operation.isMissingNode()) {
+			Class<?> answer = answerRecord(documented.handler());
+			for (Map.Entry<String, JsonNode> response : documented.operation().path("responses").properties()) {
+				for (Map.Entry<String, JsonNode> content : response.getValue().path("content").properties()) {
+					if (answer == null || !response.getKey().startsWith("2")) {
 						continue;
 					}
-					for (Map.Entry<String, JsonNode> response : operation.path("responses").properties()) {
-						if (!response.getKey().startsWith("2")) {
-							continue;
-						}
-						for (Map.Entry<String, JsonNode> content : response.getValue().path("content").properties()) {
-							Set<String> documented = properties(json, content.getValue().path("schema"));
-							Set<String> written = fields(answer);
-							compared++;
-							if (!documented.equals(written)) {
-								wrong.add(method + " " + pattern + " answer: documented " + documented + ", written "
-										+ written + " (" + answer.getName() + ")");
-							}
-						}
+					Set<String> described = properties(json, content.getValue().path("schema"));
+					compared++;
+					if (!described.equals(fields(answer))) {
+						wrong.add(documented + " answer: documented " + described + ", written " + fields(answer) + " ("
+								+ answer.getName() + ")");
 					}
 				}
 			}
@@ -149,6 +125,30 @@ class ApiDocumentTests extends StorableInputFixture {
 				}
 			}
 		}
+	}
+
+	/** A mapped method and pattern the document describes (a page's form is not in it), with its description. */
+	private record DocumentedOperation(String method, String pattern, HandlerMethod handler, JsonNode operation) {
+
+		@Override
+		public String toString() {
+			return method + " " + pattern;
+		}
+	}
+
+	private List<DocumentedOperation> documented(JsonNode json) {
+		List<DocumentedOperation> operations = new ArrayList<>();
+		for (Map.Entry<RequestMappingInfo, HandlerMethod> mapping : mappings.getHandlerMethods().entrySet()) {
+			for (String pattern : mapping.getKey().getPatternValues()) {
+				for (RequestMethod method : mapping.getKey().getMethodsCondition().getMethods()) {
+					JsonNode operation = json.path("paths").path(pattern).path(method.name().toLowerCase());
+					if (!operation.isMissingNode()) {
+						operations.add(new DocumentedOperation(method.name(), pattern, mapping.getValue(), operation));
+					}
+				}
+			}
+		}
+		return operations;
 	}
 
 	private static Class<?> bodyRecord(HandlerMethod handler) {
