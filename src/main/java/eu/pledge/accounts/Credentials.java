@@ -249,9 +249,19 @@ public class Credentials {
 		return new TotpEnrolment(secret, uri, QrCodes.pngDataUri(uri));
 	}
 
-	/** Activates the pending second factor and returns the one-time recovery codes (shown once). */
+	/**
+	 * Activates the pending second factor and returns the one-time recovery codes (shown once). Under the account's
+	 * row, taken without waiting: of the same confirmation sent twice at once (a double click, a client retrying),
+	 * one turns it on and shows the codes that work; the other is told so (409) instead of replacing them with a
+	 * set of its own that only one of the two answers would show.
+	 */
 	public List<String> confirmTotp(AccountId id, String code) {
+		accounts.lockForCredentialChange(id.value());
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
+		if (account.totpPendingSecret() == null && account.secondFactor()) {
+			throw new Rejected(org.springframework.http.HttpStatus.CONFLICT, "code", "Two-step sign-in is already on. "
+					+ "If you did not see your recovery codes, make new ones on the security page.");
+		}
 		if (account.totpPendingSecret() == null) {
 			throw Rejected.badRequest("code", "Start setting up two-step sign-in first.");
 		}

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -45,8 +43,7 @@ class NameIndexTests extends HttpTest {
 	@Test
 	void accountsWithoutTheIndexAreFilledInOnceEvenByTwoNodesAtOnceAndACorrectionReplacesTheTokens() throws Exception {
 		// six random letters: a UUID's letters alone were sometimes fewer than six
-		String surname = "Wq" + ThreadLocalRandom.current().ints(6, 'a', 'z' + 1)
-				.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+		String surname = "Wq" + eu.pledge.testing.People.letters(6);
 		AccountId id = register("Grace " + surname);
 		assertThat(found(surname)).containsExactly(id);
 		long tokens = jdbc.sql("SELECT COUNT(*) FROM account_name_tokens WHERE account_id = :id").param("id", id.value())
@@ -77,7 +74,7 @@ class NameIndexTests extends HttpTest {
 				.query(Long.class).single()).isEqualTo(tokens);
 		assertThat(index.backfill()).as("nothing left to do").isZero();
 
-		String other = "Wz" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").substring(0, 6);
+		String other = "Wz" + eu.pledge.testing.People.letters(6);
 		accounts.correctProfile(id, "Grace " + other, new PostalAddress("Street 1", "1000", "Brussels", "BE"));
 		assertThat(found(surname)).isEmpty();
 		assertThat(found(other)).containsExactly(id);

@@ -33,4 +33,14 @@ public final class People {
 	public static ApiClient.Response signIn(ApiClient client, String email, String password) {
 		return client.post("/api/v1/session", Map.of("email", email, "password", password));
 	}
+
+	/** {@code count} random lower-case letters a–z (a word no other test's names contain). */
+	public static String letters(int count) {
+		StringBuilder word = new StringBuilder(count);
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		for (int i = 0; i < count; i++) {
+			word.append((char) ('a' + random.nextInt(26)));
+		}
+		return word.toString();
+	}
 }
