@@ -182,7 +182,9 @@ public class Credentials {
 		Optional<StoredAccount> found = accounts.findByEmailIndex(vault.blindIndex(normalized));
 		events.publishEvent(new AccountMailRequested(AccountMailRequested.Kind.PASSWORD_RESET,
 				found.map(StoredAccount::accountId).orElse(null), clock.instant()));
-		found.filter(account -> !account.disabled() && !tokens
+		// The account's row, unless another request holds it (that one is mailing the link right now): forty requests
+		// at once would otherwise each find no link of the last minute before any had written one, and mail forty.
+		found.filter(account -> !account.disabled() && accounts.lockUnlessHeld(account.id()) && !tokens
 				.issuedWithin(account.id(), AccountTokens.Purpose.RESET_PASSWORD, MAIL_INTERVAL)).ifPresent(account -> {
 			mails.passwordReset(normalized, tokens.issue(account.id(), AccountTokens.Purpose.RESET_PASSWORD, null,
 					properties.resetLinkValidity()));
