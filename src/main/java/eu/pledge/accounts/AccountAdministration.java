@@ -29,7 +29,6 @@ import eu.pledge.shared.Vault;
 public class AccountAdministration {
 
 	static final String ADMIN = "ADMIN";
-	private static final Duration MAIL_INTERVAL = Duration.ofMinutes(1);
 
 	private final AccountRepository accounts;
 	private final AccountTokens tokens;
@@ -130,7 +129,7 @@ public class AccountAdministration {
 		if (target.verified()) {
 			throw new Rejected(HttpStatus.CONFLICT, "This account's email address is already confirmed.");
 		}
-		if (tokens.issuedWithin(account.value(), AccountTokens.Purpose.VERIFY_EMAIL, MAIL_INTERVAL)) {
+		if (tokens.issuedWithin(account.value(), AccountTokens.Purpose.VERIFY_EMAIL, AccountMails.MAIL_INTERVAL)) {
 			throw Rejected.tooMany("A link was mailed less than a minute ago. Wait a moment before sending another.", 60);
 		}
 		mails.verification(email(target), tokens.issue(account.value(), AccountTokens.Purpose.VERIFY_EMAIL, null,

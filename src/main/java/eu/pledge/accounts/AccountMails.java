@@ -19,6 +19,9 @@ import eu.pledge.shared.PledgeProperties;
 @Component
 class AccountMails {
 
+	/** At most one mail of a kind a minute to one account, whatever asks for it (one is plenty; more fills a mailbox). */
+	static final java.time.Duration MAIL_INTERVAL = java.time.Duration.ofMinutes(1);
+
 	private final Mailer mailer;
 	private final PledgeProperties pledge;
 	private final ObjectProvider<Restrictions> restrictions;

@@ -13,6 +13,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import eu.pledge.protection.RateLimits;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
 import eu.pledge.shared.Vault;
@@ -46,12 +47,17 @@ public class Accounts {
 	private final ApplicationEventPublisher events;
 	private final NameIndex names;
 	private final TransactionTemplate afterCheck;
+	private final RateLimits rateLimits;
+	private final RateLimits.Bucket mailsToKnownAddresses;
 
 	Accounts(NameIndex names, AccountRepository accounts, AccountTokens tokens, AccountMails mails, PasswordPolicy policy,
 			PasswordHasher hasher, Vault vault, Clock clock, AccountsProperties properties,
 			ApplicationEventPublisher events, CurrentPasswords currentPasswords, RecentProfiles recentProfiles,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, RateLimits rateLimits) {
 		this.afterCheck = new TransactionTemplate(transactions);
+		this.rateLimits = rateLimits;
+		this.mailsToKnownAddresses = rateLimits.bucket(new RateLimits.Bucket("registration-mails", RateLimits.Scope.CLUSTER,
+				RateLimits.Keys.OPAQUE, 1, AccountMails.MAIL_INTERVAL, false));
 		this.recentProfiles = recentProfiles;
 		this.names = names;
 		this.currentPasswords = currentPasswords;
@@ -66,8 +72,13 @@ public class Accounts {
 		this.events = events;
 	}
 
-	/** Registers an account and mails a verification link; an existing address is told instead. */
-	@Transactional
+	/**
+	 * Registers an account and mails a verification link; an existing address is told instead, at most once a
+	 * minute. For an existing address, the hash that makes the answer cost what a registration costs and the count of
+	 * mails (a transaction of its own) run outside any transaction: forty registrations at once each held a
+	 * connection while waiting for a second one, and the node answered 503.
+	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public void register(Registration registration) {
 		String email = EmailAddresses.requirePlausible("email", registration.email());
 		String name = registration.name().strip();
@@ -77,23 +88,31 @@ public class Accounts {
 		policy.check("password", registration.password());
 		Optional<StoredAccount> existing = accounts.findByEmailIndex(accountKey(email));
 		if (existing.isPresent()) {
-			events.publishEvent(new AccountMailRequested(existing.get().verified() ? AccountMailRequested.Kind.REGISTRATION
-					: AccountMailRequested.Kind.VERIFICATION, existing.get().accountId(), clock.instant()));
+			StoredAccount account = existing.get();
 			hasher.hash(registration.password()); // same cost as a real registration
-			if (existing.get().verified()) {
-				mails.alreadyRegistered(existing.get().accountId(), email);
-			}
-			else {
-				mails.verification(email, tokens.issue(existing.get().id(), AccountTokens.Purpose.VERIFY_EMAIL, null,
-						properties.verificationLinkValidity()));
-			}
+			// At most one mail a minute to an address registered again, counted for all nodes: a stranger could
+			// otherwise fill its owner's mailbox by registering it over and over, or forty times at once.
+			boolean mail = rateLimits.take(mailsToKnownAddresses, account.accountId().toString()).allowed();
+			afterCheck.executeWithoutResult(status -> {
+				events.publishEvent(new AccountMailRequested(account.verified() ? AccountMailRequested.Kind.REGISTRATION
+						: AccountMailRequested.Kind.VERIFICATION, account.accountId(), clock.instant()));
+				if (mail && account.verified()) {
+					mails.alreadyRegistered(account.accountId(), email);
+				}
+				else if (mail) {
+					mails.verification(email, tokens.issue(account.id(), AccountTokens.Purpose.VERIFY_EMAIL, null,
+							properties.verificationLinkValidity()));
+				}
+			});
 			return;
 		}
-		AccountId id = create(name, email, registration.password(), registration.address(), false, "");
-		events.publishEvent(new AccountMailRequested(AccountMailRequested.Kind.REGISTRATION, id, clock.instant()));
-		mails.verification(email, tokens.issue(id.value(), AccountTokens.Purpose.VERIFY_EMAIL, null,
-				properties.verificationLinkValidity()));
-		events.publishEvent(new AccountRegistered(id, clock.instant()));
+		afterCheck.executeWithoutResult(status -> {
+			AccountId id = create(name, email, registration.password(), registration.address(), false, "");
+			events.publishEvent(new AccountMailRequested(AccountMailRequested.Kind.REGISTRATION, id, clock.instant()));
+			mails.verification(email, tokens.issue(id.value(), AccountTokens.Purpose.VERIFY_EMAIL, null,
+					properties.verificationLinkValidity()));
+			events.publishEvent(new AccountRegistered(id, clock.instant()));
+		});
 	}
 
 	/** Creates an account; the caller has validated the input. Used by registration and set-up. */

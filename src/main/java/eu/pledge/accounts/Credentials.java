@@ -27,7 +27,6 @@ public class Credentials {
 
 	private static final int RECOVERY_CODES = 10;
 	private static final int TOTP_DRIFT_STEPS = 1;
-	private static final java.time.Duration MAIL_INTERVAL = java.time.Duration.ofMinutes(1);
 
 	private final AccountRepository accounts;
 	private final AccountTokens tokens;
@@ -185,7 +184,7 @@ public class Credentials {
 		// The account's row, unless another request holds it (that one is mailing the link right now): forty requests
 		// at once would otherwise each find no link of the last minute before any had written one, and mail forty.
 		found.filter(account -> !account.disabled() && accounts.lockUnlessHeld(account.id()) && !tokens
-				.issuedWithin(account.id(), AccountTokens.Purpose.RESET_PASSWORD, MAIL_INTERVAL)).ifPresent(account -> {
+				.issuedWithin(account.id(), AccountTokens.Purpose.RESET_PASSWORD, AccountMails.MAIL_INTERVAL)).ifPresent(account -> {
 			mails.passwordReset(normalized, tokens.issue(account.id(), AccountTokens.Purpose.RESET_PASSWORD, null,
 					properties.resetLinkValidity()));
 			events.publishEvent(new PasswordResetRequested(account.accountId(), clock.instant()));
