@@ -11,7 +11,7 @@
  * Personal data held: IP addresses (IPv4, or the IPv6 network prefix, {@code /64} by default) with failure
  * counts and blocks, the addresses each account recently signed in from, and keyed account indexes (never
  * emails), in {@code protection_addresses}, {@code protection_throttles} and
- * {@code protection_known_addresses}; keyed hashes of addresses with a count, in {@code protection_rate_limits}; decisions against addresses (bans and
+ * {@code protection_known_addresses}; keyed hashes of addresses (or of a bucket's other keys: a project, a system key, for a minute an account whose address was registered again) with a count, in {@code protection_rate_limits}; decisions against addresses (bans and
  * challenges, {@link eu.pledge.protection.Decisions}) in {@code protection_decisions} and {@code protection_decision_locks}
  * (the site-wide decisions there name a feature, not an address); ids of spent sign-in questions (random, no personal
  * data) in {@code protection_used_questions}, until the question would have expired. Retention: every record expires {@code pledge.protection.record-lifetime}
