@@ -28,9 +28,10 @@ class SignInCodes {
 	private static final int MAX_FAILURES = 5;
 	private static final SecureRandom RANDOM = new SecureRandom();
 
-	private static final String CREATED = """
-			SELECT created_at FROM sessions_sign_in_codes WHERE account_id = :account AND expires_at > :now""";
-	private static final String DELETE = "DELETE FROM sessions_sign_in_codes WHERE account_id = :account";
+	/** A new code in place of one issued a minute or more ago or expired; none while a recent one is valid. */
+	private static final String RENEW = """
+			UPDATE sessions_sign_in_codes SET code_hash = :hash, created_at = :now, expires_at = :expires, failures = 0
+			WHERE account_id = :account AND (created_at <= :resendBefore OR expires_at <= :now)""";
 	private static final String INSERT = """
 			INSERT INTO sessions_sign_in_codes (account_id, code_hash, created_at, expires_at, failures)
 			VALUES (:account, :hash, :now, :expires, 0) ON CONFLICT DO NOTHING""";
@@ -49,20 +50,21 @@ class SignInCodes {
 		this.clock = clock;
 	}
 
-	/** A new code to mail, or null when one was issued less than a minute ago and is still valid. */
+	/**
+	 * A new code to mail, or null when one was issued less than a minute ago and is still valid. Each statement
+	 * decides on its own: forty sign-ins at once with the right password, each reading "no recent code" and then
+	 * replacing the code another had just mailed, mailed several codes of which only the last worked.
+	 */
 	String issue(AccountId account) {
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-		boolean recent = jdbc.sql(CREATED).param("account", account.toString()).param("now", ts(now))
-				.query(OffsetDateTime.class).optional().map(at -> at.toInstant().plus(RESEND_AFTER).isAfter(now))
-				.orElse(false);
-		if (recent) {
-			return null;
-		}
 		String code = String.format("%06d", RANDOM.nextInt(1_000_000));
-		jdbc.sql(DELETE).param("account", account.toString()).update();
-		int inserted = jdbc.sql(INSERT).param("account", account.toString()).param("hash", hash(account, code))
-				.param("now", ts(now)).param("expires", ts(now.plus(VALIDITY))).update();
-		return inserted == 1 ? code : null; // another request issued one at the same moment: that one is mailed
+		var params = java.util.Map.<String, Object>of("account", account.toString(), "hash", hash(account, code), "now",
+				ts(now), "expires", ts(now.plus(VALIDITY)), "resendBefore", ts(now.minus(RESEND_AFTER)));
+		if (jdbc.sql(RENEW).params(params).update() == 1) {
+			return code;
+		}
+		// none yet (or the sweep deleted an expired one just now); another request inserting at the same moment wins
+		return jdbc.sql(INSERT).params(params).update() == 1 ? code : null;
 	}
 
 	/**
