@@ -8,11 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -229,25 +224,6 @@ class AccountConsoleTests extends AccessFixture {
 	}
 
 	static <T> List<T> atOnce(int count, Callable<T> call) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(count);
-		try {
-			List<Future<T>> results = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				results.add(pool.submit(() -> {
-					start.await();
-					return call.call();
-				}));
-			}
-			start.countDown();
-			List<T> values = new ArrayList<>();
-			for (Future<T> result : results) {
-				values.add(result.get(60, TimeUnit.SECONDS));
-			}
-			return values;
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		return eu.pledge.testing.AtOnce.run(count, i -> call);
 	}
 }

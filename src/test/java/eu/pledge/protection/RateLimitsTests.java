@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -209,27 +204,6 @@ class RateLimitsTests {
 
 	private static List<Decision> atOnce(int count, java.util.function.IntFunction<Supplier<Decision>> take)
 			throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(count);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<CompletableFuture<Decision>> all = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				Supplier<Decision> one = take.apply(i);
-				all.add(CompletableFuture.supplyAsync(() -> {
-					try {
-						start.await();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-					return one.get();
-				}, pool));
-			}
-			start.countDown();
-			return all.stream().map(CompletableFuture::join).toList();
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		return eu.pledge.testing.AtOnce.run(count, i -> take.apply(i)::get);
 	}
 }

@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,25 +44,6 @@ class ConcurrentFormPostsTests extends HttpTest {
 	}
 
 	private static List<Integer> atOnce(int count, java.util.concurrent.Callable<Integer> call) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(count);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<Integer>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				futures.add(pool.submit(() -> {
-					start.await();
-					return call.call();
-				}));
-			}
-			start.countDown();
-			List<Integer> results = new ArrayList<>();
-			for (Future<Integer> future : futures) {
-				results.add(future.get(60, TimeUnit.SECONDS));
-			}
-			return results;
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		return eu.pledge.testing.AtOnce.run(count, i -> call);
 	}
 }

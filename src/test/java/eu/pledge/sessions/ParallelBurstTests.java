@@ -5,15 +5,8 @@ import static eu.pledge.testing.People.registerAndVerify;
 import static eu.pledge.testing.People.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
@@ -110,27 +103,7 @@ class ParallelBurstTests extends HttpTest {
 
 	/** Sends {@code count} requests at the same moment and returns their statuses. */
 	private static List<Integer> burst(int count, IntFunction<Integer> request) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(count);
-		try {
-			List<Future<Integer>> answers = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				int index = i;
-				answers.add(pool.submit((Callable<Integer>) () -> {
-					start.await();
-					return request.apply(index);
-				}));
-			}
-			start.countDown();
-			List<Integer> statuses = new ArrayList<>();
-			for (Future<Integer> answer : answers) {
-				statuses.add(answer.get(2, TimeUnit.MINUTES));
-			}
-			return statuses;
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		return eu.pledge.testing.AtOnce.run(count, i -> () -> request.apply(i));
 	}
 
 	private List<Integer> pairCounter(String email, String address) {
