@@ -57,6 +57,15 @@ class CachedClients implements RegisteredClientRepository {
 		return cached(byClientId, clientId, () -> jdbc.findByClientId(clientId));
 	}
 
+	/** The client as the database holds it now (for a change, under the row's lock), not as this node kept it. */
+	RegisteredClient findByClientIdInDatabase(String clientId) {
+		RegisteredClient client = jdbc.findByClientId(clientId);
+		if (client != null) {
+			forget(client.getId(), clientId);
+		}
+		return client;
+	}
+
 	private RegisteredClient cached(Map<String, Entry> cache, String key, java.util.function.Supplier<RegisteredClient> load) {
 		Instant now = clock.instant();
 		Entry entry = cache.get(key);

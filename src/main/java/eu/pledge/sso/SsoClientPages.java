@@ -48,7 +48,7 @@ class SsoClientPages {
 		SsoClients.ClientRequest request(boolean withType) {
 			return new SsoClients.ClientRequest(name == null ? "" : name, withType ? type : null, lines(redirectUris),
 					lines(postLogoutRedirectUris), backchannelLogoutUri == null ? "" : backchannelLogoutUri.strip(),
-					subject, scopes == null ? List.of("openid") : scopes, null, null);
+					subject, scopes == null ? List.of("openid") : scopes, null, null, null);
 		}
 
 		private static List<String> lines(String text) {
@@ -101,13 +101,25 @@ class SsoClientPages {
 			HttpServletResponse response) {
 		SsoClients.ClientView client = clients.get(system, clientId);
 		try {
-			return secretPage(clients.update(system, clientId,
-					new SsoClients.ClientRequest(null, null, null, null, null, null, null, true, null)), true, model);
+			return secretPage(clients.update(system, clientId, secrets(true, false)), true, model);
 		}
 		catch (Rejected ex) {
 			refused(ex, model, response);
 			return editPage(client, ClientForm.of(client), model);
 		}
+	}
+
+	/** The secrets before the current one stop working now (one of them leaked, or the switch-over is done). */
+	@PostMapping("/admin/systems/{system}/clients/{clientId}/previous-secrets/end")
+	String endPreviousSecrets(@PathVariable String system, @PathVariable String clientId,
+			RedirectAttributes redirect) {
+		clients.update(system, clientId, secrets(false, true));
+		redirect.addFlashAttribute("notice", "Only the current secret of " + clientId + " works now.");
+		return "redirect:/admin/systems/" + system + "/clients/" + clientId;
+	}
+
+	private static SsoClients.ClientRequest secrets(boolean rotate, boolean endPrevious) {
+		return new SsoClients.ClientRequest(null, null, null, null, null, null, null, rotate, endPrevious, null);
 	}
 
 	@GetMapping("/admin/systems/{system}/clients/{clientId}/deletion")
@@ -148,7 +160,7 @@ class SsoClientPages {
 
 	/** A refusal the form can show beside its field; what no form can show goes to the refusal page. */
 	private static void refused(Rejected ex, Model model, HttpServletResponse response) {
-		if (ex.status() != HttpStatus.BAD_REQUEST) {
+		if (ex.status() != HttpStatus.BAD_REQUEST && ex.status() != HttpStatus.CONFLICT) {
 			throw ex;
 		}
 		model.addAttribute("error", ex.getMessage());

@@ -9,7 +9,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -51,10 +53,12 @@ class SsoClients {
 	private final SsoProperties properties;
 	private final Clock clock;
 	private final TokenStore tokens;
+	private final ApplicationEventPublisher events;
 
-	SsoClients(CachedClients repository, JdbcClient jdbc, AccessProperties access,
-			SsoProperties properties, Clock clock, TokenStore tokens, RecentAnswers recent) {
+	SsoClients(CachedClients repository, JdbcClient jdbc, AccessProperties access, SsoProperties properties,
+			Clock clock, TokenStore tokens, RecentAnswers recent, ApplicationEventPublisher events) {
 		this.recent = recent;
+		this.events = events;
 		this.repository = repository;
 		this.jdbc = jdbc;
 		this.access = access;
@@ -65,11 +69,13 @@ class SsoClients {
 
 	/**
 	 * What an administrator asks for. Every field is optional on a change. {@code idTokenAlgorithm} is
-	 * {@code ES256} or {@code RS256} (default {@code pledge.sso.key-algorithm}).
+	 * {@code ES256} or {@code RS256} (default {@code pledge.sso.key-algorithm}). {@code endPreviousSecrets} stops
+	 * the secrets before the current one at once; with {@code rotateSecret}, the new secret is the only one that works
+	 * (a secret that leaked).
 	 */
 	record ClientRequest(String name, String type, List<String> redirectUris, List<String> postLogoutRedirectUris,
 			String backchannelLogoutUri, String subject, List<String> scopes, Boolean rotateSecret,
-			String idTokenAlgorithm) {
+			Boolean endPreviousSecrets, String idTokenAlgorithm) {
 	}
 
 	/** A client as administrators see it; {@code secret} only in the answer that made it. */
@@ -92,7 +98,7 @@ class SsoClients {
 		RegisteredClient.Builder builder = RegisteredClient.withId(UUID.randomUUID().toString()).clientId(clientId)
 				.clientIdIssuedAt(clock.instant()).clientName(name);
 		if (secret != null) {
-			builder.clientSecret("sha256:" + Tokens.sha256(secret))
+			builder.clientSecret(ClientSecrets.only(secret))
 					.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 					.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
 					.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS);
@@ -112,6 +118,7 @@ class SsoClients {
 				properties.keyAlgorithm().name(), "ES256", "RS256")));
 		RegisteredClient client = builder.build();
 		repository.save(client);
+		events.publishEvent(new SsoClientChanged(clientId, system, "registered"));
 		return view(client, secret);
 	}
 
@@ -126,9 +133,19 @@ class SsoClients {
 		return view(find(system, clientId), null);
 	}
 
+	/**
+	 * Changes a client. Its row is taken first and the client read from the database, not from a node's memory:
+	 * two changes at once (a double click, two administrators, two nodes) apply one after the other, so neither
+	 * undoes the other's fields and a second rotation keeps the first one's secret working.
+	 */
 	@Transactional
 	ClientView update(String system, String clientId, ClientRequest request) {
-		RegisteredClient client = find(system, clientId);
+		requireSystem(system);
+		if (clientId != null && clientId.length() <= 100) {
+			jdbc.sql("SELECT id FROM oauth2_registered_client WHERE client_id = ? FOR UPDATE").param(clientId)
+					.query(String.class).optional();
+		}
+		RegisteredClient client = find(system, clientId, repository::findByClientIdInDatabase);
 		RegisteredClient.Builder builder = RegisteredClient.from(client);
 		if (request.type() != null && !request.type().equals(typeOf(client))) {
 			throw new Rejected(HttpStatus.BAD_REQUEST, "type",
@@ -167,18 +184,47 @@ class SsoClients {
 			builder.tokenSettings(tokenSettings(choose("idTokenAlgorithm", request.idTokenAlgorithm(),
 					properties.keyAlgorithm().name(), "ES256", "RS256")));
 		}
-		String secret = null;
-		if (Boolean.TRUE.equals(request.rotateSecret())) {
-			if (client.getClientSecret() == null) {
-				throw new Rejected(HttpStatus.BAD_REQUEST, "rotateSecret", "A public client has no secret to rotate.");
-			}
-			secret = Tokens.random(32);
-			builder.clientSecret(ClientSecrets.rotated(secret, client.getClientSecret(),
-					clock.instant().plus(SECRET_OVERLAP)));
-		}
+		String secret = secret(client, request, builder);
 		RegisteredClient changed = builder.build();
 		repository.save(changed);
+		if (secret != null) {
+			events.publishEvent(new SsoClientChanged(clientId, system, "secret-rotated"));
+		}
+		if (Boolean.TRUE.equals(request.endPreviousSecrets())) {
+			events.publishEvent(new SsoClientChanged(clientId, system, "previous-secrets-ended"));
+		}
+		if (!sameButSecret(changed, client)) {
+			events.publishEvent(new SsoClientChanged(clientId, system, "updated"));
+		}
 		return view(changed, secret);
+	}
+
+	/** Rotates or ends the client's secrets as asked; the new secret, if one was made. */
+	private String secret(RegisteredClient client, ClientRequest request, RegisteredClient.Builder builder) {
+		boolean rotate = Boolean.TRUE.equals(request.rotateSecret());
+		boolean endPrevious = Boolean.TRUE.equals(request.endPreviousSecrets());
+		if ((rotate || endPrevious) && client.getClientSecret() == null) {
+			throw new Rejected(HttpStatus.BAD_REQUEST, rotate ? "rotateSecret" : "endPreviousSecrets",
+					"A public client has no secret.");
+		}
+		String stored = endPrevious ? ClientSecrets.withoutPrevious(client.getClientSecret()) : client.getClientSecret();
+		if (!rotate) {
+			builder.clientSecret(stored);
+			return null;
+		}
+		String secret = Tokens.random(32);
+		Instant now = clock.instant();
+		String rotated = endPrevious ? ClientSecrets.only(secret)
+				: ClientSecrets.rotated(secret, stored, now, now.plus(SECRET_OVERLAP));
+		if (rotated == null) {
+			throw new Rejected(HttpStatus.CONFLICT, "rotateSecret", "This client's secret was made new "
+					+ ClientSecrets.MAX_PREVIOUS + " times within " + SECRET_OVERLAP.toHours()
+					+ " hours and each earlier secret still works (the last until "
+					+ ClientSecrets.previousUntil(stored, now) + "). Make a new one once they have ended, or end the "
+					+ "earlier secrets first (endPreviousSecrets): they stop working at once.");
+		}
+		builder.clientSecret(rotated);
+		return secret;
 	}
 
 	@Transactional
@@ -188,13 +234,25 @@ class SsoClients {
 		jdbc.sql("DELETE FROM sso_spent_refresh_tokens WHERE registered_client_id = ?").param(client.getId()).update();
 		jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = ?").param(client.getId()).update();
 		jdbc.sql("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?").param(client.getId()).update();
-		jdbc.sql("DELETE FROM oauth2_registered_client WHERE id = ?").param(client.getId()).update();
+		int deleted = jdbc.sql("DELETE FROM oauth2_registered_client WHERE id = ?").param(client.getId()).update();
 		repository.forget(client.getId(), client.getClientId());
+		if (deleted > 0) { // a repeated deletion (a double click) succeeds too, and is recorded once
+			events.publishEvent(new SsoClientChanged(clientId, system, "deleted"));
+		}
+	}
+
+	/** Whether a change left everything as it was but the secrets. */
+	private static boolean sameButSecret(RegisteredClient changed, RegisteredClient before) {
+		return RegisteredClient.from(changed).clientSecret(before.getClientSecret()).build().equals(before);
 	}
 
 	private RegisteredClient find(String system, String clientId) {
+		return find(system, clientId, repository::findByClientId);
+	}
+
+	private RegisteredClient find(String system, String clientId, Function<String, RegisteredClient> read) {
 		requireSystem(system);
-		RegisteredClient client = clientId == null || clientId.length() > 100 ? null : repository.findByClientId(clientId);
+		RegisteredClient client = clientId == null || clientId.length() > 100 ? null : read.apply(clientId);
 		if (client == null || !system.equals(systemOf(client))) {
 			throw new Rejected(HttpStatus.NOT_FOUND, "There is no such client of this system.");
 		}
@@ -249,7 +307,8 @@ class SsoClients {
 		return new ClientView(client.getClientId(), systemOf(client), client.getClientName(), typeOf(client),
 				List.copyOf(client.getRedirectUris()), List.copyOf(client.getPostLogoutRedirectUris()),
 				backchannelOf(client), subjectOf(client), client.getScopes().stream().sorted().toList(),
-				client.getTokenSettings().getIdTokenSignatureAlgorithm().getName(), client.getClientIdIssuedAt(), ClientSecrets.previousUntil(client.getClientSecret()), secret);
+				client.getTokenSettings().getIdTokenSignatureAlgorithm().getName(), client.getClientIdIssuedAt(),
+				ClientSecrets.previousUntil(client.getClientSecret(), clock.instant()), secret);
 	}
 
 	private static String name(String name, String system) {

@@ -28,7 +28,7 @@ class SsoPagesRoutes implements Routes {
 	public List<Route> routes() {
 		return List.of(new Route(GET, CLIENTS, ADMIN), new Route(POST, CLIENTS, ADMIN),
 				new Route(GET, CLIENT, ADMIN), new Route(POST, CLIENT, ADMIN),
-				new Route(POST, CLIENT + "/secret", ADMIN),
+				new Route(POST, CLIENT + "/secret", ADMIN), new Route(POST, CLIENT + "/previous-secrets/end", ADMIN),
 				new Route(GET, CLIENT + "/deletion", ADMIN), new Route(POST, CLIENT + "/deletion", ADMIN),
 				new Route(GET, "/account/apps", SIGNED_IN), new Route(POST, "/account/apps/{system}/sign-out", SIGNED_IN),
 				new Route(GET, "/api/v1/me/apps", SIGNED_IN), new Route(DELETE, "/api/v1/me/apps/{system}", SIGNED_IN));

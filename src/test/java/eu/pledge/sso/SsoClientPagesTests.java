@@ -94,6 +94,36 @@ class SsoClientPagesTests extends AccessFixture {
 	}
 
 	@Test
+	void aFifthRotationWithinTheOverlapIsRefusedOnThePageAndTheEarlierSecretsCanBeEndedThere() {
+		ApiClient admin = admin();
+		ApiClient system = client();
+		SsoFlow.Client first = SsoFlow.register(admin, "crm", Map.of());
+		String edit = CLIENTS + "/" + first.clientId();
+		assertThat(page(admin, edit).body()).doesNotContain("End the earlier secrets now");
+		String latest = null;
+		for (int i = 0; i < ClientSecrets.MAX_PREVIOUS; i++) {
+			latest = secretOn(form(admin, edit, edit + "/secret", "x=1").body());
+		}
+		assertThat(page(admin, edit).body()).contains("An earlier secret still works until", "End the earlier secrets now");
+
+		ApiClient.Response refused = form(admin, edit, edit + "/secret", "x=1");
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.body()).contains("was made new 4 times within 24 hours", "End the earlier secrets now")
+				.doesNotContain("copy it now");
+		assertThat(SsoFlow.token(system, first, "grant_type=client_credentials").status()).as("still in its overlap")
+				.isEqualTo(200);
+
+		ApiClient.Response ended = form(admin, edit, edit + "/previous-secrets/end", "x=1");
+		assertThat(ended.status()).isEqualTo(302);
+		assertThat(page(admin, edit).body()).contains("Only the current secret of " + first.clientId() + " works now.")
+				.doesNotContain("End the earlier secrets now");
+		assertThat(SsoFlow.token(system, first, "grant_type=client_credentials").status()).isEqualTo(401);
+		assertThat(SsoFlow.token(system, new SsoFlow.Client(first.clientId(), latest), "grant_type=client_credentials")
+				.status()).isEqualTo(200);
+		assertThat(form(admin, edit, edit + "/secret", "x=1").status()).as("a rotation again").isEqualTo(200);
+	}
+
+	@Test
 	void aBadRedirectUriIsShownBesideItsFieldWithWhatWasTyped() {
 		ApiClient admin = admin();
 		ApiClient.Response refused = form(admin, CLIENTS, CLIENTS, "name=Typed+name&type=public&redirectUris="

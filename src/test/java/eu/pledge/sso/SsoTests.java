@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import eu.pledge.access.AccessDenied;
 import eu.pledge.access.AccessFixture;
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
+import eu.pledge.testing.SecondNode;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,6 +28,9 @@ import tools.jackson.databind.JsonNode;
 class SsoTests extends AccessFixture {
 
 	private ApiClient system;
+
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.core.env.Environment environment;
 
 	@org.junit.jupiter.api.BeforeEach
 	void system() {
@@ -370,5 +375,80 @@ class SsoTests extends AccessFixture {
 		clock.set(Instant.now().plus(SsoClients.SECRET_OVERLAP).plusSeconds(60));
 		assertThat(SsoFlow.token(system, crm, "grant_type=client_credentials").status()).isEqualTo(401);
 		assertThat(SsoFlow.token(system, renewed, "grant_type=client_credentials").status()).isEqualTo(200);
+	}
+
+	@Test
+	void fortyRotationsAtOnceOnTwoNodesMakeFourSecretsThatWorkAndKeepTheOneInUse() throws Exception {
+		ApiClient admin = admin();
+		SsoFlow.Client inUse = SsoFlow.register(admin, "crm", Map.of());
+		String path = "/api/v1/admin/systems/crm/clients/" + inUse.clientId();
+		List<ApiClient.Response> answers;
+		try (SecondNode other = SecondNode.of(environment, Map.of())) {
+			answers = AtOnce.run(40, i -> {
+				ApiClient tab = admin.on(i % 2 == 0 ? port : other.port());
+				return () -> tab.patch(path, Map.of("rotateSecret", true));
+			});
+		}
+		List<String> shown = answers.stream().filter(answer -> answer.status() == 200)
+				.map(answer -> answer.json().get("secret").asString()).toList();
+		assertThat(answers).as("four rotations within the overlap, the rest refused")
+				.allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isIn(200, 409));
+		assertThat(shown).hasSize(ClientSecrets.MAX_PREVIOUS).doesNotHaveDuplicates();
+		assertThat(answers.stream().filter(answer -> answer.status() == 409).findFirst().orElseThrow().body())
+				.contains("endPreviousSecrets");
+		clock.advance(CachedClients.TIME_TO_LIVE.plusSeconds(1)); // the other node's last change, seen here
+		for (String secret : shown) {
+			assertThat(SsoFlow.token(system, new SsoFlow.Client(inUse.clientId(), secret), "grant_type=client_credentials")
+					.status()).as("every secret shown works").isEqualTo(200);
+		}
+		assertThat(SsoFlow.token(system, inUse, "grant_type=client_credentials").status())
+				.as("the secret the system used before keeps working").isEqualTo(200);
+
+		ApiClient.Response ended = admin.patch(path, Map.of("endPreviousSecrets", true));
+		assertThat(ended.status()).as(ended.body()).isEqualTo(200);
+		assertThat(ended.json().has("previousSecretValidUntil")).isFalse();
+		assertThat(shown.stream().filter(secret -> SsoFlow.token(system, new SsoFlow.Client(inUse.clientId(), secret),
+				"grant_type=client_credentials").status() == 200)).as("only the current secret").hasSize(1);
+		assertThat(SsoFlow.token(system, inUse, "grant_type=client_credentials").status()).isEqualTo(401);
+
+		ApiClient.Response leaked = admin.patch(path, Map.of("rotateSecret", true, "endPreviousSecrets", true));
+		assertThat(leaked.status()).as(leaked.body()).isEqualTo(200);
+		assertThat(shown.stream().filter(secret -> SsoFlow.token(system, new SsoFlow.Client(inUse.clientId(), secret),
+				"grant_type=client_credentials").status() == 200)).as("a leaked secret stops at once").isEmpty();
+		assertThat(SsoFlow.token(system, new SsoFlow.Client(inUse.clientId(), leaked.json().get("secret").asString()),
+				"grant_type=client_credentials").status()).isEqualTo(200);
+
+		assertThat(admin.delete(path).status()).isEqualTo(204);
+		assertThat(admin.delete(path).status()).as("a repeated deletion").isEqualTo(404);
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
+				"SELECT action FROM audit_events WHERE target_type = 'sso-client' AND target_id = :id ORDER BY action")
+				.param("id", inUse.clientId()).query(String.class).list()).as("each change recorded once, none refused")
+				.containsExactly("sso.client-deleted", "sso.client-previous-secrets-ended",
+						"sso.client-previous-secrets-ended", "sso.client-registered", "sso.client-secret-rotated",
+						"sso.client-secret-rotated", "sso.client-secret-rotated", "sso.client-secret-rotated",
+						"sso.client-secret-rotated"));
+	}
+
+	@Test
+	void twoChangesOfOneClientAtOnceOnTwoNodesKeepBoth() throws Exception {
+		ApiClient admin = admin();
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		String path = "/api/v1/admin/systems/crm/clients/" + crm.clientId();
+		try (SecondNode other = SecondNode.of(environment, Map.of())) {
+			for (int round = 0; round < 8; round++) {
+				String name = "CRM " + round;
+				List<String> scopes = round % 2 == 0 ? List.of("email", "openid") : List.of("address", "openid");
+				List<Integer> statuses = AtOnce.run(2, i -> {
+					ApiClient tab = i == 0 ? admin : admin.on(other.port());
+					Map<String, Object> change = i == 0 ? Map.of("name", name) : Map.of("scopes", scopes);
+					return () -> tab.patch(path, change).status();
+				});
+				assertThat(statuses).containsOnly(200);
+				JsonNode client = admin.get(path).json();
+				assertThat(client.get("name").asString()).as("round %d", round).isEqualTo(name);
+				assertThat(client.get("scopes").toString()).as("round %d", round)
+						.isEqualTo("[\"" + scopes.get(0) + "\",\"openid\"]");
+			}
+		}
 	}
 }
