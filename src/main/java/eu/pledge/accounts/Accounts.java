@@ -49,6 +49,7 @@ public class Accounts {
 	private final TransactionTemplate afterCheck;
 	private final RateLimits rateLimits;
 	private final RateLimits.Bucket mailsToKnownAddresses;
+	private final RateLimits.Bucket emailChangeLinks;
 
 	Accounts(NameIndex names, AccountRepository accounts, AccountTokens tokens, AccountMails mails, PasswordPolicy policy,
 			PasswordHasher hasher, Vault vault, Clock clock, AccountsProperties properties,
@@ -57,6 +58,8 @@ public class Accounts {
 		this.afterCheck = new TransactionTemplate(transactions);
 		this.rateLimits = rateLimits;
 		this.mailsToKnownAddresses = rateLimits.bucket(new RateLimits.Bucket("registration-mails", RateLimits.Scope.CLUSTER,
+				RateLimits.Keys.OPAQUE, 1, AccountMails.MAIL_INTERVAL, false));
+		this.emailChangeLinks = rateLimits.bucket(new RateLimits.Bucket("email-change-mails", RateLimits.Scope.CLUSTER,
 				RateLimits.Keys.OPAQUE, 1, AccountMails.MAIL_INTERVAL, false));
 		this.recentProfiles = recentProfiles;
 		this.names = names;
@@ -198,11 +201,23 @@ public class Accounts {
 		if (oldEmail.equals(email)) {
 			throw Rejected.badRequest("email", "This is already your email address.");
 		}
+		// One link a minute per account, counted for all nodes: else any account could make Pledge mail any address
+		// over and over, or forty times at once. Counted outside the transaction, as for registrations (Accounts#register).
+		RateLimits.Decision link = rateLimits.take(emailChangeLinks, id.toString());
+		if (!link.allowed()) {
+			throw Rejected.tooMany("A confirmation link was mailed less than a minute ago. Wait a moment before "
+					+ "asking for another.", link.retryAfterSeconds());
+		}
+		Optional<StoredAccount> other = accounts.findByEmailIndex(accountKey(email));
+		boolean tellOther = other.isPresent()
+				&& rateLimits.take(mailsToKnownAddresses, other.get().accountId().toString()).allowed();
 		afterCheck.executeWithoutResult(status -> {
-			Optional<StoredAccount> other = accounts.findByEmailIndex(accountKey(email));
 			if (other.isPresent()) {
-				// Say nothing about the other account; its owner learns nothing either. The link would fail anyway.
-				mails.alreadyRegistered(other.get().accountId(), email);
+				// Say nothing about the other account; its owner learns nothing either (at most once a minute, as
+				// when someone registers its address). The link would fail anyway.
+				if (tellOther) {
+					mails.alreadyRegistered(other.get().accountId(), email);
+				}
 			}
 			else {
 				mails.emailChange(email, tokens.issue(id.value(), AccountTokens.Purpose.CHANGE_EMAIL,

@@ -67,6 +67,13 @@ class EmailChangePageTests {
 				.andExpect(redirectedUrl("/login"))
 				.andExpect(flash().attribute("notice", containsString("Your email address is changed.")));
 		assertThat(accounts.profile(id).email()).isEqualTo(newEmail);
+
+		String another = PageTestAccounts.randomEmail();
+		mvc.perform(post("/account/email").with(user(id.toString())).with(csrf()).param("email", another)
+				.param("currentPassword", PageTestAccounts.PASSWORD))
+				.andExpect(status().isTooManyRequests())
+				.andExpect(content().string(containsString("A confirmation link was mailed less than a minute ago.")))
+				.andExpect(content().string(containsString("value=\"" + another + "\"")));
 	}
 
 	@Test
