@@ -67,6 +67,7 @@ class AccountRepository {
 	private static final String LOCK_ACCOUNT_NOW = "SELECT id FROM accounts WHERE id = :id FOR UPDATE NOWAIT";
 	private static final String LOCK_ACCOUNT_UNLESS_HELD = "SELECT id FROM accounts WHERE id = :id FOR UPDATE SKIP LOCKED";
 	private static final String DELETE_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id";
+	private static final String RECOVERY_HASHES = "SELECT code_hash FROM recovery_codes WHERE account_id = :id ORDER BY code_hash";
 	private static final String SPEND_RECOVERY = """
 			UPDATE recovery_codes SET spent = TRUE WHERE account_id = :id AND code_hash = :hash AND spent = FALSE""";
 	private static final String COUNT_RECOVERY = "SELECT COUNT(*) FROM recovery_codes WHERE account_id = :id AND spent = FALSE";
@@ -204,14 +205,31 @@ class AccountRepository {
 
 	@org.springframework.transaction.annotation.Transactional
 	void replaceRecoveryCodes(UUID id, Iterable<String> hashes) {
+		replaceRecoveryCodesIf(id, any -> true, hashes);
+	}
+
+	/** The digests of the account's recovery codes, spent or not, in a stable order (what a replacement saw). */
+	List<String> recoveryCodeHashes(UUID id) {
+		return jdbc.sql(RECOVERY_HASHES).param("id", id).query(String.class).list();
+	}
+
+	/**
+	 * Replaces the account's recovery codes if {@code current} holds for the digests they have under the account's
+	 * lock; false, and nothing changes, when it does not (another request replaced them).
+	 */
+	boolean replaceRecoveryCodesIf(UUID id, java.util.function.Predicate<List<String>> current, Iterable<String> hashes) {
 		recent.forget(id);
 		// the account's row lock makes replacements take turns: two at once would each delete what the other had
 		// not committed yet and leave both sets valid
 		jdbc.sql(LOCK_ACCOUNT).param("id", id).query(Object.class).optional();
+		if (!current.test(recoveryCodeHashes(id))) {
+			return false;
+		}
 		jdbc.sql(DELETE_RECOVERY).param("id", id).update();
 		for (String hash : hashes) {
 			jdbc.sql(INSERT_RECOVERY).param("id", id).param("hash", hash).update();
 		}
+		return true;
 	}
 
 	boolean spendRecoveryCode(UUID id, String hash) {

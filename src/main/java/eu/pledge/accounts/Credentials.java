@@ -285,6 +285,17 @@ public class Credentials {
 	 */
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public List<String> regenerateRecoveryCodes(AccountId id, String currentPassword) {
+		return regenerateRecoveryCodes(id, currentPassword, null);
+	}
+
+	/**
+	 * As {@link #regenerateRecoveryCodes(AccountId, String)}, only over the codes of {@code version} (from
+	 * {@link #recoveryCodesVersion}, as the page showed it; null: whatever they are now). The same form sent twice
+	 * (a double click, forty tabs) renews them once: the other posts are refused (409) instead of replacing the codes
+	 * one answer shows with codes of their own, so no page ever shows codes that do not work.
+	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public List<String> regenerateRecoveryCodes(AccountId id, String currentPassword, String version) {
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
 		currentPasswords.check(account, currentPassword, "currentPassword", "Your current password is not correct.");
 		if (!account.secondFactor()) {
@@ -292,11 +303,30 @@ public class Credentials {
 		}
 		List<String> codes = RecoveryCodes.generate(RECOVERY_CODES);
 		afterCheck.executeWithoutResult(status -> {
-			accounts.replaceRecoveryCodes(id.value(),
-					codes.stream().map(RecoveryCodes::normalize).map(RecoveryCodes::hash).toList());
+			if (!accounts.replaceRecoveryCodesIf(id.value(), hashes -> version == null || version.equals(version(id, hashes)),
+					codes.stream().map(RecoveryCodes::normalize).map(RecoveryCodes::hash).toList())) {
+				throw new Rejected(org.springframework.http.HttpStatus.CONFLICT, "currentPassword",
+						"Your recovery codes were just renewed by another request (a double click?). Only the codes "
+								+ "that request showed work; if you did not see them, make new ones.");
+			}
 			mails.recoveryCodesRenewed(id, vault.open(id, "email", account.email()));
 		});
 		return codes;
+	}
+
+	/**
+	 * Which set of recovery codes the account has now, for a form to send back: a keyed digest of the codes'
+	 * digests (it tells nothing about them), different for every renewal.
+	 */
+	@Transactional(readOnly = true)
+	public String recoveryCodesVersion(AccountId id) {
+		return version(id, accounts.recoveryCodeHashes(id.value()));
+	}
+
+	private String version(AccountId id, List<String> hashes) {
+		byte[] digest = vault.sign("recovery-codes-version", (id + "\n" + String.join("\n", hashes))
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return java.util.HexFormat.of().formatHex(digest, 0, 16);
 	}
 
 	/** Turns the second factor off; needs the current password, checked outside any transaction. */

@@ -32,23 +32,27 @@ class RecoveryCodePages {
 	String page(Authentication authentication, Model model) {
 		AccountId id = AccountId.from(authentication);
 		model.addAttribute("remaining", credentials.remainingRecoveryCodes(id));
+		model.addAttribute("version", credentials.recoveryCodesVersion(id));
 		return "accounts/recovery-codes-renew";
 	}
 
 	@PostMapping("/account/recovery-codes")
-	String renew(Authentication authentication, @RequestParam(required = false) String currentPassword, Model model,
-			HttpServletResponse response) {
+	String renew(Authentication authentication, @RequestParam(required = false) String currentPassword,
+			@RequestParam(required = false) String version, Model model, HttpServletResponse response) {
 		AccountId id = AccountId.from(authentication);
 		List<String> codes;
 		try {
 			if (currentPassword == null || currentPassword.isEmpty() || currentPassword.length() > 4096) {
 				throw Rejected.badRequest("currentPassword", "Enter your current password.");
 			}
-			codes = credentials.regenerateRecoveryCodes(id, currentPassword);
+			// the set the page was shown for: the same form posted twice renews once
+			codes = credentials.regenerateRecoveryCodes(id, currentPassword,
+					version == null || version.isBlank() ? null : version);
 		}
 		catch (Rejected refused) {
 			response.setStatus(refused.status().value());
 			model.addAttribute("remaining", credentials.remainingRecoveryCodes(id));
+			model.addAttribute("version", credentials.recoveryCodesVersion(id));
 			model.addAttribute("error", refused.getMessage());
 			return "accounts/recovery-codes-renew";
 		}
