@@ -9,10 +9,13 @@ import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.pledge.accounts.Accounts;
 import eu.pledge.accounts.Profile;
+import eu.pledge.protection.RateLimits;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Permission;
 import eu.pledge.shared.RecordKey;
@@ -47,12 +50,23 @@ public class Memberships {
 	private final Clock clock;
 	private final NonCustomers nonCustomers;
 	private final Vault vault;
+	private final RateLimits rateLimits;
+	private final RateLimits.Bucket invitationMails;
+	private final TransactionTemplate inTransaction;
+
+	/** How often one organisation may mail an invitation to one address (a revoke-and-invite loop included). */
+	static final java.time.Duration INVITATION_MAIL_INTERVAL = java.time.Duration.ofMinutes(1);
 
 	Memberships(MembershipRepository memberships, InvitationRepository invitations,
 			OrganizationRepository organizationRows, ContractRepository contracts, Organizations organizations,
 			Access access, Denials denials, Accounts accounts, InvitationMails mails, AccessProperties properties,
-			ApplicationEventPublisher events, Clock clock, NonCustomers nonCustomers, Vault vault) {
+			ApplicationEventPublisher events, Clock clock, NonCustomers nonCustomers, Vault vault, RateLimits rateLimits,
+			PlatformTransactionManager transactions) {
 		this.vault = vault;
+		this.rateLimits = rateLimits;
+		this.inTransaction = new TransactionTemplate(transactions);
+		this.invitationMails = rateLimits.bucket(new RateLimits.Bucket("invitation-mails", RateLimits.Scope.CLUSTER,
+				RateLimits.Keys.OPAQUE, 1, INVITATION_MAIL_INTERVAL, false));
 		this.nonCustomers = nonCustomers;
 		this.memberships = memberships;
 		this.invitations = invitations;
@@ -96,7 +110,14 @@ public class Memberships {
 				invitations.pending(organization, now));
 	}
 
-	/** Mails an invitation to join as {@code role}; an admin may invite members and admins, not owners. */
+	/**
+	 * Mails an invitation to join as {@code role}; an admin may invite members and admins, not owners. One
+	 * organisation mails one address at most once a minute, counted for all nodes (else revoking and inviting
+	 * again in a loop would mail someone without end); the count is taken outside the transaction, as every
+	 * {@code RateLimits} count is, so forty invitations at once do not each hold a connection while they wait for
+	 * a second one.
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
 	public void invite(AccountId actor, String organizationId, String email, Role role) {
 		access.require(actor, Permission.MANAGE_MEMBERS, organizationId);
 		Organization organization = organizations.load(Access.uuid(organizationId));
@@ -112,14 +133,29 @@ public class Memberships {
 			denials.publish(actor, Permission.MANAGE_MEMBERS, organizationId, "admin-cannot-invite-owner");
 			throw new Rejected(HttpStatus.FORBIDDEN, "role", "Only an owner can invite another owner.");
 		}
-		organizationRows.lock(organization.id());
-		SeatUsage seats = seats(organization.id());
+		requireFreeSeat(organization.id()); // before counting the mail: a refusal for want of seats costs no minute
+		RateLimits.Decision mail = rateLimits.take(invitationMails,
+				organization.id() + ":" + accounts.accountKey(address));
+		if (!mail.allowed()) {
+			throw Rejected.tooMany("An invitation to this address was mailed less than a minute ago. Wait a moment "
+					+ "before inviting it again.", mail.retryAfterSeconds());
+		}
+		inTransaction.executeWithoutResult(status -> mailInvitation(actor, organization, address, role));
+	}
+
+	private void requireFreeSeat(UUID organization) {
+		SeatUsage seats = seats(organization);
 		if (seats.free() <= 0) {
 			throw new Rejected(HttpStatus.CONFLICT, seats.seats() == 0
 					? "The organisation has no active contract, so it has no seats for members."
 					: "All %d seats of the organisation's active contracts are taken (%d members, %d pending invitations)."
 							.formatted(seats.seats(), seats.members(), seats.pending()));
 		}
+	}
+
+	private void mailInvitation(AccountId actor, Organization organization, String address, Role role) {
+		organizationRows.lock(organization.id());
+		requireFreeSeat(organization.id());
 		String token = Tokens.newLinkToken();
 		Instant now = clock.instant();
 		Instant expiresAt = now.plus(properties.invitationValidity());

@@ -11,5 +11,6 @@
  * lives while it is a customer and {@code pledge.privacy.customer-grace-period} longer. An invitation lives until
  * accepted or until it expires ({@code pledge.access.invitation-validity}, 7 days by default).
  */
-@org.springframework.modulith.ApplicationModule(displayName = "Access", allowedDependencies = { "shared", "accounts", "sessions", "privacy", "privacy :: spi" })
+@org.springframework.modulith.ApplicationModule(displayName = "Access", allowedDependencies = { "shared", "accounts", "sessions", "privacy", "privacy :: spi",
+		"protection" })
 package eu.pledge.access;

@@ -84,6 +84,40 @@ class MembershipTests extends AccessFixture {
 	}
 
 	@Test
+	void oneAddressIsInvitedAtMostOnceAMinuteAlsoFortyTimesAtOnceOrByRevokingAndInvitingAgain() throws Exception {
+		ApiClient admin = admin();
+		String organization = organizationWithSeats(admin, 60);
+		Person owner = member(admin, organization, "owner");
+		String invitations = "/api/v1/organizations/" + organization + "/invitations";
+		String target = randomEmail();
+		java.util.List<Integer> statuses;
+		try (eu.pledge.testing.SecondNode other = eu.pledge.testing.SecondNode.of(environment, Map.of())) {
+			statuses = eu.pledge.testing.AtOnce.run(40, i -> {
+				ApiClient tab = owner.client().on(i % 2 == 0 ? port : other.port());
+				return () -> tab.post(invitations, Map.of("email", target, "role", "member")).status();
+			});
+		}
+		assertThat(statuses).containsOnly(202, 429);
+		assertThat(statuses.stream().filter(status -> status == 202)).as("one invitation").hasSize(1);
+		mailbox.await(target, "You are invited to join");
+		Thread.sleep(1_000); // a second mail would be queued by now
+		assertThat(mailbox.count(target)).isEqualTo(1);
+
+		String id = owner.client().get(invitations).json().get(0).get("id").asString();
+		assertThat(owner.client().delete(invitations + "/" + id).status()).isEqualTo(204);
+		ApiClient.Response again = owner.client().post(invitations, Map.of("email", target, "role", "member"));
+		assertThat(again.status()).as("revoked and invited again within the minute").isEqualTo(429);
+		assertThat(again.json().get("detail").asString()).contains("less than a minute ago");
+		assertThat(owner.client().post(invitations, Map.of("email", randomEmail(), "role", "member")).status())
+				.as("another address").isEqualTo(202);
+
+		Instant later = Instant.now().isAfter(clock.instant()) ? Instant.now() : clock.instant();
+		clock.set(later.plus(Duration.ofMinutes(1)).plusSeconds(1)); // past both nodes' clocks
+		assertThat(owner.client().post(invitations, Map.of("email", target, "role", "member")).status()).isEqualTo(202);
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.count(target) == 2);
+	}
+
+	@Test
 	void anInvitationIsAcceptedOnlyByItsAddresseeOnceAndBeforeItExpires() {
 		ApiClient admin = admin();
 		String organization = organizationWithSeats(admin, 10);
