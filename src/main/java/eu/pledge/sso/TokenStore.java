@@ -422,7 +422,16 @@ class TokenStore implements OAuth2AuthorizationService {
 				if (known != null) {
 					return known;
 				}
-				OAuth2Authorization fresh = library.mapRow(rs, row);
+				OAuth2Authorization fresh;
+				try {
+					fresh = library.mapRow(rs, row);
+				}
+				catch (org.springframework.dao.DataRetrievalFailureException clientGone) {
+					// The library throws for an authorization whose client is no longer registered: one another node
+					// issued in the seconds it still knew a client deleted here (CachedClients). Not found: its tokens
+					// are refused like any unknown token, and its row goes with the expired ones.
+					return null;
+				}
 				rowsParsed.incrementAndGet();
 				if (fresh != null) {
 					parsed.put(key, fresh);

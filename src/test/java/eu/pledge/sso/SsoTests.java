@@ -307,6 +307,34 @@ class SsoTests extends AccessFixture {
 	}
 
 	@Test
+	void tokensLeftByAClientDeletedOnAnotherNodeAreRefusedNotAnError() {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("crm", "editor"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		SsoFlow.Client billing = SsoFlow.register(admin, "crm", Map.of());
+		String verifier = SsoFlow.verifier();
+		SsoFlow.Tokens tokens = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier),
+				verifier);
+		// Another node kept the client in memory for up to two seconds after its deletion and issued these tokens
+		// after the deletion had removed the client's authorizations: its row is gone, an authorization is left.
+		jdbc.sql("DELETE FROM oauth2_registered_client WHERE client_id = :id").param("id", crm.clientId()).update();
+		clock.advance(CachedClients.TIME_TO_LIVE.plusSeconds(1));
+
+		ApiClient.Response userInfo = SsoFlow.userInfo(system, tokens.access());
+		assertThat(userInfo.status()).as(userInfo.body()).isEqualTo(401);
+		ApiClient.Response introspected = system.send("POST", "/oauth2/introspect", "token=" + tokens.access(),
+				Map.of("Content-Type", "application/x-www-form-urlencoded", "Authorization", billing.basic()));
+		assertThat(introspected.status()).as(introspected.body()).isEqualTo(200);
+		assertThat(introspected.json().get("active").asBoolean()).isFalse();
+		ApiClient.Response revoked = system.send("POST", "/oauth2/revoke", "token=" + tokens.refresh(),
+				Map.of("Content-Type", "application/x-www-form-urlencoded", "Authorization", billing.basic()));
+		assertThat(revoked.status()).as(revoked.body()).isLessThan(500);
+		assertThat(SsoFlow.refresh(system, crm, tokens.refresh()).status()).as("the client is gone").isEqualTo(401);
+		assertThat(person.client().get("/api/v1/me/apps").status()).as("the person's apps").isEqualTo(200);
+		assertThat(person.client().get("/api/v1/me/data").status()).as("the person's data").isEqualTo(200);
+	}
+
+	@Test
 	void aRevokedRefreshTokenEndsTheSignInAndTheRevocationIsAudited() {
 		ApiClient admin = admin();
 		Person person = member(admin, Map.of("crm", "viewer"));
