@@ -129,6 +129,11 @@ class AccountData implements PersonalDataHolder, ContactAddresses {
 	}
 
 	@Override
+	public boolean hold(AccountId id) {
+		return accounts.lock(id.value()).isPresent();
+	}
+
+	@Override
 	@Transactional(readOnly = true)
 	public Optional<String> emailOf(AccountId id) {
 		try {

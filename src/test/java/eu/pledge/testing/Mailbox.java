@@ -44,6 +44,17 @@ public final class Mailbox {
 		return link.substring(link.indexOf("token=") + "token=".length());
 	}
 
+	/** How many mails each recipient got of each subject ("recipient | subject"), as of now. */
+	public java.util.Map<String, Long> countsByRecipientAndSubject() throws Exception {
+		java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+		for (MimeMessage message : greenMail.getReceivedMessages()) {
+			for (jakarta.mail.Address to : message.getAllRecipients()) {
+				counts.merge(to + " | " + message.getSubject(), 1L, Long::sum);
+			}
+		}
+		return counts;
+	}
+
 	public long count(String recipient) {
 		return Arrays.stream(greenMail.getReceivedMessagesForDomain(recipient))
 				.filter(message -> recipientIs(message, recipient)).count();

@@ -143,6 +143,9 @@ class OpenApiFuzzTests extends StorableInputFixture {
 	 * same signed-in person (forty tabs, a client retrying), half of them to a second node: the races between
 	 * requests that each check and then write (a duplicate key, a row another deleted) answer without a 5xx.
 	 */
+	/** {@code -Dfuzz.mails=true}: print every mail sent more than once to one recipient by one operation's forty. */
+	private static final boolean MAIL_DIAG = Boolean.getBoolean("fuzz.mails");
+
 	@Test
 	void everyOperationSentFortyTimesAtOnceAnswersWithoutAServerError() throws Exception {
 		ApiClient admin = admin();
@@ -169,8 +172,25 @@ class OpenApiFuzzTests extends StorableInputFixture {
 					senders.put(String.valueOf(body), caller.client);
 					for (Map.Entry<String, ApiClient> sender : senders.entrySet()) {
 						String sent = body == null ? null : sender.getKey();
-						for (ApiClient.Response response : atOnce(sender.getValue(), other.port(), operation.method(),
-								path, sent)) {
+						Map<String, Long> mailsBefore = Map.of();
+						if (MAIL_DIAG) {
+							Thread.sleep(2_000); // what the repair's single tries mailed has arrived
+							mailsBefore = mailbox.countsByRecipientAndSubject();
+						}
+						List<ApiClient.Response> answers = atOnce(sender.getValue(), other.port(), operation.method(),
+								path, sent);
+						if (MAIL_DIAG) {
+							Thread.sleep(2_000);
+							Map<String, Long> before = mailsBefore;
+							mailbox.countsByRecipientAndSubject().forEach((key, count) -> {
+								long burst = count - before.getOrDefault(key, 0L);
+								if (burst > 1) {
+									System.out.println("MAILBURST " + caller.name + " " + operation.method() + " " + path
+											+ ": " + burst + " x " + key);
+								}
+							});
+						}
+						for (ApiClient.Response response : answers) {
 							statuses.merge(response.status(), 1, Integer::sum);
 							if (Boolean.getBoolean("fuzz.diag") && response.status() >= 400) {
 								System.out.println("DIAG " + caller.name + " " + operation.method() + " " + path + " with " + sent + " -> " + response.status() + " " + abbreviate(response.body()));

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import eu.pledge.privacy.Holders;
+import eu.pledge.privacy.spi.ContactAddresses;
 import eu.pledge.privacy.spi.ErasureObjection;
 import eu.pledge.privacy.spi.ErasureObjections;
 import eu.pledge.privacy.spi.PersonalDataHolder;
@@ -32,10 +33,12 @@ class Erasure {
 	private final RightsMails mails;
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
+	private final ObjectProvider<ContactAddresses> accounts;
 
 	Erasure(Holders holders, ObjectProvider<ErasureObjections> objections,
 			ObjectProvider<Reauthentication> reauthentication, RightsMails mails, Clock clock,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, ObjectProvider<ContactAddresses> accounts) {
+		this.accounts = accounts;
 		this.holders = holders;
 		this.objections = objections;
 		this.reauthentication = reauthentication;
@@ -68,6 +71,10 @@ class Erasure {
 	 */
 	@Transactional
 	void erase(AccountId account) {
+		ContactAddresses directory = accounts.getIfAvailable();
+		if (directory != null && !directory.hold(account)) {
+			return; // the same erasure, sent at the same moment (a double click, two tabs), erased it and confirmed it
+		}
 		List<ErasureObjection> standing = objections(account);
 		if (!standing.isEmpty()) {
 			throw new Refused(standing);

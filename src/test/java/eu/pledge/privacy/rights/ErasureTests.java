@@ -35,6 +35,26 @@ class ErasureTests extends RightsFixture {
 	Environment environment;
 
 	@Test
+	void fortyErasuresAtOnceOnTwoNodesEraseAndConfirmOnce() throws Exception {
+		Person person = person();
+		List<Integer> statuses;
+		try (eu.pledge.testing.SecondNode other = eu.pledge.testing.SecondNode.of(environment, Map.of())) {
+			statuses = eu.pledge.testing.AtOnce.run(40, i -> {
+				ApiClient tab = person.client().on(i % 2 == 0 ? port : other.port());
+				return () -> tab.post("/api/v1/me/erasure", Map.of("password", People.PASSWORD)).status();
+			});
+		}
+		// 204: erased (by this request or one at the same moment); 401: the session had ended already; 404: "This
+		// account no longer exists" (its password was checked after the erasure); 429: the password check's gate
+		assertThat(statuses).contains(204).isSubsetOf(204, 401, 404, 429);
+		mailbox.await(person.email(), "Your account was erased");
+		Thread.sleep(1_000); // a second confirmation would be queued by now
+		assertThat(mailbox.countsByRecipientAndSubject().get(person.email() + " | Your account was erased"))
+				.as("one confirmation").isEqualTo(1);
+		assertThat(vault.hasKey(person.id())).isFalse();
+	}
+
+	@Test
 	void aWrongPasswordErasesNothing() {
 		Person person = person();
 
