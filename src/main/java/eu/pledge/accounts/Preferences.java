@@ -54,6 +54,11 @@ public class Preferences {
 		// The account's row lock makes saves of one person take turns: two at once would both find no row, and
 		// the second INSERT would fail on the key (a 500 for a double-clicked form).
 		accounts.lock(id.value());
+		PreferenceSettings before = of(id);
+		if (java.util.Objects.equals(before.homePage(), settings.homePage())
+				&& java.util.Objects.equals(before.timeZone() == null || before.timeZone().isEmpty() ? null : before.timeZone(), zone)) {
+			return; // as stored: nothing to save, mail or audit (forty identical saves at once change it once)
+		}
 		int updated = jdbc.sql(UPDATE).param("id", id.value()).param("home", settings.homePage())
 				.param("zone", zone).param("now", now).update();
 		if (updated == 0) {
