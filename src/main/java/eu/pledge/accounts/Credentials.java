@@ -161,10 +161,20 @@ public class Credentials {
 	public void changePassword(AccountId id, String currentPassword, String newPassword) {
 		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
 		currentPasswords.check(account, currentPassword, "currentPassword", "Your current password is not correct.");
+		if (currentPassword.equals(newPassword)) {
+			throw Rejected.badRequest("newPassword", "This is already your password. Choose a new one.");
+		}
 		policy.check("newPassword", newPassword);
 		String hash = hasher.hash(newPassword);
 		afterCheck.executeWithoutResult(status -> {
 			accounts.lockForCredentialChange(id.value());
+			// The password checked above must still be the account's: of the same change sent twice at once (a double
+			// click, tabs), one changes it and mails; the other, checked against the old password before that change
+			// committed, is told so instead of changing it again.
+			if (!accounts.find(id.value()).map(StoredAccount::passwordHash).orElse("").equals(account.passwordHash())) {
+				throw new Rejected(org.springframework.http.HttpStatus.CONFLICT, "currentPassword",
+						"Your password was just changed by another request (a double click?): the new one is in use.");
+			}
 			accounts.updatePassword(id.value(), hash, clock.instant());
 			tokens.revokeAfterCredentialChange(id.value());
 			mails.passwordChanged(id, vault.open(id, "email", account.email()));

@@ -95,6 +95,10 @@ class AccountsApiTests extends HttpTest {
 		ApiClient.Response wrong = here.post("/api/v1/me/password", Map.of("currentPassword", "not my password", "newPassword", "another good passphrase"));
 		assertThat(wrong.status()).isEqualTo(400);
 		assertThat(wrong.json().get("errors").get(0).get("field").asString()).isEqualTo("currentPassword");
+		ApiClient.Response same = here.post("/api/v1/me/password", Map.of("currentPassword", PASSWORD, "newPassword", PASSWORD));
+		assertThat(same.status()).isEqualTo(400);
+		assertThat(same.body()).contains("newPassword", "This is already your password.");
+		assertThat(elsewhere.get("/api/v1/me").status()).as("nothing changed").isEqualTo(200);
 
 		String before = here.cookies().get("__Host-pledge-session");
 		assertThat(here.post("/api/v1/me/password", Map.of("currentPassword", PASSWORD, "newPassword", "another good passphrase")).status())
