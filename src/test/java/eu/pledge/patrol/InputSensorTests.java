@@ -41,23 +41,11 @@ class InputSensorTests extends SensorTest {
 	@Test
 	void fortyPayloadsAtOnceAreOneAttackAnsweredOnce() throws Exception {
 		String address = randomAddress();
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
-		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-		List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
-		for (int i = 0; i < 40; i++) {
+		List<Integer> statuses = eu.pledge.testing.AtOnce.run(40, i -> {
 			String probe = "/search?q=" + enc("1' OR '" + i + "'='" + i);
-			sent.add(pool.submit(() -> {
-				start.await();
-				return new ApiClient(port).from(address).get(probe).status();
-			}));
-		}
-		start.countDown();
-		int turnedAway = 0;
-		for (java.util.concurrent.Future<Integer> status : sent) {
-			turnedAway += status.get() == 429 ? 1 : 0;
-		}
-		pool.shutdown();
-		int refused = turnedAway;
+			return () -> new ApiClient(port).from(address).get(probe).status();
+		});
+		long refused = statuses.stream().filter(status -> status == 429).count();
 		await().atMost(WAIT).until(() -> detections(address, Point.INPUT_PAYLOAD) + refused >= 40);
 		await().atMost(WAIT).until(() -> ban(address) != null);
 		assertThat(responses("input-payloads", address)).isOne();

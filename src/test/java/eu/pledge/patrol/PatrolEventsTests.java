@@ -56,19 +56,9 @@ class PatrolEventsTests extends HttpTest {
 		for (int i = 0; i < 20; i++) {
 			batch.add(Map.of("point", "access-denied", "detail", marker));
 		}
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
-		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-		List<java.util.concurrent.Future<ApiClient.Response>> sent = new ArrayList<>();
-		for (int i = 0; i < 40; i++) {
-			sent.add(pool.submit(() -> {
-				start.await();
-				return system().send("POST", EVENTS, batch, Map.of("X-Api-Key", key));
-			}));
-		}
-		start.countDown();
 		int accepted = 0;
-		for (var answer : sent) {
-			ApiClient.Response response = answer.get();
+		for (ApiClient.Response response : eu.pledge.testing.AtOnce.run(40,
+				i -> () -> system().send("POST", EVENTS, batch, Map.of("X-Api-Key", key)))) {
 			if (response.status() == 202) {
 				accepted++;
 			}
@@ -78,7 +68,6 @@ class PatrolEventsTests extends HttpTest {
 				assertThat(response.body()).contains("more than 500 events this minute");
 			}
 		}
-		pool.shutdown();
 		assertThat(accepted).as("500 events a minute, 20 a batch").isEqualTo(25);
 		await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT COUNT(*) FROM patrol_detections WHERE detail = :m")
 				.param("m", marker).query(Long.class).single() == 500);

@@ -32,25 +32,15 @@ class SessionSensorTests extends SensorTest {
 	void fortyForgedIdsAtOnceAreOneAttackAnsweredOnce() throws Exception {
 		String address = randomAddress();
 		String cookie = sessionCookieName();
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
-		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-		java.util.List<java.util.concurrent.Future<Integer>> sent = new java.util.ArrayList<>();
-		for (int i = 0; i < 40; i++) {
+		java.util.List<Integer> statuses = eu.pledge.testing.AtOnce.run(40, i -> {
 			String forged = java.util.Base64.getEncoder().encodeToString(("forged-" + i).getBytes());
-			sent.add(pool.submit(() -> {
-				start.await();
+			return () -> {
 				ApiClient forger = new ApiClient(port).from(address);
 				forger.cookies().put(cookie, forged);
 				return forger.get("/api/v1/me").status();
-			}));
-		}
-		start.countDown();
-		int turnedAway = 0;
-		for (java.util.concurrent.Future<Integer> status : sent) {
-			turnedAway += status.get() == 429 ? 1 : 0;
-		}
-		pool.shutdown();
-		int refused = turnedAway;
+			};
+		});
+		long refused = statuses.stream().filter(status -> status == 429).count();
 		await().atMost(WAIT).until(() -> detections(address, Point.UNKNOWN_SESSION) + refused >= 40);
 		await().atMost(WAIT).until(() -> ban(address) != null);
 		assertThat(responses("unknown-sessions", address)).isOne();
