@@ -55,8 +55,7 @@ public class Preferences {
 		// the second INSERT would fail on the key (a 500 for a double-clicked form).
 		accounts.lock(id.value());
 		PreferenceSettings before = of(id);
-		if (java.util.Objects.equals(before.homePage(), settings.homePage())
-				&& java.util.Objects.equals(before.timeZone() == null || before.timeZone().isEmpty() ? null : before.timeZone(), zone)) {
+		if (before.equals(new PreferenceSettings(settings.homePage(), zone))) {
 			return; // as stored: nothing to save, mail or audit (forty identical saves at once change it once)
 		}
 		int updated = jdbc.sql(UPDATE).param("id", id.value()).param("home", settings.homePage())

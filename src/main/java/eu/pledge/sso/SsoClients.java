@@ -140,12 +140,11 @@ class SsoClients {
 	 */
 	@Transactional
 	ClientView update(String system, String clientId, ClientRequest request) {
-		requireSystem(system);
-		if (clientId != null && clientId.length() <= 100) {
-			jdbc.sql("SELECT id FROM oauth2_registered_client WHERE client_id = ? FOR UPDATE").param(clientId)
+		RegisteredClient client = find(system, clientId, id -> {
+			jdbc.sql("SELECT id FROM oauth2_registered_client WHERE client_id = ? FOR UPDATE").param(id)
 					.query(String.class).optional();
-		}
-		RegisteredClient client = find(system, clientId, repository::findByClientIdInDatabase);
+			return repository.findByClientIdInDatabase(id);
+		});
 		RegisteredClient.Builder builder = RegisteredClient.from(client);
 		if (request.type() != null && !request.type().equals(typeOf(client))) {
 			throw new Rejected(HttpStatus.BAD_REQUEST, "type",

@@ -29,9 +29,6 @@ class SsoTests extends AccessFixture {
 
 	private ApiClient system;
 
-	@org.springframework.beans.factory.annotation.Autowired
-	org.springframework.core.env.Environment environment;
-
 	@org.junit.jupiter.api.BeforeEach
 	void system() {
 		system = client();
@@ -478,5 +475,10 @@ class SsoTests extends AccessFixture {
 						.isEqualTo("[\"" + scopes.get(0) + "\",\"openid\"]");
 			}
 		}
+		assertThat(admin.patch(path, Map.of("name", "CRM 7")).status()).as("a change to what is stored").isEqualTo(200);
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
+				"SELECT COUNT(*) FROM audit_events WHERE action = 'sso.client-updated' AND target_id = :id")
+				.param("id", crm.clientId()).query(Long.class).single()).as("each of the 16 changes, not the 17th")
+				.isEqualTo(16));
 	}
 }
