@@ -14,8 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.HttpTest;
@@ -28,9 +26,6 @@ import eu.pledge.testing.SecondNode;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodesTests extends HttpTest {
-
-	@Autowired
-	Environment environment;
 
 	private SecondNode other;
 

@@ -59,9 +59,6 @@ class MembershipTests extends AccessFixture {
 				.contains("no active contract");
 	}
 
-	@org.springframework.beans.factory.annotation.Autowired
-	org.springframework.core.env.Environment environment;
-
 	/** The seat limit holds for forty invitations to different addresses at once, half of them sent to a second node. */
 	@Test
 	void fortyInvitationsAtOnceOnTwoNodesTakeNoMoreThanTheSeats() throws Exception {

@@ -233,9 +233,6 @@ class NonCustomersTests extends AccessFixture {
 		assertThat(count("access_noncustomers", invitee.id())).isZero();
 	}
 
-	@Autowired
-	org.springframework.core.env.Environment environment;
-
 	/** Forty runs at once on one account, twenty on each of two nodes: one date, one mail; at the date, one erasure. */
 	@Test
 	void fortySweepsAtOnceOnTwoNodesMailOnceAndEraseOnce() throws Exception {

@@ -11,8 +11,6 @@ import java.util.function.IntFunction;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.AtOnce;
@@ -29,9 +27,6 @@ import eu.pledge.testing.SecondNode;
  * forty mails), or mailed without a limit at all (a registration of a taken address: forty mails).
  */
 class AccountMailBurstTests extends HttpTest {
-
-	@Autowired
-	Environment environment;
 
 	@Test
 	void fortyResetRequestsAtOnceOnTwoNodesMailOneLinkAndAnswerAlike() throws Exception {

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.AtOnce;
@@ -20,9 +18,6 @@ import eu.pledge.testing.SecondNode;
  * changes nothing and mails nothing. Before, every save mailed the person, forty at once forty mails.
  */
 class RepeatedChangesTests extends HttpTest {
-
-	@Autowired
-	Environment environment;
 
 	@Test
 	void theSameProfileCorrectionFortyTimesAtOnceMailsOnce() throws Exception {

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.AtOnce;
@@ -23,9 +21,6 @@ import eu.pledge.testing.SecondNode;
  * said "Two-step sign-in is on".
  */
 class TotpConfirmationRaceTests extends HttpTest {
-
-	@Autowired
-	Environment environment;
 
 	@Test
 	void fortyConfirmationsAtOnceTurnItOnOnceAndTheCodesShownWork() throws Exception {

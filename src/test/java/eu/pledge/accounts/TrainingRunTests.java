@@ -35,9 +35,6 @@ class TrainingRunTests extends HttpTest {
 	PlatformTransactionManager transactions;
 
 	@Autowired
-	Environment environment;
-
-	@Autowired
 	ConfigurableApplicationContext context;
 
 	@Test

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.test.context.TestPropertySource;
 
 import eu.pledge.testing.ApiClient;
@@ -28,9 +27,6 @@ import eu.pledge.testing.SecondNode;
 @TestPropertySource(properties = { "pledge.test.context=audit-checkpoints-nodes",
 		"pledge.audit.checkpoint-interval=1m" })
 class CheckpointsAcrossNodesTests extends ChainTests {
-
-	@Autowired
-	Environment environment;
 
 	@Autowired
 	ChainVerification verification;

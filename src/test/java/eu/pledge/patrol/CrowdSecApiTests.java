@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import eu.pledge.protection.Decision;
@@ -30,9 +29,6 @@ class CrowdSecApiTests extends HttpTest {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@Autowired
-	Environment environment;
 
 	@Test
 	void aBouncerReadsTheStreamFromStartupThenOnlyWhatChanged() {

@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import eu.pledge.protection.Decision.Type;
@@ -38,9 +37,6 @@ class DecisionsTests extends HttpTest {
 
 	@Autowired
 	JdbcClient jdbc;
-
-	@Autowired
-	Environment environment;
 
 	@Test
 	void aBanTurnsTheAddressAwayAtTheEdgeUntilItIsLifted() {

@@ -42,9 +42,6 @@ class AccessLogTests extends HttpTest {
 	@Autowired
 	eu.pledge.protection.Protection protection;
 
-	@Autowired
-	org.springframework.core.env.Environment environment;
-
 	@Test
 	void writesOneJsonLinePerRequestWithoutQueryStringCookiesOrAuthorization() {
 		String address = randomAddress();

@@ -10,8 +10,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -25,9 +23,6 @@ import eu.pledge.testing.SecondNode;
  * goes on serving, says so in its health, and logs one line a minute about it, not one per request.
  */
 class LogDiskFullTests extends HttpTest {
-
-	@Autowired
-	Environment environment;
 
 	@Test
 	void aNodeWithAFullLogDiskKeepsServingAndSaysSoInHealthAndOnceAMinute() throws Exception {

@@ -18,7 +18,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -38,9 +37,6 @@ import tools.jackson.databind.JsonNode;
 class ServerLogsAcrossNodesTests extends HttpTest {
 
 	private static final Map<String, String> SAME = Map.of("pledge.serverlogs.export-wait", "3s");
-
-	@Autowired
-	Environment environment;
 
 	@Autowired
 	JdbcClient jdbc;

@@ -11,7 +11,6 @@ import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
@@ -34,9 +33,6 @@ class ParallelBurstTests extends HttpTest {
 	// the connection timeout (503), which is not what this test is about.
 	private static final Map<String, String> SLOW_WAIT = Map.of("pledge.protection.throttle-wait", "1m",
 			"pledge.protection.throttle-wait-max", "15m", "spring.datasource.hikari.maximum-pool-size", "12");
-
-	@Autowired
-	Environment environment;
 
 	@Autowired
 	Accounts accounts;

@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.util.HtmlUtils;
 
@@ -48,9 +47,6 @@ class PasskeyTests extends HttpTest {
 
 	@Autowired
 	RecordedEvents events;
-
-	@Autowired
-	Environment environment;
 
 	@Autowired
 	org.springframework.jdbc.core.simple.JdbcClient jdbc;

@@ -10,8 +10,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 import eu.pledge.access.AccessFixture;
 import eu.pledge.testing.ApiClient;
@@ -25,9 +23,6 @@ import tools.jackson.databind.JsonNode;
 class KeyRotationTests extends AccessFixture {
 
 	private static final Duration ROTATION = Duration.ofDays(30);
-
-	@Autowired
-	Environment environment;
 
 	private ApiClient system;
 

@@ -10,8 +10,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 import eu.pledge.access.AccessFixture;
 import eu.pledge.testing.ApiClient;
@@ -22,9 +20,6 @@ import eu.pledge.testing.SecondNode;
  * this node shows at once, a change made on another node within the second.
  */
 class RecentAnswersTests extends AccessFixture {
-
-	@Autowired
-	Environment environment;
 
 	private ApiClient system;
 

@@ -44,6 +44,10 @@ public abstract class HttpTest {
 	@Autowired
 	protected MutableClock clock;
 
+	/** This node's settings, from which a test starts a second node ({@code SecondNode.of(environment, …)}). */
+	@Autowired
+	protected org.springframework.core.env.Environment environment;
+
 	protected final Mailbox mailbox = new Mailbox(SMTP);
 
 	@BeforeEach

@@ -13,8 +13,6 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
 
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.AtOnce;
@@ -40,8 +38,6 @@ class OpenApiFuzzTests extends StorableInputFixture {
 	/** A password field of a generated body, to be given the caller's real password. */
 	private static final Pattern SECRET = Pattern.compile("\"(password|currentPassword|newPassword)\":\"fuzz\"");
 
-	@Autowired
-	Environment environment;
 	/** Brokenness that a refusal must name: a field null, of the wrong type, an impossible number. */
 	private static final Set<String> NAMED = Set.of("null ", "a wrong type in ", "an odd number in ");
 

@@ -10,10 +10,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.core.env.Environment;
 
 import eu.pledge.testing.HttpTest;
 import tools.jackson.databind.JsonNode;
@@ -27,9 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ApplicationLogScrubbingTests extends HttpTest {
-
-	@Autowired
-	Environment environment;
 
 	@Test
 	void anExceptionMessageQuotingAnEmailOrAnAddressIsScrubbedInTheApplicationLog() throws Exception {

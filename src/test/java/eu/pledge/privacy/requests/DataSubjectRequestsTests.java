@@ -140,9 +140,6 @@ class DataSubjectRequestsTests extends HttpTest {
 		assertThat(events.of(RequestUpdated.class)).anySatisfy(event -> assertThat(event.requestId().toString()).isEqualTo(id));
 	}
 
-	@Autowired
-	org.springframework.core.env.Environment environment;
-
 	/**
 	 * Forty notes added at once, half on a second node, are all kept: each note is appended under the request's
 	 * row, so none overwrites another's; forty extensions at once extend the deadline once.
