@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import eu.pledge.privacy.spi.ConfirmationLimits;
 import eu.pledge.privacy.spi.ContactAddresses;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Mail;
@@ -29,21 +30,31 @@ public class RightsMails {
 
 	private final Mailer mailer;
 	private final ObjectProvider<ContactAddresses> addresses;
+	private final ObjectProvider<ConfirmationLimits> limits;
 	private final PledgeProperties pledge;
 	private final JdbcClient jdbc;
 	private final java.time.Clock clock;
 
-	RightsMails(Mailer mailer, ObjectProvider<ContactAddresses> addresses, PledgeProperties pledge, JdbcClient jdbc,
-			java.time.Clock clock) {
+	RightsMails(Mailer mailer, ObjectProvider<ContactAddresses> addresses, ObjectProvider<ConfirmationLimits> limits,
+			PledgeProperties pledge, JdbcClient jdbc, java.time.Clock clock) {
 		this.mailer = mailer;
 		this.addresses = addresses;
+		this.limits = limits;
 		this.pledge = pledge;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
 
+	/**
+	 * At most once a minute per person (forty downloads at once confirm once): the mail is there to tell someone
+	 * who did not export that someone did, and one a minute still does.
+	 */
 	void exported(AccountId account) {
-		unlessRestricted(account, "Your data was exported", """
+		ConfirmationLimits limit = limits.getIfAvailable();
+		if (restricted(account) || (limit != null && !limit.mayConfirm("exported", account))) {
+			return;
+		}
+		send(account, "Your data was exported", """
 				You downloaded the export of all data Pledge holds about you. If this was not you, change your
 				password now: %s""".formatted(pledge.link("/account/security")));
 	}

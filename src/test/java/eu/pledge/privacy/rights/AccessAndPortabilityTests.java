@@ -2,16 +2,21 @@ package eu.pledge.privacy.rights;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import eu.pledge.privacy.inventory.Category;
 import eu.pledge.privacy.inventory.Inventory;
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
+import eu.pledge.testing.SecondNode;
 import tools.jackson.databind.JsonNode;
 
 /** The rights of access (the data page and {@code /api/v1/me/data}) and of portability (the export). */
@@ -84,6 +89,40 @@ class AccessAndPortabilityTests extends RightsFixture {
 		assertThat(recorded.of(PersonalDataExported.class)).anyMatch(event -> event.accountId().equals(person.id()));
 		JsonNode audit = person.client().get("/api/v1/me/audit?action=privacy.exported").json();
 		assertThat(audit.toString()).contains("privacy.exported");
+	}
+
+	/**
+	 * The export's confirmation tells a person that someone downloaded their data: forty downloads at once (a
+	 * double click, a script), half of them the page and half on a second node, confirm once, and a download a
+	 * minute later is told again. Before, every download mailed: forty mails for one burst.
+	 */
+	@Test
+	void fortyExportsAtOnceOnTwoNodesAreConfirmedOnceAndAgainAMinuteLater() throws Exception {
+		Person person = person();
+		List<Integer> answers;
+		try (SecondNode other = SecondNode.of(environment, Map.of())) {
+			answers = AtOnce.run(40, i -> {
+				ApiClient tab = person.client().on(i % 2 == 0 ? port : other.port());
+				String path = i % 4 < 2 ? "/api/v1/me/export" : "/account/data/export";
+				return () -> tab.get(path).status();
+			});
+		}
+		assertThat(answers).as("every download is served").containsOnly(200);
+		mailbox.await(person.email(), "Your data was exported");
+		Thread.sleep(1_000); // a second confirmation would be queued by now
+		assertThat(exportMails(person)).as("one confirmation for the burst").isEqualTo(1);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(person.client()
+				.get("/api/v1/me/audit?action=privacy.exported&size=100").json().get("items").size())
+				.as("every download audited").isEqualTo(40));
+
+		Instant later = Instant.now().isAfter(clock.instant()) ? Instant.now() : clock.instant();
+		clock.set(later.plus(Duration.ofMinutes(1)).plusSeconds(1));
+		assertThat(person.client().get("/api/v1/me/export").status()).isEqualTo(200);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> exportMails(person) == 2);
+	}
+
+	private long exportMails(Person person) throws Exception {
+		return mailbox.countsByRecipientAndSubject().getOrDefault(person.email() + " | Your data was exported", 0L);
 	}
 
 	@Test
