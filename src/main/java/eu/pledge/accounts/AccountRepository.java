@@ -64,6 +64,10 @@ class AccountRepository {
 	private static final String LOCK = "SELECT " + COLUMNS + " FROM accounts WHERE id = :id FOR UPDATE";
 	private static final String INSERT_RECOVERY = "INSERT INTO recovery_codes (account_id, code_hash) VALUES (:id, :hash)";
 	private static final String LOCK_ACCOUNT = "SELECT id FROM accounts WHERE id = :id FOR UPDATE";
+	private static final String TOTP_PENDING_AT = "SELECT totp_pending_at FROM accounts WHERE id = :id";
+	private static final String START_TOTP = """
+			UPDATE accounts SET totp_pending_secret = :pending, totp_pending_at = :now, updated_at = :now
+			WHERE id = :id""";
 	private static final String LOCK_ACCOUNT_NOW = "SELECT id FROM accounts WHERE id = :id FOR UPDATE NOWAIT";
 	private static final String LOCK_ACCOUNT_UNLESS_HELD = "SELECT id FROM accounts WHERE id = :id FOR UPDATE SKIP LOCKED";
 	private static final String DELETE_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id";
@@ -140,6 +144,20 @@ class AccountRepository {
 		recent.forget(id);
 		jdbc.sql(UPDATE_TOTP).param("id", id).param("secret", secret).param("pending", pending)
 				.param("lastStep", lastStep).param("now", ts(now)).update();
+	}
+
+	/** Stores a new pending TOTP secret (sealed) and when it was made. */
+	void startTotp(UUID id, String pending, Instant now) {
+		recent.forget(id);
+		jdbc.sql(START_TOTP).param("id", id).param("pending", pending).param("now", ts(now)).update();
+	}
+
+	/** When the pending TOTP secret was made; empty when unknown (made before this was kept) or there is none. */
+	Optional<Instant> totpPendingAt(UUID id) {
+		return jdbc.sql(TOTP_PENDING_AT).param("id", id).query((rs, row) -> {
+			java.sql.Timestamp at = rs.getTimestamp(1);
+			return at == null ? null : at.toInstant();
+		}).optional();
 	}
 
 	boolean advanceTotpStep(UUID id, long step) {

@@ -1,6 +1,8 @@
 package eu.pledge.accounts;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -27,6 +29,8 @@ public class Credentials {
 
 	private static final int RECOVERY_CODES = 10;
 	private static final int TOTP_DRIFT_STEPS = 1;
+	/** How long a started TOTP set-up is shown again by a new start rather than replaced. */
+	static final Duration TOTP_SET_UP_KEPT = Duration.ofMinutes(10);
 
 	private final AccountRepository accounts;
 	private final AccountTokens tokens;
@@ -233,15 +237,25 @@ public class Credentials {
 		return email;
 	}
 
-	/** Starts TOTP enrolment; the factor is active only after {@link #confirmTotp} with a valid code. */
+	/**
+	 * Starts TOTP enrolment; the factor is active only after {@link #confirmTotp} with a valid code. Under the
+	 * account's row: a start while a set-up begun less than {@link #TOTP_SET_UP_KEPT} ago is pending shows that
+	 * set-up again, so forty starts at once (a double click, a client retrying, two tabs) answer one secret, the one
+	 * that works, instead of forty of which only the last stored one would; a later start makes a new secret.
+	 */
 	public TotpEnrolment startTotp(AccountId id) {
-		StoredAccount account = accounts.find(id.value()).orElseThrow(Credentials::gone);
+		StoredAccount account = accounts.lock(id.value()).orElseThrow(Credentials::gone);
 		if (account.secondFactor()) {
 			throw new Rejected(org.springframework.http.HttpStatus.CONFLICT,
 					"Two-step sign-in is already on. Turn it off first to set up a new device.");
 		}
+		Instant now = clock.instant();
+		if (account.totpPendingSecret() != null && accounts.totpPendingAt(id.value())
+			.filter(at -> at.isAfter(now.minus(TOTP_SET_UP_KEPT))).isPresent()) {
+			return enrolment(id, account, vault.open(id, "totp_pending", account.totpPendingSecret()));
+		}
 		String secret = Totp.newSecret();
-		accounts.updateTotp(id.value(), null, vault.seal(id, "totp_pending", secret), null, clock.instant());
+		accounts.startTotp(id.value(), vault.seal(id, "totp_pending", secret), now);
 		return enrolment(id, account, secret);
 	}
 

@@ -9,11 +9,15 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.HttpTest;
+import eu.pledge.testing.SecondNode;
 import tools.jackson.databind.JsonNode;
 
 /** TOTP enrolment, sign-in with the second factor, replay refusal and one-time recovery codes. */
@@ -71,6 +75,40 @@ class SecondFactorTests extends HttpTest {
 				.isEqualTo("This recovery code was already used, and each recovery code works only once. Use another one.");
 		assertThat(client().post("/api/v1/session", signInWith(email, recovery.get(1).asString())).status())
 				.as("the others still work").isEqualTo(200);
+	}
+
+	/**
+	 * Forty starts of the set-up at once, half on a second node (a double click, a client retrying, two tabs), answer
+	 * one secret, and it is the one that works; a start after the set-up was abandoned for longer than
+	 * {@link Credentials#TOTP_SET_UP_KEPT} makes a new one. Before, each start made a secret of its own and only the
+	 * last one stored worked.
+	 */
+	@Test
+	void fortyStartsAtOnceOnTwoNodesShowOneSecretThatWorks() throws Exception {
+		ApiClient client = client();
+		signedInAccount(client);
+		List<ApiClient.Response> answers;
+		try (SecondNode other = SecondNode.of(environment, Map.of())) {
+			answers = AtOnce.run(40, i -> {
+				ApiClient tab = client.on(i % 2 == 0 ? port : other.port());
+				return () -> tab.post("/api/v1/me/totp", null);
+			});
+		}
+		assertThat(answers).extracting(ApiClient.Response::status).containsOnly(201);
+		Set<String> secrets = answers.stream().map(answer -> answer.json().get("secret").asString())
+			.collect(Collectors.toSet());
+		assertThat(secrets).as("one secret shown").hasSize(1);
+		String secret = secrets.iterator().next();
+
+		clock.advance(Credentials.TOTP_SET_UP_KEPT.minusSeconds(30));
+		assertThat(client.post("/api/v1/me/totp", null).json().get("secret").asString())
+			.as("shown again while the set-up is pending").isEqualTo(secret);
+		clock.advance(Duration.ofMinutes(1));
+		String renewed = client.post("/api/v1/me/totp", null).json().get("secret").asString();
+		assertThat(renewed).as("an abandoned set-up replaced").isNotEqualTo(secret);
+		assertThat(client.post("/api/v1/me/totp/confirmation", Map.of("code", code(secret))).status())
+			.as("the abandoned secret no longer counts").isEqualTo(400);
+		assertThat(client.post("/api/v1/me/totp/confirmation", Map.of("code", code(renewed))).status()).isEqualTo(200);
 	}
 
 	@Test
