@@ -69,7 +69,6 @@ class AccountRepository {
 			UPDATE accounts SET totp_pending_secret = :pending, totp_pending_at = :now, updated_at = :now
 			WHERE id = :id""";
 	private static final String LOCK_ACCOUNT_NOW = "SELECT id FROM accounts WHERE id = :id FOR UPDATE NOWAIT";
-	private static final String LOCK_ACCOUNT_UNLESS_HELD = "SELECT id FROM accounts WHERE id = :id FOR UPDATE SKIP LOCKED";
 	private static final String DELETE_RECOVERY = "DELETE FROM recovery_codes WHERE account_id = :id";
 	private static final String RECOVERY_HASHES = "SELECT code_hash FROM recovery_codes WHERE account_id = :id ORDER BY code_hash";
 	private static final String SPEND_RECOVERY = """
@@ -198,15 +197,6 @@ class AccountRepository {
 	 */
 	void lockForCredentialChange(UUID id) {
 		jdbc.sql(LOCK_ACCOUNT_NOW).param("id", id).query(Object.class).optional();
-	}
-
-	/**
-	 * Takes the account's row if no other transaction holds it, without waiting and without failing: false when
-	 * another holds it (or there is no such account). For work that another request doing the same at this moment
-	 * makes unnecessary, where waiting would hold a connection and a refusal would tell a stranger something.
-	 */
-	boolean lockUnlessHeld(UUID id) {
-		return jdbc.sql(LOCK_ACCOUNT_UNLESS_HELD).param("id", id).query(Object.class).optional().isPresent();
 	}
 
 	Optional<StoredAccount> lock(UUID id) {

@@ -15,6 +15,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import eu.pledge.protection.RateLimits;
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.Rejected;
 import eu.pledge.shared.Vault;
@@ -44,12 +45,17 @@ public class Credentials {
 	private final Clock clock;
 	private final ApplicationEventPublisher events;
 	private final TransactionTemplate afterCheck;
+	private final RateLimits rateLimits;
+	private final RateLimits.Bucket resetLinks;
 
 	Credentials(AccountRepository accounts, AccountTokens tokens, AccountMails mails, PasswordPolicy policy,
 			PasswordHasher hasher, PasswordProperties passwordProperties, AccountsProperties properties, Vault vault,
 			Clock clock, ApplicationEventPublisher events, CurrentPasswords currentPasswords,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, RateLimits rateLimits) {
 		this.afterCheck = new TransactionTemplate(transactions);
+		this.rateLimits = rateLimits;
+		this.resetLinks = rateLimits.bucket(new RateLimits.Bucket("reset-mails", RateLimits.Scope.CLUSTER,
+				RateLimits.Keys.OPAQUE, 1, AccountMails.MAIL_INTERVAL, false));
 		this.currentPasswords = currentPasswords;
 		this.accounts = accounts;
 		this.tokens = tokens;
@@ -190,18 +196,23 @@ public class Credentials {
 	 * Mails a reset link if the address has an account; answers the same either way. At most one link a
 	 * minute per account, so the form cannot be used to flood someone's mailbox.
 	 */
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	public void requestPasswordReset(String email) {
 		String normalized = EmailAddresses.normalize(email);
 		Optional<StoredAccount> found = accounts.findByEmailIndex(vault.blindIndex(normalized));
-		events.publishEvent(new AccountMailRequested(AccountMailRequested.Kind.PASSWORD_RESET,
-				found.map(StoredAccount::accountId).orElse(null), clock.instant()));
-		// The account's row, unless another request holds it (that one is mailing the link right now): forty requests
-		// at once would otherwise each find no link of the last minute before any had written one, and mail forty.
-		found.filter(account -> !account.disabled() && accounts.lockUnlessHeld(account.id()) && !tokens
-				.issuedWithin(account.id(), AccountTokens.Purpose.RESET_PASSWORD, AccountMails.MAIL_INTERVAL)).ifPresent(account -> {
-			mails.passwordReset(normalized, tokens.issue(account.id(), AccountTokens.Purpose.RESET_PASSWORD, null,
-					properties.resetLinkValidity()));
-			events.publishEvent(new PasswordResetRequested(account.accountId(), clock.instant()));
+		// One link a minute per account, counted for all nodes in one statement (forty requests at once mail one)
+		// and outside the transaction, as for registrations: a request is never dropped because some other
+		// transaction holds the account's row (before, one that found the row held mailed nothing).
+		boolean mail = found.filter(account -> !account.disabled())
+			.map(account -> rateLimits.take(resetLinks, account.accountId().toString()).allowed()).orElse(false);
+		afterCheck.executeWithoutResult(status -> {
+			events.publishEvent(new AccountMailRequested(AccountMailRequested.Kind.PASSWORD_RESET,
+					found.map(StoredAccount::accountId).orElse(null), clock.instant()));
+			found.filter(account -> mail).ifPresent(account -> {
+				mails.passwordReset(normalized, tokens.issue(account.id(), AccountTokens.Purpose.RESET_PASSWORD, null,
+						properties.resetLinkValidity()));
+				events.publishEvent(new PasswordResetRequested(account.accountId(), clock.instant()));
+			});
 		});
 	}
 

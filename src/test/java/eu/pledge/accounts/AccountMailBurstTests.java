@@ -7,10 +7,16 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.AtOnce;
@@ -28,6 +34,12 @@ import eu.pledge.testing.SecondNode;
  */
 class AccountMailBurstTests extends HttpTest {
 
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
 	@Test
 	void fortyResetRequestsAtOnceOnTwoNodesMailOneLinkAndAnswerAlike() throws Exception {
 		String email = signedInAccount(client());
@@ -41,6 +53,43 @@ class AccountMailBurstTests extends HttpTest {
 		mailbox.await(email, "Reset your password");
 		Thread.sleep(1_000); // a second link would be queued by now
 		assertThat(mailbox.count(email)).as("one link mailed").isEqualTo(mailsBefore + 1);
+	}
+
+	/**
+	 * A reset request while some other transaction holds the account's row (a sign-in, a change of the profile, an
+	 * administrator's action) mails the link without waiting for it. Before, the request skipped a held row to count
+	 * its links, and mailed nothing: the person asked for a link that never came.
+	 */
+	@Test
+	void aResetRequestWhileAnotherTransactionHoldsTheAccountMailsTheLink() throws Exception {
+		ApiClient person = client();
+		String email = signedInAccount(person);
+		UUID id = UUID.fromString(person.get("/api/v1/me").json().get("id").asString());
+		long mailsBefore = mailbox.count(email);
+		CountDownLatch held = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		Thread holder = new Thread(() -> transactions.executeWithoutResult(status -> {
+			jdbc.sql("SELECT id FROM accounts WHERE id = :id FOR UPDATE").param("id", id).query(Object.class).list();
+			held.countDown();
+			try {
+				release.await(30, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}));
+		holder.start();
+		try {
+			assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(client().post("/api/v1/password-reset", Map.of("email", email)).status()).isEqualTo(202);
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.count(email) > mailsBefore);
+		}
+		finally {
+			release.countDown();
+			holder.join(10_000);
+		}
+		Thread.sleep(1_000);
+		assertThat(mailbox.count(email)).as("one link").isEqualTo(mailsBefore + 1);
 	}
 
 	@Test
