@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import eu.pledge.testing.ApiClient;
 import eu.pledge.testing.AtOnce;
+import eu.pledge.testing.SecondNode;
 
 /**
  * Issue 11: every HTML form a crawl from the home page finds, as administrator, member and stranger, gets
@@ -38,7 +39,17 @@ class FormFuzzTests extends StorableInputFixture {
 	/** Half the cases of an API operation: each case fetches its page for a fresh CSRF token too. */
 	private static final int CASES = Math.max(2, OpenApiFuzzTests.CASES / 2);
 
-	record Form(String page, String action, List<String> fields) {
+	private static final Pattern CONTROL = Pattern.compile(
+			"<(input|button)\\b([^>]*)>|<(select|textarea)\\b([^>]*)>(.*?)</\\3>", Pattern.DOTALL);
+	private static final Pattern CONTROL_ATTRIBUTE = Pattern.compile("\\s([a-zA-Z-]+)(?:=\"([^\"]*)\")?");
+	private static final Pattern OPTION = Pattern.compile("<option\\b([^>]*)>", Pattern.DOTALL);
+
+	/**
+	 * A form: the page it is on, where it posts, its fields' names, and what a person who completes it posts (hidden
+	 * and prefilled values, every box ticked, the selected option, the first named button, and in empty fields
+	 * what they ask for).
+	 */
+	record Form(String page, String action, List<String> fields, List<Map.Entry<String, String>> shown) {
 	}
 
 	@Test
@@ -91,9 +102,13 @@ class FormFuzzTests extends StorableInputFixture {
 		assertThat(failures).as("answers of forms to bad input (seed " + OpenApiFuzzTests.SEED + ")").isEmpty();
 	}
 
+	/** {@code -Dfuzz.mails=true}: print every mail one form's forty sent more than once to one recipient. */
+	private static final boolean MAIL_DIAG = Boolean.getBoolean("fuzz.mails");
+
 	/**
-	 * Every form, filled with a plain value, posted forty times at once from one session (forty tabs, a
-	 * double-clicking person): no answer is a 5xx.
+	 * Every form, submitted as its page shows it (its hidden and prefilled values; the caller's password where it
+	 * asks for one; a plain value where a field is empty), posted forty times at once from one session, half on a
+	 * second node (forty tabs, a double-clicking person, a client retrying): no answer is a 5xx.
 	 */
 	@Test
 	void everyFormPostedFortyTimesAtOnceAnswersWithoutAServerError() throws Exception {
@@ -107,38 +122,59 @@ class FormFuzzTests extends StorableInputFixture {
 			return member;
 		});
 		Map<Integer, Integer> statuses = new java.util.TreeMap<>();
-		for (Map.Entry<String, Supplier<ApiClient>> caller : callers.entrySet()) {
-			ApiClient client = caller.getValue().get();
-			Set<String> posted = new java.util.HashSet<>(Set.of("/logout")); // each action once; signing out last
-			for (Form form : forms(client)) {
-				if (!posted.add(form.action())) {
-					continue;
-				}
-				seen.add(form.action());
-				String token = csrf(client, form.page());
-				if (token == null) {
-					client = caller.getValue().get(); // signed out or erased by an earlier form
-					token = csrf(client, form.page());
-				}
-				StringBuilder body = new StringBuilder(token == null ? "" : "_csrf=" + encode(token));
-				for (String field : form.fields()) {
-					body.append('&').append(encode(field)).append("=fuzz");
-				}
-				ApiClient sender = client;
-				for (ApiClient.Response response : AtOnce.run(40, i -> {
-					ApiClient tab = sender.on(port);
-					return () -> tab.send("POST", form.action(), body.toString(),
-							Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
-				})) {
-					statuses.merge(response.status(), 1, Integer::sum);
-					if (response.status() >= 500) {
-						failures.add(caller.getKey() + " POST " + form.action() + " (form on " + form.page() + "): status "
-								+ response.status() + " " + OpenApiFuzzTests.abbreviate(response.body()));
+		try (SecondNode other = SecondNode.of(environment, Map.of())) {
+			for (Map.Entry<String, Supplier<ApiClient>> caller : callers.entrySet()) {
+				ApiClient client = caller.getValue().get();
+				Set<String> posted = new java.util.HashSet<>(Set.of("/logout")); // each action once; signing out last
+				for (Form form : forms(client)) {
+					if (!posted.add(form.action())) {
+						continue;
+					}
+					seen.add(form.action());
+					String token = csrf(client, form.page());
+					if (token == null) {
+						client = caller.getValue().get(); // signed out or erased by an earlier form
+						token = csrf(client, form.page());
+					}
+					StringBuilder body = new StringBuilder(token == null ? "" : "_csrf=" + encode(token));
+					for (Map.Entry<String, String> field : form.shown()) {
+						body.append('&').append(encode(field.getKey())).append('=').append(encode(field.getValue()));
+					}
+					ApiClient sender = client;
+					if (MAIL_DIAG) {
+						Thread.sleep(2_000); // what the page's fetch mailed has arrived
+					}
+					Map<String, Long> mailsBefore = MAIL_DIAG ? mailbox.countsByRecipientAndSubject() : Map.of();
+					List<ApiClient.Response> answers = AtOnce.run(40, i -> {
+						ApiClient tab = sender.on(i % 2 == 0 ? port : other.port());
+						return () -> tab.send("POST", form.action(), body.toString(),
+								Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
+					});
+					if (MAIL_DIAG) {
+						Thread.sleep(2_000);
+						mailbox.countsByRecipientAndSubject().forEach((key, count) -> {
+							long burst = count - mailsBefore.getOrDefault(key, 0L);
+							if (burst > 1) {
+								System.out.println("MAILBURST " + caller.getKey() + " POST " + form.action() + ": " + burst
+										+ " x " + key);
+							}
+						});
+					}
+					for (ApiClient.Response response : answers) {
+						statuses.merge(response.status(), 1, Integer::sum);
+						if (Boolean.getBoolean("fuzz.diag") && response.status() >= 400) {
+							System.out.println("DIAG " + caller.getKey() + " POST " + form.action() + " with " + body + " -> "
+									+ response.status());
+						}
+						if (response.status() >= 500) {
+							failures.add(caller.getKey() + " POST " + form.action() + " (form on " + form.page() + "): status "
+									+ response.status() + " " + OpenApiFuzzTests.abbreviate(response.body()));
+						}
 					}
 				}
 			}
 		}
-		System.out.println("fuzz: forms posted 40 times at once: " + seen.size() + ", answers by status " + statuses);
+		System.out.println("fuzz: forms posted 40 times at once on two nodes: " + seen.size() + ", answers by status " + statuses);
 		assertThat(seen).as("forms found").hasSizeGreaterThan(10);
 		assertThat(failures).as("answers of forms posted forty times at once").isEmpty();
 	}
@@ -189,7 +225,8 @@ class FormFuzzTests extends StorableInputFixture {
 						fields.add(field.group(1));
 					}
 				}
-				forms.add(new Form(page, attributes.getOrDefault("action", page).replace("&amp;", "&"), fields));
+				forms.add(new Form(page, attributes.getOrDefault("action", page).replace("&amp;", "&"), fields,
+						shown(form.group(2))));
 			}
 		}
 		return forms;
@@ -198,6 +235,99 @@ class FormFuzzTests extends StorableInputFixture {
 	private static String csrf(ApiClient client, String page) {
 		Matcher token = CSRF.matcher(String.valueOf(page(client, page).body()));
 		return token.find() ? token.group(1) : null;
+	}
+
+	/** What a person completing the form posts ({@link Form#shown}): the controls' names and values, in order. */
+	private static List<Map.Entry<String, String>> shown(String html) {
+		List<Map.Entry<String, String>> shown = new ArrayList<>();
+		boolean button = false;
+		Matcher control = CONTROL.matcher(html);
+		while (control.find()) {
+			boolean tag = control.group(1) != null;
+			Map<String, String> attributes = attributes(tag ? control.group(2) : control.group(4));
+			String name = attributes.get("name");
+			String type = attributes.getOrDefault("type", "text").toLowerCase(java.util.Locale.ROOT);
+			if (name == null || name.equals("_csrf") || attributes.containsKey("disabled")) {
+				continue;
+			}
+			if ("button".equals(control.group(1)) || type.equals("submit")) {
+				if (!button && attributes.containsKey("value")) { // the first named button is the one pressed
+					shown.add(Map.entry(name, unescape(attributes.get("value"))));
+					button = true;
+				}
+			}
+			else if (type.equals("radio") && !attributes.containsKey("checked")
+					&& shown.stream().anyMatch(field -> field.getKey().equals(name))) {
+				continue; // a radio group's first or checked choice
+			}
+			else if ("select".equals(control.group(3))) {
+				String chosen = "";
+				Matcher option = OPTION.matcher(control.group(5));
+				for (boolean first = true; option.find(); first = false) {
+					Map<String, String> optionAttributes = attributes(option.group(1));
+					if (first || optionAttributes.containsKey("selected")) {
+						chosen = unescape(optionAttributes.getOrDefault("value", ""));
+					}
+				}
+				shown.add(Map.entry(name, chosen));
+			}
+			else if ("textarea".equals(control.group(3))) {
+				String text = unescape(control.group(5)).strip();
+				shown.add(Map.entry(name, text.isEmpty() ? typed(name, "textarea", attributes.get("inputmode")) : text));
+			}
+			else if (type.equals("checkbox") || type.equals("radio")) { // ticked, as a person completing the form would
+				shown.removeIf(field -> type.equals("radio") && field.getKey().equals(name));
+				shown.add(Map.entry(name, unescape(attributes.getOrDefault("value", "on"))));
+			}
+			else if (!type.equals("file")) {
+				String value = unescape(attributes.getOrDefault("value", ""));
+				shown.add(Map.entry(name, value.isEmpty() ? typed(name, type, attributes.get("inputmode")) : value));
+			}
+		}
+		return shown;
+	}
+
+	/** What a person would type into an empty field, by its name and type. */
+	private static String typed(String field, String type, String inputMode) {
+		String name = field.toLowerCase(java.util.Locale.ROOT);
+		java.time.LocalDateTime now = java.time.LocalDateTime.now(java.time.ZoneOffset.UTC);
+		if (type.equals("password") || name.contains("password")) {
+			return eu.pledge.testing.People.PASSWORD;
+		}
+		if (type.equals("email") || name.contains("email")) {
+			return randomEmail();
+		}
+		if (type.equals("date")) {
+			return now.toLocalDate().toString();
+		}
+		if (type.equals("datetime-local")) {
+			return now.minusHours(1).withSecond(0).withNano(0).toString();
+		}
+		if (name.contains("uri") || name.contains("url") || type.equals("url")) {
+			return "https://crm.example.org/callback";
+		}
+		if (name.contains("zone")) {
+			return "Europe/Brussels";
+		}
+		if (name.contains("code")) {
+			return "123456";
+		}
+		return type.equals("number") || "numeric".equals(inputMode) ? "3" : "fuzz";
+	}
+
+	private static Map<String, String> attributes(String text) {
+		Map<String, String> attributes = new LinkedHashMap<>();
+		Matcher attribute = CONTROL_ATTRIBUTE.matcher(" " + text);
+		while (attribute.find()) {
+			attributes.putIfAbsent(attribute.group(1).toLowerCase(java.util.Locale.ROOT),
+					attribute.group(2) == null ? "" : attribute.group(2));
+		}
+		return attributes;
+	}
+
+	private static String unescape(String html) {
+		return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+			.replace("&amp;", "&");
 	}
 
 	private static String encode(String value) {
