@@ -33,6 +33,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.pledge.shared.AccountId;
@@ -61,6 +62,7 @@ class TokenStore implements OAuth2AuthorizationService {
 	private final Authorizations jdbcService;
 	private final JdbcClient jdbc;
 	private final TransactionTemplate transactions;
+	private final TransactionTemplate oneConnection;
 	private final ApplicationEventPublisher events;
 	private final SsoProperties properties;
 	private final Clock clock;
@@ -75,9 +77,21 @@ class TokenStore implements OAuth2AuthorizationService {
 		this.recent = recent;
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.oneConnection = new TransactionTemplate(transactions.getTransactionManager());
+		this.oneConnection.setPropagationBehavior(TransactionDefinition.PROPAGATION_SUPPORTS);
 		this.events = events;
 		this.properties = properties;
 		this.clock = clock;
+	}
+
+	/**
+	 * A read of authorizations on one connection: the library's row mapper looks up the authorization's client while
+	 * its result set is open, and outside a transaction that lookup took a second connection. Twenty requests at once
+	 * on a node that did not yet know the client each held one connection and waited for another, until the pool's
+	 * timeout answered 503 (SUPPORTS: the scope shares one connection, without beginning a transaction).
+	 */
+	private <T> T onOneConnection(java.util.function.Supplier<T> read) {
+		return oneConnection.execute(status -> read.get());
 	}
 
 	/** How many authorization rows this node has parsed (the rest it knew): for the tests. */
@@ -95,6 +109,24 @@ class TokenStore implements OAuth2AuthorizationService {
 		OAuth2Authorization stored = digested(capped(authorization));
 		OAuth2Authorization.Token<OAuth2RefreshToken> next = stored.getRefreshToken();
 		List<SystemSignIn> facts = facts(authorization, spending != null);
+		if (spending == null && exchangesCode(authorization)) {
+			// One statement writes the code's tokens only where the row holds none yet: of forty requests that present
+			// the same code at once, on any nodes, one wins. The others are a used code, as one presented afterwards
+			// is (the library then invalidates the tokens it gave, RFC 6749 4.1.2): so are the winner's here.
+			Boolean claimed = transactions.execute(status -> {
+				recent.forgetAuthorization(stored.getId());
+				boolean won = jdbcService.updateWhereNoAccessToken(stored) > 0;
+				if (won) {
+					facts.forEach(events::publishEvent);
+				}
+				return won;
+			});
+			if (!Boolean.TRUE.equals(claimed)) {
+				invalidateTokens(stored.getId());
+				throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
+			}
+			return;
+		}
 		if (spending == null || next == null || next.getToken().getTokenValue().equals(spending)) {
 			// A new code without tokens yet is a new authorization, made in the browser's session: link the two.
 			boolean granted = facts.stream().anyMatch(fact -> "authorization-granted".equals(fact.step()));
@@ -128,6 +160,34 @@ class TokenStore implements OAuth2AuthorizationService {
 		if (claimed == null || claimed == 0) {
 			revokeFamily(stored.getId(), stored.getPrincipalName(), stored.getRegisteredClientId());
 			throw reused();
+		}
+	}
+
+	/** Whether this save gives an authorization code its tokens: the code just spent, its access token new. */
+	private static boolean exchangesCode(OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
+		OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
+		return code != null && code.isInvalidated() && access != null
+				&& !access.getToken().getTokenValue().startsWith(DIGEST_PREFIX);
+	}
+
+	/**
+	 * The tokens an authorization code gave, invalidated as the library does when the code is presented again: the
+	 * refresh token (and with it the access token and the code), or the access token where there is no refresh token.
+	 */
+	private void invalidateTokens(String authorizationId) {
+		recent.forgetAuthorization(authorizationId);
+		OAuth2Authorization current = findById(authorizationId);
+		if (current == null) {
+			return;
+		}
+		OAuth2Authorization.Token<? extends OAuth2Token> token = current.getRefreshToken() != null
+				? current.getRefreshToken() : current.getAccessToken();
+		if (token != null && !token.isInvalidated()) {
+			transactions.executeWithoutResult(status -> {
+				recent.forgetAuthorization(authorizationId);
+				jdbcService.save(OAuth2Authorization.from(current).invalidate(token.getToken()).build());
+			});
 		}
 	}
 
@@ -199,7 +259,7 @@ class TokenStore implements OAuth2AuthorizationService {
 
 	@Override
 	public OAuth2Authorization findById(String id) {
-		return jdbcService.findById(id);
+		return onOneConnection(() -> jdbcService.findById(id));
 	}
 
 	@Override
@@ -209,7 +269,7 @@ class TokenStore implements OAuth2AuthorizationService {
 		}
 		String digest = digest(token);
 		if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType) || tokenType == null) {
-			OAuth2Authorization found = jdbcService.findByToken(digest, tokenType);
+			OAuth2Authorization found = onOneConnection(() -> jdbcService.findByToken(digest, tokenType));
 			if (found == null) {
 				reusedIfSpent(digest);
 				return null;
@@ -218,7 +278,7 @@ class TokenStore implements OAuth2AuthorizationService {
 		}
 		// An access token (userinfo, introspection): what this node found for it within recheck-after will do.
 		OAuth2Authorization found = recent.token(tokenType == null ? digest : tokenType.getValue() + " " + digest,
-				() -> jdbcService.findByToken(digest, tokenType));
+				() -> onOneConnection(() -> jdbcService.findByToken(digest, tokenType)));
 		return found == null || !stillAllowed(found) ? null : presented(found, token, digest);
 	}
 
@@ -396,8 +456,10 @@ class TokenStore implements OAuth2AuthorizationService {
 				"user_code_expires_at", "user_code_metadata", "device_code_value", "device_code_issued_at",
 				"device_code_expires_at", "device_code_metadata");
 
-		private static final String UPDATE_WHERE_REFRESH_TOKEN = "UPDATE oauth2_authorization SET "
-				+ String.join(" = ?, ", COLUMNS.subList(1, COLUMNS.size())) + " = ? WHERE id = ? AND refresh_token_value = ?";
+		private static final String UPDATE = "UPDATE oauth2_authorization SET "
+				+ String.join(" = ?, ", COLUMNS.subList(1, COLUMNS.size())) + " = ? WHERE id = ?";
+		private static final String UPDATE_WHERE_REFRESH_TOKEN = UPDATE + " AND refresh_token_value = ?";
+		private static final String UPDATE_WHERE_NO_ACCESS_TOKEN = UPDATE + " AND access_token_value IS NULL";
 
 		private final Map<String, OAuth2Authorization> parsed = java.util.Collections.synchronizedMap(
 				new java.util.LinkedHashMap<>(64, 0.75f, true) {
@@ -466,6 +528,15 @@ class TokenStore implements OAuth2AuthorizationService {
 
 		/** Writes the authorization if its row still holds the refresh token {@code presented}; the rows written. */
 		int updateWhereRefreshTokenIs(OAuth2Authorization authorization, String presented) {
+			return updateWhere(UPDATE_WHERE_REFRESH_TOKEN, authorization, new SqlParameterValue(Types.VARCHAR, presented));
+		}
+
+		/** Writes the authorization if its row holds no access token yet (its code not yet exchanged); the rows written. */
+		int updateWhereNoAccessToken(OAuth2Authorization authorization) {
+			return updateWhere(UPDATE_WHERE_NO_ACCESS_TOKEN, authorization);
+		}
+
+		private int updateWhere(String statement, OAuth2Authorization authorization, SqlParameterValue... conditions) {
 			List<SqlParameterValue> parameters = new ArrayList<>(getAuthorizationParametersMapper().apply(authorization));
 			if (parameters.stream().anyMatch(parameter -> parameter.getSqlType() == Types.BLOB
 					|| parameter.getSqlType() == Types.CLOB)) {
@@ -477,9 +548,8 @@ class TokenStore implements OAuth2AuthorizationService {
 			// Kept before the commit: a row that never took this content never matches its digest.
 			parsed.put(key(parameters.stream().map(SqlParameterValue::getValue).toList()), authorization);
 			parameters.add(parameters.remove(0)); // the id goes to the WHERE clause, as in the library's UPDATE
-			parameters.add(new SqlParameterValue(Types.VARCHAR, presented));
-			return getJdbcOperations().update(UPDATE_WHERE_REFRESH_TOKEN,
-					new ArgumentPreparedStatementSetter(parameters.toArray()));
+			parameters.addAll(List.of(conditions));
+			return getJdbcOperations().update(statement, new ArgumentPreparedStatementSetter(parameters.toArray()));
 		}
 	}
 
