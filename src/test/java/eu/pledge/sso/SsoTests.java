@@ -233,6 +233,17 @@ class SsoTests extends AccessFixture {
 				"idTokenAlgorithm", "HS256")).status()).isEqualTo(400);
 	}
 
+	/** A system's token request sent forty times at once, half to a second node that has just started. */
+	private List<SsoFlow.Tokens> fortyAtOnceOnTwoNodes(java.util.function.Function<ApiClient, SsoFlow.Tokens> request)
+			throws Exception {
+		try (SecondNode other = SecondNode.of(environment, Map.of())) {
+			return AtOnce.run(40, i -> {
+				ApiClient caller = new ApiClient(i % 2 == 0 ? port : other.port());
+				return () -> request.apply(caller);
+			});
+		}
+	}
+
 	/**
 	 * One refresh token presented forty times at once, half on a second node that has just started (and so knows no
 	 * client yet): one new token at most, the rest refused, none a 503. Before, the library's lookup of the client
@@ -247,13 +258,7 @@ class SsoTests extends AccessFixture {
 		String verifier = SsoFlow.verifier();
 		SsoFlow.Tokens first = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier), verifier);
 
-		List<SsoFlow.Tokens> answers;
-		try (SecondNode other = SecondNode.of(environment, Map.of())) {
-			answers = AtOnce.run(40, i -> {
-				ApiClient caller = new ApiClient(i % 2 == 0 ? port : other.port());
-				return () -> SsoFlow.refresh(caller, crm, first.refresh());
-			});
-		}
+		List<SsoFlow.Tokens> answers = fortyAtOnceOnTwoNodes(caller -> SsoFlow.refresh(caller, crm, first.refresh()));
 		assertThat(answers.stream().filter(answer -> answer.status() == 200).count()).isLessThanOrEqualTo(1);
 		assertThat(answers).allMatch(answer -> answer.status() == 200 || answer.status() == 400);
 	}
@@ -273,13 +278,7 @@ class SsoTests extends AccessFixture {
 		String verifier = SsoFlow.verifier();
 		String code = SsoFlow.code(person.client(), crm, "openid", verifier);
 
-		List<SsoFlow.Tokens> answers;
-		try (SecondNode other = SecondNode.of(environment, Map.of())) {
-			answers = AtOnce.run(40, i -> {
-				ApiClient caller = new ApiClient(i % 2 == 0 ? port : other.port());
-				return () -> SsoFlow.exchange(caller, crm, code, verifier);
-			});
-		}
+		List<SsoFlow.Tokens> answers = fortyAtOnceOnTwoNodes(caller -> SsoFlow.exchange(caller, crm, code, verifier));
 		List<SsoFlow.Tokens> issued = answers.stream().filter(answer -> answer.status() == 200).toList();
 		assertThat(issued).as("tokens for one exchange").hasSize(1);
 		assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.body()).isIn(200, 400));
