@@ -51,6 +51,9 @@ import eu.pledge.shared.Tokens;
  * spent. A spent refresh token presented again,
  * or forty at once, is a reuse: the whole authorization (its access and refresh tokens) is revoked and
  * {@link RefreshTokenReused} is published for the audit trail and Secure Patrol.</li>
+ * <li><b>An authorization code works once.</b> Its exchange writes the tokens with a conditional update too (only
+ * where the row holds no access token yet); of forty exchanges at once, on any nodes, one wins, and the others revoke
+ * its tokens as the library does for a code presented a second time (RFC 6749, 4.1.2).</li>
  * </ul>
  */
 class TokenStore implements OAuth2AuthorizationService {
