@@ -164,6 +164,12 @@ class DataPages {
 			ErasedRequests.mark(request);
 		}
 		catch (Rejected rejected) {
+			if (rejected.status() == org.springframework.http.HttpStatus.NOT_FOUND) {
+				// The account is gone: the same form, sent twice or from two tabs, erased it a moment ago. What this
+				// request asked for is done; the erasure form with "no longer exists" would say otherwise.
+				new SecurityContextLogoutHandler().logout(request, response, authentication);
+				return "privacy/erased";
+			}
 			response.setStatus(rejected.status().value());
 			model.addAttribute("objections", erasure.objections(account));
 			model.addAttribute("field", rejected.field());

@@ -50,6 +50,30 @@ class ErasureTests extends RightsFixture {
 		assertThat(vault.hasKey(person.id())).isFalse();
 	}
 
+	/**
+	 * The erasure form posted forty times at once (a double click, two tabs): every page that answers says the account
+	 * is erased, or (the session already ended) refuses the form; none shows the erasure form again with "This account
+	 * no longer exists", as the requests whose password check came after the erasure did before.
+	 */
+	@Test
+	void theErasureFormPostedFortyTimesAtOnceShowsTheErasedPage() throws Exception {
+		Person person = person();
+		java.util.regex.Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+				.matcher(person.client().get("/account/data/erasure").body());
+		assertThat(token.find()).isTrue();
+		String form = "_csrf=" + java.net.URLEncoder.encode(token.group(1), StandardCharsets.UTF_8) + "&password="
+				+ java.net.URLEncoder.encode(People.PASSWORD, StandardCharsets.UTF_8) + "&confirm=yes";
+		List<ApiClient.Response> pages = eu.pledge.testing.AtOnce.run(40, i -> {
+			ApiClient tab = person.client().on(port);
+			return () -> tab.send("POST", "/account/data/erasure", form,
+					Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
+		});
+		assertThat(pages).filteredOn(page -> page.status() == 200).isNotEmpty()
+				.allSatisfy(page -> assertThat(page.body()).contains("Your account is erased"));
+		assertThat(pages).allSatisfy(page -> assertThat(page.status()).as(page.body()).isIn(200, 403, 429));
+		assertThat(vault.hasKey(person.id())).isFalse();
+	}
+
 	@Test
 	void aWrongPasswordErasesNothing() {
 		Person person = person();
