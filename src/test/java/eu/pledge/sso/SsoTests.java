@@ -271,7 +271,7 @@ class SsoTests extends AccessFixture {
 	 * working tokens and nothing noticed.
 	 */
 	@Test
-	void fortyExchangesOfOneCodeAtOnceOnTwoNodesGiveTokensOnceAtMost() throws Exception {
+	void fortyExchangesOfOneCodeAtOnceOnTwoNodesGiveTokensOnceAndRevokeThem() throws Exception {
 		ApiClient admin = admin();
 		Person person = member(admin, Map.of("crm", "viewer"));
 		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
