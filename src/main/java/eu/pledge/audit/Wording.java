@@ -36,7 +36,8 @@ final class Wording {
 			Map.entry("privacy.restriction.lifted", "The restriction of processing was lifted"),
 			Map.entry("sso.signed-out", "You were signed out of an app"),
 			Map.entry("sso.app-signed-out", "You signed out of an app"),
-			Map.entry("sso.refresh-token-reused", "An app's sign-in was ended: its token was used twice"));
+			Map.entry("sso.refresh-token-reused", "An app's sign-in was ended: its token was used twice"),
+			Map.entry("sso.authorization-code-reused", "An app's sign-in was ended: its sign-in code was used twice"));
 
 	private static final Map<String, String> FAILED_SIGN_INS = Map.of("WRONG_PASSWORD", "Wrong password at sign-in",
 			"WRONG_SECOND_FACTOR", "Wrong second-factor code", "UNVERIFIED",

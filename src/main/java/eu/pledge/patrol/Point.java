@@ -48,7 +48,12 @@ public enum Point {
 	/** AE2 for single sign-on: a client of a system failed to authenticate at the token endpoint (wrong secret). */
 	SSO_CLIENT_AUTHENTICATION_FAILED("AE2"),
 	/** SE5-like for tokens: a refresh token presented after it was exchanged, so someone holds a copy of it. */
-	SSO_REFRESH_TOKEN_REUSED("SE5");
+	SSO_REFRESH_TOKEN_REUSED("SE5"),
+	/**
+	 * SE5-like for codes: an authorization code presented after it was exchanged, or again while its exchange ran
+	 * (a replayed callback, a code taken from a redirect).
+	 */
+	SSO_AUTHORIZATION_CODE_REUSED("SE5");
 
 	private final String appSensor;
 

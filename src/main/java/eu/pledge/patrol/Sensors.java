@@ -16,6 +16,7 @@ import eu.pledge.serverlogs.RequestCompleted;
 import eu.pledge.sessions.LoginFailed;
 import eu.pledge.shared.AccountId;
 import eu.pledge.sso.ClientAuthenticationFailed;
+import eu.pledge.sso.AuthorizationCodeReused;
 import eu.pledge.sso.RefreshTokenReused;
 
 /**
@@ -87,15 +88,25 @@ class Sensors {
 	/** The family was revoked already; the detection lets a rule answer the account (end its sessions, alert). */
 	@EventListener
 	void on(RefreshTokenReused reused) {
-		AccountId account = null;
+		patrol.report(new Detection(Point.SSO_REFRESH_TOKEN_REUSED, currentAddress(), person(reused.account()),
+				Detection.PLEDGE, reused.client(), reused.at()));
+	}
+
+	/** The tokens the code gave were revoked already; the detection lets a rule alert the administrators. */
+	@EventListener
+	void on(AuthorizationCodeReused reused) {
+		patrol.report(new Detection(Point.SSO_AUTHORIZATION_CODE_REUSED, currentAddress(),
+				person(reused.account()), Detection.PLEDGE, reused.client(), reused.at()));
+	}
+
+	/** The account an authorization's principal names, or null for a system's own (client credentials). */
+	private static AccountId person(String principal) {
 		try {
-			account = AccountId.of(reused.account());
+			return AccountId.of(principal);
 		}
 		catch (IllegalArgumentException ex) {
-			// not a person's authorization
+			return null;
 		}
-		patrol.report(new Detection(Point.SSO_REFRESH_TOKEN_REUSED, currentAddress(), account, Detection.PLEDGE,
-				reused.client(), reused.at()));
 	}
 
 	@EventListener

@@ -53,7 +53,8 @@ import eu.pledge.shared.Tokens;
  * {@link RefreshTokenReused} is published for the audit trail and Secure Patrol.</li>
  * <li><b>An authorization code works once.</b> Its exchange writes the tokens with a conditional update too (only
  * where the row holds no access token yet); of forty exchanges at once, on any nodes, one wins, and the others revoke
- * its tokens as the library does for a code presented a second time (RFC 6749, 4.1.2).</li>
+ * its tokens as the library does for a code presented a second time (RFC 6749, 4.1.2). Each presentation of a used
+ * code, at once or afterwards, publishes {@link AuthorizationCodeReused} for the audit trail and Secure Patrol.</li>
  * </ul>
  */
 class TokenStore implements OAuth2AuthorizationService {
@@ -126,6 +127,7 @@ class TokenStore implements OAuth2AuthorizationService {
 			});
 			if (!Boolean.TRUE.equals(claimed)) {
 				invalidateTokens(stored.getId());
+				codeReused(stored);
 				throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
 			}
 			return;
@@ -133,6 +135,7 @@ class TokenStore implements OAuth2AuthorizationService {
 		if (spending == null || next == null || next.getToken().getTokenValue().equals(spending)) {
 			// A new code without tokens yet is a new authorization, made in the browser's session: link the two.
 			boolean granted = facts.stream().anyMatch(fact -> "authorization-granted".equals(fact.step()));
+			boolean codeReused = spending == null && revokesForUsedCode(authorization);
 			transactions.executeWithoutResult(status -> {
 				recent.forgetAuthorization(stored.getId()); // a token issued or revoked: the next lookup reads it
 				jdbcService.save(stored);
@@ -141,6 +144,9 @@ class TokenStore implements OAuth2AuthorizationService {
 				}
 				facts.forEach(events::publishEvent);
 			});
+			if (codeReused) {
+				codeReused(stored);
+			}
 			return;
 		}
 		// One statement writes the rotated authorization only where the row still holds the presented token: of the
@@ -164,6 +170,18 @@ class TokenStore implements OAuth2AuthorizationService {
 			revokeFamily(stored.getId(), stored.getPrincipalName(), stored.getRegisteredClientId());
 			throw reused();
 		}
+	}
+
+	/**
+	 * Whether this save is the library's answer to a used code presented again (RFC 6749 4.1.2): the presented code
+	 * (its value, not its digest) was spent before, and the tokens it gave are being invalidated. Nothing else saves
+	 * an authorization found by a spent code.
+	 */
+	private static boolean revokesForUsedCode(OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
+		OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
+		return code != null && code.isInvalidated() && !code.getToken().getTokenValue().startsWith(DIGEST_PREFIX)
+				&& access != null && access.getToken().getTokenValue().startsWith(DIGEST_PREFIX) && access.isInvalidated();
 	}
 
 	/** Whether this save gives an authorization code its tokens: the code just spent, its access token new. */
@@ -192,6 +210,14 @@ class TokenStore implements OAuth2AuthorizationService {
 				jdbcService.save(OAuth2Authorization.from(current).invalidate(token.getToken()).build());
 			});
 		}
+	}
+
+	/** A used authorization code presented again: the library or {@link #save} refuses it; reported here. */
+	private void codeReused(OAuth2Authorization authorization) {
+		RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
+		transactions.executeWithoutResult(status -> events.publishEvent(new AuthorizationCodeReused(
+				authorization.getPrincipalName(), client == null ? authorization.getRegisteredClientId()
+						: client.getClientId(), clock.instant())));
 	}
 
 	/**

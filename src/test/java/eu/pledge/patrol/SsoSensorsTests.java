@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 
+import eu.pledge.sso.AuthorizationCodeReused;
 import eu.pledge.sso.RefreshTokenReused;
 import eu.pledge.testing.ApiClient;
 
@@ -59,5 +60,17 @@ class SsoSensorsTests extends SensorTest {
 				+ "'SSO_REFRESH_TOKEN_REUSED' AND account_id = :a").param("a", account).query(Long.class).single() == 1);
 		await().atMost(WAIT).until(() -> jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE action = 'patrol.responded' "
 				+ "AND detail LIKE '%sso-refresh-reuse%'").query(Long.class).single() >= 1);
+	}
+
+	@Test
+	void aReusedAuthorizationCodeAlertsTheAdministratorsAndLeavesThePersonsSessions() {
+		String account = java.util.UUID.randomUUID().toString();
+		events.publishEvent(new AuthorizationCodeReused(account, "crm-code-app", Instant.now()));
+		await().atMost(WAIT).until(() -> jdbc.sql("SELECT COUNT(*) FROM patrol_detections WHERE point = "
+				+ "'SSO_AUTHORIZATION_CODE_REUSED' AND account_id = :a").param("a", account).query(Long.class).single() == 1);
+		await().atMost(WAIT).until(() -> jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE action = 'patrol.responded' "
+				+ "AND detail LIKE '%sso-code-reuse-alert%'").query(Long.class).single() >= 1);
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE action = 'patrol.responded' AND detail LIKE "
+				+ "'%end-sessions%' AND detail LIKE '%sso-code-reuse%'").query(Long.class).single()).isZero();
 	}
 }

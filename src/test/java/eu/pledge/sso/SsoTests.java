@@ -289,6 +289,47 @@ class SsoTests extends AccessFixture {
 				.isEqualTo(401);
 		assertThat(SsoFlow.refresh(system, crm, issued.get(0).refresh()).status()).as("and its refresh token")
 				.isEqualTo(400);
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+				codeReusesAudited(crm)).as("each refused presentation audited, on either node").isEqualTo(39));
+	}
+
+	/**
+	 * A code presented again after its exchange (a system that retries, a code copied from a redirect) is refused,
+	 * the tokens it gave stop working, and the reuse is audited and reported to Secure Patrol; an ordinary sign-in
+	 * reports nothing.
+	 */
+	@Test
+	void aCodePresentedAgainIsRefusedRevokesItsTokensAndIsReported() {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("crm", "viewer"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		String verifier = SsoFlow.verifier();
+		String code = SsoFlow.code(person.client(), crm, "openid", verifier);
+		SsoFlow.Tokens tokens = SsoFlow.exchange(system, crm, code, verifier);
+		assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+		assertThat(SsoFlow.userInfo(system, tokens.access()).status()).isEqualTo(200);
+		assertThat(recordedEvents.of(AuthorizationCodeReused.class)).extracting(AuthorizationCodeReused::account)
+				.as("a sign-in is no reuse").doesNotContain(person.id().toString());
+
+		SsoFlow.Tokens again = SsoFlow.exchange(system, crm, code, verifier);
+		assertThat(again.status()).as(again.body()).isEqualTo(400);
+		assertThat(again.json().get("error").asString()).isEqualTo("invalid_grant");
+		clock.advance(Duration.ofSeconds(2)); // past what a node keeps of a token it checked
+		assertThat(SsoFlow.userInfo(system, tokens.access()).status()).isEqualTo(401);
+		assertThat(SsoFlow.refresh(system, crm, tokens.refresh()).status()).isEqualTo(400);
+		assertThat(recordedEvents.of(AuthorizationCodeReused.class)).filteredOn(
+				reused -> reused.account().equals(person.id().toString())).singleElement()
+				.extracting(AuthorizationCodeReused::client).isEqualTo(crm.clientId());
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+				jdbc.sql("SELECT COUNT(*) FROM patrol_detections WHERE point = 'SSO_AUTHORIZATION_CODE_REUSED' AND "
+						+ "detail = ?").param(crm.clientId()).query(Long.class).single()).isEqualTo(1));
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+				codeReusesAudited(crm)).isEqualTo(1));
+	}
+
+	private long codeReusesAudited(SsoFlow.Client client) {
+		return jdbc.sql("SELECT COUNT(*) FROM audit_events WHERE action = 'sso.authorization-code-reused' AND detail "
+				+ "LIKE ?").param("%" + client.clientId() + "%").query(Long.class).single();
 	}
 
 	@Test
