@@ -32,6 +32,13 @@ class Problems {
 
 	private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
+	static final String EXPIRED_HEADING = "This page has expired";
+	static final String EXPIRED_SIGNED_OUT = "Nothing was sent: the session this page was opened in has ended (the "
+			+ "page was open for a long time, or you signed out or in again in another tab). Sign in again, or reload "
+			+ "the page and send it again.";
+	static final String EXPIRED_SIGNED_IN = "Nothing was sent: this page was opened in an earlier session (you signed "
+			+ "in again since, perhaps in another tab). Go back, reload the page and send it again.";
+
 	private final ProblemResponses problems;
 	private final ITemplateEngine templates;
 	private final ApplicationContext context;
@@ -53,12 +60,33 @@ class Problems {
 	}
 
 	/**
+	 * A form whose anti-forgery token belongs to no live session of the sender: the page was opened in a session
+	 * that has ended (left open past its timeout, signed out or in again in another tab). Nothing was done; a 403
+	 * as before, which says what happened and how to go on rather than "not allowed".
+	 */
+	void writeExpiredForm(HttpServletRequest request, HttpServletResponse response, boolean signedIn)
+			throws IOException {
+		String detail = signedIn ? EXPIRED_SIGNED_IN : EXPIRED_SIGNED_OUT;
+		if (wantsPage(request)) {
+			writePage(request, response, HttpStatus.FORBIDDEN, detail, EXPIRED_HEADING, !signedIn);
+		}
+		else {
+			writeProblem(response, HttpStatus.FORBIDDEN, EXPIRED_HEADING + ". " + detail);
+		}
+	}
+
+	/**
 	 * The error page ({@code templates/error.html}) with the menu of every page; should the template fail, a plain
 	 * page with the same words. On a server error the menu names nobody: that would ask the database, which may be
 	 * the very thing that failed.
 	 */
 	void writePage(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
 			throws IOException {
+		writePage(request, response, status, detail, null, false);
+	}
+
+	private void writePage(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail,
+			String heading, boolean signIn) throws IOException {
 		String page;
 		try {
 			if (status.is5xxServerError()) {
@@ -67,6 +95,8 @@ class Problems {
 			Map<String, Object> variables = new HashMap<>();
 			variables.put("status", status.value());
 			variables.put("detail", detail);
+			variables.put("heading", heading);
+			variables.put("signIn", signIn);
 			// outside Spring MVC the menu's bean references ({@code @navigation}) need the context given
 			variables.put(ThymeleafEvaluationContext.THYMELEAF_EVALUATION_CONTEXT_CONTEXT_VARIABLE_NAME,
 					new ThymeleafEvaluationContext(context, null));

@@ -22,6 +22,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 import eu.pledge.access.Access;
@@ -60,6 +61,10 @@ class SecurityConfiguration {
 				.defaultAccessDeniedHandlerFor((request, response, ex) -> problems.write(request, response,
 						HttpStatus.NOT_FOUND, NOT_FOUND), request -> !table.knows(request))
 				.defaultAccessDeniedHandlerFor((request, response, ex) -> {
+					if (ex instanceof CsrfException) {
+						problems.writeExpiredForm(request, response, signedIn());
+						return;
+					}
 					// A refusal that would reveal whether something exists looks like nothing is there.
 					boolean concealed = ex instanceof AuthorizationDeniedException denied
 							&& denied.getAuthorizationResult() instanceof Decision decision && decision.concealed();
@@ -76,6 +81,14 @@ class SecurityConfiguration {
 		http.requestCache(cache -> cache.disable());
 		http.securityContext(context -> context.securityContextRepository(securityContextRepository()));
 		return http.build();
+	}
+
+	/** Whether the request carries a person's sign-in (the security context is loaded before the CSRF check). */
+	private static boolean signedIn() {
+		var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
+				.getAuthentication();
+		return authentication != null && authentication.isAuthenticated()
+				&& !(authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
 	}
 
 	/**
