@@ -9,6 +9,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import org.springframework.http.CacheControl;
@@ -59,10 +60,19 @@ class LoginPages {
 		}
 	}
 
+	/**
+	 * The sign-in form. {@code continue} is the page a signed-out browser asked for (the web edge sends it here
+	 * with it): signing in leads back there. Only a path of Pledge itself is kept ({@link SignInContinuation}).
+	 */
 	@GetMapping("/login")
-	String loginForm(Authentication authentication, Model model) {
+	String loginForm(Authentication authentication, @RequestParam(name = "continue", required = false) String next,
+			HttpServletRequest request, Model model) {
+		boolean ownPath = SignInContinuation.isOwnPath(next);
 		if (signedIn(authentication)) {
-			return "redirect:/";
+			return "redirect:" + (ownPath ? next : "/");
+		}
+		if (ownPath) {
+			continuation.remember(request, next);
 		}
 		// The address a person just set up, confirmed or reset the password of, as a flash attribute: in the
 		// session for this one page, never in the address bar (or the server log's request line).

@@ -19,7 +19,6 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfException;
@@ -57,7 +56,7 @@ class SecurityConfiguration {
 						HttpStatus.NOT_FOUND, NOT_FOUND), request -> !table.knows(request))
 				.defaultAuthenticationEntryPointFor((request, response, ex) -> problems.write(request, response,
 						HttpStatus.UNAUTHORIZED, "Please sign in first."), api)
-				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true)
+				.defaultAuthenticationEntryPointFor(new SignInRedirect(), request -> true)
 				.defaultAccessDeniedHandlerFor((request, response, ex) -> problems.write(request, response,
 						HttpStatus.NOT_FOUND, NOT_FOUND), request -> !table.knows(request))
 				.defaultAccessDeniedHandlerFor((request, response, ex) -> {

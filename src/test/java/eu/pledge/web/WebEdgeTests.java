@@ -92,6 +92,6 @@ class WebEdgeTests extends HttpTest {
 		assertThat(api.header("Content-Type")).contains("application/problem+json");
 		ApiClient.Response page = client().send("GET", "/account", null, Map.of("Accept", "text/html"));
 		assertThat(page.status()).isEqualTo(302);
-		assertThat(page.header("Location")).endsWith("/login");
+		assertThat(page.header("Location")).endsWith("/login?continue=%2Faccount");
 	}
 }

@@ -1,0 +1,89 @@
+package eu.pledge.sessions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.HttpTest;
+import eu.pledge.testing.People;
+
+/**
+ * A link to a page that needs a sign-in (a bookmark, a link in a mail, a tab whose session timed out) opened while
+ * signed out leads to the sign-in page and, once signed in, back to that page, not to the start page. Only a path
+ * of Pledge itself is followed: the sign-in page forwards nobody to another site.
+ */
+class BackAfterSignInTests extends HttpTest {
+
+	private static final Map<String, String> HTML = Map.of("Accept", "text/html");
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+	private static final Pattern NEXT = Pattern.compile("id=\"continue\" href=\"([^\"]+)\"");
+
+	@Test
+	void aPageOpenedSignedOutIsWhereTheSignInLeads() {
+		String email = randomEmail();
+		ApiClient browser = client();
+		People.registerAndVerify(browser, mailbox, email);
+		browser.forgetCookies();
+
+		ApiClient.Response sent = browser.send("GET", "/account/security?tab=passkeys", null, HTML);
+		assertThat(sent.status()).isEqualTo(302);
+		String login = sent.header("Location");
+		assertThat(login).endsWith("/login?continue=%2Faccount%2Fsecurity%3Ftab%3Dpasskeys");
+
+		assertThat(signIn(browser, login.substring(login.indexOf("/login")), email)).isEqualTo("/account/security?tab=passkeys");
+		assertThat(browser.send("GET", "/account/security?tab=passkeys", null, HTML).status()).isEqualTo(200);
+	}
+
+	@Test
+	void anotherSiteIsNeverWhereTheSignInLeads() {
+		String email = randomEmail();
+		ApiClient browser = client();
+		People.registerAndVerify(browser, mailbox, email);
+		for (String elsewhere : new String[] { "https://evil.example/", "//evil.example/", "/\\evil.example",
+				"/\r\nLocation: https://evil.example", "javascript:alert(1)" }) {
+			browser.forgetCookies();
+			String login = "/login?continue=" + URLEncoder.encode(elsewhere, StandardCharsets.UTF_8);
+			assertThat(signIn(browser, login, email)).as(elsewhere).isNull();
+		}
+	}
+
+	@Test
+	void aSignedInPersonSentToTheSignInPageGoesOnAtOnce() {
+		String email = randomEmail();
+		ApiClient browser = client();
+		People.registerAndVerify(browser, mailbox, email);
+		People.signIn(browser, email, People.PASSWORD);
+		ApiClient.Response login = browser.send("GET", "/login?continue=%2Faccount%2Fsessions", null, HTML);
+		assertThat(login.status()).isEqualTo(302);
+		assertThat(login.header("Location")).endsWith("/account/sessions");
+		ApiClient.Response elsewhere = browser.send("GET", "/login?continue=%2F%2Fevil.example", null, HTML);
+		assertThat(elsewhere.header("Location")).doesNotContain("evil");
+	}
+
+	/** Signs in through the form of {@code loginPath}; the path the continuation page leads to, or null when none. */
+	private static String signIn(ApiClient browser, String loginPath, String email) {
+		ApiClient.Response form = browser.send("GET", loginPath, null, HTML);
+		assertThat(form.status()).as(form.body()).isEqualTo(200);
+		Matcher csrf = CSRF.matcher(form.body());
+		assertThat(csrf.find()).isTrue();
+		ApiClient.Response signedIn = browser.send("POST", "/login", "email=" + URLEncoder.encode(email,
+				StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(People.PASSWORD, StandardCharsets.UTF_8)
+				+ "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8),
+				Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
+		assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(302);
+		if (!signedIn.header("Location").endsWith("/login/continue")) {
+			return null;
+		}
+		ApiClient.Response onward = browser.send("GET", "/login/continue", null, HTML);
+		Matcher next = NEXT.matcher(onward.body());
+		assertThat(next.find()).as(onward.body()).isTrue();
+		return next.group(1).replace("&amp;", "&");
+	}
+}
