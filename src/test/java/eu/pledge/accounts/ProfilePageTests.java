@@ -37,7 +37,7 @@ class ProfilePageTests {
 	@Test
 	void sendsStrangersToSignIn() throws Exception {
 		mvc.perform(get("/account")).andExpect(status().is3xxRedirection())
-				.andExpect(redirectedUrl("/login"));
+				.andExpect(redirectedUrl("/login?continue=%2Faccount"));
 	}
 
 	@Test
