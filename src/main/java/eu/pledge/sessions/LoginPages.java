@@ -68,11 +68,13 @@ class LoginPages {
 	String loginForm(Authentication authentication, @RequestParam(name = "continue", required = false) String next,
 			HttpServletRequest request, Model model) {
 		boolean ownPath = SignInContinuation.isOwnPath(next);
-		if (signedIn(authentication)) {
-			return "redirect:" + (ownPath ? next : "/");
-		}
 		if (ownPath) {
 			continuation.remember(request, next);
+		}
+		if (signedIn(authentication)) {
+			// through the continuation page, never "redirect:" + the path: a redirect view would read "{…}" in it
+			// as a template variable and fail
+			return ownPath ? "redirect:/login/continue" : "redirect:/";
 		}
 		// The address a person just set up, confirmed or reset the password of, as a flash attribute: in the
 		// session for this one page, never in the address bar (or the server log's request line).

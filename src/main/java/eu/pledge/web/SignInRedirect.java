@@ -19,7 +19,7 @@ import org.springframework.security.web.RedirectStrategy;
  */
 final class SignInRedirect implements AuthenticationEntryPoint {
 
-	/** Longer paths are not carried (the sign-in page keeps at most this much, too). */
+	/** Longer paths are not carried: the sign-in page's address stays short (the continuation keeps up to 4,000). */
 	static final int MAX_PATH = 2_000;
 
 	private final RedirectStrategy redirects = new DefaultRedirectStrategy();
