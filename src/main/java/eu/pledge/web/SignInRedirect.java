@@ -15,7 +15,9 @@ import org.springframework.security.web.RedirectStrategy;
 /**
  * A browser that asks for a page it must be signed in for goes to the sign-in page, which takes it back to that
  * page afterwards ({@code /login?continue=<path>}; the sign-in page keeps only a path of Pledge itself). Only a
- * {@code GET} is carried on: a form is never sent again by itself.
+ * {@code GET} is carried on: a form is never sent again by itself. The query string is left behind: it may hold a
+ * search for a person ({@code /admin/accounts?q=<email>}), and the path waits in the session's row until the sign-in,
+ * where nothing personal is kept in the clear (as the access log never keeps a query string).
  */
 final class SignInRedirect implements AuthenticationEntryPoint {
 
@@ -34,8 +36,7 @@ final class SignInRedirect implements AuthenticationEntryPoint {
 		if (!"GET".equals(request.getMethod())) {
 			return "/login";
 		}
-		String path = request.getRequestURI().substring(request.getContextPath().length())
-				+ (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+		String path = request.getRequestURI().substring(request.getContextPath().length());
 		return path.length() > MAX_PATH || "/".equals(path) ? "/login"
 				: "/login?continue=" + URLEncoder.encode(path, StandardCharsets.UTF_8);
 	}
