@@ -84,10 +84,8 @@ class SecurityConfiguration {
 
 	/** Whether the request carries a person's sign-in (the security context is loaded before the CSRF check). */
 	private static boolean signedIn() {
-		var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
-				.getAuthentication();
-		return authentication != null && authentication.isAuthenticated()
-				&& !(authentication instanceof org.springframework.security.authentication.AnonymousAuthenticationToken);
+		return new org.springframework.security.authentication.AuthenticationTrustResolverImpl().isAuthenticated(
+				org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication());
 	}
 
 	/**
