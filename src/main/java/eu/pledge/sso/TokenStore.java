@@ -214,10 +214,15 @@ class TokenStore implements OAuth2AuthorizationService {
 
 	/** A used authorization code presented again: the library or {@link #save} refuses it; reported here. */
 	private void codeReused(OAuth2Authorization authorization) {
-		RegisteredClient client = clients.findById(authorization.getRegisteredClientId());
+		String client = clientId(authorization.getRegisteredClientId());
 		transactions.executeWithoutResult(status -> events.publishEvent(new AuthorizationCodeReused(
-				authorization.getPrincipalName(), client == null ? authorization.getRegisteredClientId()
-						: client.getClientId(), clock.instant())));
+				authorization.getPrincipalName(), client, clock.instant())));
+	}
+
+	/** The client id a system knows its client by, or the internal id of a client deleted since. */
+	private String clientId(String registeredClientId) {
+		RegisteredClient client = clients.findById(registeredClientId);
+		return client == null ? registeredClientId : client.getClientId();
 	}
 
 	/**
@@ -377,9 +382,9 @@ class TokenStore implements OAuth2AuthorizationService {
 		int removed = jdbc.sql("DELETE FROM oauth2_authorization WHERE id = ?").param(authorizationId).update();
 		jdbc.sql("DELETE FROM sso_spent_refresh_tokens WHERE authorization_id = ?").param(authorizationId).update();
 		if (removed > 0) {
-			RegisteredClient client = clients.findById(registeredClientId);
-			transactions.executeWithoutResult(status -> events.publishEvent(new RefreshTokenReused(principal,
-					client == null ? registeredClientId : client.getClientId(), clock.instant())));
+			String client = clientId(registeredClientId);
+			transactions.executeWithoutResult(status -> events.publishEvent(new RefreshTokenReused(principal, client,
+					clock.instant())));
 		}
 	}
 
