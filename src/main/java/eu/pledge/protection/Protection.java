@@ -85,7 +85,10 @@ public class Protection {
 		return new Attempt(this, admission, client, key, reservation.accountCounted());
 	}
 
-	/** Locks and counts in the order address, account, pair, as every other change does: no deadlock. */
+	/**
+	 * Locks and counts in the order address, account, pair (and a success then the known address), as every other
+	 * change does, the erasure of a person's records included ({@code AddressData}): no deadlock.
+	 */
 	private Reservation reserve(ClientAddress client, String key, Instant now, Instant until) {
 		if (client != null) {
 			Admission admission = addresses.reserve(client, now, until);
