@@ -111,6 +111,35 @@ public class Vault {
 	}
 
 	/**
+	 * Seals a value no account owns (a link with a single-use token waiting in a session's row) under a key derived
+	 * from the master key for {@code purpose} alone; only {@link #openFor} with the same purpose opens it, on any
+	 * node that shares the master key.
+	 */
+	public String sealFor(String purpose, String plaintext) {
+		byte[] sealed = encrypt(purposeKey(purpose), plaintext.getBytes(StandardCharsets.UTF_8), purposeAad(purpose));
+		return Base64.getEncoder().encodeToString(sealed);
+	}
+
+	/** What {@link #sealFor} sealed for {@code purpose}; empty when it was not (tampered, another key, not Base64). */
+	public Optional<String> openFor(String purpose, String sealed) {
+		try {
+			byte[] plain = decrypt(purposeKey(purpose), Base64.getDecoder().decode(sealed), purposeAad(purpose));
+			return Optional.of(new String(plain, StandardCharsets.UTF_8));
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private SecretKeySpec purposeKey(String purpose) {
+		return new SecretKeySpec(master.derive("sealing/" + purpose), "AES");
+	}
+
+	private static byte[] purposeAad(String purpose) {
+		return ("purpose/" + purpose).getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
 	 * A keyed, deterministic index of a normalized value (e.g. a lower-cased email), so equal values can be
 	 * found without storing them. Without the master key the index reveals nothing.
 	 */

@@ -97,6 +97,30 @@ class InvitationLinkTests extends AccessFixture {
 		assertThat(output.getAll()).as("the token is in no log line").doesNotContain(token);
 	}
 
+	/**
+	 * While the invitee signs in, the link waits in the session's row sealed: someone reading the database (or a
+	 * backup of it) finds no invitation token there, as the invitations table keeps only the token's hash.
+	 */
+	@Test
+	void theLinkWaitingForTheSignInIsNotInTheClearInTheSessionsRow() {
+		ApiClient admin = admin();
+		String organization = acmeWithSeats(admin);
+		Person invitee = person();
+		invite(admin, organization, invitee.email(), "member", 202);
+		String token = mailbox.token(invitee.email(), "You are invited to join Acme GmbH");
+		ApiClient browser = client();
+		assertThat(page(browser, link(token)).status()).isEqualTo(200);
+
+		java.util.List<byte[]> stored = jdbc.sql("SELECT attribute_bytes FROM spring_session_attributes"
+				+ " WHERE attribute_name = 'pledge.continueAfterSignIn'").query(byte[].class).list();
+		assertThat(stored).isNotEmpty();
+		String encoded = URLEncoder.encode(token, StandardCharsets.UTF_8);
+		assertThat(stored).noneSatisfy(bytes -> assertThat(new String(bytes, StandardCharsets.ISO_8859_1))
+				.containsAnyOf(token, encoded, "/invitations/accept"));
+		ApiClient.Response joinPage = signInAndContinue(browser, invitee.email());
+		assertThat(joinPage.body()).contains("<h1>Join Acme GmbH?</h1>");
+	}
+
 	@Test
 	void fortyJoinsAtOnceFromTheJoinPageMakeOneMembership() throws Exception {
 		ApiClient admin = admin();
