@@ -40,6 +40,13 @@ class InvitationLinkTests extends AccessFixture {
 		return organization;
 	}
 
+	/** Invites {@code invitee} to Acme GmbH (a contract with seats) as {@code role}: the token from the mail. */
+	private String invitedToAcme(Person invitee, String role) {
+		ApiClient admin = admin();
+		invite(admin, acmeWithSeats(admin), invitee.email(), role, 202);
+		return mailbox.token(invitee.email(), "You are invited to join Acme GmbH");
+	}
+
 	private static String link(String token) {
 		return "/invitations/accept?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
 	}
@@ -72,11 +79,8 @@ class InvitationLinkTests extends AccessFixture {
 
 	@Test
 	void aLinkOpenedSignedOutLeadsBackToTheJoinPageAfterSigningIn(CapturedOutput output) {
-		ApiClient admin = admin();
-		String organization = acmeWithSeats(admin);
 		Person invitee = person();
-		invite(admin, organization, invitee.email(), "admin", 202);
-		String token = mailbox.token(invitee.email(), "You are invited to join Acme GmbH");
+		String token = invitedToAcme(invitee, "admin");
 
 		ApiClient browser = client();
 		ApiClient.Response signedOut = page(browser, link(token));
@@ -103,11 +107,8 @@ class InvitationLinkTests extends AccessFixture {
 	 */
 	@Test
 	void theLinkWaitingForTheSignInIsNotInTheClearInTheSessionsRow() {
-		ApiClient admin = admin();
-		String organization = acmeWithSeats(admin);
 		Person invitee = person();
-		invite(admin, organization, invitee.email(), "member", 202);
-		String token = mailbox.token(invitee.email(), "You are invited to join Acme GmbH");
+		String token = invitedToAcme(invitee, "member");
 		ApiClient browser = client();
 		assertThat(page(browser, link(token)).status()).isEqualTo(200);
 
@@ -123,11 +124,8 @@ class InvitationLinkTests extends AccessFixture {
 
 	@Test
 	void fortyJoinsAtOnceFromTheJoinPageMakeOneMembership() throws Exception {
-		ApiClient admin = admin();
-		String organization = acmeWithSeats(admin);
 		Person invitee = person();
-		invite(admin, organization, invitee.email(), "member", 202);
-		String token = mailbox.token(invitee.email(), "You are invited to join Acme GmbH");
+		String token = invitedToAcme(invitee, "member");
 		ApiClient browser = client();
 		page(browser, link(token));
 		ApiClient.Response joinPage = signInAndContinue(browser, invitee.email());
@@ -187,11 +185,8 @@ class InvitationLinkTests extends AccessFixture {
 
 	@Test
 	void aWrongOrExpiredLinkSaysSoAndIsNotKeptForAfterSignIn() {
-		ApiClient admin = admin();
-		String organization = acmeWithSeats(admin);
 		Person invitee = person();
-		invite(admin, organization, invitee.email(), "member", 202);
-		String token = mailbox.token(invitee.email(), "You are invited to join Acme GmbH");
+		String token = invitedToAcme(invitee, "member");
 
 		for (String wrong : new String[] { "forged", "", "x".repeat(5_000), "%3Cscript%3E" }) {
 			ApiClient.Response refused = page(client(), "/invitations/accept?token=" + wrong);
