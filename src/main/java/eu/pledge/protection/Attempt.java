@@ -41,15 +41,17 @@ public final class Attempt implements AutoCloseable {
 	}
 
 	/**
-	 * The owner of {@code account} signed in: remembers the address as theirs (unless the account was erased
-	 * meanwhile) and forgets the pair's failures.
+	 * The owner of {@code account} signed in: remembers the address as theirs and forgets the pair's failures.
+	 *
+	 * @return false when the account was erased while its credentials were checked (nothing is remembered; the
+	 * caller must not let anyone in)
 	 */
-	public void succeeded(AccountId account) {
+	public boolean succeeded(AccountId account) {
 		if (accountKey == null || account == null) {
 			throw new IllegalStateException("A successful sign-in needs the account and its key");
 		}
 		decide();
-		protection.succeeded(address, accountKey, true, accountCounted, account);
+		return protection.succeeded(address, accountKey, true, accountCounted, account);
 	}
 
 	/** Ends the attempt without counting it either way, unless it was decided already. */
