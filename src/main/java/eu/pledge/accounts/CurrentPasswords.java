@@ -57,10 +57,7 @@ class CurrentPasswords {
 				attempt.failed();
 				throw wrong;
 			}
-			if (!attempt.succeeded(account.accountId())) {
-				// erased while the password was checked (the erasure form sent twice): as if it had been gone before
-				throw new Rejected(org.springframework.http.HttpStatus.NOT_FOUND, "This account no longer exists.");
-			}
+			attempt.succeeded(account.accountId());
 		}
 	}
 

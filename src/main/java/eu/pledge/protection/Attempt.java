@@ -41,17 +41,15 @@ public final class Attempt implements AutoCloseable {
 	}
 
 	/**
-	 * The owner of {@code account} signed in: remembers the address as theirs and forgets the pair's failures.
-	 *
-	 * @return false when the account was erased while its credentials were checked (nothing is remembered; the
-	 * caller must not let anyone in)
+	 * The owner of {@code account} signed in: remembers the address as theirs (unless the account was erased
+	 * meanwhile) and forgets the pair's failures.
 	 */
-	public boolean succeeded(AccountId account) {
+	public void succeeded(AccountId account) {
 		if (accountKey == null || account == null) {
 			throw new IllegalStateException("A successful sign-in needs the account and its key");
 		}
 		decide();
-		return protection.succeeded(address, accountKey, true, accountCounted, account);
+		protection.succeeded(address, accountKey, true, accountCounted, account);
 	}
 
 	/** Ends the attempt without counting it either way, unless it was decided already. */

@@ -140,13 +140,11 @@ public class Protection {
 	 * Remembers the owner's address and forgets the pair; {@code pending}: ends an admitted attempt. The account's
 	 * row is taken first, as an erasure takes it before the rows below: a sign-in whose password check ended while
 	 * the account was being erased (the erasure form sent twice) waits for the erasure and remembers nothing, where
-	 * it left a known address under the erased person's key (and signed in to an account that was gone).
-	 *
-	 * @return whether the account still exists ({@code account} null: not asked)
+	 * it left a known address under the erased person's key.
 	 */
-	boolean succeeded(ClientAddress client, String key, boolean pending, boolean accountPending, AccountId account) {
+	void succeeded(ClientAddress client, String key, boolean pending, boolean accountPending, AccountId account) {
 		Instant now = Timestamps.now(clock);
-		return Boolean.TRUE.equals(ownTransaction.execute(status -> {
+		ownTransaction.executeWithoutResult(status -> {
 			AccountKeys owners = accounts.getIfAvailable();
 			boolean ownerExists = account == null || owners == null || owners.hold(account);
 			if (client != null && pending) {
@@ -161,8 +159,7 @@ public class Protection {
 					known.remember(key, client, now);
 				}
 			}
-			return ownerExists;
-		}));
+		});
 	}
 
 	/** Ends an admitted attempt that was decided neither way. */

@@ -145,9 +145,7 @@ class SignIn {
 				}
 				return finishSecondFactor(request, response, attempt, check.accountId(), secondFactorCode, mailedCode);
 			}
-			if (!attempt.succeeded(check.accountId())) {
-				return Outcome.FAILED; // erased while its credentials were checked
-			}
+			attempt.succeeded(check.accountId());
 			establish(request, response, check.accountId(), check.roles(), false);
 			return Outcome.SIGNED_IN;
 		}
@@ -195,9 +193,7 @@ class SignIn {
 						? LoginFailed.Reason.CLONED_PASSKEY : LoginFailed.Reason.WRONG_PASSKEY, clock.instant()));
 				return Outcome.FAILED;
 			}
-			if (!attempt.succeeded(check.accountId())) {
-				return Outcome.FAILED; // erased while its credentials were checked
-			}
+			attempt.succeeded(check.accountId());
 			establish(request, response, check.accountId(), credentials.roles(check.accountId()), true);
 			return Outcome.SIGNED_IN;
 		}
@@ -222,9 +218,7 @@ class SignIn {
 						? LoginFailed.Reason.CLONED_PASSKEY : LoginFailed.Reason.WRONG_SECOND_FACTOR, clock.instant()));
 				return Outcome.FAILED;
 			}
-			if (!attempt.succeeded(id)) {
-				return Outcome.FAILED; // erased while its credentials were checked
-			}
+			attempt.succeeded(id);
 			establish(request, response, id, credentials.roles(id), true);
 			return Outcome.SIGNED_IN;
 		}
@@ -318,9 +312,7 @@ class SignIn {
 			return credentials.alreadyUsedCode(id, code) ? Outcome.USED_TWICE
 					: credentials.spentRecoveryCode(id, code) ? Outcome.RECOVERY_CODE_SPENT : Outcome.FAILED;
 		}
-		if (!attempt.succeeded(id)) {
-			return Outcome.FAILED; // erased while its credentials were checked
-		}
+		attempt.succeeded(id);
 		establish(request, response, id, credentials.roles(id), true);
 		return Outcome.SIGNED_IN;
 	}
