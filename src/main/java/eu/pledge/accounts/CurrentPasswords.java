@@ -57,7 +57,7 @@ class CurrentPasswords {
 				attempt.failed();
 				throw wrong;
 			}
-			attempt.succeeded(account.accountId());
+			attempt.succeeded();
 		}
 	}
 

@@ -145,7 +145,7 @@ class SignIn {
 				}
 				return finishSecondFactor(request, response, attempt, check.accountId(), secondFactorCode, mailedCode);
 			}
-			attempt.succeeded(check.accountId());
+			attempt.succeeded();
 			establish(request, response, check.accountId(), check.roles(), false);
 			return Outcome.SIGNED_IN;
 		}
@@ -193,7 +193,7 @@ class SignIn {
 						? LoginFailed.Reason.CLONED_PASSKEY : LoginFailed.Reason.WRONG_PASSKEY, clock.instant()));
 				return Outcome.FAILED;
 			}
-			attempt.succeeded(check.accountId());
+			attempt.succeeded();
 			establish(request, response, check.accountId(), credentials.roles(check.accountId()), true);
 			return Outcome.SIGNED_IN;
 		}
@@ -218,7 +218,7 @@ class SignIn {
 						? LoginFailed.Reason.CLONED_PASSKEY : LoginFailed.Reason.WRONG_SECOND_FACTOR, clock.instant()));
 				return Outcome.FAILED;
 			}
-			attempt.succeeded(id);
+			attempt.succeeded();
 			establish(request, response, id, credentials.roles(id), true);
 			return Outcome.SIGNED_IN;
 		}
@@ -312,7 +312,7 @@ class SignIn {
 			return credentials.alreadyUsedCode(id, code) ? Outcome.USED_TWICE
 					: credentials.spentRecoveryCode(id, code) ? Outcome.RECOVERY_CODE_SPENT : Outcome.FAILED;
 		}
-		attempt.succeeded(id);
+		attempt.succeeded();
 		establish(request, response, id, credentials.roles(id), true);
 		return Outcome.SIGNED_IN;
 	}

@@ -54,18 +54,8 @@ class ErasureLockOrderTests {
 		String key = TestSubjects.accountKey();
 		ClientAddress client = ClientAddress.parse(TestSubjects.ipv4(), 64).orElseThrow();
 		AccountId account = new AccountId(UUID.randomUUID());
-		AccountKeys keys = new AccountKeys() {
-			@Override
-			public Optional<String> keyOf(AccountId id) {
-				return id.equals(account) ? Optional.of(key) : Optional.empty();
-			}
-
-			@Override
-			public boolean hold(AccountId id) {
-				return id.equals(account);
-			}
-		};
-		StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("keys", keys));
+		StaticListableBeanFactory beans = new StaticListableBeanFactory(
+				Map.of("keys", (AccountKeys) id -> id.equals(account) ? Optional.of(key) : Optional.empty()));
 		AddressData data = new AddressData(jdbc, beans.getBeanProvider(AccountKeys.class), properties, clock);
 		TransactionTemplate own = new TransactionTemplate(transactions);
 		own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
