@@ -123,7 +123,9 @@ class MailQueueTests {
 			await().atMost(Duration.ofSeconds(10)).until(silent::connections, connections -> connections >= 1);
 		}
 		UUID id = mailer.waitingFor(email).get(0).id();
-		await().atMost(Duration.ofSeconds(10)).until(() -> attempts(id), attempts -> attempts == 1);
+		// at least one: closing the silent server may fail the attempt under way and a retry to the closed port at
+		// once, both before the first poll (a CI run saw 2); that the mail goes once is checked below
+		await().atMost(Duration.ofSeconds(10)).until(() -> attempts(id), attempts -> attempts >= 1);
 		String page = admin.send("GET", "/admin/outbox", null, Map.of("Accept", "text/html")).body();
 		assertThat(page).contains("Confirm your email address", "MailSendException").doesNotContain(email);
 
