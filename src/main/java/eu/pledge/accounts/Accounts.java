@@ -271,6 +271,15 @@ public class Accounts {
 		return accounts.find(id.value()).map(StoredAccount::emailIndex);
 	}
 
+	/**
+	 * Takes the account's row until the caller's transaction ends, as an erasure does first; false when the account
+	 * no longer exists.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean hold(AccountId id) {
+		return accounts.lock(id.value()).isPresent();
+	}
+
 	/** The account registered with this email, if any: for modules that must honour its restriction. */
 	@Transactional(readOnly = true)
 	public Optional<AccountId> accountWithEmail(String email) {

@@ -57,7 +57,10 @@ class CurrentPasswords {
 				attempt.failed();
 				throw wrong;
 			}
-			attempt.succeeded();
+			if (!attempt.succeeded(account.accountId())) {
+				// erased while the password was checked (the erasure form sent twice): as if it had been gone before
+				throw Accounts.gone();
+			}
 		}
 	}
 

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import eu.pledge.privacy.spi.ContactAddresses;
 import eu.pledge.privacy.spi.DataStore;
 import eu.pledge.privacy.spi.PersonalDataHolder;
 import eu.pledge.shared.AccountId;
@@ -21,12 +22,14 @@ import eu.pledge.shared.Vault;
 public class Holders {
 
 	private final ObjectProvider<PersonalDataHolder> holders;
+	private final ObjectProvider<ContactAddresses> accounts;
 	private final Vault vault;
 	private volatile List<PersonalDataHolder> erasureOrder;
 
 	// Lazily: a retention rule that erases is itself needed by beans that holders may depend on.
-	Holders(ObjectProvider<PersonalDataHolder> holders, Vault vault) {
+	Holders(ObjectProvider<PersonalDataHolder> holders, ObjectProvider<ContactAddresses> accounts, Vault vault) {
 		this.holders = holders;
+		this.accounts = accounts;
 		this.vault = vault;
 	}
 
@@ -44,10 +47,16 @@ public class Holders {
 	 * either all of it goes or none. The holders of the {@code identity} category run last, so every other holder
 	 * can still derive what it finds the person's rows by (such as the keyed email index); then the vault forgets
 	 * the account's data key (crypto-shredding: copies of the ciphertext in backups can no longer be opened).
-	 * Publishes nothing; the caller records why.
+	 * The account's row is taken first, before any holder's rows, in the order a sign-in takes them too (an erasure
+	 * that took them the other way round and a sign-in at the same moment deadlocked). Publishes nothing; the caller
+	 * records why.
 	 */
 	@Transactional
 	public void eraseAll(AccountId account) {
+		ContactAddresses directory = accounts.getIfAvailable();
+		if (directory != null) {
+			directory.hold(account); // gone already (a sweep's second look, a double erasure): erased all the same
+		}
 		erasureOrder().forEach(holder -> holder.erase(account));
 		vault.destroy(account);
 	}

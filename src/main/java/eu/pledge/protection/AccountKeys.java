@@ -13,4 +13,11 @@ public interface AccountKeys {
 
 	/** The key, while the account exists. */
 	Optional<String> keyOf(AccountId account);
+
+	/**
+	 * Takes the account's row until the surrounding transaction ends (as an erasure does before it erases); false
+	 * when the account no longer exists. A sign-in takes it before it remembers the address, so it either comes
+	 * before an erasure of the account (which then erases what it remembered) or after it, and remembers nothing.
+	 */
+	boolean hold(AccountId account);
 }

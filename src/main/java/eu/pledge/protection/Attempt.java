@@ -1,9 +1,11 @@
 package eu.pledge.protection;
 
+import eu.pledge.shared.AccountId;
+
 /**
  * One sign-in attempt from its admission to its outcome. An admitted attempt counts as pending against every
  * limit it is subject to until it is decided, so that attempts arriving together cannot all pass a limit that
- * each of them alone would respect. Decide it exactly once: {@link #failed()}, {@link #succeeded()}, or
+ * each of them alone would respect. Decide it exactly once: {@link #failed()}, {@link #succeeded(AccountId)}, or
  * {@link #close()} when it ends undecided (the password was right but a second factor is still to come, or
  * the check could not be made). Closing a decided or refused attempt does nothing, so try-with-resources is
  * the safe way to hold one.
@@ -38,13 +40,18 @@ public final class Attempt implements AutoCloseable {
 		protection.failed(address, accountKey, true, accountCounted);
 	}
 
-	/** The person signed in: remembers the address as theirs and forgets the pair's failures. */
-	public void succeeded() {
-		if (accountKey == null) {
-			throw new IllegalStateException("A successful sign-in needs the account key");
+	/**
+	 * The owner of {@code account} signed in: remembers the address as theirs and forgets the pair's failures.
+	 *
+	 * @return false when the account was erased while its credentials were checked (nothing is remembered; the
+	 * caller must not let anyone in)
+	 */
+	public boolean succeeded(AccountId account) {
+		if (accountKey == null || account == null) {
+			throw new IllegalStateException("A successful sign-in needs the account and its key");
 		}
 		decide();
-		protection.succeeded(address, accountKey, true, accountCounted);
+		return protection.succeeded(address, accountKey, true, accountCounted, account);
 	}
 
 	/** Ends the attempt without counting it either way, unless it was decided already. */

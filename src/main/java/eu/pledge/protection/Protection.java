@@ -8,12 +8,14 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import eu.pledge.protection.Admission.Verdict;
+import eu.pledge.shared.AccountId;
 
 /**
  * The facade every login attempt asks first. Addresses are strings as derived by the web edge; account keys
@@ -46,9 +48,11 @@ public class Protection {
 	private final Clock clock;
 	private final ProtectionProperties properties;
 	private final TransactionTemplate ownTransaction;
+	private final ObjectProvider<AccountKeys> accounts;
 
 	Protection(AddressRecords addresses, Throttles throttles, KnownAddresses known, BlockView blocks, Clock clock,
-			ProtectionProperties properties, PlatformTransactionManager transactions) {
+			ProtectionProperties properties, PlatformTransactionManager transactions, ObjectProvider<AccountKeys> accounts) {
+		this.accounts = accounts;
 		this.addresses = addresses;
 		this.throttles = throttles;
 		this.known = known;
@@ -132,10 +136,19 @@ public class Protection {
 		blockEnd.ifPresent(end -> blocked(client, now, end));
 	}
 
-	/** Remembers the owner's address and forgets the pair; {@code pending}: ends an admitted attempt. */
-	void succeeded(ClientAddress client, String key, boolean pending, boolean accountPending) {
+	/**
+	 * Remembers the owner's address and forgets the pair; {@code pending}: ends an admitted attempt. The account's
+	 * row is taken first, as an erasure takes it before the rows below: a sign-in whose password check ended while
+	 * the account was being erased (the erasure form sent twice) waits for the erasure and remembers nothing, where
+	 * it left a known address under the erased person's key (and signed in to an account that was gone).
+	 *
+	 * @return whether the account still exists ({@code account} null: not asked)
+	 */
+	boolean succeeded(ClientAddress client, String key, boolean pending, boolean accountPending, AccountId account) {
 		Instant now = Timestamps.now(clock);
-		ownTransaction.executeWithoutResult(status -> {
+		return Boolean.TRUE.equals(ownTransaction.execute(status -> {
+			AccountKeys owners = accounts.getIfAvailable();
+			boolean ownerExists = account == null || owners == null || owners.hold(account);
 			if (client != null && pending) {
 				addresses.release(client);
 			}
@@ -144,9 +157,12 @@ public class Protection {
 			}
 			if (client != null) {
 				throttles.resetPair(client, key);
-				known.remember(key, client, now);
+				if (ownerExists) {
+					known.remember(key, client, now);
+				}
 			}
-		});
+			return ownerExists;
+		}));
 	}
 
 	/** Ends an admitted attempt that was decided neither way. */
@@ -171,7 +187,7 @@ public class Protection {
 
 	/** Records a sign-in that was never admitted as an attempt (tests that set up a history). */
 	void recordSuccess(String address, String accountKey) {
-		succeeded(parse(address).orElse(null), Objects.requireNonNull(accountKey(accountKey)), false, false);
+		succeeded(parse(address).orElse(null), Objects.requireNonNull(accountKey(accountKey)), false, false, null);
 	}
 
 	/** How much longer {@code address} is blocked, if it is; cheap enough to call on every request. */

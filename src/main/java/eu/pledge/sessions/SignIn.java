@@ -145,7 +145,9 @@ class SignIn {
 				}
 				return finishSecondFactor(request, response, attempt, check.accountId(), secondFactorCode, mailedCode);
 			}
-			attempt.succeeded();
+			if (!attempt.succeeded(check.accountId())) {
+				return Outcome.FAILED; // erased while its credentials were checked
+			}
 			establish(request, response, check.accountId(), check.roles(), false);
 			return Outcome.SIGNED_IN;
 		}
@@ -193,7 +195,9 @@ class SignIn {
 						? LoginFailed.Reason.CLONED_PASSKEY : LoginFailed.Reason.WRONG_PASSKEY, clock.instant()));
 				return Outcome.FAILED;
 			}
-			attempt.succeeded();
+			if (!attempt.succeeded(check.accountId())) {
+				return Outcome.FAILED; // erased while its credentials were checked
+			}
 			establish(request, response, check.accountId(), credentials.roles(check.accountId()), true);
 			return Outcome.SIGNED_IN;
 		}
@@ -218,7 +222,9 @@ class SignIn {
 						? LoginFailed.Reason.CLONED_PASSKEY : LoginFailed.Reason.WRONG_SECOND_FACTOR, clock.instant()));
 				return Outcome.FAILED;
 			}
-			attempt.succeeded();
+			if (!attempt.succeeded(id)) {
+				return Outcome.FAILED; // erased while its credentials were checked
+			}
 			establish(request, response, id, credentials.roles(id), true);
 			return Outcome.SIGNED_IN;
 		}
@@ -312,7 +318,9 @@ class SignIn {
 			return credentials.alreadyUsedCode(id, code) ? Outcome.USED_TWICE
 					: credentials.spentRecoveryCode(id, code) ? Outcome.RECOVERY_CODE_SPENT : Outcome.FAILED;
 		}
-		attempt.succeeded();
+		if (!attempt.succeeded(id)) {
+			return Outcome.FAILED; // erased while its credentials were checked
+		}
 		establish(request, response, id, credentials.roles(id), true);
 		return Outcome.SIGNED_IN;
 	}

@@ -22,4 +22,9 @@ class SignInKeys implements AccountKeys {
 	public Optional<String> keyOf(AccountId account) {
 		return accounts.accountKeyOf(account);
 	}
+
+	@Override
+	public boolean hold(AccountId account) {
+		return accounts.hold(account);
+	}
 }

@@ -59,7 +59,7 @@ class BlockViewTests {
 	@Test
 	void seesABlockMadeByAnotherNodeAfterTheRefreshInterval() {
 		Protection otherNode = new Protection(addresses, throttles, known, new BlockView(addresses, decisionRecords, clock, properties),
-				clock, properties, transactions);
+				clock, properties, transactions, new org.springframework.beans.factory.support.StaticListableBeanFactory().getBeanProvider(AccountKeys.class));
 		String address = TestSubjects.ipv4();
 		assertThat(protection.blockedFor(address)).isEmpty(); // this node's view is fresh now
 
@@ -140,7 +140,7 @@ class BlockViewTests {
 		BlockView view = new BlockView(addresses, decisionRecords, clock, properties);
 		Decisions here = new Decisions(decisionRecords, view, new SwitchView(decisionRecords, clock, properties), clock,
 				properties, transactions);
-		Protection protectionHere = new Protection(addresses, throttles, known, view, clock, properties, transactions);
+		Protection protectionHere = new Protection(addresses, throttles, known, view, clock, properties, transactions, new org.springframework.beans.factory.support.StaticListableBeanFactory().getBeanProvider(AccountKeys.class));
 		String address = TestSubjects.ipv4();
 		ClientAddress client = ClientAddress.parse(address, 64).orElseThrow();
 		assertThat(view.blockedFor(client)).isEmpty();

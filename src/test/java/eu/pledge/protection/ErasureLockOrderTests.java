@@ -41,6 +41,12 @@ class ErasureLockOrderTests {
 	KnownAddresses known;
 
 	@Autowired
+	AddressRecords addresses;
+
+	@Autowired
+	DecisionRecords decisions;
+
+	@Autowired
 	ProtectionProperties properties;
 
 	@Autowired
@@ -54,8 +60,18 @@ class ErasureLockOrderTests {
 		String key = TestSubjects.accountKey();
 		ClientAddress client = ClientAddress.parse(TestSubjects.ipv4(), 64).orElseThrow();
 		AccountId account = new AccountId(UUID.randomUUID());
-		StaticListableBeanFactory beans = new StaticListableBeanFactory(
-				Map.of("keys", (AccountKeys) id -> id.equals(account) ? Optional.of(key) : Optional.empty()));
+		AccountKeys keys = new AccountKeys() {
+			@Override
+			public Optional<String> keyOf(AccountId id) {
+				return id.equals(account) ? Optional.of(key) : Optional.empty();
+			}
+
+			@Override
+			public boolean hold(AccountId id) {
+				return id.equals(account);
+			}
+		};
+		StaticListableBeanFactory beans = new StaticListableBeanFactory(Map.of("keys", keys));
 		AddressData data = new AddressData(jdbc, beans.getBeanProvider(AccountKeys.class), properties, clock);
 		TransactionTemplate own = new TransactionTemplate(transactions);
 		own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -88,6 +104,47 @@ class ErasureLockOrderTests {
 				.query(Long.class).single()).isZero();
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM protection_known_addresses WHERE account_key = :key")
 				.param("key", key).query(Long.class).single()).isZero();
+	}
+
+	/**
+	 * A sign-in whose credentials were right but whose account was erased while they were checked lets no one in and
+	 * remembers no address under the erased person's key; one whose account is there remembers it.
+	 */
+	@Test
+	void aSignInOfAnAccountErasedMeanwhileSaysSoAndRemembersNothing() {
+		String address = TestSubjects.ipv4();
+		AccountId there = new AccountId(UUID.randomUUID());
+		AccountKeys accounts = new AccountKeys() {
+			@Override
+			public Optional<String> keyOf(AccountId id) {
+				return Optional.empty();
+			}
+
+			@Override
+			public boolean hold(AccountId id) {
+				return id.equals(there);
+			}
+		};
+		Protection protection = new Protection(addresses, throttles, known,
+				new BlockView(addresses, decisions, clock, properties), clock, properties, transactions,
+				new StaticListableBeanFactory(Map.of("keys", accounts)).getBeanProvider(AccountKeys.class));
+		String erasedKey = TestSubjects.accountKey();
+		String key = TestSubjects.accountKey();
+
+		try (Attempt attempt = protection.begin(address, erasedKey)) {
+			assertThat(attempt.succeeded(new AccountId(UUID.randomUUID()))).as("the account is gone").isFalse();
+		}
+		try (Attempt attempt = protection.begin(address, key)) {
+			assertThat(attempt.succeeded(there)).isTrue();
+		}
+
+		assertThat(knownAddresses(erasedKey)).isZero();
+		assertThat(knownAddresses(key)).isOne();
+	}
+
+	private long knownAddresses(String key) {
+		return jdbc.sql("SELECT COUNT(*) FROM protection_known_addresses WHERE account_key = :key").param("key", key)
+				.query(Long.class).single();
 	}
 
 	private static void await(CountDownLatch latch) {

@@ -118,7 +118,7 @@ class ProtectionRecordTests {
 							if (attempt.admission().allowed()) {
 								admitted++;
 								if (i % 2 == 0) {
-									attempt.succeeded(); // deletes the pair row and, when empty, the address row
+									attempt.succeeded(new eu.pledge.shared.AccountId(java.util.UUID.randomUUID())); // deletes the pair row and, when empty, the address row
 								}
 							}
 						}

@@ -152,7 +152,7 @@ public final class RightsBenchmark {
 				id, Timestamp.from(Instant.now()));
 		Protection protection = context.getBean(Protection.class);
 		for (int i = 0; i < 5; i++) {
-			protection.begin("198.51.100." + (i + 1), accounts.accountKey(email)).succeeded();
+			protection.begin("198.51.100." + (i + 1), accounts.accountKey(email)).succeeded(new eu.pledge.shared.AccountId(id));
 		}
 		@SuppressWarnings("unchecked")
 		FindByIndexNameSessionRepository<Session> repository = context.getBean(FindByIndexNameSessionRepository.class);

@@ -30,6 +30,9 @@ class ErasureTests extends RightsFixture {
 	@Autowired
 	Vault vault;
 
+	@Autowired
+	eu.pledge.accounts.Accounts accounts;
+
 	@Test
 	void fortyErasuresAtOnceOnTwoNodesEraseAndConfirmOnce() throws Exception {
 		Person person = person();
@@ -50,6 +53,20 @@ class ErasureTests extends RightsFixture {
 		assertThat(mailbox.countsByRecipientAndSubject().get(person.email() + " | Your account was erased"))
 				.as("one confirmation").isEqualTo(1);
 		assertThat(vault.hasKey(person.id())).isFalse();
+		assertNoSignInRecordsLeft(person);
+	}
+
+	/**
+	 * No address or failure counter is left under the person's key: the password checks of the other requests that
+	 * succeeded while the erasure ran remembered the address after it, in every run, until sign-ins took the
+	 * account's row first.
+	 */
+	private void assertNoSignInRecordsLeft(Person person) {
+		String key = accounts.accountKey(person.email());
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM protection_known_addresses WHERE account_key = :key").param("key", key)
+				.query(Long.class).single()).as("known addresses").isZero();
+		assertThat(jdbc.sql("SELECT COUNT(*) FROM protection_throttles WHERE account_key = :key").param("key", key)
+				.query(Long.class).single()).as("failure counters").isZero();
 	}
 
 	/**
@@ -74,6 +91,7 @@ class ErasureTests extends RightsFixture {
 				.allSatisfy(page -> assertThat(page.body()).contains("Your account is erased"));
 		assertThat(pages).allSatisfy(page -> assertThat(page.status()).as(page.body()).isIn(200, 403, 429));
 		assertThat(vault.hasKey(person.id())).isFalse();
+		assertNoSignInRecordsLeft(person);
 	}
 
 	@Test
