@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 
 /** The pages: my access for everyone, the organisation page for owners, the admin console. */
 class AccessPagesTests extends AccessFixture {
@@ -131,7 +132,7 @@ class AccessPagesTests extends AccessFixture {
 		assertThat(listed.toString()).contains("MEMBER", invitee.email()).doesNotContain("token");
 
 		// Forty revocations at once through the API: none fails, one effect (the page's form is the same call).
-		java.util.List<Integer> statuses = AccountConsoleTests.atOnce(40, () -> owner.client()
+		java.util.List<Integer> statuses = AtOnce.times(40, () -> owner.client()
 				.delete("/api/v1/organizations/" + organization + "/invitations/" + action.group(2)).status());
 		assertThat(statuses).contains(204).allMatch(status -> status == 204 || status == 400);
 		String after = page(owner.client(), ownerPage).body();

@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
 
 import eu.pledge.accounts.AccountDisabled;
 import eu.pledge.shared.AccountId;
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.People;
 import tools.jackson.databind.JsonNode;
 
@@ -103,7 +103,7 @@ class AccountConsoleTests extends AccessFixture {
 		assertThat(access.effectiveAccess(person.id())).isNotEmpty();
 		int before = recordedEvents.of(AccountDisabled.class).size();
 
-		List<Integer> statuses = atOnce(40, () -> admin.post("/api/v1/admin/accounts/" + person.id() + "/disable", null).status());
+		List<Integer> statuses = AtOnce.times(40, () -> admin.post("/api/v1/admin/accounts/" + person.id() + "/disable", null).status());
 		assertThat(statuses).containsOnly(204);
 		assertThat(recordedEvents.of(AccountDisabled.class).size() - before).isEqualTo(1);
 
@@ -216,14 +216,10 @@ class AccountConsoleTests extends AccessFixture {
 		long before = mailbox.count(email);
 		clock.set(clock.instant().plusSeconds(120)); // past the one-a-minute pause after the registration's own mail
 		String id = admin.get("/api/v1/admin/accounts?q=" + email).json().get("accounts").get(0).get("id").asString();
-		List<Integer> statuses = atOnce(40, () -> admin.post("/api/v1/admin/accounts/" + id + "/verification", null).status());
+		List<Integer> statuses = AtOnce.times(40, () -> admin.post("/api/v1/admin/accounts/" + id + "/verification", null).status());
 		assertThat(statuses).containsOnly(204, 429).containsOnlyOnce(204);
 		org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> mailbox.count(email) == before + 1);
 		Thread.sleep(500);
 		assertThat(mailbox.count(email)).isEqualTo(before + 1);
-	}
-
-	static <T> List<T> atOnce(int count, Callable<T> call) throws Exception {
-		return eu.pledge.testing.AtOnce.run(count, i -> call);
 	}
 }

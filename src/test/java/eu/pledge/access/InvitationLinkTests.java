@@ -16,6 +16,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.People;
 
 /**
@@ -134,32 +135,16 @@ class InvitationLinkTests extends AccessFixture {
 		String fields = "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&_csrf="
 				+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
 
-		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(40);
-		java.util.List<java.util.concurrent.Future<ApiClient.Response>> results = new java.util.ArrayList<>();
-		try {
-			for (int i = 0; i < 40; i++) {
-				results.add(pool.submit(() -> {
-					start.await();
-					return browser.send("POST", "/invitations/accept", fields,
-							Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html"));
-				}));
+		int joined = 0;
+		for (ApiClient.Response response : AtOnce.times(40, () -> browser.send("POST", "/invitations/accept", fields,
+				Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html")))) {
+			assertThat(response.status()).as(response.body()).isIn(302, 400, 409);
+			if (response.status() == 302) {
+				assertThat(response.header("Location")).endsWith("/account/access");
+				joined++;
 			}
-			start.countDown();
-			int joined = 0;
-			for (var result : results) {
-				ApiClient.Response response = result.get(60, java.util.concurrent.TimeUnit.SECONDS);
-				assertThat(response.status()).as(response.body()).isIn(302, 400, 409);
-				if (response.status() == 302) {
-					assertThat(response.header("Location")).endsWith("/account/access");
-					joined++;
-				}
-			}
-			assertThat(joined).isEqualTo(1);
 		}
-		finally {
-			pool.shutdownNow();
-		}
+		assertThat(joined).isEqualTo(1);
 		assertThat(browser.get("/api/v1/me/access").json().get("organizations").size()).isEqualTo(1);
 	}
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import eu.pledge.shared.Tokens;
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 
 /**
  * Sending a pending invitation again: a fresh link to the invitee's sealed address, the previous link dead,
@@ -53,7 +54,7 @@ class InvitationResendTests extends AccessFixture {
 
 		clock.advance(Duration.ofMinutes(2));
 		long mails = mailbox.count(invitee.email());
-		List<Integer> statuses = AccountConsoleTests.atOnce(40,
+		List<Integer> statuses = AtOnce.times(40,
 				() -> owner.client().post(invitations + "/" + id + "/resend", null).status());
 		assertThat(statuses).containsOnlyOnce(202).allMatch(status -> status == 202 || status == 400 || status == 429);
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> mailbox.count(invitee.email()) == mails + 1);

@@ -11,6 +11,7 @@ import org.springframework.test.context.TestPropertySource;
 import eu.pledge.accounts.AdministratorRevoked;
 import eu.pledge.shared.AccountId;
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 
 /**
  * The last platform administrator stays. A context of its own (the property only makes it one), so its database
@@ -29,7 +30,7 @@ class LastAdministratorTests extends AccessFixture {
 				.as("this context's database has these two administrators only").isEqualTo(2);
 		int before = recordedEvents.of(AdministratorRevoked.class).size();
 
-		List<Integer> statuses = AccountConsoleTests.atOnce(40, new Callable<>() {
+		List<Integer> statuses = AtOnce.times(40, new Callable<>() {
 			private final java.util.concurrent.atomic.AtomicInteger turn = new java.util.concurrent.atomic.AtomicInteger();
 
 			@Override

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.People;
 
 /**
@@ -258,27 +259,8 @@ class NonCustomersTests extends AccessFixture {
 
 	private long atOnce(int runs, NonCustomers otherNode) throws Exception {
 		Instant now = clock.instant();
-		java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(runs);
-		try {
-			java.util.List<java.util.concurrent.Future<Long>> results = new java.util.ArrayList<>();
-			for (int i = 0; i < runs; i++) {
-				NonCustomers node = i % 2 == 0 ? rule : otherNode;
-				results.add(pool.submit(() -> {
-					start.await();
-					return node.sweep(now);
-				}));
-			}
-			start.countDown();
-			long total = 0;
-			for (var result : results) {
-				total += result.get(60, java.util.concurrent.TimeUnit.SECONDS);
-			}
-			return total;
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		return AtOnce.run(runs, i -> () -> (i % 2 == 0 ? rule : otherNode).sweep(now)).stream()
+				.mapToLong(Number::longValue).sum();
 	}
 
 	/** One second before the date the account is still there (and the check passes); after it, it is gone. */

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.HttpTest;
 import eu.pledge.testing.People;
 
@@ -53,22 +49,7 @@ class NameIndexTests extends HttpTest {
 		jdbc.sql("UPDATE accounts SET name_indexed = FALSE WHERE id = :id").param("id", id.value()).update();
 		assertThat(found(surname)).isEmpty();
 
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(2);
-		try {
-			List<Future<Integer>> runs = List.of(pool.submit(() -> {
-				start.await();
-				return index.backfill();
-			}), pool.submit(() -> {
-				start.await();
-				return index.backfill();
-			}));
-			start.countDown();
-			assertThat(runs.get(0).get(60, TimeUnit.SECONDS) + runs.get(1).get(60, TimeUnit.SECONDS)).isEqualTo(1);
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		assertThat(AtOnce.times(2, index::backfill)).as("accounts indexed by the two runs").containsExactlyInAnyOrder(0, 1);
 		assertThat(found(surname)).containsExactly(id);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM account_name_tokens WHERE account_id = :id").param("id", id.value())
 				.query(Long.class).single()).isEqualTo(tokens);

@@ -6,14 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 import eu.pledge.shared.AccountId;
 import eu.pledge.shared.AuditEntry;
+import eu.pledge.testing.AtOnce;
 
 /**
  * Issue 11: the open period is sealed every minute, not once a day. An event older than the last checkpoint
@@ -184,27 +179,8 @@ class CheckpointTests extends ChainTests {
 	void fortyCheckpointRunsAtOnceWriteOneContiguousCheckpoint() throws Exception {
 		factsOn(DAY, 5);
 		clock.set(DAY.atTime(10, 30).toInstant(ZoneOffset.UTC));
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<Integer>> runs = new ArrayList<>();
-			for (int i = 0; i < 40; i++) {
-				Callable<Integer> run = () -> {
-					start.await();
-					return maintenance.checkpoint();
-				};
-				runs.add(pool.submit(run));
-			}
-			start.countDown();
-			int written = 0;
-			for (Future<Integer> run : runs) {
-				written += run.get();
-			}
-			assertThat(written).isOne();
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		int written = AtOnce.times(40, maintenance::checkpoint).stream().mapToInt(Integer::intValue).sum();
+		assertThat(written).isOne();
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_checkpoints").query(Long.class).single()).isOne();
 		assertThat(verificationAt(DAY.atTime(10, 31)).get("valid").asBoolean()).isTrue();
 	}

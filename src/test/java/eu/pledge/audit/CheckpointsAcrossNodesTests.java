@@ -7,16 +7,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.SecondNode;
 
 /**
@@ -51,25 +48,9 @@ class CheckpointsAcrossNodesTests extends ChainTests {
 
 			// This node's clock is 30 s on: the second node's events are older than the grace.
 			clock.set(Instant.now().plus(Duration.ofSeconds(30)));
-			ExecutorService pool = Executors.newFixedThreadPool(40);
-			CountDownLatch start = new CountDownLatch(1);
-			List<CompletableFuture<Integer>> runs = new java.util.ArrayList<>();
 			AuditMaintenance secondMaintenance = second.bean(AuditMaintenance.class);
-			for (int i = 0; i < 40; i++) {
-				AuditMaintenance node = i % 2 == 0 ? maintenance : secondMaintenance;
-				runs.add(CompletableFuture.supplyAsync(() -> {
-					try {
-						start.await();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-					return node.checkpoint();
-				}, pool));
-			}
-			start.countDown();
-			int checkpoints = runs.stream().mapToInt(CompletableFuture::join).sum();
-			pool.shutdown();
+			int checkpoints = AtOnce.run(40, i -> (i % 2 == 0 ? maintenance : secondMaintenance)::checkpoint).stream()
+					.mapToInt(Integer::intValue).sum();
 			assertThat(checkpoints).as("the nodes take turns; at most one each").isBetween(1, 2);
 
 			Verification onTheOtherNode = second.bean(ChainVerification.class).verify();

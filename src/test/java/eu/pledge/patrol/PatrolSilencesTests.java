@@ -10,10 +10,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +20,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import eu.pledge.protection.Decisions;
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.HttpTest;
 import tools.jackson.databind.JsonNode;
 
@@ -126,20 +123,9 @@ class PatrolSilencesTests extends HttpTest {
 	void fortyAdministratorsSilencingTheSameKeyAtOnceLeaveOneSilence() throws Exception {
 		ApiClient admin = CrowdSecApiTests.admin(client(), mailbox, jdbc);
 		String scanner = randomAddress();
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Integer>> sent = new ArrayList<>();
-		for (int i = 0; i < 40; i++) {
-			sent.add(pool.submit(() -> {
-				start.await();
-				return admin.post("/api/v1/admin/patrol/silences", Map.of("rule", "scanning", "key", scanner)).status();
-			}));
-		}
-		start.countDown();
-		for (Future<Integer> status : sent) {
-			assertThat(status.get()).isEqualTo(201);
-		}
-		pool.shutdown();
+		assertThat(AtOnce.times(40,
+				() -> admin.post("/api/v1/admin/patrol/silences", Map.of("rule", "scanning", "key", scanner)).status()))
+				.containsOnly(201);
 		assertThat(silences(scanner)).isEqualTo(1);
 	}
 
@@ -147,30 +133,21 @@ class PatrolSilencesTests extends HttpTest {
 	void fortyAdministratorsSilencingAndEndingTheSameKeyAtOnceGetNoErrors() throws Exception {
 		ApiClient admin = CrowdSecApiTests.admin(client(), mailbox, jdbc);
 		String scanner = randomAddress();
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<List<Integer>>> sent = new ArrayList<>();
-		for (int i = 0; i < 40; i++) {
-			boolean ending = i % 2 == 1;
-			sent.add(pool.submit(() -> {
-				start.await();
-				List<Integer> statuses = new ArrayList<>();
-				for (int round = 0; round < 5; round++) {
-					statuses.add(ending
-							? admin.delete("/api/v1/admin/patrol/silences?rule=scanning&key=" + scanner).status()
-							: admin.post("/api/v1/admin/patrol/silences", Map.of("rule", "scanning", "key", scanner))
-									.status());
-				}
-				return statuses;
-			}));
-		}
-		start.countDown();
+		List<List<Integer>> sent = AtOnce.run(40, i -> () -> {
+			List<Integer> statuses = new ArrayList<>();
+			for (int round = 0; round < 5; round++) {
+				statuses.add(i % 2 == 1
+						? admin.delete("/api/v1/admin/patrol/silences?rule=scanning&key=" + scanner).status()
+						: admin.post("/api/v1/admin/patrol/silences", Map.of("rule", "scanning", "key", scanner))
+								.status());
+			}
+			return statuses;
+		});
 		for (int i = 0; i < sent.size(); i++) {
 			List<Integer> allowed = i % 2 == 1 ? List.of(204, 404) : List.of(201);
-			assertThat(sent.get(i).get()).as(i % 2 == 1 ? "ending" : "silencing")
+			assertThat(sent.get(i)).as(i % 2 == 1 ? "ending" : "silencing")
 					.allSatisfy(status -> assertThat(status).isIn(allowed));
 		}
-		pool.shutdown();
 		assertThat(silences(scanner)).isLessThanOrEqualTo(1);
 	}
 

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +15,7 @@ import org.springframework.test.context.TestPropertySource;
 import eu.pledge.protection.Decision;
 import eu.pledge.protection.Decisions;
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.HttpTest;
 import eu.pledge.testing.People;
 
@@ -63,21 +59,9 @@ class PatrolTests extends HttpTest {
 	@Test
 	void fortyHoneytrapRequestsAtOnceAreOneAttackAnsweredOnce() throws Exception {
 		String address = randomAddress();
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Integer>> sent = new ArrayList<>();
-		for (int i = 0; i < 40; i++) {
-			sent.add(pool.submit(() -> {
-				start.await();
-				return new ApiClient(port).from(address).get("/wp-login.php").status();
-			}));
-		}
-		start.countDown();
-		for (Future<Integer> status : sent) {
-			status.get();
-		}
-		pool.shutdown();
-		await().atMost(WAIT).until(() -> detections(address, Point.HONEYTRAP) + turnedAway(sent) >= 40);
+		List<Integer> statuses = AtOnce.times(40, () -> new ApiClient(port).from(address).get("/wp-login.php").status());
+		long turnedAway = statuses.stream().filter(status -> status == 429).count();
+		await().atMost(WAIT).until(() -> detections(address, Point.HONEYTRAP) + turnedAway >= 40);
 		await().atMost(WAIT).until(() -> ban(address) != null);
 		assertThat(new PatrolRecords(jdbc, decisions).answersAudited("honeytrap", address)).isEqualTo(1);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM protection_decisions WHERE address = :a").param("a", address)
@@ -185,13 +169,5 @@ class PatrolTests extends HttpTest {
 
 	private int responses(String rule, String address) {
 		return new PatrolRecords(jdbc, decisions).responses(rule, address);
-	}
-
-	private static int turnedAway(List<Future<Integer>> sent) throws Exception {
-		int n = 0;
-		for (Future<Integer> status : sent) {
-			n += status.get() == 429 ? 1 : 0;
-		}
-		return n;
 	}
 }

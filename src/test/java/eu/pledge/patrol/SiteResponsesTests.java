@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +21,7 @@ import eu.pledge.protection.Decision;
 import eu.pledge.protection.Decisions;
 import eu.pledge.protection.Switches;
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.HttpTest;
 import eu.pledge.testing.People;
 
@@ -122,21 +118,7 @@ class SiteResponsesTests extends HttpTest {
 		JsonNode question = People.signIn(client(), email, People.PASSWORD).json();
 		int right = answer(question);
 
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Integer>> sent = new ArrayList<>();
-		for (int i = 0; i < 40; i++) {
-			sent.add(pool.submit(() -> {
-				start.await();
-				return signIn(client(), email, question, right).status();
-			}));
-		}
-		start.countDown();
-		List<Integer> statuses = new ArrayList<>();
-		for (Future<Integer> status : sent) {
-			statuses.add(status.get());
-		}
-		pool.shutdown();
+		List<Integer> statuses = AtOnce.times(40, () -> signIn(client(), email, question, right).status());
 		assertThat(statuses).isSubsetOf(200, 400, 429);
 		assertThat(statuses.stream().filter(status -> status == 200).count()).isEqualTo(1);
 	}
@@ -206,21 +188,8 @@ class SiteResponsesTests extends HttpTest {
 
 	@Test
 	void fortySwitchesOfOneFeatureAtOnceLeaveOneDecision() throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Long>> made = new ArrayList<>();
-		for (int i = 0; i < 40; i++) {
-			made.add(pool.submit(() -> {
-				start.await();
-				return switches.switchOff(Switches.Feature.CONTACT, Duration.ofHours(1), "patrol:test-flood", "patrol").id();
-			}));
-		}
-		start.countDown();
-		java.util.Set<Long> ids = new java.util.HashSet<>();
-		for (Future<Long> id : made) {
-			ids.add(id.get());
-		}
-		pool.shutdown();
+		java.util.Set<Long> ids = new java.util.HashSet<>(AtOnce.times(40, () -> switches
+				.switchOff(Switches.Feature.CONTACT, Duration.ofHours(1), "patrol:test-flood", "patrol").id()));
 		assertThat(ids).hasSize(1);
 		assertThat(switches.inForce()).extracting(Decision::id).containsExactlyElementsOf(ids);
 	}

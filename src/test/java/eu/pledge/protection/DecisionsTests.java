@@ -6,13 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import eu.pledge.protection.Decision.Type;
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.HttpTest;
 import eu.pledge.testing.SecondNode;
 
@@ -59,21 +55,8 @@ class DecisionsTests extends HttpTest {
 	@Test
 	void fortyDecisionsAtOnceLeaveOneInForce() throws Exception {
 		String address = randomAddress();
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Decision>> made = new ArrayList<>();
-		for (int i = 0; i < 40; i++) {
-			made.add(pool.submit(() -> {
-				start.await();
-				return decisions.decide(Type.BAN, address, Duration.ofMinutes(10), "test-scenario", "patrol");
-			}));
-		}
-		start.countDown();
-		List<Long> ids = new ArrayList<>();
-		for (Future<Decision> decision : made) {
-			ids.add(decision.get().id());
-		}
-		pool.shutdown();
+		List<Long> ids = AtOnce.times(40,
+				() -> decisions.decide(Type.BAN, address, Duration.ofMinutes(10), "test-scenario", "patrol").id());
 		assertThat(ids).containsOnly(ids.get(0));
 		assertThat(decisions.inForce()).filteredOn(d -> d.address().equals(address)).hasSize(1);
 	}

@@ -3,13 +3,6 @@ package eu.pledge.serverlogs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -17,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.HttpTest;
 
 /** The {@code http.server.requests} timer as the running application records it. */
@@ -31,24 +25,7 @@ class RequestTimersHttpTests extends HttpTest {
 		signedInAccount(client);
 		long before = count("GET", "/api/v1/me", "200");
 		double secondsBefore = seconds("GET", "/api/v1/me", "200");
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Integer>> answers = new ArrayList<>();
-		ExecutorService threads = Executors.newFixedThreadPool(40);
-		try {
-			for (int i = 0; i < 40; i++) {
-				answers.add(threads.submit(() -> {
-					start.await();
-					return client.get("/api/v1/me").status();
-				}));
-			}
-			start.countDown();
-			for (Future<Integer> answer : answers) {
-				assertThat(answer.get()).isEqualTo(200);
-			}
-		}
-		finally {
-			threads.shutdownNow();
-		}
+		assertThat(AtOnce.times(40, () -> client.get("/api/v1/me").status())).containsOnly(200);
 		// a client may have its answer a moment before the filter records it
 		await().until(() -> count("GET", "/api/v1/me", "200") - before >= 40);
 		assertThat(count("GET", "/api/v1/me", "200") - before).isEqualTo(40);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.HttpTest;
 
 /**
@@ -36,14 +37,10 @@ class ConcurrentFormPostsTests extends HttpTest {
 		assertThat(csrf.find()).isTrue();
 		String form = "homePage=%2F&timeZone=Europe%2FBrussels&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
 
-		List<Integer> statuses = atOnce(40, () -> person.send("POST", "/account/preferences", form,
+		List<Integer> statuses = AtOnce.times(40, () -> person.send("POST", "/account/preferences", form,
 				Map.of("Content-Type", "application/x-www-form-urlencoded", "Accept", "text/html")).status());
 
 		assertThat(statuses).as("every post saved and redirected").containsOnly(302);
 		assertThat(person.send("GET", "/account/preferences", null, html).body()).contains("Your preferences are saved.");
-	}
-
-	private static List<Integer> atOnce(int count, java.util.concurrent.Callable<Integer> call) throws Exception {
-		return eu.pledge.testing.AtOnce.run(count, i -> call);
 	}
 }

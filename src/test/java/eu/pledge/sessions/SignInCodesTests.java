@@ -2,17 +2,13 @@ package eu.pledge.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import eu.pledge.shared.AccountId;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.HttpTest;
 
 /** A mailed sign-in code is tried five times at most, however many guesses arrive at once. */
@@ -29,20 +25,7 @@ class SignInCodesTests extends HttpTest {
 		AccountId account = AccountId.random();
 		String code = codes.issue(account);
 		String wrong = code.equals("000000") ? "111111" : "000000";
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Boolean>> guesses = new ArrayList<>();
-		for (int i = 0; i < 40; i++) {
-			guesses.add(pool.submit(() -> {
-				start.await();
-				return codes.use(account, wrong);
-			}));
-		}
-		start.countDown();
-		for (Future<Boolean> guess : guesses) {
-			assertThat(guess.get()).isFalse();
-		}
-		pool.shutdown();
+		assertThat(AtOnce.times(40, () -> codes.use(account, wrong))).containsOnly(false);
 		assertThat(jdbc.sql("SELECT failures FROM sessions_sign_in_codes WHERE account_id = :a")
 				.param("a", account.toString()).query(Integer.class).single()).as("tries taken, not forty").isEqualTo(5);
 		assertThat(codes.use(account, code)).as("its tries are used up").isFalse();

@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.HttpTest;
 
 /**
@@ -36,23 +32,9 @@ class AlertThrottleTests extends HttpTest {
 		String channel = "test-" + UUID.randomUUID().toString().substring(0, 8);
 		TransactionTemplate transaction = new TransactionTemplate(transactions);
 		Instant now = clock.instant();
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Boolean>> admitted = new ArrayList<>();
-		for (int i = 0; i < 40; i++) {
-			String line = "alert " + i;
-			admitted.add(pool.submit(() -> {
-				start.await();
-				return transaction.execute(status -> throttle.admit(channel, 3, Duration.ofMinutes(10), line, now));
-			}));
-		}
-		start.countDown();
-		int mailed = 0;
-		for (Future<Boolean> answer : admitted) {
-			mailed += answer.get() ? 1 : 0;
-		}
-		pool.shutdown();
-		assertThat(mailed).isEqualTo(3);
+		List<Boolean> admitted = AtOnce.run(40, i -> () -> transaction
+				.execute(status -> throttle.admit(channel, 3, Duration.ofMinutes(10), "alert " + i, now)));
+		assertThat(admitted).as("mailed").filteredOn(Boolean.TRUE::equals).hasSize(3);
 
 		assertThat(takeEnded(transaction, channel, now.plusSeconds(599))).isEmpty();
 		List<AlertThrottle.Digest> digests = takeEnded(transaction, channel, now.plus(Duration.ofMinutes(10)));

@@ -2,14 +2,11 @@ package eu.pledge.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+
+import eu.pledge.testing.AtOnce;
 
 class TokensTests {
 
@@ -26,35 +23,28 @@ class TokensTests {
 	 */
 	@Test
 	void fortyThreadsAtOnceEachGetTheirOwnHash() throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		try {
-			CountDownLatch start = new CountDownLatch(1);
-			List<Future<Boolean>> results = new ArrayList<>();
-			for (int t = 0; t < 40; t++) {
-				String value = "session:" + t + ":" + "x".repeat(t * 7);
-				String expected = reference(value);
-				results.add(pool.submit(() -> {
-					start.await();
-					for (int i = 0; i < 2_000; i++) {
-						if (!Tokens.sha256(value).equals(expected)) {
-							return false;
-						}
+		List<Boolean> results = AtOnce.run(40, t -> {
+			String value = "session:" + t + ":" + "x".repeat(t * 7);
+			String expected = reference(value);
+			return () -> {
+				for (int i = 0; i < 2_000; i++) {
+					if (!Tokens.sha256(value).equals(expected)) {
+						return false;
 					}
-					return true;
-				}));
-			}
-			start.countDown();
-			for (Future<Boolean> result : results) {
-				assertThat(result.get()).isTrue();
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
+				}
+				return true;
+			};
+		});
+		assertThat(results).containsOnly(true);
 	}
 
-	private static String reference(String value) throws Exception {
-		return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-			.digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+	private static String reference(String value) {
+		try {
+			return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+				.digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 }

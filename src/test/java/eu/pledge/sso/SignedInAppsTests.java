@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import eu.pledge.access.AccessFixture;
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import tools.jackson.databind.JsonNode;
 
 /** A person's apps: the systems they are signed in to through Pledge, what each received, signing out of one. */
@@ -137,22 +133,11 @@ class SignedInAppsTests extends AccessFixture {
 		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
 		SsoFlow.Tokens tokens = signIn(person, crm, "openid");
 
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		try {
-			List<Callable<Integer>> calls = new ArrayList<>();
-			for (int i = 0; i < 40; i++) {
-				ApiClient browser = person.client().on(port);
-				calls.add(() -> browser.delete("/api/v1/me/apps/crm").status());
-			}
-			List<Integer> answers = new ArrayList<>();
-			for (Future<Integer> answer : pool.invokeAll(calls)) {
-				answers.add(answer.get());
-			}
-			assertThat(answers).containsOnly(204);
-		}
-		finally {
-			pool.shutdownNow();
-		}
+		List<Integer> answers = AtOnce.run(40, i -> {
+			ApiClient browser = person.client().on(port);
+			return () -> browser.delete("/api/v1/me/apps/crm").status();
+		});
+		assertThat(answers).containsOnly(204);
 		assertThat(SsoFlow.userInfo(system, tokens.access()).status()).isEqualTo(401);
 		assertThat(audited(person)).isEqualTo(1);
 		assertThat(recordedEvents.of(AppSignedOut.class)).filteredOn(event -> event.account().equals(person.id()))

@@ -19,6 +19,11 @@ public final class AtOnce {
 	private AtOnce() {
 	}
 
+	/** Makes the same call {@code count} times, released together. */
+	public static <T> List<T> times(int count, Callable<T> call) throws Exception {
+		return run(count, i -> call);
+	}
+
 	/** Runs {@code count} calls, the {@code i}th made by {@code call.apply(i)}, released together. */
 	public static <T> List<T> run(int count, IntFunction<Callable<T>> call) throws Exception {
 		return run(count, call, () -> {

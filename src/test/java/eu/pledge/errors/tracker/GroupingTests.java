@@ -6,12 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+
+import eu.pledge.testing.AtOnce;
 
 class GroupingTests extends ErrorsHttpTest {
 
@@ -85,23 +83,9 @@ class GroupingTests extends ErrorsHttpTest {
 	void twoNodesCapturingTheSameNewBugAtOnceEndWithOneIssue() throws Exception {
 		String text = unique("Concurrent new bug");
 		int threads = 8;
-		ExecutorService pool = Executors.newFixedThreadPool(threads);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Tracker.Captured>> results = new ArrayList<>();
-		for (int i = 0; i < threads; i++) {
-			results.add(pool.submit(() -> {
-				start.await();
-				return tracker.capture(message(text, null));
-			}));
-		}
-		start.countDown();
-		List<Long> issues = new ArrayList<>();
-		long created = 0;
-		for (Future<Tracker.Captured> result : results) {
-			issues.add(result.get().issueId());
-			created += result.get().newIssue() ? 1 : 0;
-		}
-		pool.shutdown();
+		List<Tracker.Captured> results = AtOnce.times(threads, () -> tracker.capture(message(text, null)));
+		List<Long> issues = results.stream().map(Tracker.Captured::issueId).toList();
+		long created = results.stream().filter(Tracker.Captured::newIssue).count();
 		assertThat(issues).containsOnly(issues.get(0));
 		assertThat(count("SELECT COUNT(*) FROM error_issues WHERE title = ?", text)).isEqualTo(1);
 		assertThat(issue(issues.get(0)).eventCount()).isEqualTo(threads);

@@ -8,10 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -19,6 +15,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 
 /**
  * The issue list over HTTP: each filter (free text, project, environment, release, status, assignee), filters
@@ -198,7 +195,7 @@ class IssueListTests extends ManyIssuesHttpTest {
 		assertThat(ids).doesNotHaveDuplicates();
 		String fields = ids.stream().map(id -> "ids=" + id).collect(Collectors.joining("&")) + "&action=resolve";
 		String csrf = csrf(admin, "/admin/errors");
-		List<ApiClient.Response> responses = atOnce(40, () -> post(admin, "/admin/errors/bulk", fields, csrf));
+		List<ApiClient.Response> responses = AtOnce.times(40, () -> post(admin, "/admin/errors/bulk", fields, csrf));
 		assertThat(responses).extracting(ApiClient.Response::status).containsOnly(302);
 		// one of them changed the five issues; the others found them resolved already
 		assertThat(responses).extracting(response -> response.header("Location").replaceFirst(".*\\?", ""))
@@ -212,35 +209,12 @@ class IssueListTests extends ManyIssuesHttpTest {
 		}
 		// and through the API: forty identical bulk assignments, one change each
 		String me = admin.get("/api/v1/me").json().get("id").asString();
-		List<Integer> api = atOnce(40, () -> admin.post("/api/v1/admin/issues/bulk",
+		List<Integer> api = AtOnce.times(40, () -> admin.post("/api/v1/admin/issues/bulk",
 				Map.of("ids", ids, "assignee", me)).status());
 		assertThat(api).containsOnly(200);
 		for (long id : ids) {
 			assertThat(count("SELECT COUNT(*) FROM error_issue_history WHERE issue_id = ? AND action = 'assigned'", id))
 					.isEqualTo(1);
-		}
-	}
-
-	static <T> List<T> atOnce(int times, Callable<T> call) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(times);
-		try {
-			List<Future<T>> futures = new ArrayList<>();
-			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-			for (int i = 0; i < times; i++) {
-				futures.add(pool.submit(() -> {
-					start.await();
-					return call.call();
-				}));
-			}
-			start.countDown();
-			List<T> results = new ArrayList<>();
-			for (Future<T> future : futures) {
-				results.add(future.get(60, java.util.concurrent.TimeUnit.SECONDS));
-			}
-			return results;
-		}
-		finally {
-			pool.shutdownNow();
 		}
 	}
 }

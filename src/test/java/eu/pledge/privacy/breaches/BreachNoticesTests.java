@@ -8,10 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -19,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import eu.pledge.privacy.Restrictions;
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.People;
 import tools.jackson.databind.JsonNode;
 
@@ -130,22 +127,11 @@ class BreachNoticesTests extends BreachFixture {
 		Person c = person();
 		String organization = organization(admin, a, b, c);
 		String id = breach(admin, clock.instant(), true).get("id").asString();
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		CountDownLatch start = new CountDownLatch(1);
-		List<Future<ApiClient.Response>> sent = new ArrayList<>();
-		for (int i = 0; i < 40; i++) {
-			sent.add(pool.submit(() -> {
-				start.await();
-				return notify(admin, id, Map.of("organizationId", organization));
-			}));
-		}
-		start.countDown();
 		int notified = 0;
-		for (Future<ApiClient.Response> response : sent) {
-			assertThat(response.get().status()).as(response.get().body()).isEqualTo(200);
-			notified += response.get().json().get("notified").asInt();
+		for (ApiClient.Response response : AtOnce.times(40, () -> notify(admin, id, Map.of("organizationId", organization)))) {
+			assertThat(response.status()).as(response.body()).isEqualTo(200);
+			notified += response.json().get("notified").asInt();
 		}
-		pool.shutdown();
 		assertThat(notified).isEqualTo(3);
 		for (Person person : List.of(a, b, c)) {
 			mailbox.await(person.email(), SUBJECT);

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -29,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import eu.pledge.privacy.PrivacyProperties;
 import eu.pledge.privacy.TestHolders;
 import eu.pledge.privacy.spi.RetentionRule;
+import eu.pledge.testing.AtOnce;
 import eu.pledge.testing.MutableClock;
 import eu.pledge.testing.TestClockConfiguration;
 
@@ -129,16 +127,7 @@ class SweeperRunsTests {
 		planted.runs.set(0);
 		clock.advance(properties.sweepInterval()); // nothing ran within the last interval
 
-		ExecutorService pool = Executors.newFixedThreadPool(2);
-		try {
-			Future<?> first = pool.submit(sweeper::sweepDue);
-			Future<?> second = pool.submit(otherNode::sweepDue);
-			first.get();
-			second.get();
-		}
-		finally {
-			pool.shutdown();
-		}
+		AtOnce.run(2, i -> (i == 0 ? sweeper : otherNode)::sweepDue);
 		assertThat(planted.runs.get()).isEqualTo(1);
 
 		clock.advance(properties.sweepInterval().dividedBy(2)); // the other node's schedule comes half an interval later

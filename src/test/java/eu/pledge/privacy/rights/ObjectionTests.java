@@ -9,9 +9,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import eu.pledge.privacy.requests.RequestRecorded;
 import eu.pledge.testing.ApiClient;
+import eu.pledge.testing.AtOnce;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -103,27 +101,19 @@ class ObjectionTests extends RightsFixture {
 	@Test
 	void fortyObjectionsAtOnceOpenOneRequestAndTheRestAreToldItIsOpen() throws Exception {
 		Person person = person();
-		ExecutorService pool = Executors.newFixedThreadPool(40);
-		List<Future<ApiClient.Response>> answers = new ArrayList<>();
-		try {
-			for (int i = 0; i < 40; i++) {
-				ApiClient tab = person.client().on(port); // the same session, a client of its own per thread
-				answers.add(pool.submit(() -> tab.post("/api/v1/me/objections", Map.of("purpose", "security"))));
+		List<ApiClient.Response> answers = AtOnce.run(40, i -> {
+			ApiClient tab = person.client().on(port); // the same session, a client of its own per thread
+			return () -> tab.post("/api/v1/me/objections", Map.of("purpose", "security"));
+		});
+		List<Integer> statuses = new ArrayList<>();
+		for (ApiClient.Response response : answers) {
+			statuses.add(response.status());
+			if (response.status() == 409) {
+				assertThat(response.json().get("detail").asString()).contains("You already objected");
 			}
-			List<Integer> statuses = new ArrayList<>();
-			for (Future<ApiClient.Response> answer : answers) {
-				ApiClient.Response response = answer.get();
-				statuses.add(response.status());
-				if (response.status() == 409) {
-					assertThat(response.json().get("detail").asString()).contains("You already objected");
-				}
-			}
-			assertThat(statuses).containsOnly(201, 409);
-			assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
 		}
-		finally {
-			pool.shutdownNow();
-		}
+		assertThat(statuses).containsOnly(201, 409);
+		assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
 		assertThat(jdbc.sql("SELECT COUNT(*) FROM privacy_requests WHERE account_id = :id AND type = 'OBJECTION'")
 				.param("id", person.id().value()).query(Long.class).single()).isEqualTo(1);
 	}
