@@ -18,7 +18,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -69,16 +71,20 @@ class SsoConfiguration {
 						.replaceAll(provider -> provider instanceof OAuth2TokenIntrospectionAuthenticationProvider
 								? new OAuth2TokenIntrospectionAuthenticationProvider(clients, tokens.introspection())
 								: provider)))
-				.tokenRevocationEndpoint(revocation -> revocation.revocationResponseHandler((request, response, done) -> {
-					// Audited by the client that revoked; which token is never recorded.
-					if (done.getPrincipal() instanceof org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken client
-							&& client.getRegisteredClient() != null) {
-						transactions.executeWithoutResult(status -> events.publishEvent(new SystemSignIn(null,
-								SsoClients.systemOf(client.getRegisteredClient()), client.getRegisteredClient().getClientId(),
-								"token-revoked", clock.instant())));
-					}
-					response.setStatus(200);
-				}))
+				.tokenRevocationEndpoint(revocation -> revocation.authenticationProviders(providers -> providers
+						.replaceAll(provider -> provider instanceof OAuth2TokenRevocationAuthenticationProvider library
+								? new Revocations(library, tokens) : provider))
+						.revocationResponseHandler((request, response, done) -> {
+							// Audited by the client that revoked when a token was ended (the result is authenticated
+							// only then: Revocations); which token is never recorded.
+							if (done.isAuthenticated() && done.getPrincipal() instanceof OAuth2ClientAuthenticationToken client
+									&& client.getRegisteredClient() != null) {
+								transactions.executeWithoutResult(status -> events.publishEvent(new SystemSignIn(null,
+										SsoClients.systemOf(client.getRegisteredClient()),
+										client.getRegisteredClient().getClientId(), "token-revoked", clock.instant())));
+							}
+							response.setStatus(200);
+						}))
 				.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(claims::userInfo))
 						.providerConfigurationEndpoint(discovery -> discovery.providerConfigurationCustomizer(metadata -> {
 							// What Pledge does, not the library's defaults: ES256 first (the default), pairwise subjects.

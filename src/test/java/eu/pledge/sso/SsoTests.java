@@ -423,6 +423,28 @@ class SsoTests extends AccessFixture {
 				.query(Long.class).single()).isEqualTo(2);
 	}
 
+	/**
+	 * RFC 7009 answers 200 to a token revoked before and to one the server never issued; neither revoked anything,
+	 * so neither is recorded as a revocation (before, each such request was audited as {@code token-revoked}).
+	 */
+	@Test
+	void aRevocationThatEndsNoTokenAnswers200AndIsNotRecordedAsOne() {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("crm", "viewer"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		String verifier = SsoFlow.verifier();
+		SsoFlow.Tokens tokens = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier), verifier);
+		for (String token : List.of(tokens.refresh(), tokens.refresh(), tokens.refresh(), "never-issued-" + tokens.access())) {
+			ApiClient.Response revoked = system.send("POST", "/oauth2/revoke", "token=" + token,
+					Map.of("Content-Type", "application/x-www-form-urlencoded", "Authorization", crm.basic()));
+			assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+		}
+		assertThat(SsoFlow.refresh(system, crm, tokens.refresh()).status()).isEqualTo(400);
+		assertThat(recordedEvents.of(SystemSignIn.class))
+				.filteredOn(event -> event.clientId().equals(crm.clientId()) && event.step().equals("token-revoked"))
+				.as("revocations recorded").hasSize(1);
+	}
+
 	@Test
 	void theNoticeAndTheRecordOfProcessingListWhatEachSystemReceives() {
 		String notice = system.send("GET", "/privacy", null, Map.of("Accept", "text/html")).body();
