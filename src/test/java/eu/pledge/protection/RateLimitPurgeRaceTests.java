@@ -26,6 +26,7 @@ import eu.pledge.protection.RateLimits.Bucket;
 import eu.pledge.protection.RateLimits.Decision;
 import eu.pledge.protection.RateLimits.Keys;
 import eu.pledge.protection.RateLimits.Scope;
+import eu.pledge.testing.PoolWait;
 
 /**
  * A shared count whose window ends while it is taken from: the retention sweep deletes the row between a take's
@@ -62,7 +63,8 @@ class RateLimitPurgeRaceTests {
 				start.await();
 				int deleted = 0;
 				while (purging.get()) {
-					deleted += transaction.execute(status -> records.deleteExpired(Instant.now()));
+					deleted += PoolWait
+							.retrying(() -> transaction.execute(status -> records.deleteExpired(Instant.now())));
 				}
 				return deleted;
 			});
@@ -74,7 +76,8 @@ class RateLimitPurgeRaceTests {
 					for (int i = 0; i < 25; i++) {
 						// Each new window ends a millisecond after it starts: the purge deletes it almost at once.
 						Instant now = Instant.now();
-						mine.add(records.take(bucket, key, 1, now, now.minus(bucket.window()).plusMillis(1)));
+						mine.add(PoolWait.retrying(
+								() -> records.take(bucket, key, 1, now, now.minus(bucket.window()).plusMillis(1))));
 					}
 					return mine;
 				}));

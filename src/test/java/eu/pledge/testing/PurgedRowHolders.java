@@ -11,10 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,9 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Forty threads taking hold of one row, ten times each, while a purge thread keeps deleting it: the harness of
  * the tests that prove a row lock serialises its holders even while the row comes and goes. Each holder takes the
  * row with {@code hold} (given the instant, so its row can expire at once and be purged the moment it commits)
- * and stays inside for 2 ms. The forty share the test context's pool of four connections: a holder that gets no
- * connection within the pool's wait (3 s; seen on a loaded CI machine) tries that round again, as the purge does, since what is proven
- * here is the row lock, not the pool.
+ * and stays inside for 2 ms. A holder or the purge that gets no connection within the pool's wait tries that
+ * round again ({@link PoolWait}): what is proven here is the row lock, not the pool.
  */
 public final class PurgedRowHolders {
 
@@ -51,7 +48,7 @@ public final class PurgedRowHolders {
 				start.await();
 				int deleted = 0;
 				while (purging.get()) {
-					deleted += inTime(() -> transaction.execute(status -> purge.applyAsInt(Instant.now())));
+					deleted += PoolWait.retrying(() -> transaction.execute(status -> purge.applyAsInt(Instant.now())));
 				}
 				return deleted;
 			});
@@ -60,7 +57,7 @@ public final class PurgedRowHolders {
 				holders.add(pool.submit(() -> {
 					start.await();
 					for (int i = 0; i < ROUNDS; i++) {
-						inTime(() -> transaction.execute(status -> {
+						PoolWait.retrying(() -> transaction.execute(status -> {
 							hold.accept(Instant.now());
 							mostAtOnce.accumulateAndGet(inside.incrementAndGet(), Math::max);
 							pause();
@@ -81,20 +78,6 @@ public final class PurgedRowHolders {
 		finally {
 			purging.set(false);
 			pool.shutdownNow();
-		}
-	}
-
-	/** One transaction, tried again (up to five times) when it got no connection within the pool's wait. */
-	private static int inTime(Supplier<Integer> transaction) {
-		for (int attempt = 1;; attempt++) {
-			try {
-				return transaction.get();
-			}
-			catch (CannotCreateTransactionException noConnectionInTime) {
-				if (attempt == 5) {
-					throw noConnectionInTime;
-				}
-			}
 		}
 	}
 
