@@ -73,7 +73,7 @@ class SsoConfiguration {
 								: provider)))
 				.tokenRevocationEndpoint(revocation -> revocation.authenticationProviders(providers -> providers
 						.replaceAll(provider -> provider instanceof OAuth2TokenRevocationAuthenticationProvider library
-								? new Revocations(library, tokens) : provider))
+								? new Revocations(library, tokens, transactions) : provider))
 						.revocationResponseHandler((request, response, done) -> {
 							// Audited by the client that revoked when a token was ended (the result is authenticated
 							// only then: Revocations); which token is never recorded.

@@ -291,6 +291,15 @@ class TokenStore implements OAuth2AuthorizationService {
 				.update();
 	}
 
+	/**
+	 * Takes the authorization's row until the surrounding transaction ends (a revocation's turn: {@link Revocations});
+	 * false when it is gone.
+	 */
+	boolean hold(String authorizationId) {
+		return !jdbc.sql("SELECT id FROM oauth2_authorization WHERE id = ? FOR UPDATE").param(authorizationId)
+				.query(String.class).list().isEmpty();
+	}
+
 	@Override
 	public OAuth2Authorization findById(String id) {
 		return onOneConnection(() -> jdbcService.findById(id));

@@ -445,6 +445,26 @@ class SsoTests extends AccessFixture {
 				.as("revocations recorded").hasSize(1);
 	}
 
+	/** Forty revocations of one token at once: every one answers 200, one ended the token and is recorded. */
+	@Test
+	void fortyRevocationsOfOneTokenAtOnceAreRecordedOnce() throws Exception {
+		ApiClient admin = admin();
+		Person person = member(admin, Map.of("crm", "viewer"));
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		String verifier = SsoFlow.verifier();
+		SsoFlow.Tokens tokens = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier), verifier);
+		List<Integer> statuses = AtOnce.run(40, i -> {
+			ApiClient caller = new ApiClient(port);
+			return () -> caller.send("POST", "/oauth2/revoke", "token=" + tokens.refresh(),
+					Map.of("Content-Type", "application/x-www-form-urlencoded", "Authorization", crm.basic())).status();
+		});
+		assertThat(statuses).containsOnly(200);
+		assertThat(SsoFlow.refresh(system, crm, tokens.refresh()).status()).isEqualTo(400);
+		assertThat(recordedEvents.of(SystemSignIn.class))
+				.filteredOn(event -> event.clientId().equals(crm.clientId()) && event.step().equals("token-revoked"))
+				.as("revocations recorded").hasSize(1);
+	}
+
 	@Test
 	void theNoticeAndTheRecordOfProcessingListWhatEachSystemReceives() {
 		String notice = system.send("GET", "/privacy", null, Map.of("Accept", "text/html")).body();
