@@ -429,11 +429,8 @@ class SsoTests extends AccessFixture {
 	 */
 	@Test
 	void aRevocationThatEndsNoTokenAnswers200AndIsNotRecordedAsOne() {
-		ApiClient admin = admin();
-		Person person = member(admin, Map.of("crm", "viewer"));
-		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
-		String verifier = SsoFlow.verifier();
-		SsoFlow.Tokens tokens = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier), verifier);
+		SsoFlow.Client crm = SsoFlow.register(admin(), "crm", Map.of());
+		SsoFlow.Tokens tokens = signedInTo(crm);
 		for (String token : List.of(tokens.refresh(), tokens.refresh(), tokens.refresh(), "never-issued-" + tokens.access())) {
 			ApiClient.Response revoked = system.send("POST", "/oauth2/revoke", "token=" + token,
 					Map.of("Content-Type", "application/x-www-form-urlencoded", "Authorization", crm.basic()));
@@ -448,11 +445,8 @@ class SsoTests extends AccessFixture {
 	/** Forty revocations of one token at once: every one answers 200, one ended the token and is recorded. */
 	@Test
 	void fortyRevocationsOfOneTokenAtOnceAreRecordedOnce() throws Exception {
-		ApiClient admin = admin();
-		Person person = member(admin, Map.of("crm", "viewer"));
-		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
-		String verifier = SsoFlow.verifier();
-		SsoFlow.Tokens tokens = SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier), verifier);
+		SsoFlow.Client crm = SsoFlow.register(admin(), "crm", Map.of());
+		SsoFlow.Tokens tokens = signedInTo(crm);
 		List<Integer> statuses = AtOnce.run(40, i -> {
 			ApiClient caller = new ApiClient(port);
 			return () -> caller.send("POST", "/oauth2/revoke", "token=" + tokens.refresh(),
@@ -463,6 +457,13 @@ class SsoTests extends AccessFixture {
 		assertThat(recordedEvents.of(SystemSignIn.class))
 				.filteredOn(event -> event.clientId().equals(crm.clientId()) && event.step().equals("token-revoked"))
 				.as("revocations recorded").hasSize(1);
+	}
+
+	/** The tokens of a new member with access to crm, from the code flow with PKCE. */
+	private SsoFlow.Tokens signedInTo(SsoFlow.Client crm) {
+		Person person = member(admin(), Map.of("crm", "viewer"));
+		String verifier = SsoFlow.verifier();
+		return SsoFlow.exchange(system, crm, SsoFlow.code(person.client(), crm, "openid", verifier), verifier);
 	}
 
 	@Test
