@@ -459,6 +459,24 @@ class SsoTests extends AccessFixture {
 				.as("revocations recorded").hasSize(1);
 	}
 
+	/** A system cannot end another system's sign-in: the revocation is refused and the token still works. */
+	@Test
+	void aTokenOfAnotherSystemIsNotRevoked() {
+		ApiClient admin = admin();
+		SsoFlow.Client crm = SsoFlow.register(admin, "crm", Map.of());
+		SsoFlow.Client billing = SsoFlow.register(admin, "billing", Map.of());
+		SsoFlow.Tokens tokens = signedInTo(crm);
+		ApiClient.Response refused = system.send("POST", "/oauth2/revoke", "token=" + tokens.refresh(),
+				Map.of("Content-Type", "application/x-www-form-urlencoded", "Authorization", billing.basic()));
+		assertThat(refused.status()).as(refused.body()).isIn(400, 401);
+		assertThat(refused.body()).contains("invalid_client");
+		assertThat(SsoFlow.refresh(system, crm, tokens.refresh()).status()).as("crm's token still works").isEqualTo(200);
+		assertThat(recordedEvents.of(SystemSignIn.class))
+				.filteredOn(event -> event.step().equals("token-revoked")
+						&& (event.clientId().equals(crm.clientId()) || event.clientId().equals(billing.clientId())))
+				.isEmpty();
+	}
+
 	/** The tokens of a new member with access to crm, from the code flow with PKCE. */
 	private SsoFlow.Tokens signedInTo(SsoFlow.Client crm) {
 		Person person = member(admin(), Map.of("crm", "viewer"));
